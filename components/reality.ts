@@ -1,0 +1,53 @@
+import type { SourceId } from './sources'
+
+/**
+ * "Hardware → Virtual machines → Containers → Applications": how modern
+ * systems run, as nested boxes that appear from the outside in, one per click.
+ */
+export interface RealityExample {
+  text: string
+  source: SourceId
+}
+
+export interface RealityLevel {
+  label: string
+  /** How many boxes of this level sit inside each box of the level above. */
+  perParent: number
+  /** Real systems that run this way, each sourced. */
+  examples: readonly RealityExample[]
+}
+
+export interface PlacedLevel extends RealityLevel {
+  step: number
+}
+
+const levels: RealityLevel[] = [
+  { label: 'Hardware', perParent: 1, examples: [] },
+  {
+    label: 'Virtual machine',
+    perParent: 2,
+    examples: [
+      { text: 'Kubernetes nodes: "a virtual or physical machine"', source: 'k8s-nodes' },
+      { text: 'AWS Lambda: each function in a Firecracker microVM', source: 'firecracker-readme' },
+    ],
+  },
+  {
+    label: 'Container',
+    perParent: 2,
+    examples: [
+      { text: 'Kata Containers: a lightweight VM per pod', source: 'kata-architecture' },
+      { text: 'GKE Sandbox: gVisor, a user-space kernel per pod', source: 'gke-sandbox' },
+      { text: 'Windows: Hyper-V isolated containers', source: 'hyperv-containers' },
+    ],
+  },
+  { label: 'App', perParent: 1, examples: [] },
+]
+
+export const realityLevels: readonly PlacedLevel[] = levels.map((level, index) => ({ ...level, step: index + 1 }))
+
+export const REALITY_CLICKS = realityLevels.length
+
+export function isLevelVisible(depth: number, clicks: number): boolean {
+  const level = realityLevels[depth]
+  return level !== undefined && clicks >= level.step
+}

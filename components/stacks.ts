@@ -1,0 +1,63 @@
+/**
+ * The two architecture stacks from the chapter, listed bottom-up. Each layer
+ * appears on its own click; `step` is derived from the position, so adding a
+ * layer moves every later step and the slide's `clicks:` with it (a unit test
+ * keeps the slide's frontmatter equal to `ARCHITECTURE_CLICKS`).
+ */
+
+export type LayerKind = 'hardware' | 'hypervisor' | 'kernel' | 'runtime' | 'userland' | 'app'
+
+export interface Layer {
+  label: string
+  kind: LayerKind
+  /** Small print under the label. */
+  detail?: string
+}
+
+export interface StackLayer extends Layer {
+  /** Click at which the layer appears (1 = first click). */
+  step: number
+}
+
+export interface Stack {
+  title: string
+  /** Bottom-up: index 0 is the hardware. */
+  layers: readonly StackLayer[]
+}
+
+export function buildStack(title: string, bottomUp: readonly Layer[], firstStep = 1): Stack {
+  return {
+    title,
+    layers: bottomUp.map((layer, index) => ({ ...layer, step: firstStep + index })),
+  }
+}
+
+export function stackSteps(stack: Stack): number {
+  return Math.max(0, ...stack.layers.map(layer => layer.step))
+}
+
+export function isLayerVisible(layer: StackLayer, clicks: number): boolean {
+  return clicks >= layer.step
+}
+
+export const vmStack = buildStack('Virtual machine', [
+  { label: 'Physical hardware', kind: 'hardware' },
+  { label: 'Hypervisor', kind: 'hypervisor', detail: 'virtualises the hardware' },
+  { label: 'Guest OS', kind: 'kernel', detail: 'its own kernel, one per VM' },
+  { label: 'Libraries', kind: 'userland' },
+  { label: 'Application', kind: 'app' },
+])
+
+export const containerStack = buildStack('Container', [
+  { label: 'Physical hardware', kind: 'hardware' },
+  { label: 'Host OS', kind: 'kernel', detail: 'one kernel, shared by all' },
+  { label: 'Container runtime', kind: 'runtime', detail: 'namespaces + cgroups' },
+  { label: 'Libraries', kind: 'userland' },
+  { label: 'Application', kind: 'app' },
+])
+
+/** Both stacks build in parallel, one layer per click. */
+export const STACKS_BUILT = Math.max(stackSteps(vmStack), stackSteps(containerStack))
+/** One more click puts the key observation under the stacks. */
+export const KEY_OBSERVATION_STEP = STACKS_BUILT + 1
+export const ARCHITECTURE_CLICKS = KEY_OBSERVATION_STEP

@@ -1,0 +1,3 @@
+import antfu from '@antfu/eslint-config'
+
+export default antfu({})
