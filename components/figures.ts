@@ -22,7 +22,7 @@ export const figures: Record<FigureSet, readonly Figure[]> = {
     {
       label: 'Cloud VM (EC2) launch',
       value: '25.8 s',
-      conditions: 'API 4.8 s + pending→running 17.8 s + boot→SSH 3.2 s; m7i.large, n=3, 2026',
+      conditions: 'API 4.8 s + pending to running 17.8 s + boot to SSH 3.2 s; m7i.large, n=3, 2026',
       source: 'ec2-coldboot',
     },
     {
@@ -33,7 +33,7 @@ export const figures: Record<FigureSet, readonly Figure[]> = {
     },
     {
       label: 'Firecracker microVM',
-      value: '≤ 125 ms',
+      value: 'up to 125 ms',
       conditions: 'API call to guest /sbin/init; 1 vCPU, 128 MiB, minimal kernel',
       source: 'firecracker-spec',
     },
@@ -53,19 +53,19 @@ export const figures: Record<FigureSet, readonly Figure[]> = {
     },
     {
       label: 'runc, one /bin/true container',
-      value: '≈ 33 ms',
+      value: '~33 ms',
       conditions: '100 sequential containers in 3.34 s',
       source: 'crun',
     },
     {
       label: 'crun, one /bin/true container',
-      value: '≈ 17 ms',
+      value: '~17 ms',
       conditions: '100 sequential containers in 1.69 s',
       source: 'crun',
     },
     {
       label: 'Process fork + exec',
-      value: '≈ 1 ms',
+      value: '~1 ms',
       conditions: 'Linux, as quoted by the LightVM authors',
       source: 'lightvm',
     },
@@ -73,7 +73,7 @@ export const figures: Record<FigureSet, readonly Figure[]> = {
   'overhead': [
     {
       label: 'QEMU per-VM overhead',
-      value: '≈ 131 MiB',
+      value: '~131 MiB',
       conditions: 'VMM memory beyond guest RAM; m5d.metal, QEMU 4.2',
       source: 'firecracker-nsdi',
     },

@@ -1,5 +1,9 @@
-// Fonts ship with the deck (no CDN): Inter for text, Fira Code for code.
-import '@fontsource-variable/inter'
+// Fonts ship with the deck (no CDN). Static weights rather than the variable
+// font: Chromium embeds static fonts in PDFs as real fonts, variable ones as
+// Type 3 bitmaps-in-vectors.
+import '@fontsource/inter/400.css'
+import '@fontsource/inter/400-italic.css'
+import '@fontsource/inter/600.css'
+import '@fontsource/inter/700.css'
 import '@fontsource/fira-code/400.css'
-import '@fontsource/fira-code/600.css'
 import './deck.css'

@@ -1,0 +1,41 @@
+import process from 'node:process'
+import { chromium, defineConfig } from '@playwright/test'
+import { ChromiumNotFoundError, findChromium } from './scripts/chromium'
+
+function executablePath(): string {
+  try {
+    return findChromium({ playwrightPath: () => chromium.executablePath() }).path
+  }
+  catch (error) {
+    if (error instanceof ChromiumNotFoundError) {
+      process.stderr.write(`${error.message}\n`)
+      process.exit(1)
+    }
+    throw error
+  }
+}
+
+/** The built deck (`npm run build`) served locally, as it is hosted. */
+export const PREVIEW_PORT = 4317
+
+export default defineConfig({
+  testDir: 'tests',
+  testMatch: '**/*.spec.ts',
+  fullyParallel: true,
+  workers: 2,
+  forbidOnly: !!process.env.CI,
+  reporter: [['list']],
+  use: {
+    baseURL: `http://localhost:${PREVIEW_PORT}`,
+    viewport: { width: 1280, height: 720 },
+    launchOptions: {
+      executablePath: executablePath(),
+    },
+  },
+  webServer: {
+    command: `vite preview --outDir dist --port ${PREVIEW_PORT} --strictPort`,
+    url: `http://localhost:${PREVIEW_PORT}/`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 30_000,
+  },
+})

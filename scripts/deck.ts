@@ -1,0 +1,60 @@
+/**
+ * The deck as its sources describe it: one entry per slide with its number,
+ * title, speaker notes and click steps. Tests and the export script read the
+ * deck through this, so they agree with what Slidev renders.
+ */
+import { resolve } from 'node:path'
+import process from 'node:process'
+import { load } from '@slidev/parser/fs'
+
+export interface DeckSlide {
+  /** 1-based, as in the URL `/N`. */
+  no: number
+  title: string
+  note: string
+  /** Markdown of the slide, without frontmatter and notes. */
+  content: string
+  /** Clicks the slide steps through: its `clicks:` or its v-click count. */
+  clicks: number
+  /** Source file, relative to the deck root. */
+  file: string
+}
+
+export interface Deck {
+  title: string
+  author: string
+  exportFilename: string
+  slides: DeckSlide[]
+}
+
+/** Clicks from `<v-clicks>` list items and `v-click` attributes in a slide's markdown. */
+export function countMarkupClicks(content: string): number {
+  let clicks = 0
+  for (const block of content.matchAll(/<v-clicks[^>]*>([\s\S]*?)<\/v-clicks>/g))
+    clicks += (block[1] ?? '').split('\n').filter(line => /^\s*(?:[-*]|\d+\.)\s/.test(line)).length
+  clicks += [...content.matchAll(/\sv-click(?:=["']\+?1["'])?[\s>/]/g)].length
+  return clicks
+}
+
+export async function loadDeck(root = process.cwd()): Promise<Deck> {
+  const entry = resolve(root, 'slides.md')
+  const data = await load({ roots: [root], userRoot: root }, entry)
+  const headmatter = data.headmatter as Record<string, unknown>
+  const slides = data.slides.map((slide, index): DeckSlide => {
+    const declared = slide.frontmatter.clicks
+    return {
+      no: index + 1,
+      title: slide.title ?? '',
+      note: (slide.note ?? '').trim(),
+      content: slide.content,
+      clicks: typeof declared === 'number' ? declared : countMarkupClicks(slide.content),
+      file: slide.source.filepath.slice(root.length + 1),
+    }
+  })
+  return {
+    title: String(headmatter.title ?? ''),
+    author: String(headmatter.author ?? ''),
+    exportFilename: String(headmatter.exportFilename ?? 'slides'),
+    slides,
+  }
+}

@@ -1,0 +1,2 @@
+/** Where `npm run export` writes; the PDF tests read from here. */
+export const EXPORT_DIR = 'exports'

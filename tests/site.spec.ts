@@ -1,0 +1,62 @@
+import AxeBuilder from '@axe-core/playwright'
+import { expect, test } from '@playwright/test'
+import { loadDeck } from '../scripts/deck'
+import { normalise, openSlide, overflowingElements, watchPage } from './support/deck-page'
+
+const deck = await loadDeck()
+
+test.describe('the built deck, served locally', () => {
+  for (const slide of deck.slides) {
+    test(`slide ${slide.no}: ${slide.title}`, async ({ page, baseURL }) => {
+      const problems = await watchPage(page, baseURL!)
+
+      const rendered = await openSlide(page, slide.no)
+      await expect(rendered.locator('h1').first()).toHaveText(slide.title)
+
+      // The final click state is what overview, print and the audience end on.
+      await openSlide(page, slide.no, slide.clicks)
+      expect(await overflowingElements(page, slide.no), 'elements outside the slide canvas').toEqual([])
+
+      const axe = await new AxeBuilder({ page })
+        .include(`[data-slidev-no="${slide.no}"]`)
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+        .analyze()
+      const serious = axe.violations
+        .filter(violation => violation.impact === 'serious' || violation.impact === 'critical')
+        .map(violation => `${violation.id}: ${violation.nodes.map(node => node.target.join(' ')).join(', ')}`)
+      expect(serious, 'serious or critical accessibility violations').toEqual([])
+
+      expect(problems.consoleErrors, 'console errors').toEqual([])
+      expect(problems.failedRequests, 'failed requests').toEqual([])
+      expect(problems.foreignRequests, 'requests to other hosts').toEqual([])
+    })
+  }
+
+  test('the title slide names the talk and the page title follows it', async ({ page }) => {
+    await openSlide(page, 1)
+    await expect(page).toHaveTitle(deck.title)
+    expect(normalise(await page.locator('[data-slidev-no="1"] h1').innerText())).toBe(deck.title)
+  })
+
+  test('the favicon is served by the deck itself', async ({ page, baseURL }) => {
+    await openSlide(page, 1)
+    const href = await page.locator('link[rel="icon"]').getAttribute('href')
+    expect(new URL(href!, baseURL).origin).toBe(new URL(baseURL!).origin)
+    const response = await page.request.get(new URL(href!, baseURL).href)
+    expect(response.ok()).toBe(true)
+  })
+
+  test('the arrow keys step through clicks, then to the next slide', async ({ page }) => {
+    const architecture = deck.slides.find(slide => slide.content.includes('<ArchitectureCompare'))!
+    await openSlide(page, architecture.no)
+    const layers = page.locator(`[data-slidev-no="${architecture.no}"] .layer-stack__layer`)
+    await expect(layers.and(page.locator('.is-hidden'))).toHaveCount(10)
+    await page.keyboard.press('ArrowRight')
+    await expect(layers.and(page.locator('.is-hidden'))).toHaveCount(8)
+    for (let click = 1; click < architecture.clicks; click++)
+      await page.keyboard.press('ArrowRight')
+    await expect(layers.and(page.locator('.is-hidden'))).toHaveCount(0)
+    await page.keyboard.press('ArrowRight')
+    await expect(page).toHaveURL(new RegExp(`/${architecture.no + 1}(\\?|$)`))
+  })
+})

@@ -1,0 +1,77 @@
+import type { Page } from '@playwright/test'
+
+export interface PageProblems {
+  consoleErrors: string[]
+  failedRequests: string[]
+  /** Requests to any host but the deck's own. */
+  foreignRequests: string[]
+}
+
+/**
+ * Records console errors, failed requests and requests that leave the local
+ * host. Requests elsewhere are aborted, so a test never waits on the network.
+ */
+export async function watchPage(page: Page, origin: string): Promise<PageProblems> {
+  const problems: PageProblems = { consoleErrors: [], failedRequests: [], foreignRequests: [] }
+  page.on('console', (message) => {
+    if (message.type() === 'error')
+      problems.consoleErrors.push(message.text())
+  })
+  page.on('pageerror', error => problems.consoleErrors.push(error.message))
+  page.on('requestfailed', (request) => {
+    if (request.url().startsWith(origin))
+      problems.failedRequests.push(`${request.url()} ${request.failure()?.errorText ?? ''}`)
+  })
+  await page.route('**/*', async (route) => {
+    const url = route.request().url()
+    if (url.startsWith(origin) || url.startsWith('data:') || url.startsWith('blob:'))
+      return route.continue()
+    problems.foreignRequests.push(url)
+    return route.abort('blockedbyclient')
+  })
+  return problems
+}
+
+/** Opens slide `no` at click `clicks` and waits until Slidev has rendered it. */
+export async function openSlide(page: Page, no: number, clicks?: number) {
+  const query = clicks === undefined ? '' : `?clicks=${clicks}`
+  await page.goto(`/${no}${query}`)
+  const slide = page.locator(`[data-slidev-no="${no}"]`)
+  await slide.locator('.slidev-layout').waitFor()
+  await page.locator('.slidev-slide-loading').waitFor({ state: 'detached' })
+  await page.evaluate(() => document.fonts.ready)
+  return slide
+}
+
+export interface Overflow {
+  element: string
+  text: string
+  rect: { left: number, top: number, right: number, bottom: number }
+}
+
+/** Elements of the slide that stick out of the slide canvas. */
+export async function overflowingElements(page: Page, no: number): Promise<Overflow[]> {
+  return page.evaluate((no) => {
+    const canvas = document.querySelector('#slide-content')!.getBoundingClientRect()
+    const slide = document.querySelector(`[data-slidev-no="${no}"] .slidev-layout`)!
+    const tolerance = 1
+    return [...slide.querySelectorAll('*')].flatMap((element) => {
+      const rect = element.getBoundingClientRect()
+      if (rect.width === 0 || rect.height === 0)
+        return []
+      const inside = rect.left >= canvas.left - tolerance && rect.top >= canvas.top - tolerance
+        && rect.right <= canvas.right + tolerance && rect.bottom <= canvas.bottom + tolerance
+      if (inside)
+        return []
+      return [{
+        element: `${element.tagName.toLowerCase()}.${[...element.classList].join('.')}`,
+        text: (element.textContent ?? '').trim().slice(0, 60),
+        rect: { left: rect.left, top: rect.top, right: rect.right, bottom: rect.bottom },
+      }]
+    })
+  }, no)
+}
+
+export function normalise(text: string): string {
+  return text.replace(/\s+/g, ' ').trim()
+}
