@@ -1,3 +1,7 @@
 import antfu from '@antfu/eslint-config'
 
-export default antfu({})
+export default antfu({
+  vue: true,
+  typescript: true,
+  ignores: ['dist', 'exports', 'test-results', 'playwright-report', '.slidev'],
+})

@@ -35,7 +35,7 @@ test.describe('the built deck, served locally', () => {
   test('the title slide names the talk and the page title follows it', async ({ page }) => {
     await openSlide(page, 1)
     await expect(page).toHaveTitle(deck.title)
-    expect(normalise(await page.locator('[data-slidev-no="1"] h1').innerText())).toBe(deck.title)
+    expect(normalise(await page.locator('[data-slidev-no="1"] h1').textContent() ?? '')).toBe(deck.title)
   })
 
   test('the favicon is served by the deck itself', async ({ page, baseURL }) => {

@@ -33,20 +33,32 @@ export async function readPdf(path: string): Promise<PdfFacts> {
   return { pages, info: info as Record<string, unknown>, outline }
 }
 
+/** Runs a poppler tool, saying how to install poppler when it is missing. */
+export function poppler(tool: string, args: string[]): string {
+  try {
+    return execFileSync(tool, args, { encoding: 'utf8' })
+  }
+  catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new Error(`${tool} not found: install poppler (apt-get install poppler-utils, or brew install poppler).`)
+    throw error
+  }
+}
+
 export interface PdfFont {
   name: string
   type: string
   embedded: boolean
 }
 
-/** The fonts of a PDF as poppler's `pdffonts` lists them. */
+/** The fonts of a PDF as poppler's `pdffonts` lists them (fixed-width columns). */
 export function pdfFonts(path: string): PdfFont[] {
-  const lines = execFileSync('pdffonts', [path], { encoding: 'utf8' }).trim().split('\n').slice(2)
-  return lines.map((line) => {
-    // name, type (may contain spaces), encoding, emb, sub, uni, object, id
-    const match = line.match(/^(\S+)\s+(.+?)\s{2,}\S+\s+(yes|no)\s+(?:yes|no)\s+(?:yes|no)\s+\d+\s+\d+$/)
-    if (!match)
-      throw new Error(`Unexpected pdffonts line: ${line}`)
-    return { name: match[1]!, type: match[2]!, embedded: match[3] === 'yes' }
-  })
+  const [, rule = '', ...rows] = poppler('pdffonts', [path]).trimEnd().split('\n')
+  // The rule under the header ("----- ----- ...") marks where each column starts and ends.
+  const columns = [...rule.matchAll(/-+/g)].map(match => [match.index, match.index + match[0].length] as const)
+  const cell = (row: string, column: number) => {
+    const [from, to] = columns[column] ?? [0, 0]
+    return row.slice(from, to).trim()
+  }
+  return rows.map(row => ({ name: cell(row, 0), type: cell(row, 1), embedded: cell(row, 3) === 'yes' }))
 }

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest'
+import { isLevelVisible, REALITY_CLICKS, realityLevels } from './reality'
+import { isSourceId } from './sources'
+
+describe('industry reality', () => {
+  it('nests Hardware, VMs, Containers, Apps from the outside in', () => {
+    expect(realityLevels.map(level => level.label)).toEqual(['Hardware', 'Virtual machine', 'Container', 'App'])
+    expect(realityLevels.map(level => level.step)).toEqual([1, 2, 3, 4])
+    expect(REALITY_CLICKS).toBe(4)
+  })
+
+  it('reveals each level on its own click', () => {
+    expect([0, 1, 2, 3].map(depth => isLevelVisible(depth, 2))).toEqual([true, true, false, false])
+    expect(isLevelVisible(7, 99)).toBe(false)
+  })
+
+  it('sources every real-world example', () => {
+    const examples = realityLevels.flatMap(level => level.examples)
+    expect(examples.length).toBeGreaterThanOrEqual(5)
+    expect(examples.filter(example => !isSourceId(example.source))).toEqual([])
+  })
+})

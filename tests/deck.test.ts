@@ -1,0 +1,148 @@
+import type { Deck } from '../scripts/deck'
+import { readdirSync, readFileSync } from 'node:fs'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { COMPARE_CLICKS } from '../components/compare-steps'
+import { figures } from '../components/figures'
+import { REALITY_CLICKS } from '../components/reality'
+import { isSourceId, sourceIds } from '../components/sources'
+import { ARCHITECTURE_CLICKS } from '../components/stacks'
+import { VIRTUALISED_CLICKS } from '../components/virtualised'
+import { countMarkupClicks, loadDeck } from '../scripts/deck'
+
+let deck: Deck
+beforeAll(async () => {
+  deck = await loadDeck()
+})
+
+/** The chapter's sections, in its order, as the slide titles that carry them. */
+const CHAPTER_SECTIONS = [
+  'Are containers just lightweight VMs?',
+  'Agenda',
+  'Three worlds you have already seen',
+  'The question',
+  'The wrong comparison',
+  'The core difference',
+  'Architecture, side by side',
+  'What exactly is being virtualised?',
+  'Startup time: minutes vs milliseconds',
+  'Resource overhead and density',
+  'Isolation and security',
+  'Failure domains',
+  'OS flexibility',
+  'Operational model: pets vs cattle',
+  'Scaling and automation',
+  'Debugging and observability',
+  'When should you use virtual machines?',
+  'When should you use containers?',
+  'The industry reality',
+  'The mental model to lock in',
+  'References from the chapter',
+  'What you learned',
+  'Next: Chapter 10 — What is Docker?',
+]
+
+/** Markdown a reader sees on the slide: no style blocks, no comments. */
+function visibleMarkdown(content: string): string {
+  return content.replace(/<style>[\s\S]*?<\/style>/g, '').replace(/<!--[\s\S]*?-->/g, '')
+}
+
+/** A figure: a number with a unit, a count of a total, or a version. */
+const FIGURE = /\b\d+(?:\.\d+)?\s?(?:ms|s|µs|MiB|MB|KB|GiB|GB|%)(?![\w-])|\b\d+ of \d+\b|\b\d+\.\d+(?:\.\d+)?\b/
+
+describe('the deck follows the chapter', () => {
+  it('has every section of the chapter, in its order', () => {
+    const titles = deck.slides.map(slide => slide.title)
+    const positions = CHAPTER_SECTIONS.map(section => titles.indexOf(section))
+    expect(CHAPTER_SECTIONS.filter((_, index) => positions[index] === -1)).toEqual([])
+    expect(positions).toEqual([...positions].sort((a, b) => a - b))
+  })
+
+  it('gives every slide a title', () => {
+    expect(deck.slides.filter(slide => !slide.title).map(slide => slide.no)).toEqual([])
+  })
+
+  it('keeps slides.md an outline: the title slide, then one src: per section file', () => {
+    const outline = readFileSync('slides.md', 'utf8')
+    const srcs = [...outline.matchAll(/^src: \.\/(pages\/[\w-]+\.md)$/gm)].map(match => match[1])
+    const pages = readdirSync('pages').filter(file => file.endsWith('.md')).map(file => `pages/${file}`).sort()
+    expect(srcs).toEqual(pages)
+    expect(new Set(deck.slides.slice(1).map(slide => slide.file))).toEqual(new Set(pages))
+  })
+})
+
+describe('speaker notes', () => {
+  it('exist on every slide and say something', () => {
+    const bare = deck.slides.filter(slide => slide.note.length < 120).map(slide => `${slide.no} ${slide.title}`)
+    expect(bare).toEqual([])
+  })
+
+  it('follow the clicks: one [click] marker per click step', () => {
+    const mismatched = deck.slides
+      .filter(slide => (slide.note.match(/\[click\]/g) ?? []).length !== slide.clicks)
+      .map(slide => `${slide.no} ${slide.title}: ${slide.clicks} clicks, ${(slide.note.match(/\[click\]/g) ?? []).length} markers`)
+    expect(mismatched).toEqual([])
+  })
+})
+
+describe('click steps come from the diagrams\' data', () => {
+  const expected: Record<string, number> = {
+    '<ArchitectureCompare': ARCHITECTURE_CLICKS,
+    '<VirtualisedTable': VIRTUALISED_CLICKS,
+    '<RealityStack': REALITY_CLICKS,
+    '<Compare': COMPARE_CLICKS,
+  }
+
+  it('each diagram slide declares the clicks its component needs', () => {
+    const wrong = deck.slides.flatMap(slide => Object.entries(expected)
+      .filter(([tag]) => new RegExp(`${tag}[\\s/>]`).test(slide.content))
+      .filter(([, clicks]) => slide.clicks !== clicks)
+      .map(([tag, clicks]) => `${slide.no} ${slide.title}: ${tag} needs ${clicks}, slide has ${slide.clicks}`))
+    expect(wrong).toEqual([])
+  })
+
+  it('counts v-clicks list items and v-click attributes', () => {
+    expect(countMarkupClicks('<v-clicks>\n\n- a\n- b\n\n</v-clicks>\n<p v-click>c</p>')).toBe(3)
+    expect(countMarkupClicks('<p v-click="4">at four</p>')).toBe(0)
+    expect(countMarkupClicks('no clicks')).toBe(0)
+  })
+})
+
+describe('every figure has a source', () => {
+  it('cites only sources that exist', () => {
+    const unknown = deck.slides.flatMap(slide =>
+      [...slide.content.matchAll(/<Cite :ids="\[([^\]]*)\]"/g)]
+        .flatMap(match => (match[1] ?? '').split(',').map(id => id.trim().replace(/'/g, '')))
+        .filter(id => !isSourceId(id))
+        .map(id => `${slide.no}: ${id}`))
+    expect(unknown).toEqual([])
+  })
+
+  it('shows only figure sets that exist', () => {
+    const sets = deck.slides.flatMap(slide => [...slide.content.matchAll(/<FigureTable set="([^"]+)"/g)].map(match => match[1]!))
+    expect(sets.length).toBeGreaterThan(0)
+    expect(sets.filter(set => !Object.hasOwn(figures, set))).toEqual([])
+  })
+
+  it('puts a citation on every slide that shows a figure', () => {
+    const uncited = deck.slides
+      .filter(slide => FIGURE.test(visibleMarkdown(slide.content)))
+      .filter(slide => !/<Cite |<FigureTable /.test(slide.content))
+      .map(slide => `${slide.no} ${slide.title}: ${visibleMarkdown(slide.content).match(FIGURE)![0]}`)
+    expect(uncited).toEqual([])
+  })
+
+  it('recognises figures in slide text', () => {
+    for (const text of ['568 ms', 'about 2.3 ms', '50 of 88 exploits', 'Linux 2.4.19', '160 MiB', '56%'])
+      expect(text).toMatch(FIGURE)
+    for (const text of ['Chapter 10', 'CVE-2019-5736', 'm7i.large', 'vCPU'])
+      expect(text).not.toMatch(FIGURE)
+  })
+
+  it('lists every source on the reference slides', () => {
+    const groups = new Set(deck.slides.flatMap(slide =>
+      [...slide.content.matchAll(/<SourceList :groups="\[([^\]]*)\]"/g)]
+        .flatMap(match => (match[1] ?? '').split(',').map(group => group.trim().replace(/'/g, '')))))
+    expect([...groups].sort()).toEqual(['chapter', 'isolation', 'kernel', 'overhead', 'reality', 'startup'])
+    expect(sourceIds.length).toBeGreaterThan(20)
+  })
+})
