@@ -1,11 +1,11 @@
-import type { PdfFacts } from './support/pdf'
+import type { PdfFacts } from '../scripts/pdf'
 import { existsSync } from 'node:fs'
 import { expect, test } from '@playwright/test'
 import { sourceIds, sources } from '../components/sources'
 import { loadDeck } from '../scripts/deck'
 import { EXPORT_DIR } from '../scripts/export-paths'
+import { pdfFonts, readPdf } from '../scripts/pdf'
 import { normalise } from './support/deck-page'
-import { pdfFonts, readPdf } from './support/pdf'
 
 const deck = await loadDeck()
 const pdfPath = `${EXPORT_DIR}/${deck.exportFilename}.pdf`

@@ -1,3 +1,4 @@
+/** Reading exported PDFs: pdf.js for text, links, metadata and outline; poppler for fonts. */
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
@@ -61,4 +62,15 @@ export function pdfFonts(path: string): PdfFont[] {
     return row.slice(from, to).trim()
   }
   return rows.map(row => ({ name: cell(row, 0), type: cell(row, 1), embedded: cell(row, 3) === 'yes' }))
+}
+
+/** What makes an exported slides PDF incomplete: a page count off the slide count, or pages without text. */
+export function incompleteExport(pages: readonly PdfPage[], slideCount: number): string[] {
+  const found: string[] = []
+  if (pages.length !== slideCount)
+    found.push(`${pages.length} pages for ${slideCount} slides`)
+  const blank = pages.flatMap((page, index) => (page.text.trim() ? [] : [index + 1]))
+  if (blank.length > 0)
+    found.push(`no text on page${blank.length > 1 ? 's' : ''} ${blank.join(', ')}`)
+  return found
 }
