@@ -160,7 +160,7 @@ export const sources = {
   },
   'firecracker-readme': {
     short: 'Firecracker README',
-    title: 'Firecracker — README (powers AWS Lambda and Fargate)',
+    title: 'Firecracker — README (AWS Lambda runs on Firecracker microVMs)',
     url: 'https://github.com/firecracker-microvm/firecracker',
     group: 'reality',
   },

@@ -10,11 +10,9 @@ test.describe('the built deck, served locally', () => {
     test(`slide ${slide.no}: ${slide.title}`, async ({ page, baseURL }) => {
       const problems = await watchPage(page, baseURL!)
 
-      const rendered = await openSlide(page, slide.no)
+      // Opened at its final click: what overview, print and the audience end on.
+      const rendered = await openSlide(page, slide.no, slide.clicks)
       await expect(rendered.locator('h1').first()).toHaveText(slide.title)
-
-      // The final click state is what overview, print and the audience end on.
-      await openSlide(page, slide.no, slide.clicks)
       expect(await overflowingElements(page, slide.no), 'elements outside the slide canvas').toEqual([])
 
       const axe = await new AxeBuilder({ page })

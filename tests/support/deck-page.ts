@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test'
+import { expect } from '@playwright/test'
 
 export interface PageProblems {
   consoleErrors: string[]
@@ -38,7 +39,8 @@ export async function openSlide(page: Page, no: number, clicks?: number) {
   await page.goto(`/${no}${query}`)
   const slide = page.locator(`[data-slidev-no="${no}"]`)
   await slide.locator('.slidev-layout').waitFor()
-  await page.locator('.slidev-slide-loading').waitFor({ state: 'detached' })
+  // Only this slide: Slidev also preloads its neighbours, which may still be loading.
+  await expect(slide.locator('.slidev-slide-loading')).toHaveCount(0)
   await page.evaluate(() => document.fonts.ready)
   return slide
 }
