@@ -1,4 +1,5 @@
 import type { SourceId } from './sources'
+import { validateSteps } from './validate'
 
 /**
  * "Hardware → Virtual machines → Containers → Applications": how modern
@@ -51,3 +52,5 @@ export function isLevelVisible(depth: number, clicks: number): boolean {
   const level = realityLevels[depth]
   return level !== undefined && clicks >= level.step
 }
+
+validateSteps('Industry reality', realityLevels, REALITY_CLICKS)

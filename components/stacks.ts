@@ -1,3 +1,5 @@
+import { validateSteps } from './validate'
+
 /**
  * The two architecture stacks from the chapter, listed bottom-up. Each layer
  * appears on its own click; `step` is derived from the position, so adding a
@@ -61,3 +63,6 @@ export const STACKS_BUILT = Math.max(stackSteps(vmStack), stackSteps(containerSt
 /** One more click puts the key observation under the stacks. */
 export const KEY_OBSERVATION_STEP = STACKS_BUILT + 1
 export const ARCHITECTURE_CLICKS = KEY_OBSERVATION_STEP
+
+validateSteps('VM stack', vmStack.layers, STACKS_BUILT)
+validateSteps('Container stack', containerStack.layers, STACKS_BUILT)

@@ -1,3 +1,5 @@
+import { validateSteps } from './validate'
+
 /**
  * The chapter's table "What exactly is being virtualised?", one row per click,
  * each with a one-line reason.
@@ -59,3 +61,5 @@ const rows: Array<Omit<VirtualisedRow, 'step'>> = [
 export const virtualisedRows: readonly VirtualisedRow[] = rows.map((row, index) => ({ ...row, step: index + 1 }))
 
 export const VIRTUALISED_CLICKS = virtualisedRows.length
+
+validateSteps('What is virtualised', virtualisedRows.map(row => ({ label: row.layer, step: row.step })), VIRTUALISED_CLICKS)

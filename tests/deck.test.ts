@@ -2,11 +2,16 @@ import type { Deck } from '../scripts/deck'
 import { readdirSync, readFileSync } from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { COMPARE_CLICKS } from '../components/compare-steps'
+import { DENSITY_CLICKS } from '../components/density'
+import { FAILURE_CLICKS } from '../components/failure'
 import { figures } from '../components/figures'
+import { ISOLATION_CLICKS } from '../components/isolation'
+import { OS_FLEXIBILITY_CLICKS } from '../components/os-flexibility'
 import { REALITY_CLICKS } from '../components/reality'
 import { isSourceId, sourceIds } from '../components/sources'
 import { ARCHITECTURE_CLICKS } from '../components/stacks'
 import { VIRTUALISED_CLICKS } from '../components/virtualised'
+import { WORKLOADS_CLICKS } from '../components/workloads'
 import { countMarkupClicks, loadDeck } from '../scripts/deck'
 
 let deck: Deck
@@ -41,9 +46,12 @@ const CHAPTER_SECTIONS = [
   'Next: Chapter 10 — What is Docker?',
 ]
 
-/** Markdown a reader sees on the slide: no style blocks, no comments. */
+/** Markdown a reader sees on the slide: no style blocks, comments or code-fence options. */
 function visibleMarkdown(content: string): string {
-  return content.replace(/<style>[\s\S]*?<\/style>/g, '').replace(/<!--[\s\S]*?-->/g, '')
+  return content
+    .replace(/<style>[\s\S]*?<\/style>/g, '')
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(/^```.*$/gm, '')
 }
 
 /** A figure: a number with a unit, a count of a total, or a version. */
@@ -90,6 +98,11 @@ describe('click steps come from the diagrams\' data', () => {
     '<VirtualisedTable': VIRTUALISED_CLICKS,
     '<RealityStack': REALITY_CLICKS,
     '<Compare': COMPARE_CLICKS,
+    '<KernelCount': WORKLOADS_CLICKS,
+    '<IsolationBoundary': ISOLATION_CLICKS,
+    '<FailureDomains': FAILURE_CLICKS,
+    '<OsFlexibility': OS_FLEXIBILITY_CLICKS,
+    '<DensityChart': DENSITY_CLICKS,
   }
 
   it('each diagram slide declares the clicks its component needs', () => {

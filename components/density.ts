@@ -1,0 +1,64 @@
+import type { SourceId } from './sources'
+import { validateAmount, validateSteps } from './validate'
+
+/**
+ * How many workloads fit on one host, from host memory and the memory each
+ * instance costs beyond the application itself (sourced).
+ */
+export interface Overhead {
+  label: string
+  /** MiB each instance costs beyond the application's own memory. */
+  mib: number
+  basis: string
+  source: SourceId
+  step: number
+}
+
+export interface DensityInput {
+  hostGiB: number
+  appMiB: number
+}
+
+export const DEFAULT_DENSITY: DensityInput = { hostGiB: 64, appMiB: 128 }
+
+/** Limits of the inputs the presenter can set in the live talk. */
+export const DENSITY_LIMITS = {
+  hostGiB: { min: 8, max: 512, step: 8 },
+  appMiB: { min: 16, max: 2048, step: 16 },
+} as const
+
+export const overheads: readonly Overhead[] = [
+  {
+    label: 'VMs',
+    mib: 160,
+    basis: 'a small VM per workload: Kata Containers\' default pod overhead with QEMU',
+    source: 'kata-runtimeclass',
+    step: 1,
+  },
+  {
+    label: 'Containers',
+    mib: 0.5,
+    basis: 'no guest kernel; crun runs a container under a 512 KB limit',
+    source: 'crun',
+    step: 2,
+  },
+]
+
+export const podsPerNode = { value: 110, source: 'k8s-large-clusters' as SourceId, step: 3 }
+
+export const DENSITY_CLICKS = Math.max(podsPerNode.step, ...overheads.map(overhead => overhead.step))
+
+/** Whole instances of `appMiB` plus `overheadMiB` that fit in `hostGiB`. */
+export function instancesPerHost({ hostGiB, appMiB }: DensityInput, overheadMiB: number): number {
+  validateAmount('Density', 'host memory', hostGiB)
+  validateAmount('Density', 'application memory', appMiB)
+  validateAmount('Density', 'overhead', overheadMiB)
+  const perInstance = appMiB + overheadMiB
+  if (perInstance === 0)
+    return 0
+  return Math.floor((hostGiB * 1024) / perInstance)
+}
+
+validateSteps('Density', [...overheads, { label: 'pods per node', step: podsPerNode.step }], DENSITY_CLICKS)
+for (const overhead of overheads)
+  validateAmount('Density', overhead.label, overhead.mib)

@@ -1,0 +1,57 @@
+import { validateSteps } from './validate'
+
+/**
+ * Failure domains, click by click: what goes down when a container, a VM or
+ * the host kernel fails. Each event names the instances it takes down.
+ */
+export interface Instance {
+  id: string
+  label: string
+  host: 'vm-host' | 'container-host'
+}
+
+export interface FailureEvent {
+  label: string
+  step: number
+  /** Ids of the instances this failure takes down. */
+  takesDown: readonly string[]
+  /** Where the failure starts, for the marker. */
+  origin: string
+}
+
+export const instances: readonly Instance[] = [
+  { id: 'vm-1', label: 'VM 1', host: 'vm-host' },
+  { id: 'vm-2', label: 'VM 2', host: 'vm-host' },
+  { id: 'vm-3', label: 'VM 3', host: 'vm-host' },
+  { id: 'c-1', label: 'Container 1', host: 'container-host' },
+  { id: 'c-2', label: 'Container 2', host: 'container-host' },
+  { id: 'c-3', label: 'Container 3', host: 'container-host' },
+]
+
+const containerIds = instances.filter(instance => instance.host === 'container-host').map(instance => instance.id)
+
+export const failureEvents: readonly FailureEvent[] = [
+  { label: 'A container crashes: that container only', step: 1, takesDown: ['c-2'], origin: 'c-2' },
+  { label: 'A VM crashes: that VM only, the host carries on', step: 2, takesDown: ['vm-2'], origin: 'vm-2' },
+  { label: 'The host kernel panics: every container goes', step: 3, takesDown: containerIds, origin: 'host-kernel' },
+]
+
+export const FAILURE_CLICKS = Math.max(...failureEvents.map(event => event.step))
+
+/** Ids of the instances down after `clicks` clicks. */
+export function downAt(clicks: number): Set<string> {
+  return new Set(failureEvents.filter(event => clicks >= event.step).flatMap(event => event.takesDown))
+}
+
+/** Whether the failure that starts at `origin` has happened by `clicks`. */
+export function failedAt(origin: string, clicks: number): boolean {
+  return failureEvents.some(event => event.origin === origin && clicks >= event.step)
+}
+
+validateSteps('Failure domains', failureEvents, FAILURE_CLICKS)
+const known = new Set(instances.map(instance => instance.id))
+for (const event of failureEvents) {
+  const unknown = event.takesDown.filter(id => !known.has(id))
+  if (unknown.length > 0)
+    throw new Error(`Failure domains: "${event.label}" takes down unknown instance ${unknown.join(', ')}.`)
+}

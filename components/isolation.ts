@@ -1,0 +1,66 @@
+import type { SourceId } from './sources'
+import { validateSteps } from './validate'
+
+/**
+ * Where the security boundary sits: the hypervisor for a VM, the system-call
+ * interface of one shared kernel for a container; and the escapes that
+ * crossed the container boundary.
+ */
+export interface BoundarySide {
+  title: string
+  /** Top-down. The boundary layer is what an attacker has to break. */
+  layers: ReadonlyArray<{ label: string, boundary?: string }>
+  step: number
+}
+
+export interface Escape {
+  label: string
+  /** What broke: the container runtime or the shared kernel. */
+  broke: 'runtime' | 'kernel'
+  summary: string
+  source: SourceId
+  step: number
+}
+
+export const isolationSteps = {
+  vm: 1,
+  container: 2,
+  escapes: 3,
+  rule: 4,
+} as const
+
+export const ISOLATION_CLICKS = Math.max(...Object.values(isolationSteps))
+
+export const boundarySides: readonly BoundarySide[] = [
+  {
+    title: 'Virtual machine',
+    step: isolationSteps.vm,
+    layers: [
+      { label: 'App' },
+      { label: 'Guest kernel' },
+      { label: 'Hypervisor', boundary: 'boundary: virtual hardware' },
+      { label: 'Host' },
+    ],
+  },
+  {
+    title: 'Container',
+    step: isolationSteps.container,
+    layers: [
+      { label: 'App' },
+      { label: 'System calls', boundary: 'boundary: the kernel\'s system-call interface' },
+      { label: 'Shared host kernel' },
+    ],
+  },
+]
+
+export const escapes: readonly Escape[] = [
+  { label: 'CVE-2019-5736', broke: 'runtime', summary: 'overwrote the host\'s runc binary', source: 'cve-2019-5736', step: isolationSteps.escapes },
+  { label: 'CVE-2024-21626', broke: 'runtime', summary: 'leaked a host file descriptor', source: 'cve-2024-21626', step: isolationSteps.escapes },
+  { label: 'Dirty COW', broke: 'kernel', summary: 'wrote to read-only memory', source: 'cve-2016-5195', step: isolationSteps.escapes },
+  { label: 'Dirty Pipe', broke: 'kernel', summary: 'wrote to read-only files', source: 'cve-2022-0847', step: isolationSteps.escapes },
+]
+
+validateSteps('Isolation boundary', [
+  ...boundarySides.map(side => ({ label: side.title, step: side.step })),
+  ...escapes,
+], ISOLATION_CLICKS)

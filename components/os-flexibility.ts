@@ -1,0 +1,43 @@
+import { validateSteps } from './validate'
+
+/**
+ * OS flexibility: one hypervisor runs guests of any OS family; containers run
+ * only where the host kernel is of their family.
+ */
+export type OsFamily = 'Linux' | 'Windows' | 'BSD'
+
+export interface Guest {
+  label: string
+  family: OsFamily
+  step: number
+}
+
+export interface ContainerPlacement {
+  label: string
+  family: OsFamily
+  step: number
+}
+
+/** The container host's kernel. */
+export const hostKernel: OsFamily = 'Linux'
+
+export const vmGuests: readonly Guest[] = [
+  { label: 'Linux guest', family: 'Linux', step: 1 },
+  { label: 'Windows guest', family: 'Windows', step: 1 },
+  { label: 'BSD guest', family: 'BSD', step: 1 },
+]
+
+export const containerPlacements: readonly ContainerPlacement[] = [
+  { label: 'Linux container', family: 'Linux', step: 2 },
+  { label: 'Linux container', family: 'Linux', step: 2 },
+  { label: 'Windows container', family: 'Windows', step: 3 },
+]
+
+export const OS_FLEXIBILITY_CLICKS = Math.max(...[...vmGuests, ...containerPlacements].map(item => item.step))
+
+/** A container runs only on a kernel of its own family. */
+export function runsOnHost(container: ContainerPlacement, kernel: OsFamily = hostKernel): boolean {
+  return container.family === kernel
+}
+
+validateSteps('OS flexibility', [...vmGuests, ...containerPlacements], OS_FLEXIBILITY_CLICKS)

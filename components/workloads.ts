@@ -1,0 +1,46 @@
+import { validateSteps } from './validate'
+
+/**
+ * Several workloads on one host: each VM brings its own kernel, the containers
+ * share one. Steps: the host, then the workloads, then the kernels counted.
+ */
+export const WORKLOADS = 3
+
+export const workloadSteps = {
+  host: 1,
+  workloads: 2,
+  kernelsCounted: 3,
+} as const
+
+export const WORKLOADS_CLICKS = Math.max(...Object.values(workloadSteps))
+
+export interface WorkloadSide {
+  title: string
+  /** Layers shared by all workloads, bottom-up. */
+  shared: readonly string[]
+  /** Layers each workload brings, top-down. */
+  perWorkload: readonly string[]
+  /** Index into `shared` or `perWorkload` of the kernel. */
+  kernel: { in: 'shared' | 'perWorkload', index: number }
+}
+
+export const vmSide: WorkloadSide = {
+  title: 'Three VMs',
+  shared: ['Physical hardware', 'Hypervisor'],
+  perWorkload: ['App', 'Libraries', 'Guest kernel'],
+  kernel: { in: 'perWorkload', index: 2 },
+}
+
+export const containerSide: WorkloadSide = {
+  title: 'Three containers',
+  shared: ['Physical hardware', 'Host kernel'],
+  perWorkload: ['App', 'Libraries'],
+  kernel: { in: 'shared', index: 1 },
+}
+
+/** How many kernels run on the host. */
+export function kernelCount(side: WorkloadSide, workloads = WORKLOADS): number {
+  return side.kernel.in === 'shared' ? 1 : workloads
+}
+
+validateSteps('Workloads', Object.entries(workloadSteps).map(([label, step]) => ({ label, step })), WORKLOADS_CLICKS)
