@@ -30,6 +30,8 @@ export default defineConfig({
     viewport: { width: 1280, height: 720 },
     launchOptions: {
       executablePath: executablePath(),
+      // Offline by construction: no host but localhost resolves.
+      args: ['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost'],
     },
   },
   webServer: {

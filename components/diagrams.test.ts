@@ -147,6 +147,7 @@ describe('densityChart', () => {
   it('prints the defaults, with no inputs, outside the live slide', () => {
     const wrapper = mount(DensityChart, { props: { clicks: PRINT_CLICKS, interactive: false } })
     expect(wrapper.findAll('input')).toHaveLength(0)
+    expect(wrapper.find('.density__summary').classes()).not.toContain('is-live')
     expect(counts(wrapper)).toEqual(overheads.map(overhead => instancesPerHost(DEFAULT_DENSITY, overhead.mib)))
     expect(counts(wrapper)).toEqual([227, 510])
   })

@@ -12,7 +12,7 @@ describe('incompleteExport', () => {
     expect(incompleteExport([page('Agenda'), page('  '), page('')], 3)).toEqual(['no text on pages 2, 3'])
   })
 
-  it('reports a page count that differs from the slide count', () => {
-    expect(incompleteExport([page('Agenda')], 2)).toEqual(['1 pages for 2 slides'])
+  it('reports a page count that differs from the expected one', () => {
+    expect(incompleteExport([page('Agenda')], 2)).toEqual(['1 pages where 2 were expected'])
   })
 })

@@ -1,6 +1,9 @@
+import { Buffer } from 'node:buffer'
 /** Reading exported PDFs: pdf.js for text, links, metadata and outline; poppler for fonts. */
 import { execFileSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
 
 export interface PdfPage {
@@ -64,13 +67,25 @@ export function pdfFonts(path: string): PdfFont[] {
   return rows.map(row => ({ name: cell(row, 0), type: cell(row, 1), embedded: cell(row, 3) === 'yes' }))
 }
 
-/** What makes an exported slides PDF incomplete: a page count off the slide count, or pages without text. */
-export function incompleteExport(pages: readonly PdfPage[], slideCount: number): string[] {
+/** What makes an exported PDF incomplete: a page count off the expected one, or pages without text. */
+export function incompleteExport(pages: readonly PdfPage[], expectedPages: number): string[] {
   const found: string[] = []
-  if (pages.length !== slideCount)
-    found.push(`${pages.length} pages for ${slideCount} slides`)
+  if (pages.length !== expectedPages)
+    found.push(`${pages.length} pages where ${expectedPages} were expected`)
   const blank = pages.flatMap((page, index) => (page.text.trim() ? [] : [index + 1]))
   if (blank.length > 0)
     found.push(`no text on page${blank.length > 1 ? 's' : ''} ${blank.join(', ')}`)
   return found
+}
+
+/** One page of a PDF as a PNG (poppler's pdftoppm, 60 dpi). */
+export function renderPage(path: string, page: number, dpi = 60): Buffer {
+  const dir = mkdtempSync(join(tmpdir(), 'page-'))
+  try {
+    poppler('pdftoppm', ['-png', '-r', String(dpi), '-f', String(page), '-l', String(page), '-singlefile', path, join(dir, 'page')])
+    return Buffer.from(readFileSync(join(dir, 'page.png')))
+  }
+  finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
 }

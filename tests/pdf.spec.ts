@@ -2,13 +2,15 @@ import type { PdfFacts } from '../scripts/pdf'
 import { existsSync } from 'node:fs'
 import { expect, test } from '@playwright/test'
 import { sourceIds, sources } from '../components/sources'
+import { containerStack, KEY_OBSERVATION_STEP, vmStack } from '../components/stacks'
 import { loadDeck } from '../scripts/deck'
-import { EXPORT_DIR } from '../scripts/export-paths'
-import { pdfFonts, readPdf } from '../scripts/pdf'
+import { exportFiles } from '../scripts/export-paths'
+import { pdfFonts, readPdf, renderPage } from '../scripts/pdf'
 import { normalise } from './support/deck-page'
 
 const deck = await loadDeck()
-const pdfPath = `${EXPORT_DIR}/${deck.exportFilename}.pdf`
+const files = exportFiles(deck)
+const pdfPath = files.slides.path
 
 test.describe('the exported slides PDF', () => {
   let pdf: PdfFacts
@@ -58,5 +60,73 @@ test.describe('the exported slides PDF', () => {
     const links = new Set(pdf.pages.flatMap(page => page.links))
     const unlinked = sourceIds.filter(id => !links.has(sources[id].url))
     expect(unlinked).toEqual([])
+  })
+})
+
+/** The steps PDF's pages, each with the slide and click it shows. */
+function stepPages() {
+  return deck.slides.flatMap(slide => Array.from({ length: slide.clicks + 1 }, (_, clicks) => ({ slide, clicks })))
+}
+
+test.describe('the exported steps PDF', () => {
+  let pdf: PdfFacts
+
+  test.beforeAll(async () => {
+    expect(existsSync(files.steps.path), `${files.steps.path} exists (run npm run export)`).toBe(true)
+    pdf = await readPdf(files.steps.path)
+  })
+
+  test('has one page per click step: each slide once, plus once per click', () => {
+    expect(pdf.pages).toHaveLength(stepPages().length)
+    expect(files.steps.pages).toBe(stepPages().length)
+  })
+
+  test('shows each slide\'s title on every one of its step pages', () => {
+    const missing = stepPages()
+      .map((step, index) => ({ ...step, text: normalise(pdf.pages[index]!.text) }))
+      .filter(step => !step.text.includes(normalise(step.slide.title)))
+      .map(step => `${step.slide.title} at click ${step.clicks}`)
+    expect(missing).toEqual([])
+  })
+
+  test('only adds on each click: every step page keeps the words of the step before', () => {
+    const pages = stepPages().map((step, index) => ({ ...step, words: new Set(normalise(pdf.pages[index]!.text).split(' ')) }))
+    const lost = pages.flatMap((page, index) => {
+      const before = pages[index - 1]
+      if (!before || page.clicks === 0)
+        return []
+      const missing = [...before.words].filter(word => !page.words.has(word))
+      return missing.length > 0 ? [`${page.slide.title} at click ${page.clicks} lost: ${missing.join(' ')}`] : []
+    })
+    expect(lost).toEqual([])
+  })
+
+  test('builds the architecture stacks in order, layer by layer', () => {
+    const pages = stepPages()
+    const slide = deck.slides.find(candidate => candidate.content.includes('<ArchitectureCompare'))!
+    const textAt = (clicks: number) => normalise(pdf.pages[pages.findIndex(step => step.slide === slide && step.clicks === clicks)]!.text)
+    for (let clicks = 0; clicks <= slide.clicks; clicks++) {
+      const text = textAt(clicks)
+      for (const layer of [...vmStack.layers, ...containerStack.layers])
+        expect(text.includes(layer.label), `"${layer.label}" at click ${clicks}`).toBe(layer.step <= clicks)
+      expect(text.includes('VMs duplicate kernels'), `key observation at click ${clicks}`).toBe(clicks >= KEY_OBSERVATION_STEP)
+    }
+  })
+
+  test('renders diagram steps as they were approved', () => {
+    const pages = stepPages()
+    const pick = [
+      { component: '<ArchitectureCompare', clicks: 3 },
+      { component: '<FailureDomains', clicks: 3 },
+      { component: '<IsolationBoundary', clicks: 4 },
+      { component: '<DensityChart', clicks: 3 },
+    ]
+    for (const { component, clicks } of pick) {
+      const index = pages.findIndex(step => step.slide.content.includes(component) && step.clicks === clicks)
+      expect(index, `${component} at click ${clicks}`).toBeGreaterThanOrEqual(0)
+      const png = renderPage(files.steps.path, index + 1)
+      // Tolerant of anti-aliasing; a missing or moved layer changes several percent of the page.
+      expect(png).toMatchSnapshot(`${component.slice(1).toLowerCase()}-click-${clicks}.png`, { maxDiffPixelRatio: 0.01, threshold: 0.3 })
+    }
   })
 })

@@ -8,7 +8,7 @@ const deck = await loadDeck()
 test.describe('the built deck, served locally', () => {
   for (const slide of deck.slides) {
     test(`slide ${slide.no}: ${slide.title}`, async ({ page, baseURL }) => {
-      const problems = await watchPage(page, baseURL!)
+      const problems = watchPage(page, baseURL!)
 
       // Opened at its final click: what overview, print and the audience end on.
       const rendered = await openSlide(page, slide.no, slide.clicks)

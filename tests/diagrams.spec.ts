@@ -1,0 +1,71 @@
+import type { Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
+import { downAt } from '../components/failure'
+import { containerStack, vmStack } from '../components/stacks'
+import { loadDeck } from '../scripts/deck'
+import { openSlide } from './support/deck-page'
+
+const deck = await loadDeck()
+const DIAGRAMS = /<(?:ArchitectureCompare|KernelCount|VirtualisedTable|IsolationBoundary|FailureDomains|OsFlexibility|DensityChart|RealityStack|Compare)[\s/>]/
+const diagramSlides = deck.slides.filter(slide => DIAGRAMS.test(slide.content))
+
+/** Each stepped element of the slide: its step, and whether it is shown (no hidden ancestor). */
+async function steppedElements(page: Page, no: number) {
+  return page.locator(`[data-slidev-no="${no}"] [data-step]`).evaluateAll(elements => elements.map(element => ({
+    step: Number(element.getAttribute('data-step')),
+    shown: !element.closest('.is-hidden'),
+    text: (element.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 40),
+  })))
+}
+
+test.describe('diagrams build one step per click, addressed by URL', () => {
+  test('every diagram slide is covered', () => {
+    expect(diagramSlides.length).toBeGreaterThanOrEqual(16)
+  })
+
+  for (const slide of diagramSlides) {
+    test(`slide ${slide.no}: ${slide.title}`, async ({ page }) => {
+      for (let clicks = 0; clicks <= slide.clicks; clicks++) {
+        await openSlide(page, slide.no, clicks)
+        const elements = await steppedElements(page, slide.no)
+        expect(elements.length, 'stepped elements').toBeGreaterThan(0)
+        const wrong = elements.filter(element => element.shown !== (element.step <= clicks))
+        expect(wrong, `at /${slide.no}?clicks=${clicks}`).toEqual([])
+      }
+    })
+  }
+
+  test('the architecture slide shows exactly the layers whose step has come', async ({ page }) => {
+    const slide = deck.slides.find(candidate => candidate.content.includes('<ArchitectureCompare'))!
+    for (let clicks = 0; clicks <= slide.clicks; clicks++) {
+      await openSlide(page, slide.no, clicks)
+      const labels = await page.locator(`[data-slidev-no="${slide.no}"] .layer-stack__layer:not(.is-hidden) .layer-stack__label`).allTextContents()
+      const expected = [vmStack, containerStack].flatMap(stack =>
+        [...stack.layers].reverse().filter(layer => layer.step <= clicks).map(layer => layer.label))
+      expect(labels, `at click ${clicks}`).toEqual(expected)
+    }
+  })
+
+  test('the failure-domains slide marks exactly what each failure takes down', async ({ page }) => {
+    const slide = deck.slides.find(candidate => candidate.content.includes('<FailureDomains'))!
+    for (let clicks = 0; clicks <= slide.clicks; clicks++) {
+      await openSlide(page, slide.no, clicks)
+      const down = await page.locator(`[data-slidev-no="${slide.no}"] .failure__box.is-down`).evaluateAll(elements =>
+        elements.map(element => element.getAttribute('data-instance')))
+      expect(down.sort(), `at click ${clicks}`).toEqual([...downAt(clicks)].sort())
+    }
+  })
+
+  test('with reduced motion the steps are the same and nothing moves', async ({ page }) => {
+    await page.emulateMedia({ reducedMotion: 'reduce' })
+    const slide = deck.slides.find(candidate => candidate.content.includes('<ArchitectureCompare'))!
+    await openSlide(page, slide.no, 2)
+    const layers = page.locator(`[data-slidev-no="${slide.no}"] .layer-stack__layer`)
+    await expect(layers.and(page.locator('.is-hidden'))).toHaveCount(6)
+    const motion = await layers.evaluateAll(elements => elements.map(element => ({
+      transition: getComputedStyle(element).transitionDuration,
+      transform: getComputedStyle(element).transform,
+    })))
+    expect(motion.filter(style => style.transition !== '0s' || style.transform !== 'none')).toEqual([])
+  })
+})
