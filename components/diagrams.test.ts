@@ -86,7 +86,7 @@ describe('failureDomains', () => {
       expected.push('host-kernel')
     expect(down.sort()).toEqual(expected.sort())
     // Marked in words too, so a printed page says it without colour.
-    expect(wrapper.findAll('.failure__down')).toHaveLength(expected.length)
+    expect(wrapper.findAll('.failure__down, .host__failed')).toHaveLength(expected.length)
     expect(shownTexts(wrapper, '.failure__events li')).toHaveLength(clicks)
   })
 
