@@ -54,6 +54,12 @@ function visibleMarkdown(content: string): string {
     .replace(/^```.*$/gm, '')
 }
 
+/** The strings of an array prop written inline in the slides, e.g. `<Cite :ids="['a', 'b']"`. */
+function arrayProp(content: string, component: string, prop: string): string[] {
+  return [...content.matchAll(new RegExp(`<${component} :${prop}="\\[([^\\]]*)\\]"`, 'g'))]
+    .flatMap(match => (match[1] ?? '').split(',').map(item => item.trim().replace(/'/g, '')))
+}
+
 /** A figure: a number with a unit, a count of a total, or a version. */
 const FIGURE = /\b\d+(?:\.\d+)?\s?(?:ms|s|µs|MiB|MB|KB|GiB|GB|%)(?![\w-])|\b\d+ of \d+\b|\b\d+\.\d+(?:\.\d+)?\b/
 
@@ -123,8 +129,7 @@ describe('click steps come from the diagrams\' data', () => {
 describe('every figure has a source', () => {
   it('cites only sources that exist', () => {
     const unknown = deck.slides.flatMap(slide =>
-      [...slide.content.matchAll(/<Cite :ids="\[([^\]]*)\]"/g)]
-        .flatMap(match => (match[1] ?? '').split(',').map(id => id.trim().replace(/'/g, '')))
+      arrayProp(slide.content, 'Cite', 'ids')
         .filter(id => !isSourceId(id))
         .map(id => `${slide.no}: ${id}`))
     expect(unknown).toEqual([])
@@ -152,9 +157,7 @@ describe('every figure has a source', () => {
   })
 
   it('lists every source on the reference slides', () => {
-    const groups = new Set(deck.slides.flatMap(slide =>
-      [...slide.content.matchAll(/<SourceList :groups="\[([^\]]*)\]"/g)]
-        .flatMap(match => (match[1] ?? '').split(',').map(group => group.trim().replace(/'/g, '')))))
+    const groups = new Set(deck.slides.flatMap(slide => arrayProp(slide.content, 'SourceList', 'groups')))
     expect([...groups].sort()).toEqual(['chapter', 'isolation', 'kernel', 'overhead', 'reality', 'startup'])
     expect(sourceIds.length).toBeGreaterThan(20)
   })
