@@ -1,8 +1,9 @@
 import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'vitest/config'
+import { measuredStartup } from './scripts/measured-plugin.ts'
 
 export default defineConfig({
-  plugins: [vue()],
+  plugins: [vue(), measuredStartup()],
   test: {
     include: ['components/**/*.test.ts', 'scripts/**/*.test.ts', 'tests/**/*.test.ts'],
     environment: 'node',

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest'
+import { getSource, isSourceId } from './sources'
+import { barStep, getBar, phasesMatchTotal, startupBars, timelineClicks, timelineViews } from './startup'
+
+describe('startup bars', () => {
+  it('each name a known source and their conditions', () => {
+    const bad = startupBars.filter(bar => !isSourceId(bar.source) || bar.conditions.trim().length < 20)
+    expect(bad.map(bar => bar.id)).toEqual([])
+    expect(startupBars.map(bar => getSource(bar.source).group)).toEqual(startupBars.map(() => 'startup'))
+  })
+
+  it('add their phases up to the total their source reports', () => {
+    expect(startupBars.filter(bar => !phasesMatchTotal(bar)).map(bar => bar.id)).toEqual([])
+    expect(phasesMatchTotal({ ...getBar('local-vm'), totalMs: 16_000 })).toBe(false)
+  })
+
+  it('cover the ways to start a workload the chapter compares: VMs, then containers, each slowest first', () => {
+    expect(startupBars.map(bar => bar.id)).toEqual(['cloud-vm', 'local-vm', 'microvm', 'docker-run', 'runtime', 'process'])
+    for (const group of [startupBars.slice(0, 3), startupBars.slice(3)]) {
+      const totals = group.map(bar => bar.totalMs)
+      expect(totals).toEqual([...totals].sort((a, b) => b - a))
+    }
+  })
+
+  it('show namespace creation as the small slice of docker run it is', () => {
+    const dockerRun = getBar('docker-run')
+    const namespaces = dockerRun.phases.find(phase => phase.kind === 'namespaces')!
+    expect(namespaces.ms / dockerRun.totalMs).toBeLessThan(0.02)
+  })
+
+  it('refuse an unknown bar', () => {
+    expect(() => getBar('mainframe' as never)).toThrow(/no bar "mainframe"/)
+  })
+})
+
+describe('timeline views', () => {
+  it('reveal the VMs on the first slide and add the containers on the second', () => {
+    expect(timelineViews.vms.revealed).toEqual(timelineViews.all.shown)
+    const all = [...timelineViews.all.shown, ...timelineViews.all.revealed]
+    expect([...all].sort()).toEqual(startupBars.map(bar => bar.id).sort())
+  })
+
+  it('take one click per revealed bar, plus one for the race', () => {
+    expect(timelineClicks('vms')).toBe(3)
+    expect(timelineClicks('all')).toBe(4)
+  })
+
+  it('place each bar at its click, the ones already explained at 0', () => {
+    expect(barStep('vms', 'cloud-vm')).toBe(1)
+    expect(barStep('vms', 'microvm')).toBe(3)
+    expect(barStep('all', 'cloud-vm')).toBe(0)
+    expect(barStep('all', 'process')).toBe(3)
+  })
+})
