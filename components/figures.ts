@@ -1,9 +1,10 @@
 import type { SourceId } from './sources'
 
 /**
- * Every number the talk puts on a slide, with the conditions it was measured
- * under and the source it comes from. A slide shows figures through
- * `<FigureTable>`, which prints the source beside each row.
+ * Numbers the talk shows as a table, with the conditions they were measured
+ * under and the source they come from. A slide shows them through
+ * `<FigureTable>`, which prints the source beside each row. (Start-up times
+ * live in `startup.ts`, drawn by `<StartupTimeline>`.)
  */
 export interface Figure {
   /** What was measured. */
@@ -15,62 +16,10 @@ export interface Figure {
   source: SourceId
 }
 
-export type FigureSet = 'vm-start' | 'container-start' | 'overhead'
+export type FigureSet = 'overhead'
 
 export const figures: Record<FigureSet, readonly Figure[]> = {
-  'vm-start': [
-    {
-      label: 'Cloud VM (EC2) launch',
-      value: '25.8 s',
-      conditions: 'API 4.8 s + pending to running 17.8 s + boot to SSH 3.2 s; m7i.large, n=3, 2026',
-      source: 'ec2-coldboot',
-    },
-    {
-      label: 'Distro VM under QEMU/KVM',
-      value: '14.6 s',
-      conditions: 'firmware 6.9 + loader 3.7 + kernel 0.66 + initrd 1.7 + user space 1.7 s; laptop, UEFI, 2020',
-      source: 'mkosi-550',
-    },
-    {
-      label: 'Firecracker microVM',
-      value: 'up to 125 ms',
-      conditions: 'API call to guest /sbin/init; 1 vCPU, 128 MiB, minimal kernel',
-      source: 'firecracker-spec',
-    },
-    {
-      label: 'LightVM (Xen, unikernel guest)',
-      value: '2.3 ms',
-      conditions: 'redesigned Xen toolstack, unikernel or Tinyx guest',
-      source: 'lightvm',
-    },
-  ],
-  'container-start': [
-    {
-      label: 'docker run (alpine, warm)',
-      value: '568 ms',
-      conditions: 'namespace set-up only 8–10 ms of it; 2 vCPU VM, SSD, Docker 28, n=50',
-      source: 'khan-2026',
-    },
-    {
-      label: 'runc, one /bin/true container',
-      value: '~33 ms',
-      conditions: '100 sequential containers in 3.34 s',
-      source: 'crun',
-    },
-    {
-      label: 'crun, one /bin/true container',
-      value: '~17 ms',
-      conditions: '100 sequential containers in 1.69 s',
-      source: 'crun',
-    },
-    {
-      label: 'Process fork + exec',
-      value: '~1 ms',
-      conditions: 'Linux, as quoted by the LightVM authors',
-      source: 'lightvm',
-    },
-  ],
-  'overhead': [
+  overhead: [
     {
       label: 'QEMU per-VM overhead',
       value: '~131 MiB',

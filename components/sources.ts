@@ -68,7 +68,7 @@ export const sources = {
     group: 'startup',
   },
   'ec2-coldboot': {
-    short: 'brevdev/ec2-coldboot-research',
+    short: 'brevdev, EC2 cold boot',
     title: 'brevdev/ec2-coldboot-research — EC2 cold launch baseline (m7i.large, n=3, 2026)',
     url: 'https://github.com/brevdev/ec2-coldboot-research/blob/main/docs/cold-baseline-results.md',
     group: 'startup',

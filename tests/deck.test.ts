@@ -1,3 +1,4 @@
+import type { TimelineViewName } from '../components/startup'
 import type { Deck } from '../scripts/deck'
 import { readdirSync, readFileSync } from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -10,6 +11,7 @@ import { OS_FLEXIBILITY_CLICKS } from '../components/os-flexibility'
 import { REALITY_CLICKS } from '../components/reality'
 import { isSourceId, sourceIds } from '../components/sources'
 import { ARCHITECTURE_CLICKS } from '../components/stacks'
+import { timelineClicks, timelineViews } from '../components/startup'
 import { VIRTUALISED_CLICKS } from '../components/virtualised'
 import { WORKLOADS_CLICKS } from '../components/workloads'
 import { countMarkupClicks, loadDeck } from '../scripts/deck'
@@ -116,6 +118,16 @@ describe('click steps come from the diagrams\' data', () => {
       .filter(([tag]) => new RegExp(`${tag}[\\s/>]`).test(slide.content))
       .filter(([, clicks]) => slide.clicks !== clicks)
       .map(([tag, clicks]) => `${slide.no} ${slide.title}: ${tag} needs ${clicks}, slide has ${slide.clicks}`))
+    expect(wrong).toEqual([])
+  })
+
+  it('each startup timeline slide declares one click per bar it reveals, plus the race', () => {
+    const timelines = deck.slides.flatMap(slide => [...slide.content.matchAll(/<StartupTimeline view="(\w+)"/g)]
+      .map(match => ({ slide, view: match[1]! })))
+    expect(timelines.map(({ view }) => view)).toEqual(Object.keys(timelineViews))
+    const wrong = timelines
+      .filter(({ slide, view }) => slide.clicks !== timelineClicks(view as TimelineViewName))
+      .map(({ slide, view }) => `${slide.no} ${slide.title}: view ${view} needs ${timelineClicks(view as TimelineViewName)}, slide has ${slide.clicks}`)
     expect(wrong).toEqual([])
   })
 
