@@ -1,6 +1,7 @@
 import process from 'node:process'
 import { chromium, defineConfig } from '@playwright/test'
 import { ChromiumNotFoundError, findChromium } from './scripts/chromium'
+import { MEASURED_FIXTURE, MEASURED_OUT, MEASURED_PORT, PREVIEW_PORT } from './tests/support/servers'
 
 function executablePath(): string {
   try {
@@ -14,9 +15,6 @@ function executablePath(): string {
     throw error
   }
 }
-
-/** The built deck (`npm run build`) served locally, as it is hosted. */
-export const PREVIEW_PORT = 4317
 
 export default defineConfig({
   testDir: 'tests',
@@ -34,10 +32,20 @@ export default defineConfig({
       args: ['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost'],
     },
   },
-  webServer: {
-    command: `vite preview --outDir dist --port ${PREVIEW_PORT} --strictPort`,
-    url: `http://localhost:${PREVIEW_PORT}/`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 30_000,
-  },
+  webServer: [
+    {
+      command: `vite preview --outDir dist --port ${PREVIEW_PORT} --strictPort`,
+      url: `http://localhost:${PREVIEW_PORT}/`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 30_000,
+    },
+    {
+      // The startup timeline with this machine's figures: a second build that reads the fixture.
+      command: `slidev build --out ${MEASURED_OUT} && vite preview --outDir ${MEASURED_OUT} --port ${MEASURED_PORT} --strictPort`,
+      env: { DECK_MEASURED: MEASURED_FIXTURE },
+      url: `http://localhost:${MEASURED_PORT}/`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 180_000,
+    },
+  ],
 })

@@ -3,6 +3,8 @@ import { existsSync } from 'node:fs'
 import { expect, test } from '@playwright/test'
 import { sourceIds, sources } from '../components/sources'
 import { containerStack, KEY_OBSERVATION_STEP, vmStack } from '../components/stacks'
+import { startupBars } from '../components/startup'
+import { formatDuration } from '../components/timeline'
 import { loadDeck } from '../scripts/deck'
 import { exportFiles } from '../scripts/export-paths'
 import { pdfFonts, readPdf, renderPage } from '../scripts/pdf'
@@ -54,6 +56,18 @@ test.describe('the exported slides PDF', () => {
     expect(fonts.filter(font => !font.embedded)).toEqual([])
     // A system fallback (DejaVu, Liberation, ...) means a glyph the bundled fonts lack.
     expect(fonts.filter(font => !/Inter|FiraCode/.test(font.name)).map(font => font.name)).toEqual([])
+  })
+
+  test('prints the startup timeline complete: every bar, total, source and phase', () => {
+    const slide = deck.slides.find(candidate => candidate.content.includes('<StartupTimeline view="all"'))!
+    const text = normalise(pdf.pages[slide.no - 1]!.text)
+    const labels = startupBars.flatMap(bar => [
+      bar.label,
+      bar.said ?? formatDuration(bar.totalMs),
+      sources[bar.source].short,
+      ...bar.phases.map(phase => `${phase.label} ${phase.said ?? formatDuration(phase.ms)}`),
+    ])
+    expect(labels.filter(label => !text.includes(normalise(label)))).toEqual([])
   })
 
   test('links every source in the references as a clickable URI', () => {
