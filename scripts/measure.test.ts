@@ -101,7 +101,7 @@ describe('the VM probe', () => {
   it.skipIf(!kvmUsable())('falls back to emulation when KVM fails, and says so', async () => {
     process.env.PATH = `${fakeBin({ [qemuBinary()]: `case "$*" in *"-accel kvm"*) echo "failed to set MSR" >&2; exit 1;; esac\necho "VFS: Cannot open root device"\nsleep 20` })}:${path}`
     const probe = await probeVm(base)
-    expect(probe).toMatchObject({ status: 'ok', tool: `${qemuBinary()} (tcg)`, label: expect.stringMatching(/emulated/) })
+    expect(probe).toMatchObject({ status: 'ok', tool: `${qemuBinary()} (tcg)`, label: expect.stringMatching(/^QEMU, emulated \(TCG; KVM did not boot\)/) })
   })
 
   it('reports why QEMU did not boot', async () => {

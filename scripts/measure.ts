@@ -376,7 +376,9 @@ export async function probeVm(options: Options): Promise<Probe> {
   const failures: string[] = []
   for (const accel of accels) {
     const args = qemuArgs(kernel, accel)
-    const described = accel === 'kvm' ? 'QEMU with KVM' : 'QEMU, emulated (TCG, no KVM)'
+    const described = accel === 'kvm'
+      ? 'QEMU with KVM'
+      : `QEMU, emulated (TCG${failures.length > 0 ? '; KVM did not boot' : ', no KVM'})`
     try {
       await timeToMarker(found.path, args, options.marker, options.timeoutMs)
       return ok('vm', `${described}: ${label}`, `${basename(found.path)} (${accel})`, await repeat(runs, () => timeToMarker(found.path!, args, options.marker, options.timeoutMs)))
