@@ -18,12 +18,16 @@ export interface DeckSlide {
   clicks: number
   /** Source file, relative to the deck root. */
   file: string
+  /** 1 for the slide that opens a section (the first of its file), 2 for the slides under it: the PDF outline's nesting. */
+  level: number
 }
 
 export interface Deck {
   title: string
   author: string
   exportFilename: string
+  info: string
+  keywords: string[]
   slides: DeckSlide[]
 }
 
@@ -49,12 +53,15 @@ export async function loadDeck(root = process.cwd()): Promise<Deck> {
       content: slide.content,
       clicks: typeof declared === 'number' ? declared : countMarkupClicks(slide.content),
       file: slide.source.filepath.slice(root.length + 1),
+      level: slide.level ?? 1,
     }
   })
   return {
     title: String(headmatter.title ?? ''),
     author: String(headmatter.author ?? ''),
     exportFilename: String(headmatter.exportFilename ?? 'slides'),
+    info: String(headmatter.info ?? '').trim(),
+    keywords: Array.isArray(headmatter.keywords) ? headmatter.keywords.map(String) : String(headmatter.keywords ?? '').split(',').map(word => word.trim()).filter(Boolean),
     slides,
   }
 }

@@ -1,7 +1,7 @@
 import { Buffer } from 'node:buffer'
 /** Reading exported PDFs: pdf.js for text, links, metadata and outline; poppler for fonts. */
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
@@ -11,10 +11,30 @@ export interface PdfPage {
   links: string[]
 }
 
+export interface OutlineItem {
+  title: string
+  children: OutlineItem[]
+}
+
 export interface PdfFacts {
   pages: PdfPage[]
   info: Record<string, unknown>
-  outline: string[]
+  /** The bookmarks, nested as the reader's sidebar shows them. */
+  outline: OutlineItem[]
+}
+
+interface PdfJsOutline {
+  title: string
+  items?: PdfJsOutline[]
+}
+
+function toOutline(items: readonly PdfJsOutline[] | null): OutlineItem[] {
+  return (items ?? []).map(item => ({ title: item.title.trim(), children: toOutline(item.items ?? []) }))
+}
+
+/** Every title of an outline, depth first, as the sidebar lists them. */
+export function outlineTitles(outline: readonly OutlineItem[]): string[] {
+  return outline.flatMap(item => [item.title, ...outlineTitles(item.children)])
 }
 
 /** Reads an exported PDF with pdf.js: text and links per page, metadata, outline. */
@@ -32,7 +52,7 @@ export async function readPdf(path: string): Promise<PdfFacts> {
     pages.push({ text, links })
   }
   const { info } = await document.getMetadata()
-  const outline = (await document.getOutline() ?? []).map(item => item.title)
+  const outline = toOutline(await document.getOutline() as PdfJsOutline[] | null)
   await document.destroy()
   return { pages, info: info as Record<string, unknown>, outline }
 }
@@ -76,6 +96,43 @@ export function incompleteExport(pages: readonly PdfPage[], expectedPages: numbe
   if (blank.length > 0)
     found.push(`no text on page${blank.length > 1 ? 's' : ''} ${blank.join(', ')}`)
   return found
+}
+
+/**
+ * How much of each page is ink: the share of pixels that differ clearly from
+ * the page's most common (background) shade, rendered small in greyscale.
+ * A page that printed blank, light or dark, scores 0.
+ */
+export function inkPerPage(path: string, dpi = 12): number[] {
+  const dir = mkdtempSync(join(tmpdir(), 'ink-'))
+  try {
+    poppler('pdftoppm', ['-gray', '-r', String(dpi), path, join(dir, 'page')])
+    return readdirSync(dir).sort().map((file) => {
+      const pixels = pgmPixels(readFileSync(join(dir, file)))
+      const counts = new Map<number, number>()
+      for (const value of pixels)
+        counts.set(value, (counts.get(value) ?? 0) + 1)
+      const background = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]![0]
+      let ink = 0
+      for (const value of pixels) {
+        if (Math.abs(value - background) > 40)
+          ink++
+      }
+      return ink / pixels.length
+    })
+  }
+  finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/** The pixels of a binary greyscale PGM (P5) image, as pdftoppm -gray writes it. */
+export function pgmPixels(file: Uint8Array): Uint8Array {
+  const header = /^P5\s+(\d+)\s+(\d+)\s+\d+\s/.exec(new TextDecoder('latin1').decode(file.subarray(0, 64)))
+  if (!header)
+    throw new Error('Not a binary PGM image.')
+  const [whole, width, height] = header
+  return file.subarray(whole.length, whole.length + Number(width) * Number(height))
 }
 
 /** One page of a PDF as a PNG (poppler's pdftoppm, 60 dpi). */

@@ -73,6 +73,13 @@ describe('the deck follows the chapter', () => {
     expect(positions).toEqual([...positions].sort((a, b) => a - b))
   })
 
+  it('opens each section with a level-1 slide and nests the rest under it (level: 2), for the PDF outlines', () => {
+    const wrong = deck.slides
+      .filter((slide, index) => slide.level !== (index > 0 && deck.slides[index - 1]!.file === slide.file ? 2 : 1))
+      .map(slide => `${slide.no} ${slide.title} (${slide.file}): level ${slide.level}`)
+    expect(wrong).toEqual([])
+  })
+
   it('gives every slide a title', () => {
     expect(deck.slides.filter(slide => !slide.title).map(slide => slide.no)).toEqual([])
   })

@@ -9,6 +9,7 @@ import { loadDeck } from '../scripts/deck'
 import { exportFiles } from '../scripts/export-paths'
 import { pdfFonts, readPdf, renderPage } from '../scripts/pdf'
 import { normalise } from './support/deck-page'
+import { sectionOutline } from './support/outline'
 
 const deck = await loadDeck()
 const files = exportFiles(deck)
@@ -46,8 +47,8 @@ test.describe('the exported slides PDF', () => {
     expect(String(pdf.info.Subject ?? '')).toContain('Containers vs Virtual Machines')
   })
 
-  test('has an outline listing the slides in order', () => {
-    expect(pdf.outline).toEqual(deck.slides.map(slide => slide.title))
+  test('has an outline of the sections, each with its slides, in order', () => {
+    expect(pdf.outline).toEqual(sectionOutline(deck))
   })
 
   test('embeds every font, and only the deck\'s own fonts', () => {
