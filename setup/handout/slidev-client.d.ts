@@ -1,0 +1,30 @@
+/**
+ * Types for the few parts of Slidev's client the handout page uses to render
+ * slides the way Slidev's own print page does. Slidev ships its client as
+ * TypeScript source that does not type-check under this project's strict
+ * settings, so tsconfig.json maps `@slidev/client/*` here; Vite still
+ * bundles the real modules.
+ */
+import type { ClicksContext, SlideRoute, SlidevConfig } from '@slidev/types'
+import type { ComputedRef, DefineComponent, InjectionKey, Ref } from 'vue'
+
+/** The part of Slidev's navigation object the handout passes along. */
+export interface SlidevContextNav {
+  slides: Ref<SlideRoute[]>
+  currentSlideRoute: ComputedRef<SlideRoute>
+  clicks: ComputedRef<number>
+}
+
+export function useNav(): { slides: Ref<SlideRoute[]>, total: ComputedRef<number> }
+export function useFixedNav(route: SlideRoute, clicks: ClicksContext): SlidevContextNav
+export function createFixedClicks(route?: SlideRoute, currentInit?: number): ClicksContext
+
+export const CLICKS_MAX: number
+export const injectionSlideScale: InjectionKey<ComputedRef<number>>
+
+export const configs: SlidevConfig
+export const slideWidth: ComputedRef<number>
+export const slideHeight: ComputedRef<number>
+
+declare const PrintSlideClick: DefineComponent<{ nav: SlidevContextNav }>
+export default PrintSlideClick
