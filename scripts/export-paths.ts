@@ -20,5 +20,11 @@ export function exportFiles(deck: Deck, dir = EXPORT_DIR) {
       path: `${dir}/${deck.exportFilename}-steps.pdf`,
       pages: deck.slides.reduce((total, slide) => total + slide.clicks + 1, 0),
     } satisfies ExportFile,
+    /** Each slide with its speaker notes and sources: one page per slide, more where notes run on. */
+    handout: { path: `${dir}/${deck.exportFilename}-handout.pdf`, pages: deck.slides.length } satisfies ExportFile,
+    /** The slides in the dark colour scheme. */
+    dark: { path: `${dir}/${deck.exportFilename}-dark.pdf`, pages: deck.slides.length } satisfies ExportFile,
+    /** One PNG per slide, named by slide number: 1.png, 2.png, ... */
+    png: { dir: `${dir}/png`, files: deck.slides.map(slide => `${dir}/png/${slide.no}.png`) },
   }
 }

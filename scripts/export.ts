@@ -1,9 +1,15 @@
 /**
- * `npm run export`: into exports/, named by the deck's `exportFilename`,
+ * `npm run export` (after `npm run build`): into exports/, named by the
+ * deck's `exportFilename`,
  * - `<name>.pdf`: one page per slide in its final state, with an outline of
- *   the slide titles;
+ *   the sections and their slides;
  * - `<name>-steps.pdf`: one page per click step, so every diagram build can be
- *   followed on paper.
+ *   followed on paper;
+ * - `<name>-dark.pdf`: the slides in the dark colour scheme;
+ * - `<name>-handout.pdf`: each slide with its speaker notes and sources, A4,
+ *   printed from the built deck's /handout page;
+ * - `png/N.png`: one image per slide;
+ * and copies the slides PDF into dist/, where the deck's download button finds it.
  * Uses the Chromium finder, so it runs offline with the system's browser.
  *
  * `slidev export` prints once the page's network is idle, which on a busy
@@ -12,12 +18,14 @@
  * is exported again, up to ATTEMPTS times, and otherwise fails loudly.
  */
 import { spawnSync } from 'node:child_process'
-import { mkdirSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import process from 'node:process'
 import { chromiumOrExit } from './chromium'
 import { loadDeck } from './deck'
 import { exportFiles } from './export-paths'
+import { printHandout } from './handout'
 import { incompleteExport, readPdf } from './pdf'
+import { finishPdf } from './pdf-finish'
 
 const ATTEMPTS = 3
 
@@ -46,6 +54,8 @@ async function exportChecked(output: string, extraArgs: readonly string[], expec
     slidevExport(output, extraArgs)
     const found = incompleteExport((await readPdf(output)).pages, expectedPages)
     if (found.length === 0) {
+      // Slidev sets title, author, subject and keywords; this adds the creation date and creator, the same on every file.
+      writeFileSync(output, await finishPdf(readFileSync(output), deck))
       process.stdout.write(`Exported ${expectedPages} pages to ${output}\n`)
       return
     }
@@ -59,3 +69,30 @@ const files = exportFiles(deck)
 mkdirSync(files.dir, { recursive: true })
 await exportChecked(files.slides.path, ['--with-toc'], files.slides.pages)
 await exportChecked(files.steps.path, ['--with-clicks', '--with-toc'], files.steps.pages)
+await exportChecked(files.dark.path, ['--with-toc', '--dark'], files.dark.pages)
+
+slidevExport(files.png.dir, ['--format', 'png'])
+const missing = files.png.files.filter(file => !existsSync(file))
+if (missing.length > 0) {
+  process.stderr.write(`The PNG export lacks ${missing.join(', ')} (found ${readdirSync(files.png.dir).join(', ')}).\n`)
+  process.exit(1)
+}
+process.stdout.write(`Exported ${files.png.files.length} images to ${files.png.dir}/\n`)
+
+const DIST = 'dist'
+if (!existsSync(`${DIST}/index.html`)) {
+  process.stderr.write('The handout is printed from the built deck: run `npm run build` first.\n')
+  process.exit(1)
+}
+await printHandout(deck, { dist: DIST, output: files.handout.path, executablePath })
+const handoutPages = (await readPdf(files.handout.path)).pages
+const handoutProblems = incompleteExport(handoutPages, Math.max(handoutPages.length, files.handout.pages))
+if (handoutPages.length < files.handout.pages || handoutProblems.length > 0) {
+  process.stderr.write(`The handout is incomplete: ${handoutPages.length} pages for ${files.handout.pages} slides; ${handoutProblems.join('; ')}.\n`)
+  process.exit(1)
+}
+process.stdout.write(`Printed ${handoutPages.length} pages to ${files.handout.path}\n`)
+
+// The hosted deck's download button (headmatter `download:`) fetches this copy.
+copyFileSync(files.slides.path, `${DIST}/${deck.exportFilename}.pdf`)
+process.stdout.write(`Copied ${files.slides.path} to ${DIST}/ for the download button\n`)

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from '@playwright/test'
 import { loadDeck } from '../scripts/deck'
@@ -42,6 +43,21 @@ test.describe('the built deck, served locally', () => {
     expect(new URL(href!, baseURL).origin).toBe(new URL(baseURL!).origin)
     const response = await page.request.get(new URL(href!, baseURL).href)
     expect(response.ok()).toBe(true)
+  })
+
+  test('the download button hands over the slides PDF, from the presenter view too', async ({ page }) => {
+    await page.goto('/presenter/2')
+    const download = page.waitForEvent('download')
+    await page.getByTitle('Download as PDF').first().click()
+    const file = await (await download).path()
+    expect(readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-')
+  })
+
+  test('the reading handout page shows every slide with its notes', async ({ page }) => {
+    await page.goto('/handout')
+    await expect(page.locator('[data-handout-no]')).toHaveCount(deck.slides.length)
+    await expect(page.locator('.handout__notes')).toHaveCount(deck.slides.length)
+    await expect(page.locator('h1.handout__title').first()).toHaveText(deck.title)
   })
 
   test('the arrow keys step through clicks, then to the next slide', async ({ page }) => {
