@@ -41,10 +41,20 @@ describe('a measured.json', () => {
     measured.probes[2]!.minMs = '380'
     measured.probes[3]!.runs = 0
     expect(problemsOf(measured)).toEqual([
-      'probes[0].medianMs must be a number of zero or more, not -0.7',
-      'probes[1].maxMs must be a number of zero or more, not undefined',
-      'probes[2].minMs must be a number of zero or more, not "380"',
+      'probes[0].medianMs must be a number from 0 to 3600000, not -0.7',
+      'probes[1].maxMs must be a number from 0 to 3600000, not undefined',
+      'probes[2].minMs must be a number from 0 to 3600000, not "380"',
       'probes[3].runs must be a whole number of 1 or more, not 0',
+    ])
+  })
+
+  it('is refused with a duration too long to be a start, which would stretch the axis without end', () => {
+    const measured = valid()
+    Object.assign(measured.probes[3]!, { medianMs: 1.5e308, p75Ms: 1.5e308, maxMs: 1.5e308 })
+    expect(problemsOf(measured)).toEqual([
+      'probes[3].medianMs must be a number from 0 to 3600000, not 1.5e+308',
+      'probes[3].p75Ms must be a number from 0 to 3600000, not 1.5e+308',
+      'probes[3].maxMs must be a number from 0 to 3600000, not 1.5e+308',
     ])
   })
 
@@ -75,6 +85,7 @@ describe('a measured.json', () => {
       'date must be an ISO 8601 date, not "yesterday"',
       'machine must be an object',
     ])
+    expect(problemsOf({ ...valid(), machine: { ...valid().machine, cores: -2 } })).toEqual(['machine.cores must be a number from 0 to any size, not -2'])
     expect(problemsOf({ ...valid(), machine: { ...valid().machine, virtualised: 'yes' } }))
       .toEqual(['machine.virtualised must be true, false or null, not "yes"'])
   })

@@ -11,6 +11,9 @@ import type { StartupId } from './startup'
 /** Raise when the shape changes; older files are then refused as out of date. */
 export const MEASURED_SCHEMA = 1
 
+/** The longest start a probe may report, ms: an hour. Anything longer is a broken measurement, and would stretch the axis without end. */
+export const MAX_MS = 3_600_000
+
 export type ProbeId = 'process' | 'namespaces' | 'container' | 'vm'
 
 export const probeIds: readonly ProbeId[] = ['process', 'namespaces', 'container', 'vm']
@@ -80,9 +83,9 @@ export function checkMeasured(value: unknown): MeasuredCheck {
     if (typeof item !== 'string' || item.trim() === '')
       problems.push(`${where} must be a non-empty string, not ${JSON.stringify(item)}`)
   }
-  const amount = (where: string, item: unknown): void => {
-    if (typeof item !== 'number' || !Number.isFinite(item) || item < 0)
-      problems.push(`${where} must be a number of zero or more, not ${JSON.stringify(item)}`)
+  const amount = (where: string, item: unknown, most = Number.MAX_VALUE): void => {
+    if (typeof item !== 'number' || !Number.isFinite(item) || item < 0 || item > most)
+      problems.push(`${where} must be a number from 0 to ${most === Number.MAX_VALUE ? 'any size' : most}, not ${JSON.stringify(item)}`)
   }
 
   if (!isObject(value))
@@ -136,9 +139,9 @@ export function checkMeasured(value: unknown): MeasuredCheck {
       if (!Number.isInteger(probe.runs) || (probe.runs as number) < 1)
         problems.push(`${where}.runs must be a whole number of 1 or more, not ${JSON.stringify(probe.runs)}`)
       const keys = ['minMs', 'p25Ms', 'medianMs', 'p75Ms', 'maxMs'] as const
-      keys.forEach(key => amount(`${where}.${key}`, probe[key]))
+      keys.forEach(key => amount(`${where}.${key}`, probe[key], MAX_MS))
       const values = keys.map(key => probe[key])
-      const valid = values.every(item => typeof item === 'number' && Number.isFinite(item) && item >= 0)
+      const valid = values.every(item => typeof item === 'number' && Number.isFinite(item) && item >= 0 && item <= MAX_MS)
       if (valid && values.some((item, at) => at > 0 && (item as number) < (values[at - 1] as number)))
         problems.push(`${where} must have minMs <= p25Ms <= medianMs <= p75Ms <= maxMs`)
     })

@@ -24,7 +24,7 @@ export interface Domain {
  * to the longest rounded up (25.8 s: 30 s, in steps of 10 s).
  */
 export function logDomain(durations: readonly number[]): Domain {
-  const positive = durations.filter(value => Number.isFinite(value) && value > 0)
+  const positive = durations.filter(value => Number.isFinite(value) && value > 0 && value < Number.MAX_VALUE / 100)
   if (positive.length === 0)
     throw new RangeError('A timeline needs at least one positive duration.')
   const lowest = Math.min(...positive)

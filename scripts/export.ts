@@ -28,6 +28,7 @@ import { incompleteExport, readPdf } from './pdf'
 import { finishPdf } from './pdf-finish'
 
 const ATTEMPTS = 3
+const EXPORTED_AT = new Date()
 
 const executablePath = await chromiumOrExit()
 const deck = await loadDeck()
@@ -54,8 +55,8 @@ async function exportChecked(output: string, extraArgs: readonly string[], expec
     slidevExport(output, extraArgs)
     const found = incompleteExport((await readPdf(output)).pages, expectedPages)
     if (found.length === 0) {
-      // Slidev sets title, author, subject and keywords; this adds the creation date and creator, the same on every file.
-      writeFileSync(output, await finishPdf(readFileSync(output), deck))
+      // One set of metadata, one creation date, on every file of this export.
+      writeFileSync(output, await finishPdf(readFileSync(output), deck, { now: EXPORTED_AT }))
       process.stdout.write(`Exported ${expectedPages} pages to ${output}\n`)
       return
     }
@@ -84,7 +85,7 @@ if (!existsSync(`${DIST}/index.html`)) {
   process.stderr.write('The handout is printed from the built deck: run `npm run build` first.\n')
   process.exit(1)
 }
-await printHandout(deck, { dist: DIST, output: files.handout.path, executablePath })
+await printHandout(deck, { dist: DIST, output: files.handout.path, executablePath, now: EXPORTED_AT })
 const handoutPages = (await readPdf(files.handout.path)).pages
 const handoutProblems = incompleteExport(handoutPages, Math.max(handoutPages.length, files.handout.pages))
 if (handoutPages.length < files.handout.pages || handoutProblems.length > 0) {

@@ -1,3 +1,4 @@
+import type { Browser } from 'playwright-chromium'
 /**
  * The reading handout: the built deck's /handout page (setup/handout/),
  * printed by Chromium to an A4 PDF tagged for screen readers, then given the
@@ -12,15 +13,16 @@ import { preview } from 'vite'
 import { readPdf } from './pdf'
 import { finishPdf } from './pdf-finish'
 
-export async function printHandout(deck: Deck, options: { dist: string, output: string, executablePath: string }): Promise<void> {
+export async function printHandout(deck: Deck, options: { dist: string, output: string, executablePath: string, now?: Date }): Promise<void> {
   const server = await preview({
     configFile: false,
     logLevel: 'warn',
     build: { outDir: options.dist },
     preview: { port: 0, host: 'localhost', strictPort: false },
   })
-  const browser = await chromium.launch({ executablePath: options.executablePath })
+  let browser: Browser | undefined
   try {
+    browser = await chromium.launch({ executablePath: options.executablePath })
     const url = server.resolvedUrls?.local[0]
     if (!url)
       throw new Error('The preview server for the handout did not start.')
@@ -38,11 +40,11 @@ export async function printHandout(deck: Deck, options: { dist: string, output: 
     await page.pdf({ path: options.output, preferCSSPageSize: true, printBackground: true, tagged: true })
   }
   finally {
-    await browser.close()
+    await browser?.close()
     await new Promise<void>(resolve => server.httpServer.close(() => resolve()))
   }
   const outline = handoutOutline(deck, (await readPdf(options.output)).pages.map(page => page.text))
-  writeFileSync(options.output, await finishPdf(readFileSync(options.output), deck, { title: `${deck.title} — reading handout`, outline }))
+  writeFileSync(options.output, await finishPdf(readFileSync(options.output), deck, { title: `${deck.title} — reading handout`, outline, now: options.now }))
 }
 
 /** A bookmark per slide, at the page whose header reads "N / total", nested under its section. */

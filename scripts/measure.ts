@@ -1,4 +1,5 @@
 import type { Buffer } from 'node:buffer'
+import type { ChildProcess } from 'node:child_process'
 /**
  * `npm run measure`: how long this machine takes to start a process, a
  * namespaced process, a container and a VM, written to `data/measured.json`
@@ -10,10 +11,11 @@ import type { Buffer } from 'node:buffer'
  */
 import type { Machine, Measured, Probe, ProbeId } from '../components/measured.ts'
 import { spawn, spawnSync } from 'node:child_process'
-import { accessSync, constants, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os, { tmpdir } from 'node:os'
 import { basename, delimiter, dirname, join, resolve } from 'node:path'
 import process from 'node:process'
+import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { checkMeasured, MEASURED_SCHEMA } from '../components/measured.ts'
 
@@ -140,27 +142,46 @@ export function which(program: string, path = process.env.PATH ?? ''): string | 
   return undefined
 }
 
-/** Starts a program and resolves with the milliseconds until it exits; rejects if it fails or takes too long. */
-function timeRun(command: string, args: readonly string[], timeoutMs: number): Promise<number> {
+/** Kills a child started with `detached: true` and everything it started, by process group. */
+function killGroup(child: ChildProcess): void {
+  try {
+    if (child.pid !== undefined)
+      process.kill(-child.pid, 'SIGKILL')
+  }
+  catch {
+    child.kill('SIGKILL')
+  }
+}
+
+/** Starts a program and resolves with the milliseconds until it exits; rejects if it fails or takes too long (and kills it and its children). */
+function timeRun(command: string, args: readonly string[], timeoutMs: number, onTimeout: () => void = () => {}): Promise<number> {
   return new Promise((resolveRun, reject) => {
     const started = performance.now()
-    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] })
+    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true })
     let stderr = ''
+    let settled = false
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const settle = (outcome: () => void) => {
+      if (settled)
+        return
+      settled = true
+      clearTimeout(timer)
+      outcome()
+    }
     child.stderr.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString()).slice(-2000)
     })
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
-    child.on('error', (error) => {
-      clearTimeout(timer)
-      reject(error)
-    })
-    child.on('close', (code, signal) => {
-      clearTimeout(timer)
+    timer = setTimeout(() => settle(() => {
+      killGroup(child)
+      onTimeout()
+      reject(new Error(`gave up after ${timeoutMs / 1000} s`))
+    }), timeoutMs)
+    child.on('error', error => settle(() => reject(error)))
+    child.on('exit', (code, signal) => {
       const ms = performance.now() - started
-      if (code === 0)
-        resolveRun(ms)
-      else
-        reject(new Error(signal ? `killed after ${Math.round(ms)} ms (${signal})` : `exit code ${code}: ${stderr.trim().split('\n').at(-1) ?? ''}`))
+      settle(() => code === 0
+        ? resolveRun(ms)
+        : reject(new Error(signal ? `killed (${signal}) after ${Math.round(ms)} ms` : `exit code ${code}: ${stderr.trim().split('\n').at(-1) ?? ''}`)))
     })
   })
 }
@@ -173,7 +194,7 @@ function timeRun(command: string, args: readonly string[], timeoutMs: number): P
 export function timeToMarker(command: string, args: readonly string[], marker: RegExp, timeoutMs: number): Promise<number> {
   return new Promise((resolveRun, reject) => {
     const started = performance.now()
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true })
     let seen = ''
     let done = false
     let timer: ReturnType<typeof setTimeout> | undefined
@@ -182,7 +203,7 @@ export function timeToMarker(command: string, args: readonly string[], marker: R
         return
       done = true
       clearTimeout(timer)
-      child.kill('SIGKILL')
+      killGroup(child)
       outcome()
     }
     timer = setTimeout(() => finish(() => reject(new Error(`no line matching /${marker.source}/ within ${timeoutMs / 1000} s`))), timeoutMs)
@@ -302,10 +323,18 @@ export async function probeContainer(options: Options): Promise<Probe> {
       answers.push(`the image ${options.image} is not on this machine; run \`${engine} pull ${options.image}\` first (the probe never downloads)`)
       continue
     }
+    let run = 0
+    const once = () => {
+      const name = `measure-${process.pid}-${run++}`
+      // A container left behind by a run that timed out is removed, not just its CLI.
+      return timeRun(engine, ['run', '--rm', '--pull=never', '--network=none', '--name', name, options.image, 'true'], options.timeoutMs, () => {
+        spawnSync(engine, ['rm', '-f', name], { stdio: 'ignore', timeout: 15_000 })
+      })
+    }
     const args = ['run', '--rm', '--pull=never', '--network=none', options.image, 'true']
     try {
-      await timeRun(engine, args, options.timeoutMs)
-      return ok('container', label(engine), engine, await repeat(options.runs, () => timeRun(engine, args, options.timeoutMs)))
+      await once()
+      return ok('container', label(engine), engine, await repeat(options.runs, once))
     }
     catch (error) {
       answers.push(`\`${engine} ${args.join(' ')}\` failed: ${(error as Error).message}`)
@@ -361,7 +390,8 @@ export async function probeVm(options: Options): Promise<Probe> {
   const runs = Math.min(options.runs, options.vmRuns)
 
   if (found.vm === 'firecracker') {
-    const config = join(tmpdir(), `measure-firecracker-${process.pid}.json`)
+    const folder = mkdtempSync(join(tmpdir(), 'measure-firecracker-'))
+    const config = join(folder, 'config.json')
     writeFileSync(config, JSON.stringify(firecrackerConfig(kernel)))
     const args = ['--no-api', '--config-file', config]
     try {
@@ -369,6 +399,9 @@ export async function probeVm(options: Options): Promise<Probe> {
     }
     catch (error) {
       return skipped('vm', `Firecracker: ${label}`, `firecracker did not boot ${basename(kernel)}: ${(error as Error).message}`)
+    }
+    finally {
+      rmSync(folder, { recursive: true, force: true })
     }
   }
 
@@ -464,5 +497,5 @@ async function main(): Promise<void> {
   console.log(`\nWrote ${options.out} (${measured.machine.label}${measured.machine.virtualised ? ', itself a VM' : ''}). The startup timeline shows it from the next build or \`npm run dev\`.`)
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname))
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url))
   await main()

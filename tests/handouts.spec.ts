@@ -62,7 +62,8 @@ test.describe('the dark PDF', () => {
   })
 
   test('renders the diagrams in the dark scheme as approved', () => {
-    for (const slide of deck.slides.filter(candidate => /<(?:ArchitectureCompare|StartupTimeline view="all")/.test(candidate.content))) {
+    // Slides whose look does not depend on data/measured.json, which a presenter's machine may have.
+    for (const slide of deck.slides.filter(candidate => /<(?:ArchitectureCompare|FailureDomains)[\s/>]/.test(candidate.content))) {
       const png = renderPage(files.dark.path, slide.no)
       expect(png).toMatchSnapshot(`dark-slide-${slide.no}.png`, { maxDiffPixelRatio: 0.01, threshold: 0.3 })
     }
@@ -82,7 +83,7 @@ test.describe('the reading handout', () => {
 
   test('gives each slide its own page, in order; notes that run on continue onto the next', () => {
     const starts = startPages()
-    expect(starts.filter(start => start < 0)).toEqual([])
+    expect(new Set(starts).size).toBe(deck.slides.length)
     expect(starts).toEqual([...starts].sort((a, b) => a - b))
     // Pages that continue a slide's notes, recorded so a change in them is seen.
     const continuations = pdf.pages.length - deck.slides.length
@@ -117,7 +118,8 @@ test.describe('the reading handout', () => {
   })
 
   test('looks as approved', () => {
-    for (const page of [1, startPages()[12]! + 1]) {
+    const architecture = deck.slides.find(slide => slide.content.includes('<ArchitectureCompare'))!
+    for (const page of [1, startPages()[architecture.no - 1]! + 1]) {
       expect(renderPage(files.handout.path, page, 50)).toMatchSnapshot(`handout-page-${page}.png`, { maxDiffPixelRatio: 0.01, threshold: 0.3 })
     }
   })
