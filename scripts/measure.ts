@@ -153,35 +153,62 @@ function killGroup(child: ChildProcess): void {
   }
 }
 
-/** Starts a program and resolves with the milliseconds until it exits; rejects if it fails or takes too long (and kills it and its children). */
-function timeRun(command: string, args: readonly string[], timeoutMs: number, onTimeout: () => void = () => {}): Promise<number> {
+type Finish = (outcome: number | Error, options?: { kill?: boolean }) => void
+
+/**
+ * Starts a program in its own process group and settles once: `watch` hooks
+ * its output and exit and calls `finish` with the milliseconds or an error;
+ * at the timeout the whole group is killed, `onTimeout` runs (clean-up
+ * outside the group), and the run fails with `timedOut`.
+ */
+function supervise(
+  command: string,
+  args: readonly string[],
+  run: { stdout: boolean, timeoutMs: number, timedOut: string, onTimeout?: () => void },
+  watch: (child: ChildProcess, started: number, finish: Finish) => void,
+): Promise<number> {
   return new Promise((resolveRun, reject) => {
     const started = performance.now()
-    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true })
-    let stderr = ''
+    const child = spawn(command, args, { stdio: ['ignore', run.stdout ? 'pipe' : 'ignore', 'pipe'], detached: true })
     let settled = false
     let timer: ReturnType<typeof setTimeout> | undefined
-    const settle = (outcome: () => void) => {
+    const finish: Finish = (outcome, { kill = false } = {}) => {
       if (settled)
         return
       settled = true
       clearTimeout(timer)
-      outcome()
+      if (kill)
+        killGroup(child)
+      if (outcome instanceof Error)
+        reject(outcome)
+      else
+        resolveRun(outcome)
     }
-    child.stderr.on('data', (chunk: Buffer) => {
+    timer = setTimeout(() => {
+      killGroup(child)
+      run.onTimeout?.()
+      finish(new Error(run.timedOut))
+    }, run.timeoutMs)
+    child.on('error', error => finish(error))
+    watch(child, started, finish)
+  })
+}
+
+/** The last line a program wrote, for an error message. */
+function lastLine(text: string): string {
+  return text.trim().split('\n').at(-1) ?? ''
+}
+
+/** Starts a program and resolves with the milliseconds until it exits; rejects if it fails or takes too long (and kills it and its children). */
+function timeRun(command: string, args: readonly string[], timeoutMs: number, onTimeout?: () => void): Promise<number> {
+  return supervise(command, args, { stdout: false, timeoutMs, timedOut: `gave up after ${timeoutMs / 1000} s`, onTimeout }, (child, started, finish) => {
+    let stderr = ''
+    child.stderr!.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString()).slice(-2000)
     })
-    timer = setTimeout(() => settle(() => {
-      killGroup(child)
-      onTimeout()
-      reject(new Error(`gave up after ${timeoutMs / 1000} s`))
-    }), timeoutMs)
-    child.on('error', error => settle(() => reject(error)))
     child.on('exit', (code, signal) => {
       const ms = performance.now() - started
-      settle(() => code === 0
-        ? resolveRun(ms)
-        : reject(new Error(signal ? `killed (${signal}) after ${Math.round(ms)} ms` : `exit code ${code}: ${stderr.trim().split('\n').at(-1) ?? ''}`)))
+      finish(code === 0 ? ms : new Error(signal ? `killed (${signal}) after ${Math.round(ms)} ms` : `exit code ${code}: ${lastLine(stderr)}`))
     })
   })
 }
@@ -192,31 +219,18 @@ function timeRun(command: string, args: readonly string[], timeoutMs: number, on
  * longer than `timeoutMs`.
  */
 export function timeToMarker(command: string, args: readonly string[], marker: RegExp, timeoutMs: number): Promise<number> {
-  return new Promise((resolveRun, reject) => {
-    const started = performance.now()
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+  const timedOut = `no line matching /${marker.source}/ within ${timeoutMs / 1000} s`
+  return supervise(command, args, { stdout: true, timeoutMs, timedOut }, (child, started, finish) => {
     let seen = ''
-    let done = false
-    let timer: ReturnType<typeof setTimeout> | undefined
-    const finish = (outcome: () => void) => {
-      if (done)
-        return
-      done = true
-      clearTimeout(timer)
-      killGroup(child)
-      outcome()
-    }
-    timer = setTimeout(() => finish(() => reject(new Error(`no line matching /${marker.source}/ within ${timeoutMs / 1000} s`))), timeoutMs)
     const watch = (chunk: Buffer) => {
       const ms = performance.now() - started
       seen = (seen + chunk.toString()).slice(-4000)
       if (marker.test(seen))
-        finish(() => resolveRun(ms))
+        finish(ms, { kill: true })
     }
-    child.stdout.on('data', watch)
-    child.stderr.on('data', watch)
-    child.on('error', error => finish(() => reject(error)))
-    child.on('close', code => finish(() => reject(new Error(`exited (code ${code}) before a line matching /${marker.source}/: ${seen.trim().split('\n').at(-1) ?? ''}`))))
+    child.stdout!.on('data', watch)
+    child.stderr!.on('data', watch)
+    child.on('close', code => finish(new Error(`exited (code ${code}) before a line matching /${marker.source}/: ${lastLine(seen)}`), { kill: true }))
   })
 }
 
@@ -250,10 +264,6 @@ function skipped(id: ProbeId, label: string, reason: string): Probe {
 
 function ok(id: ProbeId, label: string, tool: string, samples: number[]): Probe {
   return { id, label, status: 'ok', tool, ...summarise(samples) }
-}
-
-function lastLine(text: string): string {
-  return text.trim().split('\n').at(-1) ?? ''
 }
 
 export async function probeProcess(options: Options): Promise<Probe> {
