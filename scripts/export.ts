@@ -85,8 +85,7 @@ if (!existsSync(`${DIST}/index.html`)) {
   process.stderr.write('The handout is printed from the built deck: run `npm run build` first.\n')
   process.exit(1)
 }
-await printHandout(deck, { dist: DIST, output: files.handout.path, executablePath, now: EXPORTED_AT })
-const handoutPages = (await readPdf(files.handout.path)).pages
+const handoutPages = await printHandout(deck, { dist: DIST, output: files.handout.path, executablePath, now: EXPORTED_AT })
 const handoutProblems = incompleteExport(handoutPages, Math.max(handoutPages.length, files.handout.pages))
 if (handoutPages.length < files.handout.pages || handoutProblems.length > 0) {
   process.stderr.write(`The handout is incomplete: ${handoutPages.length} pages for ${files.handout.pages} slides; ${handoutProblems.join('; ')}.\n`)

@@ -6,6 +6,7 @@ import type { Browser } from 'playwright-chromium'
  * bookmark opening the page where its slide starts.
  */
 import type { Deck } from './deck'
+import type { PdfPage } from './pdf'
 import type { OutlineEntry } from './pdf-finish'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { chromium } from 'playwright-chromium'
@@ -13,7 +14,8 @@ import { preview } from 'vite'
 import { readPdf } from './pdf'
 import { finishPdf } from './pdf-finish'
 
-export async function printHandout(deck: Deck, options: { dist: string, output: string, executablePath: string, now?: Date }): Promise<void> {
+/** Prints the handout to `options.output` and returns its pages as read back (the text is not changed by the finishing). */
+export async function printHandout(deck: Deck, options: { dist: string, output: string, executablePath: string, now?: Date }): Promise<PdfPage[]> {
   const server = await preview({
     configFile: false,
     logLevel: 'warn',
@@ -43,8 +45,10 @@ export async function printHandout(deck: Deck, options: { dist: string, output: 
     await browser?.close()
     await new Promise<void>(resolve => server.httpServer.close(() => resolve()))
   }
-  const outline = handoutOutline(deck, (await readPdf(options.output)).pages.map(page => page.text))
+  const { pages } = await readPdf(options.output)
+  const outline = handoutOutline(deck, pages.map(page => page.text))
   writeFileSync(options.output, await finishPdf(readFileSync(options.output), deck, { title: `${deck.title} — reading handout`, outline, now: options.now }))
+  return pages
 }
 
 /** A bookmark per slide, at the page whose header reads "N / total", nested under its section. */

@@ -1,12 +1,14 @@
 import type { Source, SourceId } from '../../components/sources'
 import { sources } from '../../components/sources'
 
+/** Every cited work by its URL, built once. */
+const byUrl = new Map<string, Source & { id: SourceId }>(Object.entries(sources).map(([id, source]) => [source.url, { ...source, id: id as SourceId }]))
+
 /**
  * What the handout prints beside each slide: the works whose links the slide
  * shows, in the order they appear, each once, with its full reference.
  */
 export function sourcesLinked(urls: readonly string[]): Array<Source & { id: SourceId }> {
-  const byUrl = new Map<string, Source & { id: SourceId }>(Object.entries(sources).map(([id, source]) => [source.url, { ...source, id: id as SourceId }]))
   const found = new Map<string, Source & { id: SourceId }>()
   for (const url of urls) {
     const source = byUrl.get(url)
