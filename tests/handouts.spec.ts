@@ -34,7 +34,9 @@ test.describe('every exported PDF', () => {
       expect(String(pdf.info.Keywords)).toContain('namespaces')
       expect(String(pdf.info.CreationDate)).toMatch(/^D:20\d{12}/)
       const fonts = pdfFonts(file.path)
+      expect(fonts.length).toBeGreaterThan(0)
       expect(fonts.filter(font => !font.embedded)).toEqual([])
+      // A system fallback (DejaVu, Liberation, ...) means a glyph the bundled fonts lack.
       expect(fonts.filter(font => !/Inter|FiraCode/.test(font.name)).map(font => font.name)).toEqual([])
       const blank = inkPerPage(file.path).flatMap((ink, index) => ink < 0.002 ? [index + 1] : [])
       expect(blank, 'pages with no ink').toEqual([])

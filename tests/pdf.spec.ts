@@ -7,7 +7,7 @@ import { startupBars } from '../components/startup'
 import { formatDuration } from '../components/timeline'
 import { loadDeck } from '../scripts/deck'
 import { exportFiles } from '../scripts/export-paths'
-import { pdfFonts, readPdf, renderPage } from '../scripts/pdf'
+import { readPdf, renderPage } from '../scripts/pdf'
 import { normalise } from './support/deck-page'
 import { sectionOutline } from './support/outline'
 
@@ -49,14 +49,6 @@ test.describe('the exported slides PDF', () => {
 
   test('has an outline of the sections, each with its slides, in order', () => {
     expect(pdf.outline).toEqual(sectionOutline(deck))
-  })
-
-  test('embeds every font, and only the deck\'s own fonts', () => {
-    const fonts = pdfFonts(pdfPath)
-    expect(fonts.length).toBeGreaterThan(0)
-    expect(fonts.filter(font => !font.embedded)).toEqual([])
-    // A system fallback (DejaVu, Liberation, ...) means a glyph the bundled fonts lack.
-    expect(fonts.filter(font => !/Inter|FiraCode/.test(font.name)).map(font => font.name)).toEqual([])
   })
 
   test('prints the startup timeline complete: every bar, total, source and phase', () => {
