@@ -1,11 +1,15 @@
 import { configs } from '@slidev/client/env.ts'
 import { defineAppSetup } from '@slidev/types'
+import { installSync } from './sync/install'
 
-// The download button fetches the slides PDF that `npm run export` copies
-// into dist/. Slidev resolves `download:` against the current page, which
-// misses from /presenter/N; resolve it against the deck's base instead, so
-// it works under any base path.
-export default defineAppSetup(() => {
+export default defineAppSetup(({ router }) => {
+  // The download button fetches the slides PDF that `npm run export` copies
+  // into dist/. Slidev resolves `download:` against the current page, which
+  // misses from /presenter/N; resolve it against the deck's base instead, so
+  // it works under any base path.
   if (typeof configs.download === 'string' && !/^(?:[a-z]+:)?\//i.test(configs.download))
     configs.download = `${import.meta.env.BASE_URL}${configs.download}`
+
+  // Served by `npm run serve`: the audience follows the presenter on their own devices.
+  installSync(router)
 })

@@ -28,3 +28,10 @@ export const slideHeight: ComputedRef<number>
 
 declare const PrintSlideClick: DefineComponent<{ nav: SlidevContextNav }>
 export default PrintSlideClick
+
+/** Slidev's sync registry (`@slidev/client/state/syncState.ts`): extra channels beside the same-browser one. */
+export interface Sync {
+  enabled?: boolean
+  init: <State extends object>(channelKey: string, onUpdate: (data: Partial<State>) => void, state: State, persist?: boolean) => ((state: State, updating?: boolean) => void) | undefined
+}
+export function addSyncMethod(sync: Sync): void

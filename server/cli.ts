@@ -1,0 +1,110 @@
+/**
+ * `npm run serve`: hosts the built deck with a sync channel, so the audience
+ * follows the presenter on their own devices.
+ *
+ *   npm run build && npm run serve                # http://localhost:3030/, this machine only
+ *   npm run serve -- --host                       # on every network interface: phones can join
+ *   DECK_SECRET=… npm run serve -- --port 8080    # a secret of your own, a fixed port
+ */
+import { networkInterfaces } from 'node:os'
+import process from 'node:process'
+import { parseArgs } from 'node:util'
+import { renderUnicodeCompact } from 'uqr'
+import { resolveSecret, SECRET_ENV } from './auth'
+import { startServer } from './serve'
+
+const HELP = `Usage: npm run serve -- [options]
+
+Serves the built deck (npm run build) and the presenter's sync channel on one port.
+
+Options:
+  --port N      port to listen on (default 3030, or the next free one; with --port, exactly N)
+  --host [ADDR] listen on ADDR; --host alone listens on every interface so phones
+                on the same network can join (default: localhost, this machine only)
+  --base PATH   the base path the deck was built for (default: $BASE or /)
+  --dir DIR     the built deck (default: dist)
+  --help        this text
+
+The presenter's secret is ${SECRET_ENV} (at least 12 characters), or a new one
+generated and printed at each start. Open the printed presenter link, or open
+/presenter and type the secret: only that browser moves the audience's decks.`
+
+/** The address phones on the same network reach: the first external IPv4 address. */
+export function lanAddress(): string | undefined {
+  for (const addresses of Object.values(networkInterfaces())) {
+    for (const address of addresses ?? []) {
+      if (address.family === 'IPv4' && !address.internal)
+        return address.address
+    }
+  }
+  return undefined
+}
+
+async function main(): Promise<void> {
+  // `--host` alone means every interface, as in Vite and Slidev.
+  const argv = process.argv.slice(2).flatMap((arg, index, all) => arg === '--host' && (all[index + 1] === undefined || all[index + 1]!.startsWith('--')) ? ['--host', '0.0.0.0'] : [arg])
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      base: { type: 'string' },
+      dir: { type: 'string', default: 'dist' },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+  })
+  if (values.help) {
+    process.stdout.write(`${HELP}\n`)
+    return
+  }
+  const port = values.port === undefined ? 3030 : Number(values.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be a port number, not ${values.port}`)
+  const host = values.host ?? 'localhost'
+  const { secret, generated } = resolveSecret(process.env)
+  const server = await startServer({
+    dir: values.dir,
+    base: values.base ?? process.env.BASE ?? '/',
+    secret,
+    port,
+    host,
+    nextFreePort: values.port === undefined,
+    log: line => process.stderr.write(`[sync] ${line}\n`),
+  })
+
+  const everywhere = host === '0.0.0.0' || host === '::'
+  const publicHost = everywhere ? lanAddress() ?? 'localhost' : host
+  const audience = `http://${publicHost.includes(':') ? `[${publicHost}]` : publicHost}:${server.port}${server.base}`
+  const presenter = `http://${everywhere ? 'localhost' : publicHost}:${server.port}${server.base}presenter/1#secret=${encodeURIComponent(secret)}`
+  process.stdout.write([
+    `Serving ${values.dir}/ at ${server.base} on port ${server.port}.`,
+    '',
+    `  Audience:  ${audience}`,
+    `  Presenter: ${presenter}`,
+    `             (the secret ${generated ? 'was generated for this run' : `comes from ${SECRET_ENV}`}; keep this link to yourself)`,
+    '',
+    renderUnicodeCompact(audience, { border: 1 }),
+    everywhere ? 'Scan to follow along.' : 'Only this machine can open these links; add --host so phones on the same network can join.',
+    '',
+  ].join('\n'))
+
+  let stopping = false
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (stopping)
+        process.exit(1)
+      stopping = true
+      process.stderr.write(`\n${signal}: closing ${server.hub.clients.size} sync connection(s) and the server.\n`)
+      server.close().then(() => process.exit(0), (error: unknown) => {
+        process.stderr.write(`${String(error)}\n`)
+        process.exit(1)
+      })
+    })
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`)
+  process.exit(1)
+})

@@ -1,0 +1,178 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+/**
+ * The built deck as files: under the base path, with the single-page fallback
+ * (any route that is not a file gets index.html, so deep links and refreshes
+ * work), long caching for hashed assets, gzip for text, and security headers
+ * on every response.
+ */
+import { Buffer } from 'node:buffer'
+import { createHash } from 'node:crypto'
+import { readFileSync, statSync } from 'node:fs'
+import { extname, join, resolve, sep } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { SYNC_META } from './protocol'
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.pdf': 'application/pdf',
+  '.txt': 'text/plain; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+}
+
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.webmanifest', '.svg', '.txt', '.map'])
+
+/**
+ * What the deck may load: only its own files. Scripts come from the deck's own
+ * files only (no inline scripts, no eval). Inline styles stay allowed: Vue's
+ * style bindings and Shiki's highlighted code set `style` attributes.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  `default-src 'self'`,
+  `script-src 'self'`,
+  `style-src 'self' 'unsafe-inline'`,
+  `img-src 'self' data: blob:`,
+  `font-src 'self' data:`,
+  `connect-src 'self'`,
+  `media-src 'self' blob:`,
+  `worker-src 'self'`,
+  `manifest-src 'self'`,
+  `object-src 'none'`,
+  `base-uri 'self'`,
+  `form-action 'self'`,
+  `frame-ancestors 'self'`,
+].join('; ')
+
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'SAMEORIGIN',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Permissions-Policy': 'geolocation=(), payment=(), usb=(), interest-cohort=()',
+}
+
+/** `/talk` or `talk/` → `/talk/`; empty → `/`. */
+export function normalizeBase(base: string): string {
+  const trimmed = base.trim().replace(/^\/+|\/+$/g, '')
+  if (trimmed.split('/').some(part => part === '.' || part === '..'))
+    throw new Error(`The base path ${JSON.stringify(base)} may not contain . or .. segments.`)
+  return trimmed ? `/${trimmed}/` : '/'
+}
+
+interface Entry {
+  body: Buffer
+  gzip?: Buffer
+  etag: string
+  type: string
+}
+
+export interface StaticOptions {
+  /** The built deck (dist/). */
+  dir: string
+  /** The base path the deck was built for, e.g. `/talk/`. */
+  base: string
+  /** Added to every HTML page: tells the deck that this server has a sync channel. */
+  syncAvailable: boolean
+}
+
+/** Adds the sync meta tag to an HTML page. */
+export function injectSyncMeta(html: string): string {
+  return html.replace('</head>', `<meta name="${SYNC_META}" content="available">\n</head>`)
+}
+
+export function createStaticHandler(options: StaticOptions): (request: IncomingMessage, response: ServerResponse) => void {
+  const root = resolve(options.dir)
+  const base = normalizeBase(options.base)
+  const cache = new Map<string, Entry & { mtimeMs: number, size: number }>()
+
+  function load(file: string): Entry | undefined {
+    let stats
+    try {
+      stats = statSync(file)
+    }
+    catch {
+      return undefined
+    }
+    if (!stats.isFile())
+      return undefined
+    const cached = cache.get(file)
+    if (cached && cached.mtimeMs === stats.mtimeMs && cached.size === stats.size)
+      return cached
+    const extension = extname(file).toLowerCase()
+    let body = readFileSync(file)
+    if (extension === '.html' && options.syncAvailable)
+      body = Buffer.from(injectSyncMeta(body.toString('utf8')))
+    const entry = {
+      body,
+      gzip: COMPRESSIBLE.has(extension) && body.byteLength > 1024 ? gzipSync(body) : undefined,
+      etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
+      type: TYPES[extension] ?? 'application/octet-stream',
+      mtimeMs: stats.mtimeMs,
+      size: stats.size,
+    }
+    cache.set(file, entry)
+    return entry
+  }
+
+  function send(request: IncomingMessage, response: ServerResponse, status: number, headers: Record<string, string>, body: string | Buffer = ''): void {
+    response.writeHead(status, { ...SECURITY_HEADERS, ...headers })
+    response.end(request.method === 'HEAD' ? undefined : body)
+  }
+
+  return (request, response) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      return send(request, response, 405, { 'Allow': 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' }, 'Method not allowed\n')
+    let path: string
+    try {
+      path = decodeURIComponent(new URL(request.url ?? '/', 'http://deck').pathname)
+    }
+    catch {
+      return send(request, response, 400, { 'Content-Type': 'text/plain; charset=utf-8' }, 'Bad request\n')
+    }
+    if (path.includes('\0'))
+      return send(request, response, 400, { 'Content-Type': 'text/plain; charset=utf-8' }, 'Bad request\n')
+    if (!path.startsWith(base)) {
+      if (path === base.slice(0, -1) || path === '/')
+        return send(request, response, 302, { Location: base })
+      return send(request, response, 404, { 'Content-Type': 'text/plain; charset=utf-8' }, `Not found: the deck is at ${base}\n`)
+    }
+    const relative = path.slice(base.length)
+    const file = resolve(join(root, relative))
+    if (file !== root && !file.startsWith(root + sep))
+      return send(request, response, 404, { 'Content-Type': 'text/plain; charset=utf-8' }, 'Not found\n')
+    let entry = relative === '' ? undefined : load(file)
+    let cacheControl = relative.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'
+    if (!entry) {
+      // A path with a file extension is a missing file; anything else is a route of the deck.
+      if (extname(relative) !== '')
+        return send(request, response, 404, { 'Content-Type': 'text/plain; charset=utf-8' }, 'Not found\n')
+      entry = load(join(root, 'index.html'))
+      cacheControl = 'no-cache'
+      if (!entry)
+        return send(request, response, 500, { 'Content-Type': 'text/plain; charset=utf-8' }, `No index.html in ${root}: run npm run build first.\n`)
+    }
+    const headers: Record<string, string> = { 'Content-Type': entry.type, 'Cache-Control': cacheControl, 'ETag': entry.etag, 'Vary': 'Accept-Encoding' }
+    if (request.headers['if-none-match'] === entry.etag)
+      return send(request, response, 304, headers)
+    const gzip = entry.gzip && /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))
+    if (gzip)
+      headers['Content-Encoding'] = 'gzip'
+    const body = gzip ? entry.gzip! : entry.body
+    headers['Content-Length'] = String(body.byteLength)
+    send(request, response, 200, headers, body)
+  }
+}

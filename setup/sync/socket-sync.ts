@@ -1,0 +1,231 @@
+/**
+ * The deck's side of the hosted sync channel (`npm run serve`), plugged into
+ * Slidev through `addSyncMethod`. Every deck follows the position the server
+ * passes on; a deck on the presenter view proves the secret and, once the
+ * server accepts it, sends the presenter's position. The connection comes back
+ * by itself after a network drop or a server restart, and a presenter who
+ * reconnects sends where they are, so every deck catches up.
+ */
+import type { Position, ServerMessage } from '../../server/protocol'
+import { parseServerMessage } from '../../server/protocol'
+
+/** Slidev's sync interface (`@slidev/client/state/syncState.ts`). */
+export interface SyncMethod {
+  enabled?: boolean
+  init: <State extends object>(channelKey: string, onUpdate: (data: Partial<State>) => void, state: State, persist?: boolean) => ((state: State, updating?: boolean) => void) | undefined
+}
+
+export type Connection = 'connecting' | 'open' | 'closed'
+export type Role = 'audience' | 'presenter' | 'asking' | 'wrong' | 'limited'
+
+export interface SyncStatus {
+  connection: Connection
+  role: Role
+  /** Decks following the presenter (told to the presenter only). */
+  audience?: number
+  /** Whether a presenter's position has arrived since connecting. */
+  following: boolean
+  /** Seconds to wait after too many wrong secrets. */
+  retryAfter?: number
+}
+
+/** What `createSocketSync` needs from the page; tests pass stand-ins. */
+export interface SocketSyncOptions {
+  url: string
+  /** Whether this deck shows the presenter view, and so should prove the secret. */
+  isPresenterView: () => boolean
+  /** Where the secret is kept for this tab (sessionStorage in the deck). */
+  secretStore: { get: () => string | null, set: (secret: string | null) => void }
+  /** Asks the presenter for the secret; null when they cancel. */
+  askSecret: (retry: boolean) => string | null
+  onStatus?: (status: SyncStatus) => void
+  WebSocket?: typeof WebSocket
+  /** Delay before reconnect attempt `n` (from 0). */
+  backoff?: (attempt: number) => number
+  /**
+   * Resolves when the deck can take a position: after its first navigation has
+   * settled (Slidev drops updates that arrive while it records its own).
+   */
+  ready?: Promise<unknown>
+}
+
+/** The shared state channel Slidev opens as `${title} - shared`; drawings and others are not synced. */
+export function isSharedChannel(channelKey: string, persist: boolean): boolean {
+  return !persist && channelKey.endsWith(' - shared')
+}
+
+export const defaultBackoff = (attempt: number): number => Math.min(5000, 250 * 2 ** attempt)
+
+export interface SocketSync extends SyncMethod {
+  /** Call when the route changes: a deck that opens the presenter view proves the secret then. */
+  routeChanged: () => void
+  status: () => SyncStatus
+  close: () => void
+}
+
+function positionOf(state: object): Position | undefined {
+  const { page, clicks, clicksTotal } = state as Partial<Position>
+  if (typeof page !== 'number' || typeof clicks !== 'number' || typeof clicksTotal !== 'number')
+    return undefined
+  return { page: Math.trunc(page), clicks: Math.trunc(clicks), clicksTotal: Math.trunc(clicksTotal) }
+}
+
+export function createSocketSync(options: SocketSyncOptions): SocketSync {
+  const Socket = options.WebSocket ?? globalThis.WebSocket
+  const backoff = options.backoff ?? defaultBackoff
+  let socket: WebSocket | undefined
+  let attempts = 0
+  let retryTimer: ReturnType<typeof setTimeout> | undefined
+  let started = false
+  let closed = false
+  let onUpdate: ((data: Record<string, unknown>) => void) | undefined
+  let sharedState: object | undefined
+  let lastSent: string | undefined
+  // Cancelled the secret prompt: not asked again until the presenter view is left and opened again.
+  let declined = false
+  // A secret is on its way: the server's answer comes before another is sent.
+  let authPending = false
+  let status: SyncStatus = { connection: 'connecting', role: 'audience', following: false }
+
+  function setStatus(patch: Partial<SyncStatus>): void {
+    status = { ...status, ...patch }
+    options.onStatus?.(status)
+  }
+
+  function send(message: object): void {
+    if (socket?.readyState === Socket.OPEN)
+      socket.send(JSON.stringify(message))
+  }
+
+  function sendPosition(state: object): void {
+    const position = positionOf(state)
+    if (!position || status.role !== 'presenter')
+      return
+    const message = JSON.stringify({ t: 'nav', ...position })
+    if (message === lastSent)
+      return
+    lastSent = message
+    send(JSON.parse(message) as object)
+  }
+
+  function authenticate(retry = false): void {
+    if (authPending || !options.isPresenterView() || status.role === 'presenter' || status.role === 'limited' || socket?.readyState !== Socket.OPEN)
+      return
+    let secret = retry ? null : options.secretStore.get()
+    if (!secret) {
+      if (declined)
+        return
+      setStatus({ role: 'asking' })
+      secret = options.askSecret(retry)
+      if (!secret) {
+        declined = true
+        setStatus({ role: retry ? 'wrong' : 'audience' })
+        return
+      }
+    }
+    options.secretStore.set(secret)
+    authPending = true
+    send({ t: 'auth', secret })
+  }
+
+  function receive(message: ServerMessage): void {
+    switch (message.t) {
+      case 'state':
+        // The presenter view leads, even before the server has accepted its secret; everyone else follows.
+        if (!options.isPresenterView() && status.role !== 'presenter') {
+          setStatus({ following: true })
+          onUpdate?.({
+            page: message.page,
+            clicks: message.clicks,
+            clicksTotal: message.clicksTotal,
+            lastUpdate: { id: 'deck-sync', type: 'presenter', time: Date.now() },
+          })
+        }
+        break
+      case 'auth':
+        authPending = false
+        if (message.ok) {
+          setStatus({ role: 'presenter', retryAfter: undefined })
+          lastSent = undefined
+          if (sharedState)
+            sendPosition(sharedState)
+        }
+        else if (message.reason === 'limited') {
+          options.secretStore.set(null)
+          setStatus({ role: 'limited', retryAfter: message.retryAfter })
+        }
+        else {
+          options.secretStore.set(null)
+          setStatus({ role: 'wrong' })
+          authenticate(true)
+        }
+        break
+      case 'audience':
+        setStatus({ audience: message.count })
+        break
+      case 'refused':
+        break
+    }
+  }
+
+  function connect(): void {
+    if (closed)
+      return
+    setStatus({ connection: 'connecting' })
+    const ws = new Socket(options.url)
+    socket = ws
+    ws.addEventListener('open', () => {
+      attempts = 0
+      setStatus({ connection: 'open', role: status.role === 'presenter' || status.role === 'limited' ? 'audience' : status.role, following: false })
+      authenticate()
+    })
+    ws.addEventListener('message', (event: MessageEvent) => {
+      if (typeof event.data !== 'string')
+        return
+      const message = parseServerMessage(event.data)
+      if (message)
+        receive(message)
+    })
+    ws.addEventListener('close', () => {
+      if (socket !== ws)
+        return
+      socket = undefined
+      authPending = false
+      setStatus({ connection: 'closed', following: false })
+      if (closed)
+        return
+      retryTimer = setTimeout(connect, backoff(attempts++))
+    })
+  }
+
+  return {
+    enabled: true,
+    init(channelKey, update, state, persist = false) {
+      if (!isSharedChannel(channelKey, persist))
+        return undefined
+      onUpdate = update as (data: Record<string, unknown>) => void
+      sharedState = state
+      if (!socket && !closed && !started) {
+        started = true
+        void (options.ready ?? Promise.resolve()).then(connect)
+      }
+      return (state, updating = false) => {
+        if (!updating)
+          sendPosition(state)
+      }
+    },
+    routeChanged() {
+      if (options.isPresenterView())
+        authenticate()
+      else
+        declined = false
+    },
+    status: () => status,
+    close() {
+      closed = true
+      clearTimeout(retryTimer)
+      socket?.close(1000, 'deck closed')
+      socket = undefined
+    },
+  }
+}
