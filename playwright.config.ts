@@ -1,7 +1,7 @@
 import process from 'node:process'
 import { chromium, defineConfig } from '@playwright/test'
 import { ChromiumNotFoundError, findChromium } from './scripts/chromium'
-import { MEASURED_FIXTURE, MEASURED_OUT, MEASURED_PORT, PREVIEW_PORT } from './tests/support/servers'
+import { HOSTED_BASE, HOSTED_OUT, HOSTED_PORT, HOSTED_SECRET, MEASURED_FIXTURE, PREVIEW_PORT } from './tests/support/servers'
 
 function executablePath(): string {
   try {
@@ -26,6 +26,8 @@ export default defineConfig({
   use: {
     baseURL: `http://localhost:${PREVIEW_PORT}`,
     viewport: { width: 1280, height: 720 },
+    // The built deck registers a service worker that caches every file; only the offline test needs it.
+    serviceWorkers: 'block',
     launchOptions: {
       executablePath: executablePath(),
       // Offline by construction: no host but localhost resolves.
@@ -40,10 +42,10 @@ export default defineConfig({
       timeout: 30_000,
     },
     {
-      // The startup timeline with this machine's figures: a second build that reads the fixture.
-      command: `slidev build --out ${MEASURED_OUT} && vite preview --outDir ${MEASURED_OUT} --port ${MEASURED_PORT} --strictPort`,
-      env: { DECK_MEASURED: MEASURED_FIXTURE },
-      url: `http://localhost:${MEASURED_PORT}/`,
+      // The hosted deck (see tests/support/servers.ts): its own build, under /talk/, served by npm run serve.
+      command: `tsx scripts/build.ts --out ${HOSTED_OUT} --without-notes && tsx server/cli.ts --dir ${HOSTED_OUT} --port ${HOSTED_PORT}`,
+      env: { BASE: HOSTED_BASE, DECK_MEASURED: MEASURED_FIXTURE, DECK_SECRET: HOSTED_SECRET },
+      url: `http://localhost:${HOSTED_PORT}/healthz`,
       reuseExistingServer: !process.env.CI,
       timeout: 180_000,
     },

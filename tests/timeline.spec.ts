@@ -6,7 +6,7 @@ import { getBar, startupBars, timelineClicks } from '../components/startup'
 import { loadDeck } from '../scripts/deck'
 import { DEFAULT_MEASURED_FILE, measuredModule } from '../scripts/measured-plugin'
 import { openSlide, overflowingElements } from './support/deck-page'
-import { MEASURED_PORT } from './support/servers'
+import { HOSTED_BASE, HOSTED_PORT } from './support/servers'
 
 const deck = await loadDeck()
 const slideOf = (view: string) => deck.slides.find(slide => slide.content.includes(`<StartupTimeline view="${view}"`))!
@@ -80,7 +80,7 @@ test.describe('the startup timeline, as built in dist/', () => {
 })
 
 test.describe('the startup timeline with this machine\'s figures', () => {
-  test.use({ baseURL: `http://localhost:${MEASURED_PORT}` })
+  test.use({ baseURL: `http://localhost:${HOSTED_PORT}${HOSTED_BASE}` })
 
   test('adds a measured bar beside each cited one, at the cited bar\'s click', async ({ page }) => {
     let slide = await openSlide(page, vms.no, 1)

@@ -35,7 +35,8 @@ export function watchPage(page: Page, origin: string): PageProblems {
 /** Opens slide `no` at click `clicks` and waits until Slidev has rendered it. */
 export async function openSlide(page: Page, no: number, clicks?: number) {
   const query = clicks === undefined ? '' : `?clicks=${clicks}`
-  await page.goto(`/${no}${query}`)
+  // Relative to the base URL, which may carry a base path (the hosted deck's /talk/).
+  await page.goto(`${no}${query}`)
   const slide = page.locator(`[data-slidev-no="${no}"]`)
   await slide.locator('.slidev-layout').waitFor()
   // Only this slide: Slidev also preloads its neighbours, which may still be loading.
