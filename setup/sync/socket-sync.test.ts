@@ -1,0 +1,224 @@
+import type { SocketSyncOptions, SyncStatus } from './socket-sync'
+import { describe, expect, it, vi } from 'vitest'
+import { createSocketSync, defaultBackoff, isSharedChannel } from './socket-sync'
+import { statusIsQuiet, statusText } from './status'
+
+/** A stand-in for the browser's WebSocket: records what the deck sends, lets the test play the server. */
+class FakeSocket extends EventTarget {
+  static readonly CONNECTING = 0
+  static readonly OPEN = 1
+  static readonly CLOSING = 2
+  static readonly CLOSED = 3
+  static instances: FakeSocket[] = []
+  readyState = FakeSocket.CONNECTING
+  sent: unknown[] = []
+  constructor(readonly url: string) {
+    super()
+    FakeSocket.instances.push(this)
+  }
+
+  send(data: string): void {
+    this.sent.push(JSON.parse(data))
+  }
+
+  close(): void {
+    this.drop()
+  }
+
+  open(): void {
+    this.readyState = FakeSocket.OPEN
+    this.dispatchEvent(new Event('open'))
+  }
+
+  receive(message: unknown): void {
+    this.dispatchEvent(new MessageEvent('message', { data: JSON.stringify(message) }))
+  }
+
+  drop(): void {
+    this.readyState = FakeSocket.CLOSED
+    this.dispatchEvent(new Event('close'))
+  }
+}
+
+function setup(overrides: Partial<SocketSyncOptions> = {}) {
+  FakeSocket.instances = []
+  let stored: string | null = null
+  const statuses: SyncStatus[] = []
+  const options: SocketSyncOptions = {
+    url: 'ws://deck/sync',
+    isPresenterView: () => false,
+    secretStore: { get: () => stored, set: (secret) => { stored = secret } },
+    askSecret: () => null,
+    onStatus: status => statuses.push(status),
+    WebSocket: FakeSocket as unknown as typeof WebSocket,
+    backoff: () => 0,
+    ...overrides,
+  }
+  const sync = createSocketSync(options)
+  const state = { page: 1, clicks: 0, clicksTotal: 0, timer: {} }
+  const updates: Record<string, unknown>[] = []
+  const write = sync.init('Deck - shared', (data: Partial<typeof state>) => updates.push(data), state)!
+  const setStored = (secret: string): void => {
+    stored = secret
+  }
+  return { sync, state, write, updates, statuses, stored: () => stored, setStored }
+}
+
+const flush = () => new Promise(resolve => setTimeout(resolve, 0))
+
+async function opened(): Promise<FakeSocket> {
+  await flush()
+  const socket = FakeSocket.instances.at(-1)!
+  socket.open()
+  return socket
+}
+
+describe('the deck\'s sync channel', () => {
+  it('syncs only Slidev\'s shared channel, not drawings or persisted state', () => {
+    expect(isSharedChannel('Deck - shared', false)).toBe(true)
+    expect(isSharedChannel('Deck - drawings', false)).toBe(false)
+    expect(isSharedChannel('Deck - shared', true)).toBe(false)
+    const { sync } = setup()
+    expect(sync.init('Deck - drawings', () => {}, {})).toBeUndefined()
+  })
+
+  it('connects once the deck is ready, not before', async () => {
+    let ready!: () => void
+    setup({ ready: new Promise<void>((resolve) => {
+      ready = resolve
+    }) })
+    await flush()
+    expect(FakeSocket.instances).toHaveLength(0)
+    ready()
+    await flush()
+    expect(FakeSocket.instances).toHaveLength(1)
+  })
+
+  it('an audience deck follows the positions the server sends, and never sends its own', async () => {
+    const { write, state, updates, statuses } = setup()
+    const socket = await opened()
+    socket.receive({ t: 'state', page: 4, clicks: 2, clicksTotal: 3 })
+    expect(updates).toEqual([expect.objectContaining({ page: 4, clicks: 2, clicksTotal: 3, lastUpdate: expect.objectContaining({ type: 'presenter' }) })])
+    expect(statuses.at(-1)).toMatchObject({ connection: 'open', role: 'audience', following: true })
+    write({ ...state, page: 7 })
+    expect(socket.sent).toEqual([])
+  })
+
+  it('ignores what it does not understand', async () => {
+    const { updates } = setup()
+    const socket = await opened()
+    socket.receive({ t: 'state', page: -1, clicks: 0, clicksTotal: 0 })
+    socket.receive({ t: 'mystery' })
+    socket.dispatchEvent(new MessageEvent('message', { data: 'not json' }))
+    expect(updates).toEqual([])
+  })
+
+  it('the presenter view proves the stored secret, then sends where it is, once per change', async () => {
+    const { write, state, setStored, updates } = setup({ isPresenterView: () => true })
+    setStored('the-secret')
+    const socket = await opened()
+    expect(socket.sent).toEqual([{ t: 'auth', secret: 'the-secret' }])
+    // Before the server answers, the presenter view neither sends nor follows.
+    write({ ...state, page: 2 })
+    socket.receive({ t: 'state', page: 9, clicks: 0, clicksTotal: 0 })
+    expect(updates).toEqual([])
+    state.page = 2
+    socket.receive({ t: 'auth', ok: true })
+    expect(socket.sent.at(-1)).toEqual({ t: 'nav', page: 2, clicks: 0, clicksTotal: 0 })
+    write({ ...state, page: 2, clicks: 1, clicksTotal: 2 })
+    write({ ...state, page: 2, clicks: 1, clicksTotal: 2 })
+    write({ ...state, page: 3 }, true)
+    expect(socket.sent.slice(2)).toEqual([{ t: 'nav', page: 2, clicks: 1, clicksTotal: 2 }])
+  })
+
+  it('asks for the secret when none is stored; a refused one is forgotten and asked for again', async () => {
+    const asked: boolean[] = []
+    const answers = ['first-try', null]
+    const { stored, statuses } = setup({ isPresenterView: () => true, askSecret: (retry) => {
+      asked.push(retry)
+      return answers.shift() ?? null
+    } })
+    const socket = await opened()
+    expect(socket.sent).toEqual([{ t: 'auth', secret: 'first-try' }])
+    socket.receive({ t: 'auth', ok: false, reason: 'wrong' })
+    expect(asked).toEqual([false, true])
+    expect(stored()).toBeNull()
+    expect(statuses.at(-1)?.role).toBe('wrong')
+  })
+
+  it('after too many wrong secrets it waits, and does not ask again', async () => {
+    const askSecret = vi.fn(() => 'guess')
+    const { statuses } = setup({ isPresenterView: () => true, askSecret })
+    const socket = await opened()
+    socket.receive({ t: 'auth', ok: false, reason: 'limited', retryAfter: 42 })
+    expect(statuses.at(-1)).toMatchObject({ role: 'limited', retryAfter: 42 })
+    expect(askSecret).toHaveBeenCalledTimes(1)
+  })
+
+  it('a presenter who declines the prompt is not asked again until they reopen the presenter view', async () => {
+    let presenter = true
+    const askSecret = vi.fn(() => null)
+    const { sync } = setup({ isPresenterView: () => presenter, askSecret })
+    await opened()
+    sync.routeChanged()
+    expect(askSecret).toHaveBeenCalledTimes(1)
+    presenter = false
+    sync.routeChanged()
+    presenter = true
+    sync.routeChanged()
+    expect(askSecret).toHaveBeenCalledTimes(2)
+  })
+
+  it('reconnects after the connection drops, proves the secret again and resends the position', async () => {
+    const backoff = vi.fn(() => 0)
+    const { state, setStored, statuses } = setup({ isPresenterView: () => true, backoff })
+    setStored('the-secret')
+    let socket = await opened()
+    socket.receive({ t: 'auth', ok: true })
+    state.page = 5
+    socket.drop()
+    expect(statuses.at(-1)).toMatchObject({ connection: 'closed' })
+    await flush()
+    socket = FakeSocket.instances.at(-1)!
+    expect(FakeSocket.instances).toHaveLength(2)
+    socket.open()
+    expect(socket.sent).toEqual([{ t: 'auth', secret: 'the-secret' }])
+    socket.receive({ t: 'auth', ok: true })
+    expect(socket.sent.at(-1)).toEqual({ t: 'nav', page: 5, clicks: 0, clicksTotal: 0 })
+    expect(backoff).toHaveBeenCalledWith(0)
+  })
+
+  it('stops for good when closed', async () => {
+    const { sync } = setup()
+    const socket = await opened()
+    sync.close()
+    await flush()
+    expect(socket.readyState).toBe(FakeSocket.CLOSED)
+    expect(FakeSocket.instances).toHaveLength(1)
+  })
+
+  it('backs off up to five seconds', () => {
+    expect([0, 1, 2, 3, 4, 5, 10].map(defaultBackoff)).toEqual([250, 500, 1000, 2000, 4000, 5000, 5000])
+  })
+})
+
+describe('the sync badge', () => {
+  const status = (patch: Partial<SyncStatus>): SyncStatus => ({ connection: 'open', role: 'audience', following: false, ...patch })
+
+  it('tells the presenter whether they are live and how many follow', () => {
+    expect(statusText(status({ role: 'presenter', audience: 12 }), true)).toBe('Live: 12 following')
+    expect(statusText(status({ role: 'wrong' }), true)).toBe('Secret refused: this view does not move the audience')
+    expect(statusText(status({ role: 'audience' }), true)).toBe('Not presenting: this view does not move the audience')
+    expect(statusText(status({ role: 'limited', retryAfter: 30 }), true)).toBe('Too many wrong secrets: try again in 30 s')
+    expect(statusText(status({ connection: 'closed', role: 'presenter' }), true)).toBe('Reconnecting…')
+  })
+
+  it('tells the audience whether they follow, and fades once they do', () => {
+    expect(statusText(status({}), false)).toBe('Waiting for the presenter')
+    expect(statusText(status({ following: true }), false)).toBe('Following the presenter')
+    expect(statusText(status({ connection: 'connecting' }), false)).toBe('Reconnecting to the talk…')
+    expect(statusIsQuiet(status({ following: true }), false)).toBe(true)
+    expect(statusIsQuiet(status({ following: false }), false)).toBe(false)
+    expect(statusIsQuiet(status({ role: 'presenter', following: true }), true)).toBe(false)
+  })
+})
