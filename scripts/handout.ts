@@ -9,8 +9,10 @@ import type { Deck } from './deck'
 import type { PdfPage } from './pdf'
 import type { OutlineEntry } from './pdf-finish'
 import { readFileSync, writeFileSync } from 'node:fs'
+import process from 'node:process'
 import { chromium } from 'playwright-chromium'
 import { preview } from 'vite'
+import { normalizeBase } from '../server/static'
 import { readPdf } from './pdf'
 import { finishPdf } from './pdf-finish'
 
@@ -19,6 +21,8 @@ export async function printHandout(deck: Deck, options: { dist: string, output: 
   const server = await preview({
     configFile: false,
     logLevel: 'warn',
+    // Served at the base path the deck was built for (`BASE=/talk/ npm run build`).
+    base: normalizeBase(process.env.BASE ?? '/'),
     build: { outDir: options.dist },
     preview: { port: 0, host: 'localhost', strictPort: false },
   })
