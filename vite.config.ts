@@ -1,7 +1,8 @@
 import { defineConfig } from 'vite'
+import { metaQuotes } from './scripts/html-meta.ts'
 import { measuredStartup } from './scripts/measured-plugin.ts'
 
 // Slidev merges this into its own Vite config.
 export default defineConfig({
-  plugins: [measuredStartup()],
+  plugins: [measuredStartup(), metaQuotes()],
 })

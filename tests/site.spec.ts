@@ -35,6 +35,10 @@ test.describe('the built deck, served locally', () => {
     await openSlide(page, 1)
     await expect(page).toHaveTitle(deck.title)
     expect(normalise(await page.locator('[data-slidev-no="1"] h1').textContent() ?? '')).toBe(deck.title)
+    // What search results and link previews show: the headmatter's words, without quotes around them.
+    await expect(page.locator('meta[name="description"]')).toHaveAttribute('content', deck.info)
+    await expect(page.locator('meta[property="og:description"]')).toHaveAttribute('content', deck.info)
+    await expect(page.locator('meta[name="author"]')).toHaveAttribute('content', deck.author)
   })
 
   test('the favicon is served by the deck itself', async ({ page, baseURL }) => {
