@@ -6,7 +6,9 @@
  *   npm run serve -- --host                       # on every network interface: phones can join
  *   DECK_SECRET=… npm run serve -- --port 8080    # a secret of your own, a fixed port
  */
+import { existsSync } from 'node:fs'
 import { networkInterfaces } from 'node:os'
+import { join } from 'node:path'
 import process from 'node:process'
 import { parseArgs } from 'node:util'
 import { renderUnicodeCompact } from 'uqr'
@@ -62,6 +64,8 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`--port must be a port number, not ${values.port}`)
   const host = values.host ?? 'localhost'
+  if (!existsSync(join(values.dir, 'index.html')))
+    throw new Error(`No built deck in ${values.dir}/: run npm run build first (BASE=/path/ npm run build for a base path).`)
   const { secret, generated } = resolveSecret(process.env)
   const server = await startServer({
     dir: values.dir,
