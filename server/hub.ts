@@ -63,7 +63,8 @@ export class SyncHub {
     this.options = {
       maxStrikes: 5,
       strikeWindowMs: 60_000,
-      maxBuffered: 1024 * 1024,
+      // A position is under 100 bytes: 64 KiB unread is hundreds of them, a deck that has stopped reading.
+      maxBuffered: 64 * 1024,
       ratePerSecond: 20,
       burst: 40,
       heartbeatMs: 30_000,
@@ -91,17 +92,15 @@ export class SyncHub {
     return true
   }
 
+  /** Kept as connections come, prove the secret and go, so no count walks every connection. */
+  private presenterCount = 0
+
   get audience(): number {
-    let count = 0
-    for (const client of this.clients) {
-      if (!client.presenter)
-        count++
-    }
-    return count
+    return this.clients.size - this.presenterCount
   }
 
   get presenters(): number {
-    return this.clients.size - this.audience
+    return this.presenterCount
   }
 
   private connect(ws: WebSocket, address: string): void {
@@ -114,6 +113,8 @@ export class SyncHub {
     ws.on('error', error => this.log(`sync connection from ${address}: ${error.message}`))
     ws.on('close', () => {
       this.clients.delete(client)
+      if (client.presenter)
+        this.presenterCount--
       this.announceAudience()
     })
     if (this.state)
@@ -161,6 +162,7 @@ export class SyncHub {
       return this.send(client, { t: 'auth', ok: false, reason: 'wrong' })
     }
     client.presenter = true
+    this.presenterCount++
     this.log(`presenter joined from ${client.address}`)
     this.send(client, { t: 'auth', ok: true })
     this.send(client, { t: 'audience', count: this.audience })

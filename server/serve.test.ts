@@ -237,6 +237,9 @@ describe('the deck\'s files', () => {
     expect(gunzipSync(raw.body).toString()).toContain('console.log("deck")')
     const etag = asset.headers.get('etag')!
     expect((await fetch(`${origin}/assets/index-abc.js`, { headers: { 'If-None-Match': etag } })).status).toBe(304)
+    // A file changed on disk (a new build) is served anew.
+    writeFileSync(join(dir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"><title>new</title></svg>')
+    expect(await (await fetch(`${origin}/favicon.svg`)).text()).toContain('<title>new</title>')
     const health = await (await fetch(`${origin}/healthz`)).json()
     expect(health).toEqual({ ok: true, audience: 0, presenters: 0 })
   })

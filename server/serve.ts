@@ -77,6 +77,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     }
   }
   const address = server.address() as AddressInfo
+  // Compress the deck's files now, not while the audience opens it.
+  files.warm().catch((error: unknown) => log(`could not read ${options.dir} ahead: ${String(error)}`))
 
   let closing: Promise<void> | undefined
   return {

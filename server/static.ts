@@ -7,9 +7,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
  */
 import { Buffer } from 'node:buffer'
 import { createHash } from 'node:crypto'
-import { readFileSync, statSync } from 'node:fs'
+import { readdir, readFile, stat } from 'node:fs/promises'
 import { extname, join, resolve, sep } from 'node:path'
-import { gzipSync } from 'node:zlib'
+import { promisify } from 'node:util'
+import { gzip } from 'node:zlib'
 import { SYNC_META } from './protocol'
 
 const TYPES: Record<string, string> = {
@@ -32,6 +33,8 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
   '.map': 'application/json; charset=utf-8',
 }
+
+const gzipAsync = promisify(gzip)
 
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.webmanifest', '.svg', '.txt', '.map'])
 
@@ -94,15 +97,34 @@ export function injectSyncMeta(html: string): string {
   return html.replace('</head>', `<meta name="${SYNC_META}" content="available">\n</head>`)
 }
 
-export function createStaticHandler(options: StaticOptions): (request: IncomingMessage, response: ServerResponse) => void {
+export interface StaticHandler {
+  (request: IncomingMessage, response: ServerResponse): void
+  /** Reads and compresses every file ahead of the first request (in the background: gzip runs off the event loop). */
+  warm: () => Promise<void>
+}
+
+export function createStaticHandler(options: StaticOptions): StaticHandler {
   const root = resolve(options.dir)
   const base = normalizeBase(options.base)
-  const cache = new Map<string, Entry & { mtimeMs: number, size: number }>()
+  const cache = new Map<string, { mtimeMs: number, size: number, entry: Promise<Entry> }>()
 
-  function load(file: string): Entry | undefined {
+  async function read(file: string, extension: string): Promise<Entry> {
+    let body = await readFile(file)
+    if (extension === '.html' && options.syncAvailable)
+      body = Buffer.from(injectSyncMeta(body.toString('utf8')))
+    return {
+      body,
+      gzip: COMPRESSIBLE.has(extension) && body.byteLength > 1024 ? await gzipAsync(body) : undefined,
+      etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
+      type: TYPES[extension] ?? 'application/octet-stream',
+    }
+  }
+
+  /** The file's bytes, compressed copy and ETag, read once and again only when the file changes. */
+  async function load(file: string): Promise<Entry | undefined> {
     let stats
     try {
-      stats = statSync(file)
+      stats = await stat(file)
     }
     catch {
       return undefined
@@ -111,20 +133,10 @@ export function createStaticHandler(options: StaticOptions): (request: IncomingM
       return undefined
     const cached = cache.get(file)
     if (cached && cached.mtimeMs === stats.mtimeMs && cached.size === stats.size)
-      return cached
-    const extension = extname(file).toLowerCase()
-    let body = readFileSync(file)
-    if (extension === '.html' && options.syncAvailable)
-      body = Buffer.from(injectSyncMeta(body.toString('utf8')))
-    const entry = {
-      body,
-      gzip: COMPRESSIBLE.has(extension) && body.byteLength > 1024 ? gzipSync(body) : undefined,
-      etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
-      type: TYPES[extension] ?? 'application/octet-stream',
-      mtimeMs: stats.mtimeMs,
-      size: stats.size,
-    }
-    cache.set(file, entry)
+      return cached.entry
+    const entry = read(file, extname(file).toLowerCase())
+    cache.set(file, { mtimeMs: stats.mtimeMs, size: stats.size, entry })
+    entry.catch(() => cache.delete(file))
     return entry
   }
 
@@ -133,7 +145,7 @@ export function createStaticHandler(options: StaticOptions): (request: IncomingM
     response.end(request.method === 'HEAD' ? undefined : body)
   }
 
-  return (request, response) => {
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (request.method !== 'GET' && request.method !== 'HEAD')
       return send(request, response, 405, { 'Allow': 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' }, 'Method not allowed\n')
     let path: string
@@ -154,13 +166,13 @@ export function createStaticHandler(options: StaticOptions): (request: IncomingM
     const file = resolve(join(root, relative))
     if (file !== root && !file.startsWith(root + sep))
       return send(request, response, 404, { 'Content-Type': 'text/plain; charset=utf-8' }, 'Not found\n')
-    let entry = relative === '' ? undefined : load(file)
+    let entry = relative === '' ? undefined : await load(file)
     let cacheControl = relative.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'
     if (!entry) {
       // A path with a file extension is a missing file; anything else is a route of the deck.
       if (extname(relative) !== '')
         return send(request, response, 404, { 'Content-Type': 'text/plain; charset=utf-8' }, 'Not found\n')
-      entry = load(join(root, 'index.html'))
+      entry = await load(join(root, 'index.html'))
       cacheControl = 'no-cache'
       if (!entry)
         return send(request, response, 500, { 'Content-Type': 'text/plain; charset=utf-8' }, `No index.html in ${root}: run npm run build first.\n`)
@@ -168,11 +180,26 @@ export function createStaticHandler(options: StaticOptions): (request: IncomingM
     const headers: Record<string, string> = { 'Content-Type': entry.type, 'Cache-Control': cacheControl, 'ETag': entry.etag, 'Vary': 'Accept-Encoding' }
     if (request.headers['if-none-match'] === entry.etag)
       return send(request, response, 304, headers)
-    const gzip = entry.gzip && /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))
-    if (gzip)
+    const compressed = entry.gzip && /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? '')) ? entry.gzip : undefined
+    if (compressed)
       headers['Content-Encoding'] = 'gzip'
-    const body = gzip ? entry.gzip! : entry.body
+    const body = compressed ?? entry.body
     headers['Content-Length'] = String(body.byteLength)
     send(request, response, 200, headers, body)
   }
+
+  const handler = (request: IncomingMessage, response: ServerResponse): void => {
+    handle(request, response).catch((error: unknown) => {
+      if (!response.headersSent)
+        send(request, response, 500, { 'Content-Type': 'text/plain; charset=utf-8' }, 'Server error\n')
+      else
+        response.destroy(error as Error)
+    })
+  }
+  handler.warm = async () => {
+    const files = (await readdir(root, { recursive: true, withFileTypes: true })).filter(entry => entry.isFile())
+    for (const file of files)
+      await load(join(file.parentPath, file.name))
+  }
+  return handler
 }
