@@ -26,8 +26,14 @@ export function watchPage(page: Page, origin: string): PageProblems {
       problems.foreignRequests.push(url)
   })
   page.on('requestfailed', (request) => {
-    if (request.url().startsWith(origin))
-      problems.failedRequests.push(`${request.url()} ${request.failure()?.errorText ?? ''}`)
+    // ERR_ABORTED: the page cancelled it (a navigation away while the favicon loads), not a failure.
+    const error = request.failure()?.errorText ?? ''
+    if (request.url().startsWith(origin) && error !== 'net::ERR_ABORTED')
+      problems.failedRequests.push(`${request.url()} ${error}`)
+  })
+  page.on('response', (response) => {
+    if (response.url().startsWith(origin) && response.status() >= 400)
+      problems.failedRequests.push(`${response.url()} ${response.status()}`)
   })
   return problems
 }
