@@ -15,7 +15,9 @@
  * `slidev export` prints once the page's network is idle, which on a busy
  * machine can come before the slides have mounted, giving blank pages. So the
  * result is checked: the expected page count, each page with text on it; a blank result
- * is exported again, up to ATTEMPTS times, and otherwise fails loudly.
+ * is exported again, up to ATTEMPTS times, and otherwise fails loudly. A run
+ * that fails outright is tried again too: on a fresh clone Vite may discover a
+ * dependency mid-export and reload the page under Slidev's outline step.
  */
 import { spawnSync } from 'node:child_process'
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
@@ -33,7 +35,8 @@ const EXPORTED_AT = new Date()
 const executablePath = await chromiumOrExit()
 const deck = await loadDeck()
 
-function slidevExport(output: string, extraArgs: readonly string[]): void {
+/** Runs `slidev export`; true when it exited 0. */
+function slidevExport(output: string, extraArgs: readonly string[]): boolean {
   const result = spawnSync('slidev', [
     'export',
     '--executable-path',
@@ -44,15 +47,17 @@ function slidevExport(output: string, extraArgs: readonly string[]): void {
     '60000',
     ...extraArgs,
   ], { stdio: 'inherit', env: { ...process.env, PATH: `node_modules/.bin:${process.env.PATH ?? ''}` } })
-  if (result.status !== 0) {
-    process.stderr.write(`slidev export failed (exit ${result.status ?? result.signal}).\n`)
-    process.exit(result.status ?? 1)
-  }
+  if (result.status !== 0)
+    process.stderr.write(`slidev export of ${output} failed (exit ${result.status ?? result.signal}).\n`)
+  return result.status === 0
 }
 
 async function exportChecked(output: string, extraArgs: readonly string[], expectedPages: number): Promise<void> {
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-    slidevExport(output, extraArgs)
+    if (!slidevExport(output, extraArgs)) {
+      process.stderr.write(`Export attempt ${attempt} of ${ATTEMPTS} of ${output} failed.\n`)
+      continue
+    }
     const found = incompleteExport((await readPdf(output)).pages, expectedPages)
     if (found.length === 0) {
       // One set of metadata, one creation date, on every file of this export.
@@ -72,7 +77,12 @@ await exportChecked(files.slides.path, ['--with-toc'], files.slides.pages)
 await exportChecked(files.steps.path, ['--with-clicks', '--with-toc'], files.steps.pages)
 await exportChecked(files.dark.path, ['--with-toc', '--dark'], files.dark.pages)
 
-slidevExport(files.png.dir, ['--format', 'png'])
+for (let attempt = 1; attempt <= ATTEMPTS && !slidevExport(files.png.dir, ['--format', 'png']); attempt++) {
+  if (attempt === ATTEMPTS) {
+    process.stderr.write(`Giving up on the PNG export after ${ATTEMPTS} attempts.\n`)
+    process.exit(1)
+  }
+}
 const missing = files.png.files.filter(file => !existsSync(file))
 if (missing.length > 0) {
   process.stderr.write(`The PNG export lacks ${missing.join(', ')} (found ${readdirSync(files.png.dir).join(', ')}).\n`)
