@@ -8,6 +8,8 @@ import { nextTick } from 'vue'
 import ArchitectureCompare from './ArchitectureCompare.vue'
 import { CONTAINERS_COLUMN_STEP } from './compare-steps'
 import Compare from './Compare.vue'
+import { DECISION_CLICKS, outcomes, questions } from './decision'
+import DecisionFlow from './DecisionFlow.vue'
 import { DEFAULT_DENSITY, instancesPerHost, overheads } from './density'
 import DensityChart from './DensityChart.vue'
 import { downAt, FAILURE_CLICKS } from './failure'
@@ -109,6 +111,22 @@ describe('osFlexibility', () => {
     expect(shownTexts(at(1), boxes)).toEqual(['Linux guest', 'Windows guest', 'BSD guest'])
     expect(shownTexts(at(2), boxes)).toEqual(['Linux guest', 'Windows guest', 'BSD guest', 'Linux container', 'Linux container'])
     expect(shownTexts(at(OS_FLEXIBILITY_CLICKS), '.is-refused > span')).toEqual(['Windows container', 'needs a Windows kernel'])
+  })
+})
+
+describe('decisionFlow', () => {
+  it('brings in one question per click, each with its yes to a VM, and ends the last no at containers', () => {
+    const at = (clicks: number) => mount(DecisionFlow, { props: { clicks } })
+    const boxes = '.flow__box .flow__label'
+    expect(shownTexts(at(0), boxes)).toEqual([questions[0]!.text, outcomes.vm.label])
+    expect(shownTexts(at(1), boxes)).toEqual([questions[0]!.text, questions[1]!.text, outcomes.vm.label])
+    expect(shownTexts(at(DECISION_CLICKS), boxes)).toEqual([...questions.map(question => question.text), outcomes.containers.label, outcomes.vm.label])
+    expect(shownTexts(at(DECISION_CLICKS), '.flow__yes')).toEqual(['yes', 'yes', 'yes'])
+  })
+
+  it('says in its accessible label what is shown', () => {
+    expect(mount(DecisionFlow, { props: { clicks: 0 } }).attributes('aria-label')).toBe(`Decision flow. 1. ${questions[0]!.text} Yes: Virtual machine.`)
+    expect(mount(DecisionFlow, { props: { clicks: DECISION_CLICKS } }).attributes('aria-label')).toContain(`No: ${outcomes.containers.label}.`)
   })
 })
 

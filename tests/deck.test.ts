@@ -3,6 +3,7 @@ import type { Deck } from '../scripts/deck'
 import { readdirSync, readFileSync } from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { COMPARE_CLICKS } from '../components/compare-steps'
+import { DECISION_CLICKS } from '../components/decision'
 import { DENSITY_CLICKS } from '../components/density'
 import { FAILURE_CLICKS } from '../components/failure'
 import { figures } from '../components/figures'
@@ -117,6 +118,7 @@ describe('click steps come from the diagrams\' data', () => {
     '<IsolationBoundary': ISOLATION_CLICKS,
     '<FailureDomains': FAILURE_CLICKS,
     '<OsFlexibility': OS_FLEXIBILITY_CLICKS,
+    '<DecisionFlow': DECISION_CLICKS,
     '<DensityChart': DENSITY_CLICKS,
   }
 

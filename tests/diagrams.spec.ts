@@ -6,7 +6,7 @@ import { loadDeck } from '../scripts/deck'
 import { openSlide } from './support/deck-page'
 
 const deck = await loadDeck()
-const DIAGRAMS = /<(?:StartupTimeline|ArchitectureCompare|KernelCount|VirtualisedTable|IsolationBoundary|FailureDomains|OsFlexibility|DensityChart|RealityStack|Compare)[\s/>]/
+const DIAGRAMS = /<(?:StartupTimeline|ArchitectureCompare|KernelCount|VirtualisedTable|IsolationBoundary|FailureDomains|OsFlexibility|DecisionFlow|DensityChart|RealityStack|Compare)[\s/>]/
 const diagramSlides = deck.slides.filter(slide => DIAGRAMS.test(slide.content))
 
 /** Each stepped element of the slide: its step, and whether it is shown (no hidden ancestor). */
