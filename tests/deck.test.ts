@@ -1,6 +1,8 @@
 import type { TimelineViewName } from '../components/startup'
 import type { Deck } from '../scripts/deck'
 import { readdirSync, readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { load } from '@slidev/parser/fs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { COMPARE_CLICKS } from '../components/compare-steps'
 import { DECISION_CLICKS } from '../components/decision'
@@ -91,6 +93,27 @@ describe('the deck follows the chapter', () => {
     const pages = readdirSync('pages').filter(file => file.endsWith('.md')).map(file => `pages/${file}`).sort()
     expect(srcs).toEqual(pages)
     expect(new Set(deck.slides.slice(1).map(slide => slide.file))).toEqual(new Set(pages))
+  })
+})
+
+describe('first load', () => {
+  // Slidev adds KaTeX's stylesheet and fonts, Monaco, mermaid or an embed to every page when it finds their
+  // syntax anywhere in the deck: two `$` on one line (`:clicks="$clicks" :live="$nav…"`) count as math.
+  it('uses none of Slidev\'s optional runtimes, so none of them is loaded', async () => {
+    const { features } = await load({ roots: [resolve('.')], userRoot: resolve('.') }, resolve('slides.md'))
+    expect(Object.keys(features)).toEqual(expect.arrayContaining(['katex', 'monaco', 'mermaid']))
+    expect(Object.entries(features).filter(([, used]) => used !== false)).toEqual([])
+  })
+
+  // styles/index.ts bundles the Latin files of Inter and Fira Code only (the unicode-range of fontsource's Latin
+  // subset); the handout tests check that no glyph falls back to a system font in the PDFs.
+  it('writes its slides and notes in characters the bundled Latin fonts cover', () => {
+    const latin = /[\t\n\u0020-\u00FF\u0131\u0152\u0153\u02BB\u02BC\u02C6\u02DA\u02DC\u2000-\u206F\u20AC\u2122\u2191\u2193\u2212\u2215]/u
+    const sources = ['slides.md', ...readdirSync('pages').map(file => `pages/${file}`)]
+    const outside = sources.flatMap(file => [...new Set(readFileSync(file, 'utf8'))]
+      .filter(char => !latin.test(char))
+      .map(char => `${file}: ${char} U+${char.codePointAt(0)!.toString(16).toUpperCase()}`))
+    expect(outside).toEqual([])
   })
 })
 
