@@ -1,34 +1,20 @@
 /**
- * Plugs the hosted sync channel into the deck when the page came from
- * `npm run serve` (which marks its pages with a meta tag; a static host does
- * not, and the deck keeps Slidev's same-browser sync alone). Shows a small
+ * The hosted sync channel, loaded by ./install.ts only on pages served by
+ * `npm run serve`: connects to the server, plugs in as one of Slidev's sync
+ * methods (Slidev hands it every sync state it already has) and shows a small
  * status badge on the slides and the presenter view.
  */
 import type { Router } from 'vue-router'
 import type { SyncStatus } from './socket-sync'
 import { addSyncMethod } from '@slidev/client/state/syncState.ts'
-import { SYNC_META, SYNC_PATH } from '../../server/protocol'
+import { SYNC_PATH } from '../../server/protocol'
+import { SECRET_KEY } from './install'
 import { createSocketSync } from './socket-sync'
 import { statusIsQuiet, statusText } from './status'
 
-const SECRET_KEY = 'deck-sync-secret'
 const BADGE_ROUTES = new Set(['play', 'presenter'])
 
-/**
- * Takes `#secret=…` from the presenter link into this tab's storage, and keeps
- * it out of the address bar: the router drops it from the first navigation on.
- */
-function takeSecretFromHash(router: Router): void {
-  const match = /^#secret=([^&]+)$/.exec(location.hash)
-  if (match)
-    sessionStorage.setItem(SECRET_KEY, decodeURIComponent(match[1]!))
-  router.beforeEach(to => to.hash.startsWith('#secret=') ? { ...to, hash: '', replace: true } : undefined)
-}
-
-export function installSync(router: Router): void {
-  if (typeof document === 'undefined' || !document.querySelector(`meta[name="${SYNC_META}"]`))
-    return
-  takeSecretFromHash(router)
+export function connectSync(router: Router): void {
   const isPresenterView = (): boolean => router.currentRoute.value.name === 'presenter'
 
   const badge = document.createElement('div')

@@ -1,0 +1,29 @@
+/**
+ * Plugs the hosted sync channel into the deck when the page came from
+ * `npm run serve`, which marks its pages with a meta tag. A static host does
+ * not, and the deck keeps Slidev's same-browser sync alone: the channel's code
+ * (./connect.ts) is a separate chunk that only a served page downloads.
+ */
+import type { Router } from 'vue-router'
+import { SYNC_META } from '../../server/protocol'
+
+export const SECRET_KEY = 'deck-sync-secret'
+
+/**
+ * Takes `#secret=…` from the presenter link into this tab's storage, and keeps
+ * it out of the address bar: the router drops it from the first navigation on.
+ * Synchronous, so the guard is in place before that navigation.
+ */
+function takeSecretFromHash(router: Router): void {
+  const match = /^#secret=([^&]+)$/.exec(location.hash)
+  if (match)
+    sessionStorage.setItem(SECRET_KEY, decodeURIComponent(match[1]!))
+  router.beforeEach(to => to.hash.startsWith('#secret=') ? { ...to, hash: '', replace: true } : undefined)
+}
+
+export function installSync(router: Router): void {
+  if (typeof document === 'undefined' || !document.querySelector(`meta[name="${SYNC_META}"]`))
+    return
+  takeSecretFromHash(router)
+  void import('./connect').then(({ connectSync }) => connectSync(router))
+}
