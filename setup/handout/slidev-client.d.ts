@@ -35,3 +35,6 @@ export interface Sync {
   init: <State extends object>(channelKey: string, onUpdate: (data: Partial<State>) => void, state: State, persist?: boolean) => ((state: State, updating?: boolean) => void) | undefined
 }
 export function addSyncMethod(sync: Sync): void
+
+/** Every slide's route, in order (`@slidev/client/logic/slides.ts`). */
+export const slides: Ref<SlideRoute[]>
