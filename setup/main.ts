@@ -1,8 +1,8 @@
 import { configs } from '@slidev/client/env.ts'
 import { slides } from '@slidev/client/logic/slides.ts'
 import { defineAppSetup } from '@slidev/types'
+import { preloadNeighbours, slideNoOf } from './preload-neighbours'
 import { installSync } from './sync/install'
-import { warmSlides } from './warm-slides'
 
 export default defineAppSetup(({ router }) => {
   // The download button fetches the slides PDF that `npm run export` copies
@@ -15,8 +15,7 @@ export default defineAppSetup(({ router }) => {
   // Served by `npm run serve`: the audience follows the presenter on their own devices.
   installSync(router)
 
-  // `npm run dev` compiles a slide when it is first imported: do it ahead, while idle. A built deck has
-  // its service worker download every file after the first visit instead.
-  if (import.meta.env.DEV)
-    void router.isReady().then(() => warmSlides(slides.value))
+  // The slides on either side of the one shown, mounted ahead as Slidev would (slides.md turns its own
+  // preloading off, which would also mount every slide at once three seconds after load).
+  router.afterEach(to => void preloadNeighbours(slides.value, slideNoOf(to)))
 })
