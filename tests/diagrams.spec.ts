@@ -9,6 +9,26 @@ const deck = await loadDeck()
 const DIAGRAMS = /<(?:StartupTimeline|ArchitectureCompare|KernelCount|VirtualisedTable|IsolationBoundary|FailureDomains|OsFlexibility|DecisionFlow|DensityChart|RealityStack|Compare)[\s/>]/
 const diagramSlides = deck.slides.filter(slide => DIAGRAMS.test(slide.content))
 
+type DeckSlide = (typeof deck.slides)[number]
+
+/**
+ * Opens the slide at click 0 by its URL, then steps with the arrow key as a
+ * presenter does, running check after each step; then opens the last click by
+ * its URL again, a deep link, and checks that too. One page load per way in,
+ * not one per click.
+ */
+async function stepThrough(page: Page, slide: DeckSlide, check: (clicks: number) => Promise<void>): Promise<void> {
+  await openSlide(page, slide.no, 0)
+  await check(0)
+  for (let clicks = 1; clicks <= slide.clicks; clicks++) {
+    await page.keyboard.press('ArrowRight')
+    await expect(page).toHaveURL(new RegExp(`/${slide.no}\\?clicks=${clicks}$`))
+    await check(clicks)
+  }
+  await openSlide(page, slide.no, slide.clicks)
+  await check(slide.clicks)
+}
+
 /** Each stepped element of the slide: its step, and whether it is shown (no hidden ancestor). */
 async function steppedElements(page: Page, no: number) {
   return page.locator(`[data-slidev-no="${no}"] [data-step]`).evaluateAll(elements => elements.map(element => ({
@@ -18,42 +38,35 @@ async function steppedElements(page: Page, no: number) {
   })))
 }
 
-test.describe('diagrams build one step per click, addressed by URL', () => {
+test.describe('diagrams build one step per click, from the arrow key and from the URL', () => {
   test('every diagram slide is covered', () => {
     expect(diagramSlides.length).toBeGreaterThanOrEqual(18)
   })
 
   for (const slide of diagramSlides) {
     test(`slide ${slide.no}: ${slide.title}`, async ({ page }) => {
-      for (let clicks = 0; clicks <= slide.clicks; clicks++) {
-        await openSlide(page, slide.no, clicks)
-        const elements = await steppedElements(page, slide.no)
-        expect(elements.length, 'stepped elements').toBeGreaterThan(0)
-        const wrong = elements.filter(element => element.shown !== (element.step <= clicks))
-        expect(wrong, `at /${slide.no}?clicks=${clicks}`).toEqual([])
-      }
+      await stepThrough(page, slide, async (clicks) => {
+        expect((await steppedElements(page, slide.no)).length, 'stepped elements').toBeGreaterThan(0)
+        await expect.poll(async () => (await steppedElements(page, slide.no)).filter(element => element.shown !== (element.step <= clicks)), `at /${slide.no}?clicks=${clicks}`).toEqual([])
+      })
     })
   }
 
   test('the architecture slide shows exactly the layers whose step has come', async ({ page }) => {
     const slide = deck.slides.find(candidate => candidate.content.includes('<ArchitectureCompare'))!
-    for (let clicks = 0; clicks <= slide.clicks; clicks++) {
-      await openSlide(page, slide.no, clicks)
-      const labels = await page.locator(`[data-slidev-no="${slide.no}"] .layer-stack__layer:not(.is-hidden) .layer-stack__label`).allTextContents()
+    await stepThrough(page, slide, async (clicks) => {
       const expected = [vmStack, containerStack].flatMap(stack =>
         [...stack.layers].reverse().filter(layer => layer.step <= clicks).map(layer => layer.label))
-      expect(labels, `at click ${clicks}`).toEqual(expected)
-    }
+      await expect(page.locator(`[data-slidev-no="${slide.no}"] .layer-stack__layer:not(.is-hidden) .layer-stack__label`), `at click ${clicks}`).toHaveText(expected)
+    })
   })
 
   test('the failure-domains slide marks exactly what each failure takes down', async ({ page }) => {
     const slide = deck.slides.find(candidate => candidate.content.includes('<FailureDomains'))!
-    for (let clicks = 0; clicks <= slide.clicks; clicks++) {
-      await openSlide(page, slide.no, clicks)
-      const down = await page.locator(`[data-slidev-no="${slide.no}"] .failure__box.is-down`).evaluateAll(elements =>
-        elements.map(element => element.getAttribute('data-instance')))
-      expect(down.sort(), `at click ${clicks}`).toEqual([...downAt(clicks)].sort())
-    }
+    await stepThrough(page, slide, async (clicks) => {
+      await expect.poll(async () => (await page.locator(`[data-slidev-no="${slide.no}"] .failure__box.is-down`).evaluateAll(elements =>
+        elements.map(element => element.getAttribute('data-instance')))).sort(), `at click ${clicks}`).toEqual([...downAt(clicks)].sort())
+    })
   })
 
   test('with reduced motion the steps are the same and nothing moves', async ({ page }) => {
