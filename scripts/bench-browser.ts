@@ -25,7 +25,7 @@ export interface TransferredFile {
 
 export interface ClickThrough {
   steps: number
-  /** Whether the last step ended on the deck's last slide. */
+  /** Whether the click-through got where it was going: past slide upTo, or the deck's last slide. */
   reachedEnd: boolean
   finalUrl: string
   longTasks: number
@@ -51,8 +51,8 @@ export interface Visit {
 
 export interface VisitOptions {
   throttled: boolean
-  /** Step through the deck after the first visit; needs the deck's slide count. */
-  clickThrough?: { slides: number }
+  /** Step through the deck after the first visit; needs the deck's slide count. Stops after slide upTo when given. */
+  clickThrough?: { slides: number, upTo?: number }
   timeoutMs: number
 }
 
@@ -164,7 +164,7 @@ class Inflight {
   }
 }
 
-async function clickThrough(page: Page, origin: string, slides: number, timeoutMs: number): Promise<ClickThrough> {
+async function clickThrough(page: Page, origin: string, slides: number, upTo: number, timeoutMs: number): Promise<ClickThrough> {
   await page.evaluate(() => (window as BenchWindow).__bench!.startFrames())
   const pressed: { at: number, url: string }[] = []
   let reachedEnd = false
@@ -182,6 +182,10 @@ async function clickThrough(page: Page, origin: string, slides: number, timeoutM
     url = await page.evaluate(() => location.href)
     pressed.push({ at, url: shortUrl(url, origin) })
     await page.evaluate('new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)))')
+    if (slideNumber(url) > upTo) {
+      reachedEnd = true
+      break
+    }
   }
   const { frames, longTasks } = await page.evaluate(() => (window as BenchWindow).__bench!.stopFrames())
   const slow = new Map<string, { url: string, longTasks: number, longTaskMs: number, droppedFrames: number }>()
@@ -363,7 +367,7 @@ export async function visit(browser: Browser, server: BenchServer, options: Visi
       otherHostUrls: [],
     }
     if (options.clickThrough)
-      result.clickThrough = await clickThrough(page, origin, options.clickThrough.slides, options.timeoutMs)
+      result.clickThrough = await clickThrough(page, origin, options.clickThrough.slides, options.clickThrough.upTo ?? Number.POSITIVE_INFINITY, options.timeoutMs)
     result.otherHostRequests = otherHostUrls.length
     result.otherHostUrls = [...new Set(otherHostUrls)]
     return result

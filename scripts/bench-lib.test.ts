@@ -14,12 +14,12 @@ function metrics(overrides: Partial<RunMetrics> = {}): RunMetrics {
 describe('parseBenchArgs', () => {
   it('uses the defaults: 3 runs, every slide exported, throttled, bench/results.json', () => {
     expect(parseBenchArgs([])).toEqual(DEFAULTS)
-    expect(DEFAULTS).toMatchObject({ runs: 3, quick: false, out: DEFAULT_OUT, exportRange: undefined, throttled: true })
+    expect(DEFAULTS).toMatchObject({ runs: 3, quick: false, out: DEFAULT_OUT, exportRange: undefined, clickThroughSlides: undefined, throttled: true })
   })
 
-  it('--quick is one run and exports slides 1-3; --runs still wins', () => {
-    expect(parseBenchArgs(['--quick'])).toMatchObject({ runs: 1, quick: true, exportRange: '1-3', throttled: true })
-    expect(parseBenchArgs(['--quick', '--runs', '2'])).toMatchObject({ runs: 2, quick: true, exportRange: '1-3' })
+  it('--quick is one run, exports slides 1-2 and clicks through slides 1-3; --runs still wins', () => {
+    expect(parseBenchArgs(['--quick'])).toMatchObject({ runs: 1, quick: true, exportRange: '1-2', clickThroughSlides: 3, throttled: true })
+    expect(parseBenchArgs(['--quick', '--runs', '2'])).toMatchObject({ runs: 2, quick: true, exportRange: '1-2', clickThroughSlides: 3 })
   })
 
   it('reads --runs, --out, --no-throttled and --timeout', () => {

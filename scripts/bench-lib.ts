@@ -20,8 +20,14 @@ export interface BenchOptions {
   quick: boolean
   /** Where the JSON goes. */
   out: string
-  /** `--range` for `slidev export` (quick: 1-3), or every slide. */
+  /**
+   * `--range` for `slidev export` (quick: 1-2), or every slide. A range is
+   * exported with `--per-slide`: Slidev's one-piece print view reads the range
+   * only when its route is ready at start-up, and mostly prints every slide.
+   */
   exportRange: string | undefined
+  /** The click-through stops after this slide (quick: 3), or goes to the end. */
+  clickThroughSlides: number | undefined
   /** Measure time to first slide on the throttled profile too. */
   throttled: boolean
   /** Upper bound for each step (a build, an export attempt, a page load), in ms. */
@@ -30,13 +36,15 @@ export interface BenchOptions {
 
 export const DEFAULT_OUT = 'bench/results.json'
 export const DEFAULT_RUNS = 3
-export const QUICK_RANGE = '1-3'
+export const QUICK_RANGE = '1-2'
+export const QUICK_SLIDES = 3
 
 export const DEFAULTS: BenchOptions = {
   runs: DEFAULT_RUNS,
   quick: false,
   out: DEFAULT_OUT,
   exportRange: undefined,
+  clickThroughSlides: undefined,
   throttled: true,
   stepTimeoutMs: 300_000,
 }
@@ -52,7 +60,8 @@ page) and the build (wall time, peak memory). Prints medians, ours/starter and t
 targets; writes the figures as JSON. Only this machine is contacted.
 
   --runs N          runs of each deck (default ${DEFAULT_RUNS})
-  --quick           one run each, export only slides ${QUICK_RANGE}: the short check the tests run
+  --quick           one run each, export only slides ${QUICK_RANGE} (one page at a time), click
+                    through the first ${QUICK_SLIDES} slides: the short check the tests run
   --out FILE        where the JSON goes (default ${DEFAULT_OUT})
   --no-throttled    skip the throttled first visit
   --timeout SECONDS upper bound of each build, export attempt and page load (default ${DEFAULTS.stepTimeoutMs / 1000})
@@ -95,6 +104,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions | 'help' {
     quick,
     out: values.out ?? DEFAULT_OUT,
     exportRange: quick ? QUICK_RANGE : undefined,
+    clickThroughSlides: quick ? QUICK_SLIDES : undefined,
     throttled: !values['no-throttled'],
     stepTimeoutMs: whole('timeout', values.timeout, DEFAULTS.stepTimeoutMs / 1000, 10, 3600) * 1000,
   }

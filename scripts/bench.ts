@@ -46,7 +46,7 @@ const TEMPLATE = join(dirname(requireHere.resolve('create-slidev/package.json'))
 const TYPESCRIPT_HOOK = join(ROOT, 'bench', 'typescript-6.mjs')
 /** What the browsers resolve: nothing but this machine. */
 const HOST_RULES = '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost'
-/** The same `slidev export` flags for both decks (plus --range in quick mode). */
+/** The same `slidev export` flags for both decks (plus --per-slide --range in quick mode). */
 const EXPORT_TIMEOUT_MS = 60_000
 /** `slidev export` attempts per run: a page that never goes network-idle within --timeout on a busy machine fails the attempt. */
 const EXPORT_ATTEMPTS = 3
@@ -101,6 +101,8 @@ interface Deck {
   slides: number
   /** Node options before the Slidev CLI (the starter's TypeScript hook). */
   nodeArgs: string[]
+  /** The environment of its build and export. */
+  env: NodeJS.ProcessEnv
   build: (out: string) => { command: string, args: string[], env: NodeJS.ProcessEnv }
 }
 
@@ -148,11 +150,11 @@ interface ExportResult {
 }
 
 async function exportDeck(deck: Deck, pdf: string, executable: string, range: string | undefined, timeoutMs: number): Promise<ExportResult> {
-  const args = [...deck.nodeArgs, SLIDEV, 'export', '--executable-path', executable, '--output', pdf, '--timeout', String(EXPORT_TIMEOUT_MS), ...(range ? ['--range', range] : [])]
+  const args = [...deck.nodeArgs, SLIDEV, 'export', '--executable-path', executable, '--output', pdf, '--timeout', String(EXPORT_TIMEOUT_MS), ...(range ? ['--per-slide', '--range', range] : [])]
   const failures: string[] = []
   for (let attempt = 1; attempt <= EXPORT_ATTEMPTS; attempt++) {
     rmSync(pdf, { force: true })
-    const result = await runMeasured(process.execPath, args, { cwd: deck.dir, timeoutMs })
+    const result = await runMeasured(process.execPath, args, { cwd: deck.dir, env: deck.env, timeoutMs })
     if (!result.timedOut && result.code === 0) {
       const bytes = readFileSync(pdf)
       const pages = (await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false })).getPageCount()
@@ -184,7 +186,7 @@ async function measureRun(deck: Deck, browser: Browser, temp: string, run: numbe
   let first: Visit
   let throttled: Visit | undefined
   try {
-    first = await visit(browser, server, { throttled: false, clickThrough: { slides: deck.slides }, timeoutMs: options.stepTimeoutMs })
+    first = await visit(browser, server, { throttled: false, clickThrough: { slides: deck.slides, upTo: options.clickThroughSlides }, timeoutMs: options.stepTimeoutMs })
     if (options.throttled) {
       log(`${label}: throttled first visit`)
       throttled = await visit(browser, server, { throttled: true, timeoutMs: options.stepTimeoutMs })
@@ -196,12 +198,12 @@ async function measureRun(deck: Deck, browser: Browser, temp: string, run: numbe
   }
   const click = first.clickThrough!
   if (!click.reachedEnd)
-    log(`${label}: the click-through stopped at ${click.finalUrl} after ${click.steps} steps, before the last slide (${deck.slides})`)
+    log(`${label}: the click-through stopped at ${click.finalUrl} after ${click.steps} steps, before ${options.clickThroughSlides ? `leaving slide ${options.clickThroughSlides}` : `the last slide (${deck.slides})`}`)
   log(`${label}: export${options.exportRange ? ` of slides ${options.exportRange}` : ''}`)
   const exported = await exportDeck(deck, join(temp, `${deck.name}-${run}.pdf`), executable, options.exportRange, options.stepTimeoutMs)
   log(`${label}: exported ${exported.pages} pages in ${exported.seconds.toFixed(1)} s`)
   if (options.exportRange && exported.pages !== rangeSize(options.exportRange, deck.slides))
-    log(`${label}: slidev export printed ${exported.pages} pages for --range ${options.exportRange}; its print view reads the range only when the route is ready at start-up, so the figures are per page actually printed`)
+    throw new Error(`slidev export of ${DECK_LABELS[deck.name]} printed ${exported.pages} pages for --range ${options.exportRange}`)
   return {
     metrics: {
       firstVisitBytes: first.bytes,
@@ -256,6 +258,10 @@ async function main(): Promise<number> {
   const wrapper = join(temp, 'chromium')
   writeFileSync(wrapper, `#!/bin/sh\nexec ${JSON.stringify(executable)} ${JSON.stringify(HOST_RULES)} "$@"\n`, { mode: 0o755 })
   const starterDir = prepareStarter(join(temp, 'starter'))
+  // This deck gets a Vite cache of its own in the temporary folder, as the starter has in its folder: both
+  // decks start cold, and npm test's own export, running alongside, keeps its cache to itself.
+  const oursEnv = { ...withoutBase(process.env), DECK_VITE_CACHE_DIR: join(temp, 'vite-ours') }
+  const starterEnv = withoutBase(process.env)
 
   const decks: Record<DeckName, Deck> = {
     ours: {
@@ -263,16 +269,18 @@ async function main(): Promise<number> {
       dir: ROOT,
       slides: (await loadDeck(ROOT)).slides.length,
       nodeArgs: [],
+      env: oursEnv,
       // `npm run build`, into the bench's folder (dist/ stays as it is), for the base path /.
-      build: out => ({ command: process.execPath, args: [TSX, 'scripts/build.ts', '--out', out], env: withoutBase(process.env) }),
+      build: out => ({ command: process.execPath, args: [TSX, 'scripts/build.ts', '--out', out], env: oursEnv }),
     },
     starter: {
       name: 'starter',
       dir: starterDir,
       slides: (await loadDeck(starterDir)).slides.length,
       nodeArgs: ['--import', TYPESCRIPT_HOOK],
+      env: starterEnv,
       // The starter's `npm run build`: `slidev build`.
-      build: out => ({ command: process.execPath, args: ['--import', TYPESCRIPT_HOOK, SLIDEV, 'build', '--out', out], env: withoutBase(process.env) }),
+      build: out => ({ command: process.execPath, args: ['--import', TYPESCRIPT_HOOK, SLIDEV, 'build', '--out', out], env: starterEnv }),
     },
   }
 
@@ -307,7 +315,7 @@ async function main(): Promise<number> {
     durationSeconds: Math.round(durationMs / 100) / 10,
     complete: broken === undefined,
     error: broken?.message,
-    options: { runs: options.runs, quick: options.quick, exportRange: options.exportRange ?? null, throttled: options.throttled },
+    options: { runs: options.runs, quick: options.quick, exportRange: options.exportRange ?? null, clickThroughSlides: options.clickThroughSlides ?? null, throttled: options.throttled },
     versions: { node: process.version, slidev: versionOf('@slidev/cli'), createSlidev: versionOf('create-slidev'), themeSeriph: versionOf('@slidev/theme-seriph'), chromium: chromiumVersion },
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '', memoryGb: Math.round(os.totalmem() / 2 ** 30), loadAverage: os.loadavg() },
     throttledProfile: { downloadMbit: 10, uploadMbit: 5, roundTripMs: 40 },
@@ -340,7 +348,7 @@ async function main(): Promise<number> {
 
   const lines = [
     '',
-    `Slidev ${results.versions.slidev}: this deck (${decks.ours.slides} slides) against the create-slidev ${results.versions.createSlidev} starter (${decks.starter.slides} slides); medians of ${options.runs} run(s) each${options.quick ? `, quick (export of slides ${options.exportRange})` : ''}.`,
+    `Slidev ${results.versions.slidev}: this deck (${decks.ours.slides} slides) against the create-slidev ${results.versions.createSlidev} starter (${decks.starter.slides} slides); medians of ${options.runs} run(s) each${options.quick ? `, quick (export of slides ${options.exportRange}, click-through of slides 1-${options.clickThroughSlides})` : ''}.`,
     '',
     formatTable(tableRows(median.ours, median.starter)),
   ]
