@@ -3,10 +3,11 @@ import { defineConfig } from 'vite'
 import { metaQuotes } from './scripts/html-meta.ts'
 import { measuredStartup } from './scripts/measured-plugin.ts'
 import { slidevParserUtils } from './scripts/parser-utils.ts'
+import { unusedStyles } from './scripts/unused-styles.ts'
 
 // Slidev merges this into its own Vite config. DECK_VITE_CACHE_DIR gives a process its own Vite cache:
 // npm run bench builds and exports this deck while npm test's export may run in the same folder.
 export default defineConfig({
-  plugins: [measuredStartup(), metaQuotes(), slidevParserUtils()],
+  plugins: [measuredStartup(), metaQuotes(), slidevParserUtils(), unusedStyles()],
   ...(process.env.DECK_VITE_CACHE_DIR ? { cacheDir: process.env.DECK_VITE_CACHE_DIR } : {}),
 })

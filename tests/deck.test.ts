@@ -10,7 +10,7 @@ import { DENSITY_CLICKS } from '../components/density'
 import { FAILURE_CLICKS } from '../components/failure'
 import { figures } from '../components/figures'
 import { ISOLATION_CLICKS } from '../components/isolation'
-import { OS_FLEXIBILITY_CLICKS } from '../components/os-flexibility'
+import { OS_FLEXIBILITY_CLICKS } from '../components/os-kernels'
 import { REALITY_CLICKS } from '../components/reality'
 import { isSourceId, sourceIds } from '../components/sources'
 import { ARCHITECTURE_CLICKS } from '../components/stacks'
@@ -18,6 +18,7 @@ import { timelineClicks, timelineViews } from '../components/startup'
 import { VIRTUALISED_CLICKS } from '../components/virtualised'
 import { WORKLOADS_CLICKS } from '../components/workloads'
 import { countMarkupClicks, loadDeck } from '../scripts/deck'
+import { inCharset } from '../scripts/fonts'
 
 let deck: Deck
 beforeAll(async () => {
@@ -105,13 +106,19 @@ describe('first load', () => {
     expect(Object.entries(features).filter(([, used]) => used !== false)).toEqual([])
   })
 
-  // styles/index.ts bundles the Latin files of Inter and Fira Code only (the unicode-range of fontsource's Latin
-  // subset); the handout tests check that no glyph falls back to a system font in the PDFs.
-  it('writes its slides and notes in characters the bundled Latin fonts cover', () => {
-    const latin = /[\t\n\u0020-\u00FF\u0131\u0152\u0153\u02BB\u02BC\u02C6\u02DA\u02DC\u2000-\u206F\u20AC\u2122\u2191\u2193\u2212\u2215]/u
+  // scripts/unused-styles.ts leaves their stylesheets out of the build.
+  it('has no magic-move or twoslash code blocks', () => {
+    const sources = ['slides.md', ...readdirSync('pages').map(file => `pages/${file}`)]
+    const using = sources.filter(file => /^\s*(?:`{3}|~{3})[^\n]*\b(?:magic-move|twoslash)\b/m.test(readFileSync(file, 'utf8')))
+    expect(using).toEqual([])
+  })
+
+  // scripts/fonts.ts cuts the fonts down to CHARSET; the handout tests check that no glyph falls back to a
+  // system font in the PDFs.
+  it('writes its slides and notes in characters the bundled fonts have', () => {
     const sources = ['slides.md', ...readdirSync('pages').map(file => `pages/${file}`)]
     const outside = sources.flatMap(file => [...new Set(readFileSync(file, 'utf8'))]
-      .filter(char => !latin.test(char))
+      .filter(char => char !== '\n' && char !== '\t' && !inCharset(char))
       .map(char => `${file}: ${char} U+${char.codePointAt(0)!.toString(16).toUpperCase()}`))
     expect(outside).toEqual([])
   })
