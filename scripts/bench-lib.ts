@@ -21,7 +21,7 @@ export interface BenchOptions {
   /** Where the JSON goes. */
   out: string
   /**
-   * `--range` for `slidev export` (quick: 1-2), or every slide. A range is
+   * `--range` for `slidev export` (quick: 1), or every slide. A range is
    * exported with `--per-slide`: Slidev's one-piece print view reads the range
    * only when its route is ready at start-up, and mostly prints every slide.
    */
@@ -36,7 +36,7 @@ export interface BenchOptions {
 
 export const DEFAULT_OUT = 'bench/results.json'
 export const DEFAULT_RUNS = 3
-export const QUICK_RANGE = '1-2'
+export const QUICK_RANGE = '1'
 export const QUICK_SLIDES = 3
 
 export const DEFAULTS: BenchOptions = {
@@ -60,7 +60,7 @@ page) and the build (wall time, peak memory). Prints medians, ours/starter and t
 targets; writes the figures as JSON. Only this machine is contacted.
 
   --runs N          runs of each deck (default ${DEFAULT_RUNS})
-  --quick           one run each, export only slides ${QUICK_RANGE} (one page at a time), click
+  --quick           one run each, export only slide ${QUICK_RANGE} (--per-slide), click
                     through the first ${QUICK_SLIDES} slides: the short check the tests run
   --out FILE        where the JSON goes (default ${DEFAULT_OUT})
   --no-throttled    skip the throttled first visit
