@@ -2,9 +2,9 @@
  * `tsx scripts/together.ts export test:bench`: runs npm scripts at the same
  * time, each line of their output prefixed with the script's name, and exits
  * 1 when any of them failed (after all have ended, naming those that failed).
- * npm test runs lint, typecheck and the unit tests this way, and then the PDF
- * export and the benchmark's short check: the export keeps about one core
- * busy, the benchmark the other.
+ * npm test runs lint, typecheck and the unit tests this way, and then the
+ * export and browser tests (test:outputs) beside the benchmark's short check:
+ * neither keeps both cores busy all the time on its own.
  */
 import { spawn } from 'node:child_process'
 import process from 'node:process'
