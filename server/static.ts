@@ -13,7 +13,8 @@ import { promisify } from 'node:util'
 import { gzip } from 'node:zlib'
 import { SYNC_META } from './protocol'
 
-const TYPES: Record<string, string> = {
+/** Content types by file extension; scripts/bench-server.ts serves with them too. */
+export const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
@@ -24,11 +25,13 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
   '.jpg': 'image/jpeg',
   '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
   '.webp': 'image/webp',
   '.ico': 'image/x-icon',
   '.woff2': 'font/woff2',
   '.woff': 'font/woff',
   '.ttf': 'font/ttf',
+  '.wasm': 'application/wasm',
   '.pdf': 'application/pdf',
   '.txt': 'text/plain; charset=utf-8',
   '.map': 'application/json; charset=utf-8',
@@ -116,7 +119,7 @@ export function createStaticHandler(options: StaticOptions): StaticHandler {
       body,
       gzip: COMPRESSIBLE.has(extension) && body.byteLength > 1024 ? await gzipAsync(body) : undefined,
       etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
-      type: TYPES[extension] ?? 'application/octet-stream',
+      type: CONTENT_TYPES[extension] ?? 'application/octet-stream',
     }
   }
 
