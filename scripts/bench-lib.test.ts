@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { bytesSentFor, DEFAULT_OUT, DEFAULTS, droppedFrames, formatRatio, formatTable, formatValue, isOtherHost, median, medians, METRIC_KEYS, METRICS, parseBenchArgs, rangeSize, ratio, shortUrl, slideNumber, tableRows, verdict } from './bench-lib'
+import { bytesSentFor, deckEnv, DEFAULT_OUT, DEFAULTS, droppedFrames, formatRatio, formatTable, formatValue, isOtherHost, median, medians, METRIC_KEYS, METRICS, parseBenchArgs, rangeSize, ratio, shortUrl, slideNumber, tableRows, verdict } from './bench-lib'
 import { isSlidevBuild, parseVmRssKb, processTree } from './bench-proc'
 import { serveStatic, urlPath } from './bench-server'
 
@@ -270,5 +270,12 @@ describe('the bench server', () => {
     finally {
       await server.close()
     }
+  })
+})
+
+describe('deckEnv', () => {
+  it('drops BASE and what a test runner sets, and keeps the rest', () => {
+    expect(deckEnv({ PATH: '/bin', BASE: '/talk/', NODE_ENV: 'test', VITEST: 'true', VITEST_POOL_ID: '1', CHROMIUM_PATH: '/usr/bin/chromium' }))
+      .toEqual({ PATH: '/bin', CHROMIUM_PATH: '/usr/bin/chromium' })
   })
 })

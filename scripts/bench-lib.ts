@@ -358,3 +358,12 @@ export function rangeSize(range: string, total: number): number {
   }
   return slides.size
 }
+
+/**
+ * The environment for the decks' builds and exports: without BASE (both build for /), and without the
+ * NODE_ENV and VITEST a test runner sets (under NODE_ENV=test Vite builds Vue's development bundle, larger
+ * and slower: scripts/bench.test.ts runs this from Vitest).
+ */
+export function deckEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => name !== 'BASE' && name !== 'NODE_ENV' && !name.startsWith('VITEST')))
+}

@@ -32,7 +32,7 @@ import { fileURLToPath } from 'node:url'
 import { PDFDocument } from 'pdf-lib'
 import { chromium } from 'playwright-chromium'
 import { visit } from './bench-browser'
-import { DECK_LABELS, DECKS, formatDuration, formatTable, formatValue, medians, METRIC_KEYS, METRICS, parseBenchArgs, rangeSize, ratio, tableRows, USAGE, verdict } from './bench-lib'
+import { DECK_LABELS, deckEnv, DECKS, formatDuration, formatTable, formatValue, medians, METRIC_KEYS, METRICS, parseBenchArgs, rangeSize, ratio, tableRows, USAGE, verdict } from './bench-lib'
 import { killAll, runMeasured } from './bench-proc'
 import { serveStatic } from './bench-server'
 import { locateChromium } from './chromium'
@@ -125,11 +125,6 @@ function prepareStarter(folder: string): string {
   // The links resolve outside the deck's folder; Vite's dev server may serve from there (an install keeps them inside).
   writeFileSync(join(folder, 'vite.config.mjs'), `// Written by npm run bench: lets Vite serve this repository's packages through node_modules links.\nexport default { server: { fs: { allow: ${JSON.stringify([folder, modules])} } } }\n`)
   return folder
-}
-
-function withoutBase(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const { BASE: _base, ...rest } = env
-  return rest
 }
 
 // ---- steps -----------------------------------------------------------------
@@ -260,8 +255,8 @@ async function main(): Promise<number> {
   const starterDir = prepareStarter(join(temp, 'starter'))
   // This deck gets a Vite cache of its own in the temporary folder, as the starter has in its folder: both
   // decks start cold, and npm test's own export, running alongside, keeps its cache to itself.
-  const oursEnv = { ...withoutBase(process.env), DECK_VITE_CACHE_DIR: join(temp, 'vite-ours') }
-  const starterEnv = withoutBase(process.env)
+  const oursEnv = { ...deckEnv(process.env), DECK_VITE_CACHE_DIR: join(temp, 'vite-ours') }
+  const starterEnv = deckEnv(process.env)
 
   const decks: Record<DeckName, Deck> = {
     ours: {
