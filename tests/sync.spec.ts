@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from '@playwright/test'
+import type { Browser, BrowserContext, Dialog, Page } from '@playwright/test'
 import type { RunningServer } from '../server/serve'
 import { expect, test } from '@playwright/test'
 import { startServer } from '../server/serve'
@@ -48,11 +48,22 @@ test.afterEach(async () => {
 })
 
 async function deck(browser: Browser, path: string): Promise<Page> {
+  return (await deckAsking(browser, path)).page
+}
+
+/**
+ * A deck at path, and the first dialog it opens, listened for from before the
+ * page starts loading: the deck may ask for the secret before the load event,
+ * and Playwright dismisses a dialog nobody listens for.
+ */
+async function deckAsking(browser: Browser, path: string): Promise<{ page: Page, dialog: Promise<Dialog> }> {
   const context = await browser.newContext()
   contexts.push(context)
   const page = await context.newPage()
+  const dialog = page.waitForEvent('dialog')
+  dialog.catch(() => {})
   await page.goto(new URL(path, hosted.url).href)
-  return page
+  return { page, dialog }
 }
 
 const badge = (page: Page) => page.locator('.deck-sync')
@@ -137,9 +148,9 @@ test('an audience deck moves only itself, and cannot move others even over the c
 
 test('a presenter view without the secret, or with a wrong one, does not move the audience', async ({ browser }) => {
   const watcher = await audience(browser)
-  const impostor = await deck(browser, `presenter/1#secret=${encodeURIComponent('a-wrong-secret-guess')}`)
+  const { page: impostor, dialog: asked } = await deckAsking(browser, `presenter/1#secret=${encodeURIComponent('a-wrong-secret-guess')}`)
   // The stored secret is refused; the deck asks again, and the impostor gives up.
-  const dialog = await impostor.waitForEvent('dialog')
+  const dialog = await asked
   expect(dialog.message()).toContain('refused')
   await dialog.dismiss()
   await expect(badge(impostor)).toHaveText('Secret refused: this view does not move the audience')
@@ -154,8 +165,8 @@ test('a presenter view without the secret, or with a wrong one, does not move th
   await at(watcher, 4)
 
   // Opened without a secret, the presenter view asks for one; typing it makes this view the presenter.
-  const second = await deck(browser, 'presenter/1')
-  const ask = await second.waitForEvent('dialog')
+  const { page: second, dialog: asking } = await deckAsking(browser, 'presenter/1')
+  const ask = await asking
   expect(ask.message()).toContain('secret')
   await ask.accept(SECRET)
   await expect(badge(second)).toHaveAttribute('data-role', 'presenter')
