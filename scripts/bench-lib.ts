@@ -4,6 +4,7 @@
  * scripts/bench-lib.test.ts covers all of it.
  */
 import { parseArgs } from 'node:util'
+import { whole } from './cli-args'
 
 /** The two decks, in the order each run measures them. */
 export const DECKS = ['ours', 'starter'] as const
@@ -69,15 +70,6 @@ targets; writes the figures as JSON. Only this machine is contacted.
 
 Exits 0 whatever the figures are; 1 only when something broke (a build failed,
 an export failed every attempt, a page never showed its first slide).`
-
-function whole(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
-  if (raw === undefined)
-    return fallback
-  const value = Number(raw)
-  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < min || value > max)
-    throw new Error(`--${name} must be a whole number from ${min} to ${max}, not ${JSON.stringify(raw)}`)
-  return value
-}
 
 /** The options from the command line (after `npm run bench --`); 'help' for --help. */
 export function parseBenchArgs(argv: readonly string[]): BenchOptions | 'help' {

@@ -29,6 +29,7 @@ import process from 'node:process'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { WebSocket } from 'ws'
+import { whole } from './cli-args'
 
 /** The two servers, in the order they run. */
 export const SERVER_KINDS = ['deck', 'baseline'] as const
@@ -90,15 +91,6 @@ only (reads /proc).
 Targets for the deck server: p99 delay under ${TARGET_P99_MS} ms, server memory under ${TARGET_MEMORY_MB} MB.
 Exits 1 on an error, a timeout or any missing message; a figure over its
 target is reported as "over" without failing.`
-
-function whole(name: string, raw: string | undefined, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
-  if (raw === undefined)
-    return fallback
-  const value = Number(raw)
-  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < min || value > max)
-    throw new Error(`--${name} must be a whole number from ${min} to ${max}, not ${JSON.stringify(raw)}`)
-  return value
-}
 
 function serverKind(raw: string | undefined): ServerKind | undefined {
   if (raw === undefined)
