@@ -24,8 +24,10 @@ export function preloadNeighbours<Route extends PreloadableRoute>(routes: readon
     return []
   const marked: Route[] = []
   for (const route of [routes[no - 2], routes[no]]) {
-    const meta = route?.meta as PreloadMeta | undefined
-    if (!route || !meta || meta.__preloaded)
+    if (!route)
+      continue
+    const meta = route.meta as PreloadMeta
+    if (meta.__preloaded)
       continue
     meta.__preloaded = true
     void route.load().catch(() => {})
