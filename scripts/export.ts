@@ -77,16 +77,20 @@ await exportChecked(files.slides.path, ['--with-toc'], files.slides.pages)
 await exportChecked(files.steps.path, ['--with-clicks', '--with-toc'], files.steps.pages)
 await exportChecked(files.dark.path, ['--with-toc', '--dark'], files.dark.pages)
 
-for (let attempt = 1; attempt <= ATTEMPTS && !slidevExport(files.png.dir, ['--format', 'png']); attempt++) {
+// Like the PDFs, an export that exits 0 without every image (it has come back empty on a busy machine) is tried again.
+for (let attempt = 1; ; attempt++) {
+  const exited = slidevExport(files.png.dir, ['--format', 'png'])
+  const missing = files.png.files.filter(file => !existsSync(file))
+  if (exited && missing.length === 0)
+    break
+  if (!exited)
+    process.stderr.write(`PNG export attempt ${attempt} of ${ATTEMPTS} failed.\n`)
+  else
+    process.stderr.write(`PNG export attempt ${attempt} of ${ATTEMPTS} lacks ${missing.join(', ')} (found ${existsSync(files.png.dir) ? readdirSync(files.png.dir).join(', ') : 'no folder'}).\n`)
   if (attempt === ATTEMPTS) {
     process.stderr.write(`Giving up on the PNG export after ${ATTEMPTS} attempts.\n`)
     process.exit(1)
   }
-}
-const missing = files.png.files.filter(file => !existsSync(file))
-if (missing.length > 0) {
-  process.stderr.write(`The PNG export lacks ${missing.join(', ')} (found ${readdirSync(files.png.dir).join(', ')}).\n`)
-  process.exit(1)
 }
 process.stdout.write(`Exported ${files.png.files.length} images to ${files.png.dir}/\n`)
 
