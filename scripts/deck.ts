@@ -20,6 +20,8 @@ export interface DeckSlide {
   file: string
   /** 1 for the slide that opens a section (the first of its file), 2 for the slides under it: the PDF outline's nesting. */
   level: number
+  /** The slide's `layout:` (the first slide's comes from the headmatter); undefined for Slidev's default. */
+  layout?: string
 }
 
 export interface Deck {
@@ -54,6 +56,7 @@ export async function loadDeck(root = process.cwd()): Promise<Deck> {
       clicks: typeof declared === 'number' ? declared : countMarkupClicks(slide.content),
       file: slide.source.filepath.slice(root.length + 1),
       level: slide.level ?? 1,
+      ...(typeof slide.frontmatter.layout === 'string' ? { layout: slide.frontmatter.layout } : {}),
     }
   })
   return {

@@ -1,0 +1,151 @@
+/**
+ * The reader edition in the browser: reveal.js in its scroll view, with the
+ * speaker notes under each slide as reading text.
+ *
+ * reveal.js's scroll view shares the scroll out evenly between pages; with
+ * notes between them, pages sit where their notes push them. The plugin below
+ * moves each slide's notes after its page and replaces the scroll view's
+ * share-out (`setTriggerRanges`, an internal of reveal.js 6.0.2, pinned in
+ * package.json) with one measured from the page (scroll-ranges.ts). The
+ * browser tests scroll through the edition and check that each diagram builds
+ * in step while its slide is on screen.
+ */
+import type { PageBox } from './scroll-ranges'
+import Reveal from 'reveal.js'
+import { pageRanges } from './scroll-ranges'
+import 'reveal.js/reveal.css'
+import '../../styles/fonts.css'
+// Slidev's layout first, then the deck's own styles over it, as in the Slidev deck.
+import '../../styles/reader.css'
+import '../../styles/deck.css'
+
+interface ScrollTrigger { range: [number, number] }
+interface ScrollPage { pageElement: HTMLElement, slideElement: HTMLElement, scrollTriggers: ScrollTrigger[] }
+interface SlideTrigger { page: ScrollPage, range: [number, number] }
+/** The parts of reveal.js's ScrollView this file uses. */
+interface ScrollView {
+  viewportElement: HTMLElement
+  slideTriggers: SlideTrigger[]
+  scrollTriggerHeight: number
+  totalScrollTriggerCount: number
+  setTriggerRanges: () => void
+  syncScrollPosition: () => void
+  isActive: () => boolean
+}
+
+// Dark when the reader's system is: the deck's colours hang on html.dark, as in the Slidev deck.
+const darkScheme = window.matchMedia('(prefers-color-scheme: dark)')
+const applyScheme = (): void => void document.documentElement.classList.toggle('dark', darkScheme.matches)
+applyScheme()
+darkScheme.addEventListener('change', applyScheme)
+
+function topIn(element: HTMLElement, viewport: HTMLElement): number {
+  return element.getBoundingClientRect().top - viewport.getBoundingClientRect().top + viewport.scrollTop
+}
+
+/** Each slide's notes, after the page reveal.js wraps the slide in. */
+function placeNotes(view: ScrollView): void {
+  for (const { page } of view.slideTriggers) {
+    const notes = page.slideElement.querySelector<HTMLElement>(':scope > .reader-notes')
+    if (notes)
+      page.pageElement.after(notes)
+  }
+}
+
+function measuredRanges(view: ScrollView): void {
+  placeNotes(view)
+  const viewport = view.viewportElement
+  const triggers = view.slideTriggers
+  const boxes: PageBox[] = triggers.map(({ page }, index) => ({
+    top: topIn(page.pageElement, viewport),
+    end: triggers[index + 1] ? topIn(triggers[index + 1]!.page.pageElement, viewport) : viewport.scrollHeight,
+    triggers: page.scrollTriggers.length,
+  }))
+  const ranges = pageRanges(boxes, viewport.scrollHeight, viewport.offsetHeight, view.scrollTriggerHeight)
+  view.totalScrollTriggerCount = triggers.reduce((total, trigger) => total + Math.max(trigger.page.scrollTriggers.length, 1), 0)
+  triggers.forEach((trigger, index) => {
+    trigger.range = ranges[index]!.slide
+    trigger.page.scrollTriggers.forEach((scrollTrigger, step) => {
+      scrollTrigger.range = ranges[index]!.triggers[step]!
+    })
+  })
+}
+
+const ReaderNotes = {
+  id: 'reader-notes',
+  init(reveal: { scroll?: ScrollView }) {
+    const view = reveal.scroll
+    if (!view || typeof view.setTriggerRanges !== 'function')
+      throw new Error('reader edition: this reveal.js has no scroll view internals to place the notes (expected reveal.js 6.0.2)')
+    view.setTriggerRanges = () => measuredRanges(view)
+    // Text reflows as fonts load and the window changes: measure again, then update what is current.
+    const remeasure = (): void => {
+      if (view.isActive() && view.slideTriggers?.length) {
+        measuredRanges(view)
+        view.syncScrollPosition()
+      }
+    }
+    new ResizeObserver(remeasure).observe(document.querySelector('.reveal .slides')!)
+    void document.fonts.ready.then(remeasure)
+  },
+}
+
+/**
+ * Slidev's canvas is 980 × 552. On a phone that would shrink text to a few pixels, so a narrow screen
+ * gets a narrower, taller canvas that the slides reflow into, scaled less. A slide whose diagram does
+ * not fit it (fixed-width diagrams) keeps Slidev's canvas, scaled into the narrow one: `fitSlides`
+ * measures each slide, every click step included.
+ */
+const narrowScreen = window.matchMedia('(max-width: 640px)')
+const WIDE = { width: 980, height: 552 }
+const NARROW = { width: 600, height: 800 }
+function canvas(): { width: number, height: number } {
+  return narrowScreen.matches ? NARROW : WIDE
+}
+
+function overflows(slide: HTMLElement): boolean {
+  const box = slide.getBoundingClientRect()
+  return [...slide.querySelectorAll<HTMLElement>('.slidev-layout *')].some((element) => {
+    const rect = element.getBoundingClientRect()
+    return rect.width > 0 && (rect.right > box.right + 1 || rect.left < box.left - 1 || rect.bottom > box.bottom + 1)
+  })
+}
+
+function fitSlides(): void {
+  const root = document.documentElement
+  root.style.setProperty('--reader-wide-scale', String(NARROW.width / WIDE.width))
+  for (const slide of document.querySelectorAll<HTMLElement>('.reveal section.reader-slide')) {
+    slide.classList.remove('reader-slide--wide')
+    if (narrowScreen.matches && overflows(slide))
+      slide.classList.add('reader-slide--wide')
+  }
+}
+
+const deck = new Reveal({
+  view: 'scroll',
+  scrollLayout: 'compact',
+  scrollSnap: false,
+  scrollProgress: true,
+  ...canvas(),
+  margin: 0.04,
+  // No larger than the talk's canvas: on a wide screen the slide stays a card above a reading column.
+  maxScale: 1,
+  center: false,
+  hash: true,
+  respondToHashChanges: true,
+  controls: false,
+  progress: false,
+  transition: 'none',
+  // The slide announcer: each slide's text is read out when it becomes current.
+  plugins: [ReaderNotes],
+})
+
+void deck.initialize().then(async () => {
+  await document.fonts.ready
+  fitSlides()
+  narrowScreen.addEventListener('change', () => {
+    deck.configure(canvas())
+    fitSlides()
+  })
+  document.documentElement.setAttribute('data-reader', 'ready')
+})

@@ -1,0 +1,68 @@
+/**
+ * The reader edition's HTML page: one reveal.js `<section>` per slide, in the
+ * deck's order, each followed in reading order by its speaker notes, and a
+ * colophon that links back to the slides. build.ts hands it to Vite, which
+ * bundles the script and styles it names.
+ */
+import type { RenderedSlide } from './render'
+
+export interface ReaderPage {
+  title: string
+  description: string
+  author: string
+  slides: readonly RenderedSlide[]
+  /** Speaker notes under each slide (false for a public build made `--without-notes`). */
+  withNotes: boolean
+  /** The page's script and the generated stylesheet, relative to the page. */
+  script: string
+  stylesheet: string
+}
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, char => ESCAPES[char]!)
+}
+
+export function slideId(no: number): string {
+  return `slide-${no}`
+}
+
+function section(slide: RenderedSlide, total: number, withNotes: boolean): string {
+  const notes = withNotes && slide.notes
+    ? `\n<aside class="reader-notes" aria-label="Speaker notes, slide ${slide.no}">\n<p class="reader-notes__title">Slide ${slide.no} of ${total}: what the speaker says</p>\n${slide.notes}\n</aside>`
+    : ''
+  return `<section id="${slideId(slide.no)}" class="reader-slide" data-slide="${slide.no}" data-clicks="${slide.clicks}" data-level="${slide.level}" aria-label="Slide ${slide.no} of ${total}: ${escapeHtml(slide.title)}">
+<div class="slidev-layout ${slide.layout}">${slide.html}</div>${notes}
+</section>`
+}
+
+export function readerPage(page: ReaderPage): string {
+  const total = page.slides.length
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<title>${escapeHtml(page.title)} · reader edition</title>
+<meta name="description" content="${escapeHtml(page.description)}">
+<meta name="author" content="${escapeHtml(page.author)}">
+<link rel="icon" href="./favicon.svg" type="image/svg+xml">
+<link rel="stylesheet" href="${page.stylesheet}">
+<script type="module" src="${page.script}"></script>
+</head>
+<body>
+<div class="reveal">
+<div class="slides">
+${page.slides.map(slide => section(slide, total, page.withNotes)).join('\n')}
+</div>
+</div>
+<footer class="reader-colophon">
+<p><strong>${escapeHtml(page.title)}</strong>, the reader edition: every slide of the talk in order${page.withNotes ? ', with what the speaker says under it' : ''}. Scroll to build each diagram step by step, as the talk clicks through it.</p>
+<p><a href="../">Open the slides</a></p>
+</footer>
+</body>
+</html>
+`
+}

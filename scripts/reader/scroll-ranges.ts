@@ -1,0 +1,57 @@
+/**
+ * Where each slide and each click step is active in reveal.js's scroll view
+ * when pages differ in height. reveal.js gives every page the same share of
+ * the scroll (its pages are all one slide tall); the reader edition puts the
+ * speaker notes under each slide, so a slide's share is where it really sits.
+ *
+ * reveal.js reads a slide's range against `scrollTop / (scrollHeight -
+ * viewportHeight)` and a step's range against the viewport's middle,
+ * `(scrollTop + viewportHeight / 2) / scrollHeight` (ScrollView.syncScrollPosition).
+ */
+
+export interface PageBox {
+  /** The page's top, in pixels from the top of the scrolling element. */
+  top: number
+  /** The top of what follows the page and its notes: the next page, or the end of the scroll. */
+  end: number
+  /** reveal.js's scroll triggers for the page: 0 without fragments, else fragment groups + 1. */
+  triggers: number
+}
+
+export interface PageRanges {
+  slide: [number, number]
+  triggers: Array<[number, number]>
+}
+
+/**
+ * A slide is current from when its top reaches the top of the viewport until
+ * the next one's does. Step k of a pinned slide shows once the page has
+ * scrolled k step heights, from half a step before (where reveal.js's own
+ * scroll snapping would settle); the last step holds through the notes.
+ */
+export function pageRanges(pages: readonly PageBox[], scrollHeight: number, viewportHeight: number, stepHeight: number): PageRanges[] {
+  const scrollable = Math.max(scrollHeight - viewportHeight, 1)
+  const progress = (pixels: number): number => Math.min(Math.max(pixels / scrollable, 0), 1)
+  const middle = (pixels: number): number => Math.min(Math.max((pixels + viewportHeight / 2) / scrollHeight, 0), 1)
+
+  // Slides that start past the last scroll position share the end of the scroll, in order, so each can be current.
+  const starts = pages.map(page => progress(page.top))
+  const lateFrom = starts.findIndex(start => start >= 1)
+  if (lateFrom > 0) {
+    const from = starts[lateFrom - 1]!
+    const late = pages.length - lateFrom + 1
+    for (let index = lateFrom; index < pages.length; index++)
+      starts[index] = from + (1 - from) * (index - lateFrom + 1) / late
+  }
+
+  return pages.map((page, index) => {
+    const slide: [number, number] = [index === 0 ? 0 : starts[index]!, index === pages.length - 1 ? 1 : starts[index + 1]!]
+    const triggers: Array<[number, number]> = []
+    for (let step = 0; step < page.triggers; step++) {
+      const from = step === 0 ? 0 : middle(page.top + (step - 0.5) * stepHeight)
+      const to = step === page.triggers - 1 ? 1 : middle(page.top + (step + 0.5) * stepHeight)
+      triggers.push([from, to])
+    }
+    return { slide, triggers }
+  })
+}
