@@ -1,16 +1,30 @@
 /**
  * `npm run build`: `slidev build` into dist/, for the base path in `BASE`
- * (default `/`). Other arguments pass through, e.g. `npm run build -- --without-notes`
- * for a public build without the speaker notes, or `--out DIR`.
+ * (default `/`), then the reader edition into dist/reader/ (scripts/reader/,
+ * the same talk as a reveal.js page to scroll and read). Other arguments pass
+ * through to Slidev, e.g. `npm run build -- --without-notes` for a public
+ * build without the speaker notes (the reader edition leaves them out too),
+ * or `--out DIR`.
  *
- *   BASE=/talk/ npm run build   # to host the deck at https://example.org/talk/
+ *   BASE=/talk/ npm run build   # to host the deck at https://example.org/talk/ (the reader at /talk/reader/)
  */
 import { spawnSync } from 'node:child_process'
 import { createRequire } from 'node:module'
+import { join } from 'node:path'
 import process from 'node:process'
 import { normalizeBase } from '../server/static'
+import { optionValue } from './cli-args'
+import { buildReader } from './reader/build'
+import { keepReaderFromServiceWorker } from './reader/service-worker'
 
+const args = process.argv.slice(2)
 const base = normalizeBase(process.env.BASE ?? '/')
 const cli = createRequire(import.meta.url).resolve('@slidev/cli/bin/slidev.mjs')
-const result = spawnSync(process.execPath, [cli, 'build', '--base', base, ...process.argv.slice(2)], { stdio: 'inherit' })
-process.exit(result.status ?? 1)
+const result = spawnSync(process.execPath, [cli, 'build', '--base', base, ...args], { stdio: 'inherit' })
+if (result.status !== 0)
+  process.exit(result.status ?? 1)
+
+const out = optionValue(args, ['--out', '-o']) ?? 'dist'
+const reader = await buildReader({ out: join(out, 'reader'), withNotes: !args.includes('--without-notes') })
+keepReaderFromServiceWorker(out, base)
+process.stdout.write(`Reader edition: ${reader.slides} slides in ${join(out, 'reader')}/\n`)

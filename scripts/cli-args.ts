@@ -1,4 +1,4 @@
-/** Reading the options of the scripts' command lines (`npm run bench`, `npm run bench:sync`). */
+/** Reading the options of the scripts' command lines (`npm run bench`, `npm run bench:sync`, `npm run build`). */
 
 /** A whole-number option `--name` from min to max; fallback when it was not given. */
 export function whole(name: string, raw: string | undefined, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
@@ -8,4 +8,17 @@ export function whole(name: string, raw: string | undefined, fallback: number, m
   if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < min || value > max)
     throw new Error(`--${name} must be a whole number from ${min} to ${max}, not ${JSON.stringify(raw)}`)
   return value
+}
+
+/** The value of an option given as `--name VALUE` or `--name=VALUE` under any of `names`; undefined when absent. */
+export function optionValue(args: readonly string[], names: readonly string[]): string | undefined {
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index]!
+    if (names.includes(arg))
+      return args[index + 1]
+    const name = names.find(candidate => arg.startsWith(`${candidate}=`))
+    if (name)
+      return arg.slice(name.length + 1)
+  }
+  return undefined
 }

@@ -23,6 +23,9 @@ beforeAll(() => {
   mkdirSync(join(dir, 'assets'))
   writeFileSync(join(dir, 'assets', 'index-abc.js'), 'console.log("deck")\n'.repeat(100))
   writeFileSync(join(dir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>')
+  mkdirSync(join(dir, 'reader', 'assets'), { recursive: true })
+  writeFileSync(join(dir, 'reader', 'index.html'), '<!DOCTYPE html><html><head><title>Reader</title></head><body></body></html>')
+  writeFileSync(join(dir, 'reader', 'assets', 'index-def.js'), 'console.log("reader")\n')
 })
 
 afterEach(async () => {
@@ -212,6 +215,20 @@ describe('the deck\'s files', () => {
     expect([root.status, root.headers.get('location')]).toEqual([302, '/talk/'])
     expect((await fetch(`${origin}/talk/sync`)).status).toBe(200)
     expect((await fetch(`${origin}/talk/1`, { method: 'POST' })).status).toBe(405)
+  })
+
+  it('serves a folder\'s own page (the reader edition) at its path with a slash, and redirects there without one', async () => {
+    const server = await serve({ base: '/talk/' })
+    const origin = `http://localhost:${server.port}`
+    const reader = await fetch(`${origin}/talk/reader/`)
+    expect(reader.status).toBe(200)
+    expect(await reader.text()).toContain('<title>Reader</title>')
+    const bare = await fetch(`${origin}/talk/reader?x=1`, { redirect: 'manual' })
+    expect([bare.status, bare.headers.get('location')]).toEqual([301, '/talk/reader/?x=1'])
+    const asset = await fetch(`${origin}/talk/reader/assets/index-def.js`)
+    expect(asset.headers.get('cache-control')).toContain('immutable')
+    // A route of the deck that is no folder still gets the deck.
+    expect(await (await fetch(`${origin}/talk/readers`)).text()).toContain('<title>Deck</title>')
   })
 
   it('sends security headers, long caching for hashed assets, gzip and ETags', async () => {

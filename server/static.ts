@@ -170,7 +170,14 @@ export function createStaticHandler(options: StaticOptions): StaticHandler {
     if (file !== root && !file.startsWith(root + sep))
       return send(request, response, 404, { 'Content-Type': 'text/plain; charset=utf-8' }, 'Not found\n')
     let entry = relative === '' ? undefined : await load(file)
-    let cacheControl = relative.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'
+    if (!entry && relative !== '') {
+      // A folder with its own page (the reader edition, reader/): served at its path with a slash, since its URLs are relative.
+      const page = await load(join(file, 'index.html'))
+      if (page && !path.endsWith('/'))
+        return send(request, response, 301, { Location: `${encodeURI(path)}/${new URL(request.url ?? '/', 'http://deck').search}` })
+      entry = page
+    }
+    let cacheControl = /^(?:[\w-]+\/)?assets\//.test(relative) ? 'public, max-age=31536000, immutable' : 'no-cache'
     if (!entry) {
       // A path with a file extension is a missing file; anything else is a route of the deck.
       if (extname(relative) !== '')

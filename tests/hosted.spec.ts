@@ -141,4 +141,27 @@ test.describe('offline', () => {
     expect(await page.evaluate(() => document.fonts.check('16px Inter'))).toBe(true)
     await expect(page.locator('.deck-sync')).not.toHaveAttribute('data-connection', 'open')
   })
+
+  test('the last slide links to the reader edition, which the service worker leaves to the server', async ({ page }) => {
+    const problems = watchPage(page, origin)
+    const violations = await watchPolicy(page)
+    await openSlide(page, deck.slides.length)
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready
+      if (!navigator.serviceWorker.controller)
+        await new Promise(resolve => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }))
+    })
+    // The worker answers navigations it has no file for with the slides app; the reader edition is not one of them.
+    await page.getByRole('link', { name: 'the reader edition' }).click()
+    await expect(page).toHaveURL(`${base}reader/`)
+    await page.locator('html[data-reader="ready"]').waitFor()
+    await expect(page.locator('section.reader-slide')).toHaveCount(deck.slides.length)
+    await expect(page.locator('section.reader-slide h1').first()).toHaveText(deck.title)
+    // A public build (--without-notes) leaves the notes out of the reader edition too.
+    await expect(page.locator('.reader-notes')).toHaveCount(0)
+    await page.getByRole('link', { name: 'Open the slides' }).first().click()
+    await expect(page.locator('[data-slidev-no="1"] h1').first()).toHaveText(deck.title)
+    expect(await violations()).toEqual([])
+    expect(problems).toEqual({ consoleErrors: [], failedRequests: [], foreignRequests: [] })
+  })
 })

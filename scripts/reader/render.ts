@@ -24,6 +24,7 @@ import { ElementTypes, NodeTypes, parse } from '@vue/compiler-dom'
 import { renderToString } from '@vue/server-renderer'
 import { cloneVNode, createSSRApp, defineComponent, Fragment, h, isVNode } from 'vue'
 import { compileStyle, parse as parseSfc } from 'vue/compiler-sfc'
+import { IN_READER_EDITION } from '../../components/reader-edition'
 import { notesMarkup, slideMarkup } from './markdown'
 import { readerTemplate, STEPS_COMPONENT } from './template'
 
@@ -136,7 +137,11 @@ const VClicks = defineComponent({
   },
 })
 
-/** One copy of the diagram per click step, stacked; step k shows from fragment k on. */
+/**
+ * One copy of the diagram per click step, stacked; step k shows from fragment k on. Assistive
+ * technology gets the finished diagram once: the earlier steps are aria-hidden (and so left out of
+ * reveal.js's slide announcements).
+ */
 const ReaderSteps = defineComponent({
   name: STEPS_COMPONENT,
   props: { count: { type: Number, required: true } },
@@ -146,6 +151,7 @@ const ReaderSteps = defineComponent({
         'class': step === 0 ? 'reader-step' : 'reader-step fragment',
         'data-step': step,
         ...(step === 0 ? {} : { 'data-fragment-index': step }),
+        ...(step < props.count ? { 'aria-hidden': 'true' } : {}),
       }, slots.default?.({ step }))))
   },
 })
@@ -224,6 +230,7 @@ export async function renderSlide(slide: DeckSlide): Promise<RenderedSlide> {
   app.component(STEPS_COMPONENT, ReaderSteps)
   app.directive('click', vClick)
   app.directive('after', vAfter)
+  app.provide(IN_READER_EDITION, true)
   Object.assign(app.config.globalProperties, {
     $clicks: slide.clicks,
     $renderContext: 'print',

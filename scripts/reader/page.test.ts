@@ -1,0 +1,42 @@
+import type { RenderedSlide } from './render'
+import { describe, expect, it } from 'vitest'
+import { escapeHtml, readerPage } from './page'
+
+const slides: RenderedSlide[] = [1, 2].map(no => ({
+  no,
+  title: no === 1 ? 'Cover & <intro>' : 'Second',
+  level: 1,
+  layout: no === 1 ? 'cover' : 'default',
+  clicks: 0,
+  file: 'slides.md',
+  html: `<h1>Slide ${no}</h1>`,
+  notes: no === 1 ? '<p>Say hello.</p>' : '',
+  css: '',
+}))
+
+const page = { title: 'Talk "title"', description: 'About', author: 'Us', slides, withNotes: true, script: '../x/client.ts', stylesheet: './slides.css' }
+
+describe('readerPage', () => {
+  it('has one section per slide in order, its layout, and its notes after it', () => {
+    const html = readerPage(page)
+    const sections = [...html.matchAll(/<section id="slide-(\d+)"[^>]*aria-label="([^"]*)"/g)].map(match => [match[1], match[2]])
+    expect(sections).toEqual([['1', 'Slide 1 of 2: Cover &amp; &lt;intro&gt;'], ['2', 'Slide 2 of 2: Second']])
+    expect(html).toContain('<div class="slidev-layout cover"><h1>Slide 1</h1></div>\n<aside class="reader-notes"')
+    expect(html).toContain('<p>Say hello.</p>')
+    expect(html.match(/class="reader-notes"/g)).toHaveLength(1)
+    expect(html).toContain('<title>Talk &quot;title&quot; · reader edition</title>')
+    expect(html).toContain('<a href="../">Open the slides</a>')
+  })
+
+  it('leaves the notes out of a public build', () => {
+    const html = readerPage({ ...page, withNotes: false })
+    expect(html).not.toContain('Say hello')
+    expect(html).not.toContain('reader-notes')
+  })
+})
+
+describe('escapeHtml', () => {
+  it('escapes markup and quotes', () => {
+    expect(escapeHtml('<a href="x">&</a>')).toBe('&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;')
+  })
+})

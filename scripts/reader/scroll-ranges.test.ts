@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest'
+import { pageRanges } from './scroll-ranges'
+
+// A 1000-pixel viewport; slides 500 tall; the second is pinned for 2 clicks (3 triggers), 500 pixels each.
+const VIEWPORT = 1000
+const STEP = 500
+const pages = [
+  { top: 0, end: 900, triggers: 0 }, // 500 slide + 400 notes
+  { top: 900, end: 3400, triggers: 3 }, // 1000 page + 2 × 500 pinned + 500 notes
+  { top: 3400, end: 5000, triggers: 0 },
+]
+const HEIGHT = 5000
+const scrollable = HEIGHT - VIEWPORT
+
+/** What reveal.js reads at a scroll position (ScrollView.syncScrollPosition). */
+function at(scrollTop: number): { slide: number, step: number | undefined } {
+  const ranges = pageRanges(pages, HEIGHT, VIEWPORT, STEP)
+  const progress = Math.min(scrollTop / scrollable, 1)
+  const middle = (scrollTop + VIEWPORT / 2) / HEIGHT
+  const slide = ranges.findIndex(range => progress >= range.slide[0] && progress <= range.slide[1])
+  const step = ranges[slide]!.triggers.findIndex(range => middle >= range[0] && middle <= range[1])
+  return { slide, step: step === -1 ? undefined : step }
+}
+
+describe('pageRanges', () => {
+  it('makes a slide current from when its top reaches the top of the viewport to when the next one does', () => {
+    expect(at(0).slide).toBe(0)
+    expect(at(899).slide).toBe(0)
+    expect(at(901).slide).toBe(1)
+    expect(at(3399).slide).toBe(1)
+  })
+
+  it('shows step k once the pinned page has scrolled k - 1/2 steps, and keeps the last through the notes', () => {
+    expect(at(901).step).toBe(0)
+    expect(at(900 + 0.4 * STEP).step).toBe(0)
+    expect(at(900 + 0.6 * STEP).step).toBe(1)
+    expect(at(900 + 1.6 * STEP).step).toBe(2)
+    expect(at(3300).step).toBe(2)
+  })
+
+  it('lets a last slide that starts below the last scroll position still be current', () => {
+    const ranges = pageRanges(pages, HEIGHT, VIEWPORT, STEP)
+    // The third page starts at 3400 of 4000 scrollable pixels: it is reached.
+    expect(ranges[2]!.slide).toEqual([3400 / 4000, 1])
+    const late = pageRanges([{ top: 0, end: 500, triggers: 0 }, { top: 500, end: 900, triggers: 0 }, { top: 900, end: 1000, triggers: 0 }], 1000, 600, 300)
+    const starts = late.map(range => range.slide[0])
+    expect(starts[0]).toBe(0)
+    expect(starts[1]).toBeLessThan(starts[2]!)
+    expect(starts[2]).toBeLessThan(1)
+    expect(late.at(-1)!.slide[1]).toBe(1)
+  })
+
+  it('covers the whole scroll, in order, without gaps', () => {
+    const ranges = pageRanges(pages, HEIGHT, VIEWPORT, STEP)
+    expect(ranges[0]!.slide[0]).toBe(0)
+    expect(ranges.at(-1)!.slide[1]).toBe(1)
+    for (let index = 1; index < ranges.length; index++)
+      expect(ranges[index]!.slide[0]).toBe(ranges[index - 1]!.slide[1])
+  })
+})

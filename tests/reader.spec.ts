@@ -1,0 +1,177 @@
+/**
+ * The reader edition (`npm run build:reader`, dist/reader/), against the
+ * Slidev deck it comes from: the built deck's /handout page shows every
+ * Slidev slide in its final state with its notes, rendered by Slidev.
+ */
+import type { Page } from '@playwright/test'
+import type { Deck } from '../scripts/deck'
+import { expect, test } from '@playwright/test'
+import { loadDeck } from '../scripts/deck'
+import { normalise, watchPage } from './support/deck-page'
+import { PREVIEW_PORT } from './support/servers'
+
+const ORIGIN = `http://localhost:${PREVIEW_PORT}`
+
+let deck: Deck
+test.beforeAll(async () => {
+  deck = await loadDeck()
+})
+
+async function openReader(page: Page): Promise<void> {
+  await page.goto('/reader/')
+  await page.locator('html[data-reader="ready"]').waitFor()
+}
+
+interface SlidevSlide { title: string, text: string, notes: string[] }
+
+/* eslint-disable unicorn/prefer-dom-node-text-content -- innerText is the text a reader sees: hidden click steps left out */
+
+/** Leaves the link between the two editions out of the slides' text: by design each links to the other. */
+const WITHOUT_EDITION_LINK = '.reader-edition-link { display: none !important; }'
+
+/** Every slide as the Slidev deck renders it in its final state, with its notes' paragraphs, from /handout. */
+async function slidevSlides(page: Page): Promise<SlidevSlide[]> {
+  await page.goto('/handout')
+  await page.locator(`[data-handout-no="${deck.slides.length}"] .slidev-layout`).waitFor()
+  await page.waitForFunction(() => document.querySelectorAll('.slidev-slide-loading').length === 0)
+  await page.evaluate(() => document.fonts.ready)
+  await page.addStyleTag({ content: WITHOUT_EDITION_LINK })
+  return page.locator('[data-handout-no]').evaluateAll(pages => pages.map(article => ({
+    title: article.querySelector('.handout__title')!.textContent!.trim(),
+    text: (article.querySelector('.handout__slide .slidev-layout') as HTMLElement).innerText,
+    notes: [...article.querySelectorAll('.handout__notes p')].map(paragraph => (paragraph as HTMLElement).innerText),
+  })))
+}
+
+/** Scrolls so that the top of slide `no`'s page is `offset` pixels above the top of the viewport. */
+async function scrollToPage(page: Page, no: number, offset = 0): Promise<void> {
+  await page.evaluate(({ no, offset }) => {
+    const viewport = document.querySelector<HTMLElement>('.reveal-viewport')!
+    const pageElement = document.querySelector(`#slide-${no}`)!.closest<HTMLElement>('.scroll-page')!
+    viewport.scrollTop = pageElement.getBoundingClientRect().top - viewport.getBoundingClientRect().top + viewport.scrollTop + offset
+  }, { no, offset })
+}
+
+/** Scroll distance of one click step on a pinned page: its extra height shared out over its clicks. */
+async function stepHeight(page: Page, no: number, clicks: number): Promise<number> {
+  return page.evaluate(({ no, clicks }) => {
+    const viewport = document.querySelector<HTMLElement>('.reveal-viewport')!
+    const pageElement = document.querySelector(`#slide-${no}`)!.closest<HTMLElement>('.scroll-page')!
+    return (pageElement.offsetHeight - viewport.clientHeight) / clicks
+  }, { no, clicks })
+}
+
+/** How many of slide `no`'s click steps are showing. */
+function visibleFragmentGroups(page: Page, no: number): Promise<number> {
+  return page.locator(`#slide-${no}`).evaluate(section =>
+    new Set([...section.querySelectorAll('.fragment.visible')].map(fragment => fragment.getAttribute('data-fragment-index'))).size)
+}
+
+test.describe('the reader edition', () => {
+  test('has one section per Slidev slide, with the same titles in the same order, and each with its notes under it', async ({ page }) => {
+    const slidev = await slidevSlides(page)
+    expect(slidev).toHaveLength(deck.slides.length)
+    await openReader(page)
+    const sections = page.locator('.reveal .slides section.reader-slide')
+    await expect(sections).toHaveCount(slidev.length)
+    const titles = await sections.evaluateAll(all => all.map(section => section.querySelector('h1')!.textContent!.trim()))
+    expect(titles).toEqual(slidev.map(slide => slide.title))
+
+    // The notes follow their slide's page, as reading text, and say what the Slidev deck's notes say.
+    const notes = await sections.evaluateAll(all => all.map((section) => {
+      const next = section.closest('.scroll-page')!.nextElementSibling as HTMLElement | null
+      return next?.matches('aside.reader-notes') ? next.innerText : ''
+    }))
+    slidev.forEach((slide, index) => {
+      expect(slide.notes.length, `slide ${index + 1} has notes in the Slidev deck`).toBeGreaterThan(0)
+      const reader = normalise(notes[index]!.replace(/Step \d+ /g, ''))
+      for (const paragraph of slide.notes)
+        expect(reader, `slide ${index + 1}`).toContain(normalise(paragraph.replace(/\[click(?::\d+)?\]\s*/g, '')))
+    })
+    const visibleNotes = page.locator('aside.reader-notes').first()
+    await expect(visibleNotes).toBeVisible()
+    expect(await visibleNotes.evaluate(element => Number.parseFloat(getComputedStyle(element).fontSize))).toBeGreaterThanOrEqual(16)
+  })
+
+  test('builds each slide in as many fragment steps as it has clicks, ending where the Slidev slide ends', async ({ page }) => {
+    const slidev = await slidevSlides(page)
+    await openReader(page)
+    await page.addStyleTag({ content: WITHOUT_EDITION_LINK })
+    for (const slide of deck.slides) {
+      const section = page.locator(`#slide-${slide.no}`)
+      // Fragments shown together share an index (reveal.js numbers them from 0 once loaded).
+      const groups = await section.evaluate(element => new Set([...element.querySelectorAll('.fragment')].map(fragment => fragment.getAttribute('data-fragment-index'))).size)
+      expect(groups, `slide ${slide.no}`).toBe(slide.clicks)
+      // Scrolled to the end of its page: every step shown.
+      await scrollToPage(page, slide.no, await section.evaluate(element => element.closest<HTMLElement>('.scroll-page')!.offsetHeight - 2))
+      await expect.poll(() => visibleFragmentGroups(page, slide.no), { message: `slide ${slide.no}` }).toBe(slide.clicks)
+      const text = await section.locator('.slidev-layout').evaluate(element => (element as HTMLElement).innerText)
+      expect(normalise(text), `slide ${slide.no}`).toBe(normalise(slidev[slide.no - 1]!.text))
+    }
+    // The one difference by design: the deck's last slide links to the reader edition, which links back.
+    await expect(page.locator('section.reader-slide .reader-edition-link a')).toHaveAttribute('href', '../')
+  })
+
+  test('builds a diagram one step per click as its pinned slide scrolls, and announces the slide', async ({ page }) => {
+    await openReader(page)
+    const architecture = deck.slides.find(slide => slide.title === 'Architecture, side by side')!
+    const step = await stepHeight(page, architecture.no, architecture.clicks)
+    expect(step).toBeGreaterThan(100)
+    for (let click = 0; click <= architecture.clicks; click++) {
+      await scrollToPage(page, architecture.no, click * step)
+      await expect.poll(() => visibleFragmentGroups(page, architecture.no), { message: `click ${click}` }).toBe(click)
+      await expect(page.locator(`#slide-${architecture.no}`)).toHaveClass(/\bpresent\b/)
+    }
+    // The last step is announced as it appears: the finished diagram, once, not its earlier steps too.
+    const status = page.locator('.reveal .aria-status')
+    await expect(status).toContainText('VMs duplicate kernels. Containers share the kernel.')
+    expect(((await status.textContent()) ?? '').split('Physical hardware').length - 1).toBe(2)
+  })
+
+  test('moves on by keyboard, and the slide announcer says where the reader is', async ({ page }) => {
+    await openReader(page)
+    await page.locator('body').focus()
+    await expect(page.locator('#slide-1')).toHaveClass(/\bpresent\b/)
+    for (let press = 0; press < 6; press++) {
+      if (await page.locator('#slide-2.present').count() > 0)
+        break
+      await page.keyboard.press('PageDown')
+    }
+    await expect(page.locator('#slide-2')).toHaveClass(/\bpresent\b/)
+    await expect(page.locator('.reveal .aria-status')).toContainText(deck.slides[1]!.title)
+  })
+
+  test('loads from this host alone, without console errors', async ({ page }) => {
+    const problems = watchPage(page, ORIGIN)
+    await openReader(page)
+    await page.evaluate(() => document.fonts.ready)
+    await scrollToPage(page, deck.slides.length)
+    await expect(page.locator(`#slide-${deck.slides.length}`)).toHaveClass(/\bpresent\b/)
+    expect(await page.evaluate(() => document.fonts.check('16px Inter'))).toBe(true)
+    expect(problems).toEqual({ consoleErrors: [], failedRequests: [], foreignRequests: [] })
+  })
+
+  for (const viewport of [{ width: 375, height: 812 }, { width: 1280, height: 800 }]) {
+    test(`fits a ${viewport.width}-pixel-wide screen: no sideways scroll, every slide's content inside its slide`, async ({ page }) => {
+      await page.setViewportSize(viewport)
+      await openReader(page)
+      const widths = await page.evaluate(() => ({
+        page: document.scrollingElement!.scrollWidth,
+        viewport: document.querySelector('.reveal-viewport')!.scrollWidth,
+      }))
+      expect(widths.page).toBeLessThanOrEqual(viewport.width)
+      expect(widths.viewport).toBeLessThanOrEqual(viewport.width)
+      const outside = await page.locator('section.reader-slide').evaluateAll(sections => sections.flatMap((section) => {
+        const box = section.getBoundingClientRect()
+        return [...section.querySelectorAll('.slidev-layout *')].flatMap((element) => {
+          const rect = element.getBoundingClientRect()
+          const inside = rect.width === 0 || (rect.left >= box.left - 1 && rect.right <= box.right + 1 && rect.bottom <= box.bottom + 1)
+          return inside ? [] : [`${section.id} ${element.tagName.toLowerCase()}.${[...element.classList].join('.')}`]
+        })
+      }))
+      expect(outside).toEqual([])
+      const notes = await page.locator('aside.reader-notes').evaluateAll(all => all.filter(element => element.getBoundingClientRect().right > window.innerWidth + 1).length)
+      expect(notes).toBe(0)
+    })
+  }
+})
