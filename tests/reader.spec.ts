@@ -5,6 +5,7 @@
  */
 import type { Page } from '@playwright/test'
 import type { Deck } from '../scripts/deck'
+import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from '@playwright/test'
 import { loadDeck } from '../scripts/deck'
 import { normalise, watchPage } from './support/deck-page'
@@ -140,6 +141,23 @@ test.describe('the reader edition', () => {
     await expect(page.locator('#slide-2')).toHaveClass(/\bpresent\b/)
     await expect(page.locator('.reveal .aria-status')).toContainText(deck.slides[1]!.title)
   })
+
+  for (const colorScheme of ['light', 'dark'] as const) {
+    test(`has no serious accessibility problem, ${colorScheme}`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme })
+      await openReader(page)
+      await expect(page.locator('html')).toHaveClass(colorScheme === 'dark' ? /\bdark\b/ : /^(?!.*\bdark\b)/)
+      await page.evaluate(() => document.fonts.ready)
+      // Every click step shown, so that the finished diagrams are checked too.
+      await scrollToPage(page, 8, await page.locator('#slide-8').evaluate(element => element.closest<HTMLElement>('.scroll-page')!.offsetHeight - 2))
+      await expect.poll(() => visibleFragmentGroups(page, 8)).toBe(deck.slides[7]!.clicks)
+      const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+      const serious = axe.violations
+        .filter(violation => violation.impact === 'serious' || violation.impact === 'critical')
+        .map(violation => `${violation.id}: ${violation.nodes.slice(0, 5).map(node => node.target.join(' ')).join(', ')}`)
+      expect(serious).toEqual([])
+    })
+  }
 
   test('loads from this host alone, without console errors', async ({ page }) => {
     const problems = watchPage(page, ORIGIN)

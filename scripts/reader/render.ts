@@ -139,8 +139,8 @@ const VClicks = defineComponent({
 
 /**
  * One copy of the diagram per click step, stacked; step k shows from fragment k on. Assistive
- * technology gets the finished diagram once: the earlier steps are aria-hidden (and so left out of
- * reveal.js's slide announcements).
+ * technology and the keyboard get the finished diagram once: the earlier steps are aria-hidden (and
+ * so left out of reveal.js's slide announcements) and inert (their links take no focus).
  */
 const ReaderSteps = defineComponent({
   name: STEPS_COMPONENT,
@@ -151,7 +151,7 @@ const ReaderSteps = defineComponent({
         'class': step === 0 ? 'reader-step' : 'reader-step fragment',
         'data-step': step,
         ...(step === 0 ? {} : { 'data-fragment-index': step }),
-        ...(step < props.count ? { 'aria-hidden': 'true' } : {}),
+        ...(step < props.count ? { 'aria-hidden': 'true', 'inert': '' } : {}),
       }, slots.default?.({ step }))))
   },
 })
