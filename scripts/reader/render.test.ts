@@ -67,27 +67,31 @@ describe('renderSlides on the deck', async () => {
 })
 
 describe('renderSlide', () => {
-  it('turns v-click, v-click="N", v-click.hide, v-after and v-clicks into fragments at their clicks', async () => {
+  it('turns v-click, v-click="N", v-click="+N", v-click.hide, v-after and v-clicks into fragments at Slidev\'s clicks', async () => {
     const { html } = await renderSlide(slide([
       '# Clicks',
       '',
       '<p v-click>one</p>',
       '<p v-after>with one</p>',
       '<p v-click="4">four</p>',
-      '<p v-click.hide>hidden at five</p>',
+      '<p v-click>two</p>',
+      '<p v-click="\'+3\'">five</p>',
+      '<p v-click.hide>hidden at six</p>',
       '',
       '<v-clicks>',
       '',
-      '- six',
       '- seven',
+      '- eight',
       '',
       '</v-clicks>',
-    ].join('\n'), { clicks: 7 }))
+    ].join('\n'), { clicks: 8 }))
     expect(html).toMatch(/<p class="fragment"[^>]*data-fragment-index="1"[^>]*>one<\/p>/)
     expect(html).toMatch(/<p class="fragment"[^>]*data-fragment-index="1"[^>]*>with one<\/p>/)
     expect(html).toMatch(/<p class="fragment"[^>]*data-fragment-index="4"[^>]*>four<\/p>/)
-    expect(html).toMatch(/<p class="fragment fade-out"[^>]*data-fragment-index="5"[^>]*>hidden at five<\/p>/)
-    expect(html).toMatch(/<li class="fragment" data-fragment-index="6">six<\/li><li class="fragment" data-fragment-index="7">seven<\/li>/)
+    expect(html).toMatch(/<p class="fragment"[^>]*data-fragment-index="2"[^>]*>two<\/p>/)
+    expect(html).toMatch(/<p class="fragment"[^>]*data-fragment-index="5"[^>]*>five<\/p>/)
+    expect(html).toMatch(/<p class="fragment fade-out"[^>]*data-fragment-index="6"[^>]*>hidden at six<\/p>/)
+    expect(html).toMatch(/<li class="fragment" data-fragment-index="7">seven<\/li><li class="fragment" data-fragment-index="8">eight<\/li>/)
   })
 
   it('fails on an unknown component, naming it and the slide', async () => {

@@ -63,7 +63,7 @@ function pascal(tag: string): string {
   return tag.replace(/(?:^|-)(\w)/g, (_match, letter: string) => letter.toUpperCase())
 }
 
-/** Throws for the first component or directive in `template` that the edition cannot render. */
+/** Throws, naming each, when `template` has components or directives the edition cannot render. */
 export function checkTemplate(template: string, where: string): void {
   const problems: string[] = []
   const visit = (children: ReturnType<typeof parse>['children']): void => {
@@ -84,7 +84,11 @@ export function checkTemplate(template: string, where: string): void {
     throw new ReaderRenderError(`${where}: ${[...new Set(problems)].join(', ')}. The reader edition renders the deck's components (components/*.vue), v-click, v-after and v-clicks; add the component or translate the syntax in scripts/reader/render.ts.`)
 }
 
-/** Click numbering inside one slide, as Slidev counts: `v-click` takes the next click unless given one. */
+/**
+ * Click numbering inside one slide, as Slidev counts: a `v-click` without a number (or `+N`) comes
+ * after the previous one; `v-click="N"` is click N and leaves that count alone; `v-after` goes with
+ * the previous `v-click`.
+ */
 interface ClickCounter { last: number }
 let counter: ClickCounter = { last: 0 }
 
@@ -105,7 +109,8 @@ function clickIndex(value: unknown): number {
 const vClick = {
   getSSRProps(binding: DirectiveBinding) {
     const index = clickIndex(binding.value)
-    counter.last = Math.max(counter.last, index)
+    if (typeof binding.value !== 'number' && !/^\d+$/.test(String(binding.value ?? '')))
+      counter.last = index
     return fragmentProps(index, binding.modifiers.hide === true)
   },
 }
