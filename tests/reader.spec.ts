@@ -106,8 +106,9 @@ test.describe('the reader edition', () => {
       // Scrolled to the end of its page: every step shown.
       await scrollToPage(page, slide.no, await section.evaluate(element => element.closest<HTMLElement>('.scroll-page')!.offsetHeight - 2))
       await expect.poll(() => visibleFragmentGroups(page, slide.no), { message: `slide ${slide.no}` }).toBe(slide.clicks)
-      const text = await section.locator('.slidev-layout').evaluate(element => (element as HTMLElement).innerText)
-      expect(normalise(text), `slide ${slide.no}`).toBe(normalise(slidev[slide.no - 1]!.text))
+      // A step fades in: its text counts once it is visible (CSS transitions it from hidden).
+      await expect.poll(async () => normalise(await section.locator('.slidev-layout').evaluate(element => (element as HTMLElement).innerText)), { message: `slide ${slide.no}` })
+        .toBe(normalise(slidev[slide.no - 1]!.text))
     }
     // The one difference by design: the deck's last slide links to the reader edition, which links back.
     await expect(page.locator('section.reader-slide .reader-edition-link a')).toHaveAttribute('href', '../')
@@ -151,6 +152,8 @@ test.describe('the reader edition', () => {
       // Every click step shown, so that the finished diagrams are checked too.
       await scrollToPage(page, 8, await page.locator('#slide-8').evaluate(element => element.closest<HTMLElement>('.scroll-page')!.offsetHeight - 2))
       await expect.poll(() => visibleFragmentGroups(page, 8)).toBe(deck.slides[7]!.clicks)
+      // ... and faded in: contrast is measured on the finished colours.
+      await expect.poll(() => page.locator('#slide-8 .fragment.visible').evaluateAll(steps => steps.every(step => getComputedStyle(step).opacity === '1'))).toBe(true)
       const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
       const serious = axe.violations
         .filter(violation => violation.impact === 'serious' || violation.impact === 'critical')
