@@ -130,6 +130,14 @@ test.describe('the reader edition', () => {
     expect(((await status.textContent()) ?? '').split('Physical hardware').length - 1).toBe(2)
   })
 
+  test('opens at a slide by its link, #/slide-N', async ({ page }) => {
+    await page.goto('/reader/#/slide-20')
+    await page.locator('html[data-reader="ready"]').waitFor()
+    await expect(page.locator('#slide-20')).toHaveClass(/\bpresent\b/)
+    await expect(page.locator('#slide-20 h1')).toBeInViewport()
+    await expect(page.locator('#slide-20 h1')).toHaveText(deck.slides[19]!.title)
+  })
+
   test('moves on by keyboard, and the slide announcer says where the reader is', async ({ page }) => {
     await openReader(page)
     await page.locator('body').focus()
