@@ -56,11 +56,7 @@ function measuredRanges(view: ScrollView): void {
   placeNotes(view)
   const viewport = view.viewportElement
   const triggers = view.slideTriggers
-  const boxes: PageBox[] = triggers.map(({ page }, index) => ({
-    top: topIn(page.pageElement, viewport),
-    end: triggers[index + 1] ? topIn(triggers[index + 1]!.page.pageElement, viewport) : viewport.scrollHeight,
-    triggers: page.scrollTriggers.length,
-  }))
+  const boxes: PageBox[] = triggers.map(({ page }) => ({ top: topIn(page.pageElement, viewport), triggers: page.scrollTriggers.length }))
   const ranges = pageRanges(boxes, viewport.scrollHeight, viewport.offsetHeight, view.scrollTriggerHeight)
   view.totalScrollTriggerCount = triggers.reduce((total, trigger) => total + Math.max(trigger.page.scrollTriggers.length, 1), 0)
   triggers.forEach((trigger, index) => {
@@ -136,7 +132,6 @@ const deck = new Reveal({
   controls: false,
   progress: false,
   transition: 'none',
-  // The slide announcer: each slide's text is read out when it becomes current.
   plugins: [ReaderNotes],
 })
 

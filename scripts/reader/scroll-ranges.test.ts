@@ -5,9 +5,9 @@ import { pageRanges } from './scroll-ranges'
 const VIEWPORT = 1000
 const STEP = 500
 const pages = [
-  { top: 0, end: 900, triggers: 0 }, // 500 slide + 400 notes
-  { top: 900, end: 3400, triggers: 3 }, // 1000 page + 2 × 500 pinned + 500 notes
-  { top: 3400, end: 5000, triggers: 0 },
+  { top: 0, triggers: 0 }, // 500 slide + 400 notes
+  { top: 900, triggers: 3 }, // 1000 page + 2 × 500 pinned + 500 notes
+  { top: 3400, triggers: 0 }, // to the end, 5000
 ]
 const HEIGHT = 5000
 const scrollable = HEIGHT - VIEWPORT
@@ -42,7 +42,7 @@ describe('pageRanges', () => {
     const ranges = pageRanges(pages, HEIGHT, VIEWPORT, STEP)
     // The third page starts at 3400 of 4000 scrollable pixels: it is reached.
     expect(ranges[2]!.slide).toEqual([3400 / 4000, 1])
-    const late = pageRanges([{ top: 0, end: 500, triggers: 0 }, { top: 500, end: 900, triggers: 0 }, { top: 900, end: 1000, triggers: 0 }], 1000, 600, 300)
+    const late = pageRanges([{ top: 0, triggers: 0 }, { top: 500, triggers: 0 }, { top: 900, triggers: 0 }], 1000, 600, 300)
     const starts = late.map(range => range.slide[0])
     expect(starts[0]).toBe(0)
     expect(starts[1]).toBeLessThan(starts[2]!)

@@ -12,8 +12,6 @@
 export interface PageBox {
   /** The page's top, in pixels from the top of the scrolling element. */
   top: number
-  /** The top of what follows the page and its notes: the next page, or the end of the scroll. */
-  end: number
   /** reveal.js's scroll triggers for the page: 0 without fragments, else fragment groups + 1. */
   triggers: number
 }
