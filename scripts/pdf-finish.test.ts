@@ -1,9 +1,9 @@
 import type { Deck } from './deck'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PDFDocument } from 'pdf-lib'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, onTestFinished } from 'vitest'
 import { handoutOutline } from './handout'
 import { readPdf } from './pdf'
 import { finishPdf } from './pdf-finish'
@@ -30,7 +30,9 @@ async function blankPdf(pages: number): Promise<Uint8Array> {
 
 describe('finishing a PDF', () => {
   it('sets the deck\'s metadata and a nested outline', async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'finish-')), 'out.pdf')
+    const dir = mkdtempSync(join(tmpdir(), 'finish-'))
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }))
+    const path = join(dir, 'out.pdf')
     const outline = [{ page: 1, level: 1, title: 'Opening' }, { page: 2, level: 1, title: 'Section' }, { page: 4, level: 2, title: 'Detail' }]
     writeFileSync(path, await finishPdf(await blankPdf(4), deck, { title: 'A talk — handout', outline, now: new Date('2026-11-27T10:00:00Z') }))
     const facts = await readPdf(path)
