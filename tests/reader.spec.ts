@@ -130,12 +130,18 @@ test.describe('the reader edition', () => {
     expect(((await status.textContent()) ?? '').split('Physical hardware').length - 1).toBe(2)
   })
 
-  test('opens at a slide by its link, #/slide-N', async ({ page }) => {
+  test('opens at a slide by its link, #/slide-N, and the address follows the reading', async ({ page }) => {
     await page.goto('/reader/#/slide-20')
     await page.locator('html[data-reader="ready"]').waitFor()
     await expect(page.locator('#slide-20')).toHaveClass(/\bpresent\b/)
     await expect(page.locator('#slide-20 h1')).toBeInViewport()
     await expect(page.locator('#slide-20 h1')).toHaveText(deck.slides[19]!.title)
+    await scrollToPage(page, 25)
+    await expect(page).toHaveURL(/\/reader\/#\/slide-25$/)
+    await page.reload()
+    await page.locator('html[data-reader="ready"]').waitFor()
+    await expect(page.locator('#slide-25')).toHaveClass(/\bpresent\b/)
+    await expect(page.locator('#slide-25 h1')).toBeInViewport()
   })
 
   test('moves on by keyboard, and the slide announcer says where the reader is', async ({ page }) => {
@@ -173,6 +179,7 @@ test.describe('the reader edition', () => {
   test('loads from this host alone, without console errors', async ({ page }) => {
     const problems = watchPage(page, ORIGIN)
     await openReader(page)
+    expect(new URL(page.url()).hash).toBe('')
     await page.evaluate(() => document.fonts.ready)
     await scrollToPage(page, deck.slides.length)
     await expect(page.locator(`#slide-${deck.slides.length}`)).toHaveClass(/\bpresent\b/)

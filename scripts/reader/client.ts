@@ -136,6 +136,14 @@ const deck = new Reveal({
 })
 
 void deck.initialize().then(async () => {
+  // The address follows the reading (reveal.js's scroll view does not write it), so a shared or
+  // reloaded link opens the slide being read: #/slide-N, which reveal.js reads on load. The first
+  // slide, before any, keeps the plain address.
+  deck.on('slidechanged', () => {
+    const id = deck.getCurrentSlide()?.id
+    if (id && location.hash !== `#/${id}` && (location.hash || id !== 'slide-1'))
+      history.replaceState(history.state, '', `#/${id}`)
+  })
   await document.fonts.ready
   fitSlides()
   narrowScreen.addEventListener('change', () => {
