@@ -208,6 +208,14 @@ test.describe('the reader edition', () => {
       expect(outside).toEqual([])
       const notes = await page.locator('aside.reader-notes').evaluateAll(all => all.filter(element => element.getBoundingClientRect().right > window.innerWidth + 1).length)
       expect(notes).toBe(0)
+      if (viewport.width < 640) {
+        // On a phone the slides reflow into a narrower canvas: a line of the agenda stands 18 pixels or more
+        // (Slidev's canvas scaled to the screen would give 13); only slides that do not fit are scaled down.
+        const agenda = deck.slides.find(slide => slide.title === 'Agenda')!
+        expect(await page.locator(`#slide-${agenda.no} li`).first().evaluate(item => item.getBoundingClientRect().height)).toBeGreaterThanOrEqual(18)
+        await expect(page.locator(`#slide-${agenda.no}`)).not.toHaveClass(/reader-slide--scaled/)
+        expect(await page.locator('section.reader-slide--scaled').count()).toBeLessThan(deck.slides.length / 3)
+      }
     })
   }
 })

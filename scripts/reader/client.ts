@@ -88,13 +88,14 @@ const ReaderNotes = {
 
 /**
  * Slidev's canvas is 980 × 552. On a phone that would shrink text to a few pixels, so a narrow screen
- * gets a narrower, taller canvas that the slides reflow into, scaled less. A slide whose diagram does
- * not fit it (fixed-width diagrams) keeps Slidev's canvas, scaled into the narrow one: `fitSlides`
- * measures each slide, every click step included.
+ * gets a narrower, taller canvas that the slides reflow into, scaled less. A slide whose content does
+ * not fit it (the wider diagrams) is laid out a little wider, and scaled down to fit, at the first of
+ * LAYOUT_WIDTHS where every click step fits, else at Slidev's canvas: `fitSlides` measures each slide.
  */
 const narrowScreen = window.matchMedia('(max-width: 640px)')
 const WIDE = { width: 980, height: 552 }
 const NARROW = { width: 600, height: 800 }
+const LAYOUT_WIDTHS = [700, 760, 820, 880]
 function canvas(): { width: number, height: number } {
   return narrowScreen.matches ? NARROW : WIDE
 }
@@ -107,13 +108,27 @@ function overflows(slide: HTMLElement): boolean {
   })
 }
 
+/** Lays the slide's content out `width` × `height` pixels, scaled into the narrow canvas; null for the canvas itself. */
+function layOut(slide: HTMLElement, size: { width: number, height: number } | null): void {
+  slide.classList.toggle('reader-slide--scaled', size !== null)
+  if (size) {
+    slide.style.setProperty('--reader-layout-width', `${size.width}px`)
+    slide.style.setProperty('--reader-layout-height', `${size.height}px`)
+    slide.style.setProperty('--reader-layout-scale', String(NARROW.width / size.width))
+  }
+}
+
 function fitSlides(): void {
-  const root = document.documentElement
-  root.style.setProperty('--reader-wide-scale', String(NARROW.width / WIDE.width))
   for (const slide of document.querySelectorAll<HTMLElement>('.reveal section.reader-slide')) {
-    slide.classList.remove('reader-slide--wide')
-    if (narrowScreen.matches && overflows(slide))
-      slide.classList.add('reader-slide--wide')
+    layOut(slide, null)
+    if (!narrowScreen.matches || !overflows(slide))
+      continue
+    const fits = LAYOUT_WIDTHS.some((width) => {
+      layOut(slide, { width, height: width * NARROW.height / NARROW.width })
+      return !overflows(slide)
+    })
+    if (!fits)
+      layOut(slide, WIDE)
   }
 }
 
