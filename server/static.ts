@@ -151,9 +151,11 @@ export function createStaticHandler(options: StaticOptions): StaticHandler {
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (request.method !== 'GET' && request.method !== 'HEAD')
       return send(request, response, 405, { 'Allow': 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' }, 'Method not allowed\n')
+    let url: URL
     let path: string
     try {
-      path = decodeURIComponent(new URL(request.url ?? '/', 'http://deck').pathname)
+      url = new URL(request.url ?? '/', 'http://deck')
+      path = decodeURIComponent(url.pathname)
     }
     catch {
       return send(request, response, 400, { 'Content-Type': 'text/plain; charset=utf-8' }, 'Bad request\n')
@@ -174,7 +176,7 @@ export function createStaticHandler(options: StaticOptions): StaticHandler {
       // A folder with its own page (the reader edition, reader/): served at its path with a slash, since its URLs are relative.
       const page = await load(join(file, 'index.html'))
       if (page && !path.endsWith('/'))
-        return send(request, response, 301, { Location: `${encodeURI(path)}/${new URL(request.url ?? '/', 'http://deck').search}` })
+        return send(request, response, 301, { Location: `${encodeURI(path)}/${url.search}` })
       entry = page
     }
     let cacheControl = /^(?:[\w-]+\/)?assets\//.test(relative) ? 'public, max-age=31536000, immutable' : 'no-cache'

@@ -33,6 +33,15 @@ async function watchPolicy(page: Page): Promise<() => Promise<string[]>> {
   return () => page.evaluate(() => (window as unknown as { violations: string[] }).violations)
 }
 
+/** Waits until the deck's service worker controls the page, which it does once it has cached every file. */
+async function serviceWorkerInControl(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready
+    if (!navigator.serviceWorker.controller)
+      await new Promise(resolve => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }))
+  })
+}
+
 test('deep links and refreshes open the right slide under the base path', async ({ page }) => {
   const problems = watchPage(page, origin)
   const requests: string[] = []
@@ -125,12 +134,7 @@ test.describe('offline', () => {
 
   test('after a first visit the deck loads and navigates without the network', async ({ page, context }) => {
     await openSlide(page, 1)
-    // The service worker is active once it has cached every file.
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.ready
-      if (!navigator.serviceWorker.controller)
-        await new Promise(resolve => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }))
-    })
+    await serviceWorkerInControl(page)
     await context.setOffline(true)
     await page.reload()
     await expect(page.locator('[data-slidev-no="1"] h1').first()).toHaveText(deck.title)
@@ -146,11 +150,7 @@ test.describe('offline', () => {
     const problems = watchPage(page, origin)
     const violations = await watchPolicy(page)
     await openSlide(page, deck.slides.length)
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.ready
-      if (!navigator.serviceWorker.controller)
-        await new Promise(resolve => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }))
-    })
+    await serviceWorkerInControl(page)
     // The worker answers navigations it has no file for with the slides app; the reader edition is not one of them.
     await page.getByRole('link', { name: 'the reader edition' }).click()
     await expect(page).toHaveURL(`${base}reader/`)

@@ -18,8 +18,13 @@ test.beforeAll(async () => {
   deck = await loadDeck()
 })
 
-async function openReader(page: Page): Promise<void> {
-  await page.goto('/reader/')
+/** Opens the reader edition (at `hash`, e.g. `#/slide-20`) and waits until reveal.js has laid it out. */
+async function openReader(page: Page, hash = ''): Promise<void> {
+  await page.goto(`/reader/${hash}`)
+  await readerReady(page)
+}
+
+async function readerReady(page: Page): Promise<void> {
   await page.locator('html[data-reader="ready"]').waitFor()
 }
 
@@ -51,6 +56,11 @@ async function scrollToPage(page: Page, no: number, offset = 0): Promise<void> {
     const pageElement = document.querySelector(`#slide-${no}`)!.closest<HTMLElement>('.scroll-page')!
     viewport.scrollTop = pageElement.getBoundingClientRect().top - viewport.getBoundingClientRect().top + viewport.scrollTop + offset
   }, { no, offset })
+}
+
+/** Scrolls to the end of slide `no`'s page, where every click step of the slide has come. */
+async function scrollToPageEnd(page: Page, no: number): Promise<void> {
+  await scrollToPage(page, no, await page.locator(`#slide-${no}`).evaluate(section => section.closest<HTMLElement>('.scroll-page')!.offsetHeight - 2))
 }
 
 /** Scroll distance of one click step on a pinned page: its extra height shared out over its clicks. */
@@ -104,7 +114,7 @@ test.describe('the reader edition', () => {
       const groups = await section.evaluate(element => new Set([...element.querySelectorAll('.fragment')].map(fragment => fragment.getAttribute('data-fragment-index'))).size)
       expect(groups, `slide ${slide.no}`).toBe(slide.clicks)
       // Scrolled to the end of its page: every step shown.
-      await scrollToPage(page, slide.no, await section.evaluate(element => element.closest<HTMLElement>('.scroll-page')!.offsetHeight - 2))
+      await scrollToPageEnd(page, slide.no)
       await expect.poll(() => visibleFragmentGroups(page, slide.no), { message: `slide ${slide.no}` }).toBe(slide.clicks)
       // A step fades in: its text counts once it is visible (CSS transitions it from hidden).
       await expect.poll(async () => normalise(await section.locator('.slidev-layout').evaluate(element => (element as HTMLElement).innerText)), { message: `slide ${slide.no}` })
@@ -131,15 +141,14 @@ test.describe('the reader edition', () => {
   })
 
   test('opens at a slide by its link, #/slide-N, and the address follows the reading', async ({ page }) => {
-    await page.goto('/reader/#/slide-20')
-    await page.locator('html[data-reader="ready"]').waitFor()
+    await openReader(page, '#/slide-20')
     await expect(page.locator('#slide-20')).toHaveClass(/\bpresent\b/)
     await expect(page.locator('#slide-20 h1')).toBeInViewport()
     await expect(page.locator('#slide-20 h1')).toHaveText(deck.slides[19]!.title)
     await scrollToPage(page, 25)
     await expect(page).toHaveURL(/\/reader\/#\/slide-25$/)
     await page.reload()
-    await page.locator('html[data-reader="ready"]').waitFor()
+    await readerReady(page)
     await expect(page.locator('#slide-25')).toHaveClass(/\bpresent\b/)
     await expect(page.locator('#slide-25 h1')).toBeInViewport()
   })
@@ -164,7 +173,7 @@ test.describe('the reader edition', () => {
       await expect(page.locator('html')).toHaveClass(colorScheme === 'dark' ? /\bdark\b/ : /^(?!.*\bdark\b)/)
       await page.evaluate(() => document.fonts.ready)
       // Every click step shown, so that the finished diagrams are checked too.
-      await scrollToPage(page, 8, await page.locator('#slide-8').evaluate(element => element.closest<HTMLElement>('.scroll-page')!.offsetHeight - 2))
+      await scrollToPageEnd(page, 8)
       await expect.poll(() => visibleFragmentGroups(page, 8)).toBe(deck.slides[7]!.clicks)
       // ... and faded in: contrast is measured on the finished colours.
       await expect.poll(() => page.locator('#slide-8 .fragment.visible').evaluateAll(steps => steps.every(step => getComputedStyle(step).opacity === '1'))).toBe(true)

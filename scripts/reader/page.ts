@@ -24,15 +24,11 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"]/g, char => ESCAPES[char]!)
 }
 
-export function slideId(no: number): string {
-  return `slide-${no}`
-}
-
 function section(slide: RenderedSlide, total: number, withNotes: boolean): string {
   const notes = withNotes && slide.notes
     ? `\n<aside class="reader-notes" aria-label="Speaker notes, slide ${slide.no}">\n<p class="reader-notes__title">Slide ${slide.no} of ${total}: what the speaker says</p>\n${slide.notes}\n</aside>`
     : ''
-  return `<section id="${slideId(slide.no)}" class="reader-slide" data-slide="${slide.no}" data-clicks="${slide.clicks}" data-level="${slide.level}" aria-label="Slide ${slide.no} of ${total}: ${escapeHtml(slide.title)}">
+  return `<section id="slide-${slide.no}" class="reader-slide" data-slide="${slide.no}" data-clicks="${slide.clicks}" data-level="${slide.level}" aria-label="Slide ${slide.no} of ${total}: ${escapeHtml(slide.title)}">
 <div class="slidev-layout ${slide.layout}">${slide.html}</div>${notes}
 </section>`
 }

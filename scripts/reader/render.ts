@@ -22,7 +22,7 @@ import { createGenerator } from '@unocss/core'
 import presetIcons from '@unocss/preset-icons'
 import { ElementTypes, NodeTypes, parse } from '@vue/compiler-dom'
 import { renderToString } from '@vue/server-renderer'
-import { cloneVNode, createSSRApp, defineComponent, Fragment, h, isVNode } from 'vue'
+import { camelize, capitalize, cloneVNode, createSSRApp, defineComponent, Fragment, h, isVNode } from 'vue'
 import { compileStyle, parse as parseSfc } from 'vue/compiler-sfc'
 import { IN_READER_EDITION } from '../../components/reader-edition'
 import { notesMarkup, slideMarkup } from './markdown'
@@ -60,7 +60,7 @@ export const components: Record<string, Component & { __scopeId?: string }> = Ob
 const KNOWN_DIRECTIVES = new Set(['bind', 'on', 'if', 'else', 'else-if', 'for', 'show', 'slot', 'html', 'text', 'once', 'memo', 'pre', 'cloak', 'click', 'after'])
 
 function pascal(tag: string): string {
-  return tag.replace(/(?:^|-)(\w)/g, (_match, letter: string) => letter.toUpperCase())
+  return capitalize(camelize(tag))
 }
 
 /** Throws, naming each, when `template` has components or directives the edition cannot render. */
@@ -96,20 +96,20 @@ function fragmentProps(index: number, hide = false): Record<string, unknown> {
   return { 'class': hide ? 'fragment fade-out' : 'fragment', 'data-fragment-index': index }
 }
 
-function clickIndex(value: unknown): number {
+/** The click a `v-click` value names: absolute (`4`, `'4'`) or after the running count (none, `'+N'`). */
+function clickOf(value: unknown): { index: number, absolute: boolean } {
   if (typeof value === 'number')
-    return value
-  if (typeof value === 'string' && /^\+\d+$/.test(value))
-    return counter.last + Number(value.slice(1))
+    return { index: value, absolute: true }
   if (typeof value === 'string' && /^\d+$/.test(value))
-    return Number(value)
-  return counter.last + 1
+    return { index: Number(value), absolute: true }
+  const step = typeof value === 'string' && /^\+\d+$/.test(value) ? Number(value.slice(1)) : 1
+  return { index: counter.last + step, absolute: false }
 }
 
 const vClick = {
   getSSRProps(binding: DirectiveBinding) {
-    const index = clickIndex(binding.value)
-    if (typeof binding.value !== 'number' && !/^\d+$/.test(String(binding.value ?? '')))
+    const { index, absolute } = clickOf(binding.value)
+    if (!absolute)
       counter.last = index
     return fragmentProps(index, binding.modifiers.hide === true)
   },
