@@ -27,7 +27,7 @@ RUN apt-get update \
   && apt-get install -y --no-install-recommends chromium fonts-liberation \
   && rm -rf /var/lib/apt/lists/*
 
-# scripts/chromium.ts takes CHROMIUM_PATH first; no Playwright browser download.
+# scripts/lib/chromium.ts takes CHROMIUM_PATH first; no Playwright browser download.
 ENV PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 \
     CHROMIUM_PATH=/usr/bin/chromium
 

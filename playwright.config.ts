@@ -1,6 +1,6 @@
 import process from 'node:process'
 import { chromium, defineConfig } from '@playwright/test'
-import { ChromiumNotFoundError, findChromium } from './scripts/chromium'
+import { ChromiumNotFoundError, findChromium } from './scripts/lib/chromium'
 import { HOSTED_BASE, HOSTED_OUT, HOSTED_PORT, HOSTED_SECRET, MEASURED_FIXTURE, PREVIEW_PORT } from './tests/support/servers'
 
 function executablePath(): string {

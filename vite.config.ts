@@ -1,9 +1,9 @@
 import process from 'node:process'
 import { defineConfig } from 'vite'
-import { metaQuotes } from './scripts/html-meta.ts'
-import { measuredStartup } from './scripts/measured-plugin.ts'
-import { slidevParserUtils } from './scripts/parser-utils.ts'
-import { unusedStyles } from './scripts/unused-styles.ts'
+import { measuredStartup } from './scripts/vite/measured-startup.ts'
+import { metaQuotes } from './scripts/vite/meta-quotes.ts'
+import { slidevParserUtils } from './scripts/vite/parser-utils.ts'
+import { unusedStyles } from './scripts/vite/unused-styles.ts'
 
 // Slidev merges this into its own Vite config. DECK_VITE_CACHE_DIR gives a process its own Vite cache:
 // npm run bench builds and exports this deck while npm test's export may run in the same folder.

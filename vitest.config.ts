@@ -1,6 +1,6 @@
 import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'vitest/config'
-import { measuredStartup } from './scripts/measured-plugin.ts'
+import { measuredStartup } from './scripts/vite/measured-startup.ts'
 
 export default defineConfig({
   plugins: [vue(), measuredStartup()],

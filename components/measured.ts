@@ -2,7 +2,7 @@ import type { StartupId } from './startup'
 
 /**
  * Start times measured on the presenter's machine by `npm run measure`
- * (`scripts/measure.ts`), read at build time from `data/measured.json`. The
+ * (`scripts/measure/measure.ts`), read at build time from `data/measured.json`. The
  * file is checked here before the timeline shows it: a file that is not
  * exactly this shape is ignored with the reasons, and the slide keeps to the
  * cited figures.

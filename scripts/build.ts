@@ -13,7 +13,7 @@ import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import process from 'node:process'
 import { normalizeBase } from '../server/static'
-import { optionValue } from './cli-args'
+import { optionValue } from './lib/cli-args'
 import { buildReader } from './reader/build'
 import { keepReaderFromServiceWorker } from './reader/service-worker'
 

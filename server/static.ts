@@ -13,7 +13,7 @@ import { promisify } from 'node:util'
 import { gzip } from 'node:zlib'
 import { SYNC_META } from './protocol'
 
-/** Content types by file extension; scripts/bench-server.ts serves with them too. */
+/** Content types by file extension; scripts/bench/server.ts serves with them too. */
 export const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',

@@ -1,5 +1,5 @@
 // Fonts ship with the deck (no CDN): Inter and Fira Code, cut down to the
-// characters of English text by `npm run fonts` (scripts/fonts.ts, which
+// characters of English text by `npm run fonts` (scripts/fonts/fonts.ts, which
 // explains why static weights; tests/deck.test.ts checks the deck's characters).
 import './fonts.css'
 import './deck.css'

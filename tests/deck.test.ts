@@ -1,5 +1,5 @@
 import type { TimelineViewName } from '../components/startup'
-import type { Deck } from '../scripts/deck'
+import type { Deck } from '../scripts/lib/deck'
 import { readdirSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { load } from '@slidev/parser/fs'
@@ -17,8 +17,8 @@ import { ARCHITECTURE_CLICKS } from '../components/stacks'
 import { timelineClicks, timelineViews } from '../components/startup'
 import { VIRTUALISED_CLICKS } from '../components/virtualised'
 import { WORKLOADS_CLICKS } from '../components/workloads'
-import { countMarkupClicks, loadDeck } from '../scripts/deck'
-import { inCharset } from '../scripts/fonts'
+import { inCharset } from '../scripts/fonts/fonts'
+import { countMarkupClicks, loadDeck } from '../scripts/lib/deck'
 
 let deck: Deck
 beforeAll(async () => {
@@ -106,14 +106,14 @@ describe('first load', () => {
     expect(Object.entries(features).filter(([, used]) => used !== false)).toEqual([])
   })
 
-  // scripts/unused-styles.ts leaves their stylesheets out of the build.
+  // scripts/vite/unused-styles.ts leaves their stylesheets out of the build.
   it('has no magic-move or twoslash code blocks', () => {
     const sources = ['slides.md', ...readdirSync('pages').map(file => `pages/${file}`)]
     const using = sources.filter(file => /^\s*(?:`{3}|~{3})[^\n]*\b(?:magic-move|twoslash)\b/m.test(readFileSync(file, 'utf8')))
     expect(using).toEqual([])
   })
 
-  // scripts/fonts.ts cuts the fonts down to CHARSET; the handout tests check that no glyph falls back to a
+  // scripts/fonts/fonts.ts cuts the fonts down to CHARSET; the handout tests check that no glyph falls back to a
   // system font in the PDFs.
   it('writes its slides and notes in characters the bundled fonts have', () => {
     const sources = ['slides.md', ...readdirSync('pages').map(file => `pages/${file}`)]

@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test'
 import { expect, test } from '@playwright/test'
 import { downAt } from '../components/failure'
 import { containerStack, vmStack } from '../components/stacks'
-import { loadDeck } from '../scripts/deck'
+import { loadDeck } from '../scripts/lib/deck'
 import { openSlide } from './support/deck-page'
 
 const deck = await loadDeck()

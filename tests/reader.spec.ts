@@ -4,10 +4,10 @@
  * Slidev slide in its final state with its notes, rendered by Slidev.
  */
 import type { Page } from '@playwright/test'
-import type { Deck } from '../scripts/deck'
+import type { Deck } from '../scripts/lib/deck'
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from '@playwright/test'
-import { loadDeck } from '../scripts/deck'
+import { loadDeck } from '../scripts/lib/deck'
 import { normalise, watchPage } from './support/deck-page'
 import { PREVIEW_PORT } from './support/servers'
 

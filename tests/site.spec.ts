@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from '@playwright/test'
-import { loadDeck } from '../scripts/deck'
+import { loadDeck } from '../scripts/lib/deck'
 import { normalise, openSlide, overflowingElements, watchPage } from './support/deck-page'
 
 const deck = await loadDeck()

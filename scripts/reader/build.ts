@@ -22,8 +22,8 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import vue from '@vitejs/plugin-vue'
 import { build, createServer } from 'vite'
-import { loadDeck } from '../deck'
-import { measuredStartup } from '../measured-plugin'
+import { loadDeck } from '../lib/deck'
+import { measuredStartup } from '../vite/measured-startup'
 import { readerPage } from './page'
 
 export interface ReaderBuild {

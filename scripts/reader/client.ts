@@ -16,7 +16,7 @@ import { pageRanges } from './scroll-ranges'
 import 'reveal.js/reveal.css'
 import '../../styles/fonts.css'
 // Slidev's layout first, then the deck's own styles over it, as in the Slidev deck.
-import '../../styles/reader.css'
+import './reader.css'
 import '../../styles/deck.css'
 
 interface ScrollTrigger { range: [number, number] }

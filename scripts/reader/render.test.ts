@@ -1,6 +1,6 @@
-import type { DeckSlide } from '../deck'
+import type { DeckSlide } from '../lib/deck'
 import { describe, expect, it } from 'vitest'
-import { loadDeck } from '../deck'
+import { loadDeck } from '../lib/deck'
 import { components, renderSlide, renderSlides, unnestSections } from './render'
 
 function slide(content: string, extra: Partial<DeckSlide> = {}): DeckSlide {

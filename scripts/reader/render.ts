@@ -15,7 +15,7 @@
  */
 import type { CompilerOptions } from '@vue/compiler-dom'
 import type { Component, DirectiveBinding, RuntimeCompilerOptions, VNode } from 'vue'
-import type { DeckSlide } from '../deck'
+import type { DeckSlide } from '../lib/deck'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { createGenerator } from '@unocss/core'
@@ -46,7 +46,7 @@ export interface RenderedSlide {
 
 export class ReaderRenderError extends Error {}
 
-/** Layouts the edition draws (styles/reader.css); another fails the render by name. */
+/** Layouts the edition draws (scripts/reader/reader.css); another fails the render by name. */
 export const LAYOUTS = ['default', 'cover', 'center'] as const
 
 const modules = import.meta.glob<{ default: Component & { __scopeId?: string } }>('../../components/*.vue', { eager: true })
@@ -211,7 +211,7 @@ export async function renderSlide(slide: DeckSlide): Promise<RenderedSlide> {
   const where = `slide ${slide.no} (${slide.file})`
   const layout = slide.layout ?? 'default'
   if (!(LAYOUTS as readonly string[]).includes(layout))
-    throw new ReaderRenderError(`${where}: unknown layout "${layout}". The reader edition draws the layouts ${LAYOUTS.join(', ')} (styles/reader.css).`)
+    throw new ReaderRenderError(`${where}: unknown layout "${layout}". The reader edition draws the layouts ${LAYOUTS.join(', ')} (scripts/reader/reader.css).`)
 
   const markup = slideMarkup(slide.content)
   const { template } = readerTemplate(markup.html, slide.clicks)

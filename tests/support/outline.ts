@@ -1,5 +1,5 @@
-import type { Deck } from '../../scripts/deck'
-import type { OutlineItem } from '../../scripts/pdf'
+import type { OutlineItem } from '../../scripts/export/read-pdf'
+import type { Deck } from '../../scripts/lib/deck'
 
 /** The outline a reader should see: each section-opening slide, with the slides under it as children. */
 export function sectionOutline(deck: Deck): OutlineItem[] {

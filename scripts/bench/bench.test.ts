@@ -1,0 +1,50 @@
+/**
+ * `npm run bench -- --quick` end to end: it builds and measures both decks
+ * once (a few minutes on two cores) and writes every figure for both.
+ */
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import process from 'node:process'
+import { afterAll, describe, expect, it } from 'vitest'
+import { DECKS, METRIC_KEYS } from './lib'
+
+const TIMEOUT_MS = 15 * 60_000
+
+describe('npm run bench -- --quick', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'bench-test-'))
+  const out = join(folder, 'results.json')
+  afterAll(() => rmSync(folder, { recursive: true, force: true }))
+
+  it('measures both decks and writes every figure as a finite number', () => {
+    const run = spawnSync('npm', ['run', 'bench', '--', '--quick', '--out', out], {
+      encoding: 'utf8',
+      timeout: TIMEOUT_MS - 30_000,
+      killSignal: 'SIGINT',
+      env: process.env,
+    })
+    expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0)
+    expect(run.stdout).toMatch(/ours \(median\)\s+starter \(median\)\s+ours\/starter\s+target/)
+    expect(existsSync(out)).toBe(true)
+    const results = JSON.parse(readFileSync(out, 'utf8'))
+    expect(results).toMatchObject({ complete: true, options: { runs: 1, quick: true, exportRange: '1', clickThroughSlides: 3 } })
+    for (const deck of DECKS) {
+      for (const key of METRIC_KEYS) {
+        const value = results.decks[deck].median[key]
+        expect(typeof value, `${deck} ${key}`).toBe('number')
+        expect(Number.isFinite(value), `${deck} ${key}: ${value}`).toBe(true)
+      }
+      expect(results.decks[deck].runs).toHaveLength(1)
+      expect(results.decks[deck].runs[0]).toMatchObject({ exportPages: 1, clickThroughReachedEnd: true })
+    }
+    expect(results.decks.ours.median.otherHostRequests).toBe(0)
+    // The starter asks Google Fonts and remote images, which fail offline and are counted.
+    expect(results.decks.starter.median.otherHostRequests).toBeGreaterThan(0)
+    expect(results.targets.map((target: { metric: string }) => target.metric)).toEqual(['firstVisitBytes', 'otherHostRequests', 'throttledTimeToFirstSlideMs', 'exportSecondsPerPage', 'longTasks'])
+    // Nothing left behind: the temporary folder is gone.
+    const folderLine = /temporary folder (\S+)/.exec(run.stderr)
+    expect(folderLine).not.toBeNull()
+    expect(existsSync(folderLine![1]!)).toBe(false)
+  }, TIMEOUT_MS)
+})

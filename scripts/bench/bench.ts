@@ -1,0 +1,383 @@
+/**
+ * `npm run bench`: this deck against the create-slidev starter deck, both
+ * built with this repository's Slidev, measured in one run, alternating
+ * (ours, starter, ours, starter, ...): first visit, click-through smoothness,
+ * export and build. Prints medians, ours/starter and the targets; writes
+ * scripts/bench/results.json (or --out). A benchmark, not a test: a figure that misses
+ * its target is printed as "missed"; the exit code is 1 only when something
+ * broke. `npm run bench -- --help` lists the options.
+ *
+ * The starter is the `template/` folder of the create-slidev package (an exact
+ * devDependency), copied into a temporary folder whose node_modules links to
+ * this repository's, so nothing is installed or downloaded. Two harness files
+ * go with it: a vite.config.mjs that lets Vite's dev server (slidev export)
+ * serve files through those links, and scripts/bench/typescript-6.mjs (see there).
+ * Only this machine is contacted: Chromium maps every host but localhost to
+ * "not found", so the starter's Google fonts and remote images fail to load,
+ * as they would for a user offline, and are counted.
+ *
+ * `npm run bench` runs it as `node --import tsx`, not with the tsx command:
+ * that wrapper SIGKILLs its child when a Ctrl-C is not acknowledged within
+ * 30 ms, which would cut the cleanup short.
+ */
+import type { Browser } from 'playwright-chromium'
+import type { Visit } from './browser'
+import type { DeckName, RunMetrics } from './lib'
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import os from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import process from 'node:process'
+import { fileURLToPath } from 'node:url'
+import { PDFDocument } from 'pdf-lib'
+import { chromium } from 'playwright-chromium'
+import { locateChromium } from '../lib/chromium'
+import { loadDeck } from '../lib/deck'
+import { visit } from './browser'
+import { DECK_LABELS, deckEnv, DECKS, formatDuration, formatTable, formatValue, medians, METRIC_KEYS, METRICS, parseBenchArgs, rangeSize, ratio, tableRows, USAGE, verdict } from './lib'
+import { killAll, runMeasured } from './proc'
+import { serveStatic } from './server'
+
+const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)))
+const requireHere = createRequire(import.meta.url)
+const SLIDEV = requireHere.resolve('@slidev/cli/bin/slidev.mjs')
+const TSX = requireHere.resolve('tsx/cli')
+const TEMPLATE = join(dirname(requireHere.resolve('create-slidev/package.json')), 'template')
+const TYPESCRIPT_HOOK = join(ROOT, 'scripts', 'bench', 'typescript-6.mjs')
+/** What the browsers resolve: nothing but this machine. */
+const HOST_RULES = '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost'
+/** The same `slidev export` flags for both decks (plus --per-slide --range in quick mode). */
+const EXPORT_TIMEOUT_MS = 60_000
+/** `slidev export` attempts per run: a page that never goes network-idle within --timeout on a busy machine fails the attempt. */
+const EXPORT_ATTEMPTS = 3
+
+function log(message: string): void {
+  process.stderr.write(`[bench] ${message}\n`)
+}
+
+function versionOf(name: string): string {
+  return String((JSON.parse(readFileSync(requireHere.resolve(`${name}/package.json`), 'utf8')) as { version?: string }).version)
+}
+
+// ---- cleanup on exit and Ctrl-C --------------------------------------------
+
+const cleanups: (() => Promise<void> | void)[] = []
+let cleaning: Promise<void> | undefined
+
+function cleanup(): Promise<void> {
+  cleaning ??= (async () => {
+    await killAll()
+    for (const step of cleanups.reverse()) {
+      try {
+        await step()
+      }
+      catch (error) {
+        log(`while cleaning up: ${(error as Error).message}`)
+      }
+    }
+  })()
+  return cleaning
+}
+
+let stopping = false
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  // `on`, not `once`: tsx passes the terminal's Ctrl-C on once more, which must not end the process mid-cleanup.
+  process.on(signal, () => {
+    if (stopping)
+      return
+    stopping = true
+    log(`${signal}: stopping, closing everything`)
+    const force = setTimeout(() => process.exit(130), 15_000)
+    force.unref()
+    void cleanup().finally(() => process.exit(130))
+  })
+}
+
+// ---- the decks -----------------------------------------------------------------
+
+interface Deck {
+  name: DeckName
+  dir: string
+  slides: number
+  /** Node options before the Slidev CLI (the starter's TypeScript hook). */
+  nodeArgs: string[]
+  /** The environment of its build and export. */
+  env: NodeJS.ProcessEnv
+  build: (out: string) => { command: string, args: string[], env: NodeJS.ProcessEnv }
+}
+
+/** The template copied into folder, with links to this repository's packages instead of an install. */
+function prepareStarter(folder: string): string {
+  cpSync(TEMPLATE, folder, { recursive: true })
+  // npm renames .gitignore in published packages; create-slidev renames it back.
+  try {
+    renameSync(join(folder, '_gitignore'), join(folder, '.gitignore'))
+  }
+  catch {}
+  const modules = join(ROOT, 'node_modules')
+  mkdirSync(join(folder, 'node_modules'))
+  // One link per package (not one for the whole folder), so the starter's Vite cache stays in its own folder.
+  for (const name of readdirSync(modules)) {
+    if (name === '.vite' || name === '.cache' || name === '.package-lock.json')
+      continue
+    symlinkSync(join(modules, name), join(folder, 'node_modules', name))
+  }
+  // The links resolve outside the deck's folder; Vite's dev server may serve from there (an install keeps them inside).
+  writeFileSync(join(folder, 'vite.config.mjs'), `// Written by npm run bench: lets Vite serve this repository's packages through node_modules links.\nexport default { server: { fs: { allow: ${JSON.stringify([folder, modules])} } } }\n`)
+  return folder
+}
+
+// ---- steps -----------------------------------------------------------------
+
+async function buildDeck(deck: Deck, out: string, timeoutMs: number): Promise<{ seconds: number, peakRssMb: number }> {
+  const { command, args, env } = deck.build(out)
+  const result = await runMeasured(command, args, { cwd: deck.dir, env, timeoutMs, measureBuildMemory: true })
+  if (result.timedOut || result.code !== 0)
+    throw new Error(`The build of ${DECK_LABELS[deck.name]} ${result.timedOut ? `took longer than ${timeoutMs / 1000} s` : `failed (exit ${result.code ?? result.signal})`}:\n${result.output}`)
+  return { seconds: result.wallMs / 1000, peakRssMb: result.peakRssKb / 1024 }
+}
+
+interface ExportResult {
+  pages: number
+  seconds: number
+  bytes: number
+  attempts: number
+}
+
+async function exportDeck(deck: Deck, pdf: string, executable: string, range: string | undefined, timeoutMs: number): Promise<ExportResult> {
+  const args = [...deck.nodeArgs, SLIDEV, 'export', '--executable-path', executable, '--output', pdf, '--timeout', String(EXPORT_TIMEOUT_MS), ...(range ? ['--per-slide', '--range', range] : [])]
+  const failures: string[] = []
+  for (let attempt = 1; attempt <= EXPORT_ATTEMPTS; attempt++) {
+    rmSync(pdf, { force: true })
+    const result = await runMeasured(process.execPath, args, { cwd: deck.dir, env: deck.env, timeoutMs })
+    if (!result.timedOut && result.code === 0) {
+      const bytes = readFileSync(pdf)
+      const pages = (await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false })).getPageCount()
+      return { pages, seconds: result.wallMs / 1000, bytes: bytes.byteLength, attempts: attempt }
+    }
+    const why = result.timedOut ? `took longer than ${timeoutMs / 1000} s` : `exit ${result.code ?? result.signal}`
+    failures.push(`attempt ${attempt}: ${why}\n${result.output.slice(-2000)}`)
+    log(`export of ${DECK_LABELS[deck.name]} failed (${why}), attempt ${attempt} of ${EXPORT_ATTEMPTS}`)
+  }
+  throw new Error(`slidev export of ${DECK_LABELS[deck.name]} failed ${EXPORT_ATTEMPTS} times:\n${failures.join('\n')}`)
+}
+
+interface RunRecord {
+  metrics: RunMetrics
+  exportAttempts: number
+  reachedEnd: boolean
+  finalUrl: string
+  visit: Visit
+}
+
+async function measureRun(deck: Deck, browser: Browser, temp: string, run: number, executable: string, options: ReturnType<typeof parseOptionsOrExit>): Promise<RunRecord> {
+  const label = `run ${run}/${options.runs} ${deck.name}`
+  const out = join(temp, `dist-${deck.name}-${run}`)
+  log(`${label}: build`)
+  const build = await buildDeck(deck, out, options.stepTimeoutMs)
+  log(`${label}: built in ${build.seconds.toFixed(1)} s, peak ${Math.round(build.peakRssMb)} MB; first visit`)
+  const server = await serveStatic(out)
+  cleanups.push(() => server.close())
+  let first: Visit
+  let throttled: Visit | undefined
+  try {
+    first = await visit(browser, server, { throttled: false, clickThrough: { slides: deck.slides, upTo: options.clickThroughSlides }, timeoutMs: options.stepTimeoutMs })
+    if (options.throttled) {
+      log(`${label}: throttled first visit`)
+      throttled = await visit(browser, server, { throttled: true, timeoutMs: options.stepTimeoutMs })
+    }
+  }
+  finally {
+    await server.close()
+    rmSync(out, { recursive: true, force: true })
+  }
+  const click = first.clickThrough!
+  if (!click.reachedEnd)
+    log(`${label}: the click-through stopped at ${click.finalUrl} after ${click.steps} steps, before ${options.clickThroughSlides ? `leaving slide ${options.clickThroughSlides}` : `the last slide (${deck.slides})`}`)
+  log(`${label}: export${options.exportRange ? ` of slides ${options.exportRange}` : ''}`)
+  const exported = await exportDeck(deck, join(temp, `${deck.name}-${run}.pdf`), executable, options.exportRange, options.stepTimeoutMs)
+  log(`${label}: exported ${exported.pages} pages in ${exported.seconds.toFixed(1)} s`)
+  if (options.exportRange && exported.pages !== rangeSize(options.exportRange, deck.slides))
+    throw new Error(`slidev export of ${DECK_LABELS[deck.name]} printed ${exported.pages} pages for --range ${options.exportRange}`)
+  return {
+    metrics: {
+      firstVisitBytes: first.bytes,
+      firstVisitRequests: first.requests,
+      serviceWorkerBytes: first.serviceWorkerBytes,
+      otherHostRequests: first.otherHostRequests,
+      timeToFirstSlideMs: first.timeToFirstSlideMs,
+      throttledTimeToFirstSlideMs: throttled?.timeToFirstSlideMs ?? Number.NaN,
+      clickSteps: click.steps,
+      longTasks: click.longTasks,
+      longTaskMs: click.longTaskMs,
+      droppedFrames: click.droppedFrames,
+      exportPages: exported.pages,
+      exportSecondsPerPage: exported.seconds / exported.pages,
+      exportBytesPerPage: exported.bytes / exported.pages,
+      buildSeconds: build.seconds,
+      buildPeakRssMb: build.peakRssMb,
+    },
+    exportAttempts: exported.attempts,
+    reachedEnd: click.reachedEnd,
+    finalUrl: click.finalUrl,
+    visit: first,
+  }
+}
+
+function parseOptionsOrExit() {
+  try {
+    const options = parseBenchArgs(process.argv.slice(2))
+    if (options === 'help') {
+      process.stdout.write(`${USAGE}\n`)
+      process.exit(0)
+    }
+    return options
+  }
+  catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`)
+    process.exit(2)
+  }
+}
+
+// ---- main -------------------------------------------------------------------
+
+async function main(): Promise<number> {
+  const options = parseOptionsOrExit()
+  const started = performance.now()
+  const startedAt = new Date()
+  const executable = (await locateChromium()).path
+
+  const temp = mkdtempSync(join(os.tmpdir(), 'slidev-bench-'))
+  cleanups.push(() => rmSync(temp, { recursive: true, force: true }))
+  // slidev export takes only a path to Chromium: this wrapper adds the host rules.
+  const wrapper = join(temp, 'chromium')
+  writeFileSync(wrapper, `#!/bin/sh\nexec ${JSON.stringify(executable)} ${JSON.stringify(HOST_RULES)} "$@"\n`, { mode: 0o755 })
+  const starterDir = prepareStarter(join(temp, 'starter'))
+  // This deck gets a Vite cache of its own in the temporary folder, as the starter has in its folder: both
+  // decks start cold, and npm test's own export, running alongside, keeps its cache to itself.
+  const oursEnv = { ...deckEnv(process.env), DECK_VITE_CACHE_DIR: join(temp, 'vite-ours') }
+  const starterEnv = deckEnv(process.env)
+
+  const decks: Record<DeckName, Deck> = {
+    ours: {
+      name: 'ours',
+      dir: ROOT,
+      slides: (await loadDeck(ROOT)).slides.length,
+      nodeArgs: [],
+      env: oursEnv,
+      // `npm run build`, into the bench's folder (dist/ stays as it is), for the base path /.
+      build: out => ({ command: process.execPath, args: [TSX, 'scripts/build.ts', '--out', out], env: oursEnv }),
+    },
+    starter: {
+      name: 'starter',
+      dir: starterDir,
+      slides: (await loadDeck(starterDir)).slides.length,
+      nodeArgs: ['--import', TYPESCRIPT_HOOK],
+      env: starterEnv,
+      // The starter's `npm run build`: `slidev build`.
+      build: out => ({ command: process.execPath, args: ['--import', TYPESCRIPT_HOOK, SLIDEV, 'build', '--out', out], env: starterEnv }),
+    },
+  }
+
+  log(`${options.runs} run(s) of each deck, ${options.quick ? 'quick: ' : ''}export ${options.exportRange ? `slides ${options.exportRange}` : 'every slide'}; Chromium ${executable}; temporary folder ${temp}`)
+  const browser = await chromium.launch({ executablePath: executable, args: ['--no-sandbox', HOST_RULES], timeout: 60_000, handleSIGINT: false, handleSIGTERM: false })
+  cleanups.push(() => browser.close())
+
+  const records: Record<DeckName, RunRecord[]> = { ours: [], starter: [] }
+  let broken: Error | undefined
+  try {
+    for (let run = 1; run <= options.runs; run++) {
+      for (const name of DECKS)
+        records[name].push(await measureRun(decks[name], browser, temp, run, wrapper, options))
+    }
+  }
+  catch (error) {
+    broken = error as Error
+    if (!stopping)
+      log(`stopped: ${broken.message}`)
+  }
+  // Ctrl-C: the signal handler closes everything and exits; no table, no half-written results.
+  if (stopping)
+    return 130
+  const chromiumVersion = browser.version()
+
+  const median = { ours: medians(records.ours.map(r => r.metrics)), starter: medians(records.starter.map(r => r.metrics)) }
+  const durationMs = performance.now() - started
+  const last = (name: DeckName): Visit | undefined => records[name].at(-1)?.visit
+  const results = {
+    schema: 1,
+    startedAt: startedAt.toISOString(),
+    durationSeconds: Math.round(durationMs / 100) / 10,
+    complete: broken === undefined,
+    error: broken?.message,
+    options: { runs: options.runs, quick: options.quick, exportRange: options.exportRange ?? null, clickThroughSlides: options.clickThroughSlides ?? null, throttled: options.throttled },
+    versions: { node: process.version, slidev: versionOf('@slidev/cli'), createSlidev: versionOf('create-slidev'), themeSeriph: versionOf('@slidev/theme-seriph'), chromium: chromiumVersion },
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '', memoryGb: Math.round(os.totalmem() / 2 ** 30), loadAverage: os.loadavg() },
+    throttledProfile: { downloadMbit: 10, uploadMbit: 5, roundTripMs: 40 },
+    decks: Object.fromEntries(DECKS.map(name => [name, {
+      label: DECK_LABELS[name],
+      slides: decks[name].slides,
+      median: median[name],
+      runs: records[name].map(r => ({ ...r.metrics, exportAttempts: r.exportAttempts, clickThroughReachedEnd: r.reachedEnd })),
+      lastVisit: last(name) && {
+        bytesByType: last(name)!.bytesByType,
+        largestFiles: last(name)!.files.slice(0, 20),
+        serviceWorkerRequests: last(name)!.serviceWorkerRequests,
+        slowSteps: last(name)!.clickThrough?.slowSteps.slice(0, 20) ?? [],
+        otherHostUrls: last(name)!.otherHostUrls,
+      },
+    }])),
+    ratios: Object.fromEntries(METRIC_KEYS.map(key => [key, ratio(median.ours[key], median.starter[key])])),
+    targets: METRICS.filter(spec => spec.target).map(spec => ({
+      metric: spec.key,
+      target: spec.target!.text,
+      ours: median.ours[spec.key] ?? null,
+      starter: median.starter[spec.key] ?? null,
+      ratio: ratio(median.ours[spec.key], median.starter[spec.key]),
+      status: verdict(spec, median.ours[spec.key], median.starter[spec.key]),
+    })),
+  }
+  const out = resolve(options.out)
+  mkdirSync(dirname(out), { recursive: true })
+  writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`)
+
+  const lines = [
+    '',
+    `Slidev ${results.versions.slidev}: this deck (${decks.ours.slides} slides) against the create-slidev ${results.versions.createSlidev} starter (${decks.starter.slides} slides); medians of ${options.runs} run(s) each${options.quick ? `, quick (export of slides ${options.exportRange}, click-through of slides 1-${options.clickThroughSlides})` : ''}.`,
+    '',
+    formatTable(tableRows(median.ours, median.starter)),
+  ]
+  for (const name of DECKS) {
+    const lastVisit = last(name)
+    if (!lastVisit)
+      continue
+    lines.push('', `Largest files of the first visit, ${DECK_LABELS[name]} (last run):`)
+    for (const file of lastVisit.files.slice(0, 10))
+      lines.push(`  ${formatValue(file.bytes, 'bytes').padStart(9)}  ${file.type.padEnd(10)}  ${file.url}`)
+  }
+  const slowSteps = last('ours')?.clickThrough?.slowSteps.filter(step => step.longTasks > 0) ?? []
+  if (slowSteps.length > 0) {
+    lines.push('', `Long tasks while clicking through ${DECK_LABELS.ours} (last run), by the step they came in:`)
+    for (const step of slowSteps.slice(0, 10))
+      lines.push(`  ${String(step.longTasks).padStart(3)} (${formatValue(step.longTaskMs, 'ms')}), ${step.droppedFrames} dropped frames  ${step.url}`)
+  }
+  lines.push('', `Took ${formatDuration(durationMs)}. Figures in ${out}`)
+  process.stdout.write(`${lines.join('\n')}\n`)
+  if (broken) {
+    process.stderr.write(`\nSomething broke, the figures are incomplete:\n${broken.message}\n`)
+    return 1
+  }
+  return 0
+}
+
+let code = 1
+try {
+  code = await main()
+}
+catch (error) {
+  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`)
+}
+finally {
+  await cleanup()
+}
+process.exit(code)

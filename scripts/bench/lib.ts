@@ -1,0 +1,361 @@
+/**
+ * The pure parts of `npm run bench` (scripts/bench/bench.ts): options, the metrics
+ * and their targets, medians and ratios, the printed table. No I/O here, so
+ * scripts/bench/lib.test.ts covers all of it.
+ */
+import { parseArgs } from 'node:util'
+import { whole } from '../lib/cli-args'
+
+/** The two decks, in the order each run measures them. */
+export const DECKS = ['ours', 'starter'] as const
+export type DeckName = typeof DECKS[number]
+
+export const DECK_LABELS: Record<DeckName, string> = {
+  ours: 'this deck',
+  starter: 'create-slidev starter',
+}
+
+export interface BenchOptions {
+  /** Runs of each deck, alternating (ours, starter, ours, starter, ...). */
+  runs: number
+  quick: boolean
+  /** Where the JSON goes. */
+  out: string
+  /**
+   * `--range` for `slidev export` (quick: 1), or every slide. A range is
+   * exported with `--per-slide`: Slidev's one-piece print view reads the range
+   * only when its route is ready at start-up, and mostly prints every slide.
+   */
+  exportRange: string | undefined
+  /** The click-through stops after this slide (quick: 3), or goes to the end. */
+  clickThroughSlides: number | undefined
+  /** Measure time to first slide on the throttled profile too. */
+  throttled: boolean
+  /** Upper bound for each step (a build, an export attempt, a page load), in ms. */
+  stepTimeoutMs: number
+}
+
+export const DEFAULT_OUT = 'scripts/bench/results.json'
+export const DEFAULT_RUNS = 3
+export const QUICK_RANGE = '1'
+export const QUICK_SLIDES = 3
+
+export const DEFAULTS: BenchOptions = {
+  runs: DEFAULT_RUNS,
+  quick: false,
+  out: DEFAULT_OUT,
+  exportRange: undefined,
+  clickThroughSlides: undefined,
+  throttled: true,
+  stepTimeoutMs: 300_000,
+}
+
+export const USAGE = `Usage: npm run bench -- [options]
+
+Builds this deck and the create-slidev starter deck (node_modules/create-slidev/template,
+built with this repository's Slidev) in a temporary folder, then measures both in
+one run, alternating: first visit (bytes, requests, requests to other hosts, time to
+first slide unthrottled and at 10 Mbit/s with 40 ms round trips), click-through
+smoothness (long tasks, dropped frames), slidev export (seconds and bytes per PDF
+page) and the build (wall time, peak memory). Prints medians, ours/starter and the
+targets; writes the figures as JSON. Only this machine is contacted.
+
+  --runs N          runs of each deck (default ${DEFAULT_RUNS})
+  --quick           one run each, export only slide ${QUICK_RANGE} (--per-slide), click
+                    through the first ${QUICK_SLIDES} slides: the short check the tests run
+  --out FILE        where the JSON goes (default ${DEFAULT_OUT})
+  --no-throttled    skip the throttled first visit
+  --timeout SECONDS upper bound of each build, export attempt and page load (default ${DEFAULTS.stepTimeoutMs / 1000})
+  --help            this text
+
+Exits 0 whatever the figures are; 1 only when something broke (a build failed,
+an export failed every attempt, a page never showed its first slide).`
+
+/** The options from the command line (after `npm run bench --`); 'help' for --help. */
+export function parseBenchArgs(argv: readonly string[]): BenchOptions | 'help' {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      'runs': { type: 'string' },
+      'quick': { type: 'boolean' },
+      'out': { type: 'string' },
+      'no-throttled': { type: 'boolean' },
+      'timeout': { type: 'string' },
+      'help': { type: 'boolean' },
+    },
+    strict: true,
+    allowPositionals: false,
+  })
+  if (values.help)
+    return 'help'
+  const quick = values.quick ?? false
+  if (values.out !== undefined && values.out.trim() === '')
+    throw new Error('--out needs a file name')
+  return {
+    runs: whole('runs', values.runs, quick ? 1 : DEFAULT_RUNS, 1, 50),
+    quick,
+    out: values.out ?? DEFAULT_OUT,
+    exportRange: quick ? QUICK_RANGE : undefined,
+    clickThroughSlides: quick ? QUICK_SLIDES : undefined,
+    throttled: !values['no-throttled'],
+    stepTimeoutMs: whole('timeout', values.timeout, DEFAULTS.stepTimeoutMs / 1000, 10, 3600) * 1000,
+  }
+}
+
+/** Every figure one run of one deck produces; all numbers. */
+export interface RunMetrics {
+  /** Sum of CDP `Network.loadingFinished` encodedDataLength of the page until its first slide shows and the network is idle. */
+  firstVisitBytes: number
+  firstVisitRequests: number
+  /** Bytes the service worker fetched after that (precaching), until it is active and its network is idle. */
+  serviceWorkerBytes: number
+  /** Requests, by the page or its service worker, during the visit and the click-through, to any host but the local server. */
+  otherHostRequests: number
+  timeToFirstSlideMs: number
+  throttledTimeToFirstSlideMs: number
+  clickSteps: number
+  longTasks: number
+  longTaskMs: number
+  droppedFrames: number
+  exportPages: number
+  exportSecondsPerPage: number
+  exportBytesPerPage: number
+  buildSeconds: number
+  buildPeakRssMb: number
+}
+
+export type MetricKey = keyof RunMetrics
+
+export type Unit = 'bytes' | 'count' | 'ms' | 'seconds' | 'mb'
+
+export type Target
+  = | { kind: 'ratio-at-most', ratio: number, text: string }
+    | { kind: 'ours-equals', value: number, text: string }
+
+export interface MetricSpec {
+  key: MetricKey
+  label: string
+  unit: Unit
+  target?: Target
+}
+
+/** The table's rows, in order; the JSON carries every one of them per deck. */
+export const METRICS: readonly MetricSpec[] = [
+  { key: 'firstVisitBytes', label: 'first visit: bytes transferred', unit: 'bytes', target: { kind: 'ratio-at-most', ratio: 1 / 20, text: '≤ 1/20 of starter' } },
+  { key: 'firstVisitRequests', label: 'first visit: requests', unit: 'count' },
+  { key: 'serviceWorkerBytes', label: 'first visit: service worker precache bytes', unit: 'bytes' },
+  { key: 'otherHostRequests', label: 'requests to other hosts', unit: 'count', target: { kind: 'ours-equals', value: 0, text: '0 for ours' } },
+  { key: 'timeToFirstSlideMs', label: 'time to first slide, local', unit: 'ms' },
+  { key: 'throttledTimeToFirstSlideMs', label: 'time to first slide, 10 Mbit/s 40 ms RTT', unit: 'ms', target: { kind: 'ratio-at-most', ratio: 1 / 3, text: '≤ 1/3 of starter' } },
+  { key: 'exportSecondsPerPage', label: 'export: seconds per PDF page', unit: 'seconds', target: { kind: 'ratio-at-most', ratio: 3 / 4, text: '≤ 3/4 of starter' } },
+  { key: 'exportBytesPerPage', label: 'export: PDF bytes per page', unit: 'bytes' },
+  { key: 'exportPages', label: 'export: pages', unit: 'count' },
+  { key: 'clickSteps', label: 'click-through: steps', unit: 'count' },
+  { key: 'longTasks', label: 'click-through: long tasks (> 50 ms)', unit: 'count', target: { kind: 'ours-equals', value: 0, text: '0 for ours' } },
+  { key: 'longTaskMs', label: 'click-through: long task time', unit: 'ms' },
+  { key: 'droppedFrames', label: 'click-through: dropped frames', unit: 'count' },
+  { key: 'buildSeconds', label: 'build: wall time', unit: 'seconds' },
+  { key: 'buildPeakRssMb', label: 'build: peak memory (RSS)', unit: 'mb' },
+]
+
+export const METRIC_KEYS: readonly MetricKey[] = METRICS.map(metric => metric.key)
+
+/** Median of the values; NaN for none. The mean of the middle two for an even count. */
+export function median(values: readonly number[]): number {
+  if (values.length === 0)
+    return Number.NaN
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
+}
+
+/** ours / starter; null when it has no meaning (a missing figure, or a starter figure of 0). */
+export function ratio(ours: number | null | undefined, starter: number | null | undefined): number | null {
+  if (ours == null || starter == null || !Number.isFinite(ours) || !Number.isFinite(starter) || starter === 0)
+    return null
+  return ours / starter
+}
+
+/** Per metric, the median over runs; a metric no run has is left out. */
+export function medians(runs: readonly Partial<RunMetrics>[]): Partial<RunMetrics> {
+  const result: Partial<RunMetrics> = {}
+  for (const key of METRIC_KEYS) {
+    const values = runs.map(run => run[key]).filter((value): value is number => typeof value === 'number' && Number.isFinite(value))
+    if (values.length > 0)
+      result[key] = median(values)
+  }
+  return result
+}
+
+export type Status = 'ok' | 'missed' | 'n/a'
+
+/** Whether the medians meet the metric's target; undefined when it has none. */
+export function verdict(spec: MetricSpec, ours: number | undefined, starter: number | undefined): Status | undefined {
+  const target = spec.target
+  if (!target)
+    return undefined
+  if (target.kind === 'ours-equals')
+    return ours === undefined ? 'n/a' : ours === target.value ? 'ok' : 'missed'
+  const r = ratio(ours, starter)
+  if (r === null)
+    return 'n/a'
+  return r <= target.ratio ? 'ok' : 'missed'
+}
+
+/**
+ * Frames missed in a run of requestAnimationFrame timestamps' deltas: a delta
+ * over twice the frame time counts the frames that fit in it but were not drawn
+ * (50 ms at 60 Hz: 2 missed).
+ */
+export function droppedFrames(deltas: readonly number[], frameMs = 1000 / 60): number {
+  let dropped = 0
+  for (const delta of deltas) {
+    if (delta > 2 * frameMs)
+      dropped += Math.round(delta / frameMs) - 1
+  }
+  return dropped
+}
+
+export function formatValue(value: number | undefined | null, unit: Unit): string {
+  if (value == null || !Number.isFinite(value))
+    return '—'
+  switch (unit) {
+    case 'bytes':
+      if (value >= 1e6)
+        return `${(value / 1e6).toFixed(2)} MB`
+      if (value >= 1e3)
+        return `${(value / 1e3).toFixed(1)} kB`
+      return `${Math.round(value)} B`
+    case 'ms':
+      return `${Math.round(value)} ms`
+    case 'seconds':
+      return `${value.toFixed(2)} s`
+    case 'mb':
+      return `${Math.round(value)} MB`
+    case 'count':
+      return Number.isInteger(value) ? String(value) : value.toFixed(1)
+  }
+}
+
+/** A ratio with three significant figures, e.g. 0.0312 or 1.25; a dash for none. */
+export function formatRatio(value: number | null): string {
+  if (value === null)
+    return '—'
+  if (value === 0)
+    return '0'
+  return value >= 100 ? value.toFixed(0) : value.toPrecision(3)
+}
+
+export interface Row {
+  metric: string
+  ours: string
+  starter: string
+  ratio: string
+  target: string
+  status: string
+}
+
+export function tableRows(ours: Partial<RunMetrics>, starter: Partial<RunMetrics>): Row[] {
+  return METRICS.map((spec) => {
+    const status = verdict(spec, ours[spec.key], starter[spec.key])
+    return {
+      metric: spec.label,
+      ours: formatValue(ours[spec.key], spec.unit),
+      starter: formatValue(starter[spec.key], spec.unit),
+      ratio: formatRatio(ratio(ours[spec.key], starter[spec.key])),
+      target: spec.target?.text ?? '',
+      status: status ?? '',
+    }
+  })
+}
+
+const HEADER: Row = { metric: 'metric', ours: 'ours (median)', starter: 'starter (median)', ratio: 'ours/starter', target: 'target', status: 'status' }
+const COLUMNS: (keyof Row)[] = ['metric', 'ours', 'starter', 'ratio', 'target', 'status']
+/** Numbers line up on the right, words on the left. */
+const RIGHT: ReadonlySet<keyof Row> = new Set(['ours', 'starter', 'ratio'])
+
+/** Aligned columns, a rule under the header, no trailing spaces. */
+export function formatTable(rows: readonly Row[]): string {
+  const all = [HEADER, ...rows]
+  const widths = COLUMNS.map(column => Math.max(...all.map(row => [...row[column]].length)))
+  const line = (row: Row): string => COLUMNS
+    .map((column, index) => {
+      const cell = row[column]
+      const pad = widths[index]! - [...cell].length
+      return RIGHT.has(column) ? ' '.repeat(pad) + cell : cell + ' '.repeat(pad)
+    })
+    .join('  ')
+    .trimEnd()
+  const rule = widths.map(width => '-'.repeat(width)).join('  ')
+  return [line(HEADER), rule, ...rows.map(line)].join('\n')
+}
+
+/** Milliseconds as "1 min 23 s" or "12.3 s". */
+export function formatDuration(ms: number): string {
+  const seconds = ms / 1000
+  if (seconds < 60)
+    return `${seconds.toFixed(1)} s`
+  return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`
+}
+
+/** The path of a URL on the local server, or the whole URL elsewhere: for the list of largest files. */
+export function shortUrl(url: string, localOrigin: string): string {
+  return url.startsWith(localOrigin) ? url.slice(localOrigin.length) || '/' : url
+}
+
+/** Whether the URL's origin is other than the local server's (data:, blob: and the like are not requests to a host). */
+export function isOtherHost(url: string, localOrigin: string): boolean {
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  }
+  catch {
+    return false
+  }
+  if (!['http:', 'https:', 'ws:', 'wss:'].includes(parsed.protocol))
+    return false
+  return parsed.origin !== new URL(localOrigin).origin
+}
+
+/** The slide number in a deck URL such as `/12?clicks=2`; 0 when there is none. */
+export function slideNumber(url: string): number {
+  const match = /\/(\d+)\/?$/.exec(new URL(url).pathname)
+  return match ? Number(match[1]) : 0
+}
+
+/**
+ * Bytes the server sent for requests the page never saw finish, matched by
+ * path: each request the page did see finish takes the first response sent
+ * for its path, each unfinished one the next; 0 for one the server never got
+ * (the browser took it from its cache).
+ */
+export function bytesSentFor(unfinishedPaths: readonly string[], finishedPaths: readonly string[], sent: readonly { path: string, bytes: number }[]): number[] {
+  const byPath = new Map<string, number[]>()
+  for (const response of sent)
+    byPath.set(response.path, [...(byPath.get(response.path) ?? []), response.bytes])
+  for (const path of finishedPaths)
+    byPath.get(path)?.shift()
+  return unfinishedPaths.map(path => byPath.get(path)?.shift() ?? 0)
+}
+
+/** How many slides a `--range` such as `1-3` or `1,4-5` names in a deck of total slides. */
+export function rangeSize(range: string, total: number): number {
+  const slides = new Set<number>()
+  for (const part of range.split(',')) {
+    const [from, to = from] = part.trim().split('-').map(Number)
+    for (let no = from!; no <= to! && no <= total; no++) {
+      if (no >= 1)
+        slides.add(no)
+    }
+  }
+  return slides.size
+}
+
+/**
+ * The environment for the decks' builds and exports: without BASE (both build for /), and without the
+ * NODE_ENV and VITEST a test runner sets (under NODE_ENV=test Vite builds Vue's development bundle, larger
+ * and slower: scripts/bench/bench.test.ts runs this from Vitest).
+ */
+export function deckEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => name !== 'BASE' && name !== 'NODE_ENV' && !name.startsWith('VITEST')))
+}

@@ -1,0 +1,667 @@
+import type { ChildProcess } from 'node:child_process'
+import { spawn } from 'node:child_process'
+/**
+ * `npm run bench:sync`: a load benchmark (not a test) of the sync server,
+ * side by side with a baseline in the same run.
+ *
+ * Starts `server/cli.ts` in a child process on a free localhost port, opens
+ * many audience sockets, lets one authenticated presenter advance through
+ * distinct positions and times each advance from the presenter's send to the
+ * last audience socket's receipt. Then does the same with the baseline relay
+ * (`scripts/bench/baseline-server.ts`: the smallest relay on the same `ws`
+ * package, no auth, validation, rate limit or state), with the same clients
+ * and advances. The first advances on each server are a warm-up (JIT) and are
+ * not counted. Prints one table: p50/p99/max delay, first receipt, server CPU
+ * per advance and the server process's memory (VmRSS and peak VmHWM from
+ * /proc, so Linux only) for both, the deck/baseline ratio of the delays, and
+ * the issue's targets for the deck server.
+ * Exits 1 on errors, a timeout or any message that never arrived; a figure
+ * over its target is printed as "over" but is not an error.
+ *
+ *   npm run bench:sync -- --clients 1000 --advances 100 --warmup 5
+ *   npm run bench:sync -- --only deck
+ */
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import os, { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import process from 'node:process'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { WebSocket } from 'ws'
+import { whole } from '../lib/cli-args'
+
+/** The two servers, in the order they run. */
+export const SERVER_KINDS = ['deck', 'baseline'] as const
+export type ServerKind = typeof SERVER_KINDS[number]
+export const SERVER_NAMES: Record<ServerKind, string> = { deck: 'deck server', baseline: 'baseline relay' }
+
+export interface Options {
+  clients: number
+  advances: number
+  /** Advances before the measured ones on each server, not counted. */
+  warmup: number
+  batch: number
+  intervalMs: number
+  roundTimeoutMs: number
+  /** Per server. */
+  timeoutMs: number
+  /** Run just this server; both when undefined. */
+  only: ServerKind | undefined
+}
+
+export const DEFAULTS: Options = { clients: 1000, advances: 100, warmup: 5, batch: 100, intervalMs: 60, roundTimeoutMs: 5000, timeoutMs: 120_000, only: undefined }
+
+/** The issue's targets. */
+export const TARGET_P99_MS = 100
+export const TARGET_MEMORY_MB = 200
+
+/** Positions use 5 clicks per page; the protocol allows pages up to 1000. */
+const CLICKS_PER_PAGE = 5
+/** Warm-up and measured advances together, each to its own position. */
+export const MAX_ADVANCES = 1000 * CLICKS_PER_PAGE
+
+const HOST = '127.0.0.1'
+const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)))
+
+export const USAGE = `Usage: npm run bench:sync -- [options]
+
+Load benchmark of the sync server (server/), side by side with a baseline relay
+(scripts/bench/baseline-server.ts: the smallest relay on the same ws package,
+every text message to every other socket, no auth, validation, rate limit or
+state). Runs the deck server first, then the baseline, one after the other,
+each in a child process on a free localhost port, with the same audience
+sockets and advances; reports the delay from each advance to its last audience
+receipt, the server's CPU time and memory. Only localhost is contacted. Linux
+only (reads /proc).
+
+  --clients N        audience sockets (default ${DEFAULTS.clients})
+  --advances N       measured presenter advances, each to a new position (default ${DEFAULTS.advances})
+  --warmup N         advances before the measured ones on each server, not counted,
+                     so JIT compilation does not count (default ${DEFAULTS.warmup}; warm-up plus
+                     measured advances at most ${MAX_ADVANCES})
+  --only KIND        run only "deck" (the deck's server) or "baseline" (the relay)
+  --batch N          sockets opened at once while connecting (default ${DEFAULTS.batch})
+  --interval MS      least time between two advances; the hub allows 20 messages
+                     a second per socket (default ${DEFAULTS.intervalMs})
+  --round-timeout MS give up waiting for one advance's messages after this long (default ${DEFAULTS.roundTimeoutMs})
+  --timeout SECONDS  stop everything and fail when one server's run takes longer (default ${DEFAULTS.timeoutMs / 1000})
+  --help             this text
+
+Targets for the deck server: p99 delay under ${TARGET_P99_MS} ms, server memory under ${TARGET_MEMORY_MB} MB.
+Exits 1 on an error, a timeout or any missing message; a figure over its
+target is reported as "over" without failing.`
+
+function serverKind(raw: string | undefined): ServerKind | undefined {
+  if (raw === undefined)
+    return undefined
+  if (!(SERVER_KINDS as readonly string[]).includes(raw))
+    throw new Error(`--only must be ${SERVER_KINDS.join(' or ')}, not ${JSON.stringify(raw)}`)
+  return raw as ServerKind
+}
+
+export function parseOptions(argv: readonly string[]): Options | 'help' {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      'clients': { type: 'string' },
+      'advances': { type: 'string' },
+      'warmup': { type: 'string' },
+      'only': { type: 'string' },
+      'batch': { type: 'string' },
+      'interval': { type: 'string' },
+      'round-timeout': { type: 'string' },
+      'timeout': { type: 'string' },
+      'help': { type: 'boolean' },
+    },
+    strict: true,
+    allowPositionals: false,
+  })
+  if (values.help)
+    return 'help'
+  const options: Options = {
+    clients: whole('clients', values.clients, DEFAULTS.clients, 1, 100_000),
+    advances: whole('advances', values.advances, DEFAULTS.advances, 1, MAX_ADVANCES),
+    warmup: whole('warmup', values.warmup, DEFAULTS.warmup, 0, MAX_ADVANCES - 1),
+    batch: whole('batch', values.batch, DEFAULTS.batch, 1, 10_000),
+    intervalMs: whole('interval', values.interval, DEFAULTS.intervalMs, 0, 60_000),
+    roundTimeoutMs: whole('round-timeout', values['round-timeout'], DEFAULTS.roundTimeoutMs, 1, 600_000),
+    timeoutMs: whole('timeout', values.timeout, DEFAULTS.timeoutMs / 1000, 1, 86_400) * 1000,
+    only: serverKind(values.only),
+  }
+  if (options.warmup + options.advances > MAX_ADVANCES)
+    throw new Error(`--warmup plus --advances must be at most ${MAX_ADVANCES} (each advance goes to its own position), not ${options.warmup} + ${options.advances}`)
+  return options
+}
+
+/** The servers to run, in order. */
+export function serversToRun(only: ServerKind | undefined): ServerKind[] {
+  return only ? [only] : [...SERVER_KINDS]
+}
+
+/** Nearest-rank percentile (p in 0..100) of unsorted values; NaN for none. */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0)
+    return Number.NaN
+  const sorted = [...values].sort((a, b) => a - b)
+  const rank = Math.ceil(p / 100 * sorted.length)
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!
+}
+
+export interface Position { page: number, clicks: number, clicksTotal: number }
+
+/** The presenter's i-th position (0-based, warm-up included): all distinct, so the hub never drops one as a repeat. */
+export function positionAt(index: number): Position {
+  return { page: 1 + Math.floor(index / CLICKS_PER_PAGE), clicks: index % CLICKS_PER_PAGE, clicksTotal: CLICKS_PER_PAGE - 1 }
+}
+
+export function positionKey(position: Position): string {
+  return `${position.page}:${position.clicks}:${position.clicksTotal}`
+}
+
+/**
+ * What the presenter sends for a position: the deck server takes a `nav` (after
+ * the secret) and passes it on as a `state`; the baseline relay passes anything
+ * on unchanged, so its presenter sends the `state` the audience should see.
+ */
+export function presenterMessage(kind: ServerKind, position: Position): string {
+  return JSON.stringify({ t: kind === 'deck' ? 'nav' : 'state', ...position })
+}
+
+export interface Memory { rssKb: number, peakKb: number }
+
+/** VmRSS and VmHWM (peak RSS) from the text of `/proc/<pid>/status`. */
+export function parseProcStatus(text: string): Memory {
+  const field = (name: string): number => {
+    const match = new RegExp(`^${name}:\\s*(\\d+)\\s*kB`, 'm').exec(text)
+    if (!match)
+      throw new Error(`no ${name} in /proc status`)
+    return Number(match[1])
+  }
+  return { rssKb: field('VmRSS'), peakKb: field('VmHWM') }
+}
+
+/** User + system CPU time in ms from the text of `/proc/<pid>/stat` (all threads; Linux counts in 1/100 s ticks). */
+export function parseProcCpuMs(text: string): number {
+  // The command name (field 2) may hold spaces and parentheses: count fields after its closing parenthesis.
+  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ')
+  const utime = Number(fields[11])
+  const stime = Number(fields[12])
+  if (!Number.isFinite(utime) || !Number.isFinite(stime))
+    throw new Error('no utime and stime in /proc stat')
+  return (utime + stime) * 10
+}
+
+/** The port from a "… on port 1234." line (the deck server's banner, the baseline's one line); undefined until it has been printed. */
+export function parsePort(output: string): number | undefined {
+  const match = /\bon port (\d+)\b/.exec(output)
+  return match ? Number(match[1]) : undefined
+}
+
+/** Megabytes (10^6 bytes) from /proc's kB (KiB). */
+export function megabytes(kb: number): number {
+  return kb * 1024 / 1e6
+}
+
+export function verdict(value: number, target: number): 'ok' | 'over' {
+  return value < target ? 'ok' : 'over'
+}
+
+/** One server's figures over its measured advances. */
+export interface Summary {
+  p50Ms: number
+  p99Ms: number
+  maxMs: number
+  firstP50Ms: number
+  /** Measured advances whose messages all arrived. */
+  complete: number
+  cpuPerAdvanceMs: number
+  idle: Memory
+  connected: Memory
+  /** After the run; its peakKb is the peak over the whole run. */
+  after: Memory
+}
+
+export interface Measurement {
+  /** Per complete measured advance: send to last audience receipt, and to first. */
+  delays: readonly number[]
+  firsts: readonly number[]
+  advances: number
+  serverCpuMs: number
+  idle: Memory
+  connected: Memory
+  after: Memory
+}
+
+export function summarize(measurement: Measurement): Summary {
+  const { delays, firsts, advances, serverCpuMs, idle, connected, after } = measurement
+  return {
+    p50Ms: percentile(delays, 50),
+    p99Ms: percentile(delays, 99),
+    maxMs: delays.length ? Math.max(...delays) : Number.NaN,
+    firstP50Ms: percentile(firsts, 50),
+    complete: delays.length,
+    cpuPerAdvanceMs: advances > 0 ? serverCpuMs / advances : Number.NaN,
+    idle,
+    connected,
+    after,
+  }
+}
+
+export function formatMs(ms: number): string {
+  return Number.isNaN(ms) ? 'n/a' : `${ms.toFixed(1)} ms`
+}
+
+export function formatMb(kb: number): string {
+  return `${megabytes(kb).toFixed(1)} MB`
+}
+
+/** "2.5x" for deck/baseline; "n/a" without both figures or with a zero baseline. */
+export function formatRatio(deck: number, baseline: number): string {
+  return Number.isFinite(deck) && Number.isFinite(baseline) && baseline > 0 ? `${(deck / baseline).toFixed(1)}x` : 'n/a'
+}
+
+interface Row { label: string, value: (summary: Summary) => string, ratio?: (summary: Summary) => number }
+
+/** The results side by side: one column per server that ran, and deck/baseline for the delays when both did. */
+export function comparisonTable(summaries: Partial<Record<ServerKind, Summary>>, clients: number): string[] {
+  const delay = (label: string, pick: (summary: Summary) => number): Row => ({ label, value: summary => formatMs(pick(summary)), ratio: pick })
+  const rows: Row[] = [
+    delay('delay p50', summary => summary.p50Ms),
+    delay('delay p99', summary => summary.p99Ms),
+    delay('delay max', summary => summary.maxMs),
+    delay('first receipt p50', summary => summary.firstP50Ms),
+    { label: 'complete advances', value: summary => String(summary.complete) },
+    { label: 'server CPU per advance', value: summary => formatMs(summary.cpuPerAdvanceMs) },
+    { label: 'server RSS idle', value: summary => formatMb(summary.idle.rssKb) },
+    { label: `server RSS, ${clients} connected`, value: summary => formatMb(summary.connected.rssKb) },
+    { label: 'server RSS after the run', value: summary => formatMb(summary.after.rssKb) },
+    { label: 'server RSS peak (VmHWM)', value: summary => formatMb(summary.after.peakKb) },
+  ]
+  const kinds = SERVER_KINDS.filter(kind => summaries[kind] !== undefined)
+  const { deck, baseline } = summaries
+  const headers = kinds.map(kind => SERVER_NAMES[kind])
+  const cells = rows.map(row => kinds.map(kind => row.value(summaries[kind]!)))
+  if (deck && baseline) {
+    headers.push('deck/baseline')
+    rows.forEach((row, i) => cells[i]!.push(row.ratio ? formatRatio(row.ratio(deck), row.ratio(baseline)) : ''))
+  }
+  const labelWidth = Math.max(...rows.map(row => row.label.length))
+  const widths = headers.map((header, column) => Math.max(header.length, ...cells.map(line => line[column]!.length)))
+  const line = (label: string, values: readonly string[]) => `  ${label.padEnd(labelWidth)}${values.map((value, column) => `   ${value.padStart(widths[column]!)}`).join('')}`.trimEnd()
+  return [line('', headers), ...rows.map((row, i) => line(row.label, cells[i]!))]
+}
+
+/** The issue's targets, checked for the deck server. */
+export function targetLines(deck: Summary): string[] {
+  const peak = megabytes(deck.after.peakKb)
+  return [
+    `  p99 delay ${formatMs(deck.p99Ms)}, target < ${TARGET_P99_MS} ms: ${deck.complete ? verdict(deck.p99Ms, TARGET_P99_MS) : 'n/a'}`,
+    `  memory peak ${peak.toFixed(1)} MB (VmHWM; RSS ${formatMb(deck.idle.rssKb)} idle, ${formatMb(deck.connected.rssKb)} connected, ${formatMb(deck.after.rssKb)} after), target < ${TARGET_MEMORY_MB} MB: ${verdict(peak, TARGET_MEMORY_MB)}`,
+  ]
+}
+
+function readMemory(pid: number): Memory {
+  return parseProcStatus(readFileSync(`/proc/${pid}/status`, 'utf8'))
+}
+
+function readCpuMs(pid: number): number {
+  return parseProcCpuMs(readFileSync(`/proc/${pid}/stat`, 'utf8'))
+}
+
+function ownCpuMs(): number {
+  const { user, system } = process.cpuUsage()
+  return (user + system) / 1000
+}
+
+/** The soft limit on open files, or undefined where /proc/self/limits is not there. */
+function openFileLimit(): number | undefined {
+  try {
+    const match = /^Max open files\s+(\d+|unlimited)/m.exec(readFileSync('/proc/self/limits', 'utf8'))
+    return match && match[1] !== 'unlimited' ? Number(match[1]) : undefined
+  }
+  catch {
+    return undefined
+  }
+}
+
+const sleep = (ms: number) => new Promise<void>(done => setTimeout(done, ms))
+
+/** Everything one server's run opens, undone however the run ends. */
+class Resources {
+  server: ChildProcess | undefined
+  readonly sockets: WebSocket[] = []
+  tempDir: string | undefined
+  /** Called when the server exits before `cleanup` stops it. */
+  onServerExit: (reason: string) => void = () => {}
+  private cleaning: Promise<void> | undefined
+
+  get stopping(): boolean {
+    return this.cleaning !== undefined
+  }
+
+  cleanup(): Promise<void> {
+    this.cleaning ??= (async () => {
+      for (const socket of this.sockets.splice(0))
+        socket.terminate()
+      const server = this.server
+      if (server && server.exitCode === null && server.signalCode === null) {
+        const exited = new Promise<void>(done => server.once('exit', () => done()))
+        server.kill('SIGTERM')
+        const killer = setTimeout(() => server.kill('SIGKILL'), 2000)
+        await Promise.race([exited, sleep(3000)])
+        clearTimeout(killer)
+      }
+      if (this.tempDir)
+        rmSync(this.tempDir, { recursive: true, force: true })
+    })()
+    return this.cleaning
+  }
+}
+
+interface Server { child: ChildProcess, port: number, log: string[], description: string }
+
+/** The command line, environment and description of one server. */
+function serverCommand(kind: ServerKind, resources: Resources, secret: string): { args: string[], env: NodeJS.ProcessEnv, description: string } {
+  if (kind === 'baseline') {
+    return {
+      args: [join(ROOT, 'scripts', 'bench', 'baseline-server.ts'), '--port', '0', '--host', HOST],
+      env: process.env,
+      description: 'scripts/bench/baseline-server.ts',
+    }
+  }
+  let dir = join(ROOT, 'dist')
+  if (!existsSync(join(dir, 'index.html'))) {
+    dir = resources.tempDir = mkdtempSync(join(tmpdir(), 'bench-sync-'))
+    writeFileSync(join(dir, 'index.html'), '<!DOCTYPE html><html><head><title>Deck</title></head><body></body></html>')
+  }
+  return {
+    args: [join(ROOT, 'server', 'cli.ts'), '--port', '0', '--host', HOST, '--dir', dir],
+    env: { ...process.env, DECK_SECRET: secret },
+    description: `server/cli.ts, serving ${dir}`,
+  }
+}
+
+/** Starts a server in its own Node process (tsx as loader, so the pid is the server's) and waits for its port. */
+async function startServerProcess(kind: ServerKind, resources: Resources, secret: string): Promise<Server> {
+  const { args, env, description } = serverCommand(kind, resources, secret)
+  const name = SERVER_NAMES[kind]
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  resources.server = child
+  const log: string[] = []
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => log.push(...chunk.split('\n').filter(Boolean)))
+  const port = await new Promise<number>((done, fail) => {
+    let output = ''
+    const timer = setTimeout(() => fail(new Error(`the ${name} printed no port within 30 s:\n${output}${log.join('\n')}`)), 30_000)
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+      output += chunk
+      const port = parsePort(output)
+      if (port !== undefined) {
+        clearTimeout(timer)
+        done(port)
+      }
+    })
+    child.once('error', (error) => {
+      clearTimeout(timer)
+      fail(error)
+    })
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer)
+      fail(new Error(`the ${name} exited (${signal ?? `code ${code}`}) before it listened:\n${log.join('\n')}`))
+    })
+  })
+  child.once('exit', (code, signal) => {
+    if (!resources.stopping)
+      resources.onServerExit(`The ${name} exited during the run (${signal ?? `code ${code}`}):\n${log.slice(-10).join('\n')}`)
+  })
+  return { child, port, log, description }
+}
+
+function open(url: string, resources: Resources): Promise<WebSocket> {
+  const ws = new WebSocket(url, { handshakeTimeout: 10_000, perMessageDeflate: false })
+  resources.sockets.push(ws)
+  return new Promise((done, fail) => {
+    ws.once('open', () => done(ws))
+    ws.once('error', fail)
+  })
+}
+
+/** The deck server's presenter proves the secret; the baseline has none. */
+async function authenticate(presenter: WebSocket, secret: string): Promise<void> {
+  await new Promise<void>((done, fail) => {
+    const timer = setTimeout(() => fail(new Error('the presenter got no answer to its secret within 5 s')), 5000)
+    presenter.on('message', (data) => {
+      const message = JSON.parse(String(data)) as { t?: unknown, ok?: unknown }
+      if (message.t !== 'auth')
+        return
+      clearTimeout(timer)
+      if (message.ok === true)
+        done()
+      else
+        fail(new Error(`the server refused the presenter's secret: ${String(data)}`))
+    })
+    presenter.send(JSON.stringify({ t: 'auth', secret }))
+  })
+}
+
+interface Round { sentAt: number, received: number, firstAt: number, lastAt: number, complete: () => void }
+
+type Say = (line?: string) => void
+
+/** One server's run: start it, connect, warm up, measure, and report what went wrong; the caller cleans up. */
+async function runServer(kind: ServerKind, options: Options, resources: Resources, say: Say): Promise<{ summary: Summary, ok: boolean }> {
+  const secret = randomBytes(24).toString('base64url')
+  const server = await startServerProcess(kind, resources, secret)
+  const pid = server.child.pid!
+  const url = `ws://${HOST}:${server.port}/sync`
+  say(`  pid ${pid}, ${url} (${server.description}); load average ${os.loadavg()[0]!.toFixed(2)}`)
+
+  await sleep(500)
+  const idle = readMemory(pid)
+
+  // Every audience socket counts the states it receives, per advance (warm-up included).
+  const total = options.warmup + options.advances
+  const rounds: (Round | undefined)[] = Array.from({ length: total })
+  const indexOf = new Map<string, number>()
+  for (let i = 0; i < total; i++)
+    indexOf.set(positionKey(positionAt(i)), i)
+  let received = 0
+  let unexpected = 0
+  let closedEarly = 0
+  const onAudienceMessage = (data: WebSocket.RawData) => {
+    const now = performance.now()
+    const message = JSON.parse(String(data)) as { t?: unknown } & Partial<Position>
+    const index = message.t === 'state' ? indexOf.get(positionKey(message as Position)) : undefined
+    const round = index === undefined ? undefined : rounds[index]
+    if (!round) {
+      unexpected++
+      return
+    }
+    received++
+    if (round.received++ === 0)
+      round.firstAt = now
+    round.lastAt = now
+    if (round.received === options.clients)
+      round.complete()
+  }
+
+  const connectStart = performance.now()
+  for (let start = 0; start < options.clients; start += options.batch) {
+    const batch = await Promise.all(Array.from({ length: Math.min(options.batch, options.clients - start) }, () => open(url, resources)))
+    for (const ws of batch) {
+      ws.on('message', onAudienceMessage)
+      ws.on('close', () => closedEarly++)
+    }
+  }
+  const connectMs = performance.now() - connectStart
+  let counted = 'the relay keeps no count'
+  if (kind === 'deck') {
+    const health = await (await fetch(`http://${HOST}:${server.port}/healthz`, { signal: AbortSignal.timeout(5000) })).json() as { audience: number }
+    if (health.audience !== options.clients)
+      throw new Error(`the deck server counts ${health.audience} audience sockets, not ${options.clients}`)
+    counted = `/healthz counts ${health.audience}`
+  }
+  const connected = readMemory(pid)
+  say(`  connected ${options.clients} audience sockets in ${connectMs.toFixed(0)} ms (batches of ${options.batch}); ${counted}`)
+
+  const presenter = await open(url, resources)
+  if (kind === 'deck')
+    await authenticate(presenter, secret)
+
+  const delays: number[] = []
+  const firsts: number[] = []
+  let timedOut = 0
+  let timedOutWarmup = 0
+  let lastSend = Number.NEGATIVE_INFINITY
+  let measuredStart = performance.now()
+  let serverCpuStart = readCpuMs(pid)
+  let benchCpuStart = ownCpuMs()
+  for (let i = 0; i < total; i++) {
+    const wait = lastSend + options.intervalMs - performance.now()
+    if (wait > 0)
+      await sleep(wait)
+    if (i === options.warmup) {
+      measuredStart = performance.now()
+      serverCpuStart = readCpuMs(pid)
+      benchCpuStart = ownCpuMs()
+    }
+    const position = positionAt(i)
+    let complete = () => {}
+    const done = new Promise<boolean>((resolve) => {
+      complete = () => resolve(true)
+      setTimeout(() => resolve(false), options.roundTimeoutMs).unref()
+    })
+    const round: Round = { sentAt: 0, received: 0, firstAt: 0, lastAt: 0, complete }
+    rounds[i] = round
+    round.sentAt = lastSend = performance.now()
+    presenter.send(presenterMessage(kind, position))
+    const arrived = await done
+    if (i < options.warmup) {
+      if (!arrived)
+        timedOutWarmup++
+    }
+    else if (arrived) {
+      delays.push(round.lastAt - round.sentAt)
+      firsts.push(round.firstAt - round.sentAt)
+    }
+    else {
+      timedOut++
+    }
+  }
+  const runMs = performance.now() - measuredStart
+  const serverCpu = readCpuMs(pid) - serverCpuStart
+  const benchCpu = ownCpuMs() - benchCpuStart
+  await sleep(200) // stragglers of a timed-out round still count as received
+  const after = readMemory(pid)
+
+  say(`  ${options.warmup} warm-up advance(s) (not counted), then ${options.advances} measured in ${(runMs / 1000).toFixed(1)} s; CPU time over the measured ones: server ${(serverCpu / 1000).toFixed(2)} s, this process (the audience) ${(benchCpu / 1000).toFixed(2)} s`)
+  if (timedOut || timedOutWarmup)
+    say(`  ${timedOut} measured and ${timedOutWarmup} warm-up advance(s) timed out after ${options.roundTimeoutMs} ms`)
+  const expected = options.clients * total
+  const missing = expected - received
+  say(`  messages: ${received} of ${expected} expected received (${options.clients} sockets x ${total} advances)${missing > 0 ? `, ${missing} MISSING` : ''}`)
+  if (unexpected)
+    say(`  and ${unexpected} other message(s) to the audience`)
+  if (closedEarly)
+    say(`  ${closedEarly} audience socket(s) closed during the run`)
+  const problems = server.log.filter(line => !/presenter joined/.test(line))
+  if (problems.length) {
+    say(`  server log (${problems.length} line(s)):`)
+    for (const line of problems.slice(0, 10))
+      say(`    ${line}`)
+  }
+  const summary = summarize({ delays, firsts, advances: options.advances, serverCpuMs: serverCpu, idle, connected, after })
+  return { summary, ok: missing === 0 && closedEarly === 0 }
+}
+
+async function main(): Promise<void> {
+  let options: Options | 'help'
+  try {
+    options = parseOptions(process.argv.slice(2))
+  }
+  catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`)
+    process.exit(1)
+  }
+  if (options === 'help') {
+    process.stdout.write(`${USAGE}\n`)
+    return
+  }
+
+  let current: Resources | undefined
+  let stopping = false
+  const stop = async (code: number, reason?: string) => {
+    if (stopping)
+      return
+    stopping = true
+    if (reason)
+      process.stderr.write(`${reason}\n`)
+    await current?.cleanup()
+    process.exit(code)
+  }
+  process.once('SIGINT', () => void stop(130, 'Interrupted: closing the sockets and stopping the server.'))
+  process.once('SIGTERM', () => void stop(143, 'Terminated: closing the sockets and stopping the server.'))
+
+  const say: Say = (line = '') => process.stdout.write(`${line}\n`)
+  const kinds = serversToRun(options.only)
+  const cpus = os.cpus()
+  say(`Sync server load benchmark, ${new Date().toISOString()}`)
+  say(`Machine: ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores (os.cpus), ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.arch()}, Node ${process.version}`)
+  say(`Load average before the run: ${os.loadavg().map(load => load.toFixed(2)).join(', ')} (1, 5, 15 min; other work on these ${cpus.length} cores skews the delays)`)
+  say(`Load on each server: ${options.clients} audience sockets + 1 presenter; ${options.warmup} warm-up advance(s), not counted, then ${options.advances} measured; each advance after the previous one has fully arrived and at least ${options.intervalMs} ms after it was sent`)
+  say(kinds.length > 1
+    ? `Order: ${kinds.map(kind => `the ${SERVER_NAMES[kind]}`).join(', then ')}, one after the other (never at once), each in a fresh process`
+    : `Only the ${SERVER_NAMES[kinds[0]!]} (--only ${kinds[0]})`)
+  if (kinds.includes('baseline'))
+    say('Baseline relay: the smallest relay on the same ws package; every text message to every other open socket, no auth, validation, rate limit or state')
+
+  const limit = openFileLimit()
+  if (limit !== undefined && limit < options.clients + 100)
+    await stop(1, `bench:sync failed: the open file limit (${limit}) is too low for ${options.clients} sockets; raise it (ulimit -n) or use fewer --clients`)
+
+  const summaries: Partial<Record<ServerKind, Summary>> = {}
+  let ok = true
+  try {
+    for (const [n, kind] of kinds.entries()) {
+      if (n > 0)
+        await sleep(500) // the previous server's sockets and process are gone; let the machine settle
+      say()
+      say(`[${n + 1}/${kinds.length}] ${SERVER_NAMES[kind]}`)
+      const resources = current = new Resources()
+      resources.onServerExit = reason => void stop(1, reason)
+      const timer = setTimeout(() => void stop(1, `Timed out after ${options.timeoutMs / 1000} s on the ${SERVER_NAMES[kind]}: stopping it.`), options.timeoutMs)
+      try {
+        const result = await runServer(kind, options, resources, say)
+        summaries[kind] = result.summary
+        ok &&= result.ok
+      }
+      finally {
+        clearTimeout(timer)
+        await resources.cleanup()
+      }
+    }
+  }
+  catch (error) {
+    await stop(1, `bench:sync failed: ${error instanceof Error ? error.message : String(error)}`)
+    return
+  }
+
+  say()
+  say(`Results after ${options.warmup} warm-up advance(s) (not counted), over ${options.advances} measured advances on each server, ${options.clients} audience sockets:`)
+  say()
+  for (const line of comparisonTable(summaries, options.clients))
+    say(line)
+  say()
+  say('Delay: from the presenter\'s send to the last audience socket\'s receipt (first receipt: to the first socket\'s); percentiles over the complete advances.')
+  say('Server CPU: user + system time of the server process over the measured advances (/proc, 10 ms ticks), per advance. RSS: /proc VmRSS; peak: VmHWM.')
+  if (summaries.deck) {
+    say()
+    say('Targets for the deck server:')
+    for (const line of targetLines(summaries.deck))
+      say(line)
+  }
+  await stop(ok ? 0 : 1)
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url))
+  await main()
