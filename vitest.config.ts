@@ -5,7 +5,7 @@ import { measuredStartup } from './scripts/vite/measured-startup.ts'
 export default defineConfig({
   plugins: [vue(), measuredStartup()],
   test: {
-    include: ['components/**/*.test.ts', 'server/**/*.test.ts', 'scripts/**/*.test.ts', 'setup/**/*.test.ts', 'tests/**/*.test.ts'],
+    include: ['components/**/*.test.ts', 'server/**/*.test.ts', 'scripts/**/*.test.ts', 'setup/**/*.test.ts', 'shared/**/*.test.ts', 'tests/**/*.test.ts'],
     environment: 'node',
   },
 })

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
-import type { Position, ServerMessage } from './protocol'
+import type { Position, ServerMessage } from '../shared/sync-protocol'
 /**
  * The sync hub: one WebSocket per open deck. The presenter proves the secret
  * and sends where they are; the hub keeps the latest position and passes it to
@@ -10,8 +10,8 @@ import type { Position, ServerMessage } from './protocol'
  */
 import { Buffer } from 'node:buffer'
 import { WebSocket, WebSocketServer } from 'ws'
+import { MAX_MESSAGE_BYTES, parseClientMessage } from '../shared/sync-protocol'
 import { FailureLimiter, secretMatches } from './auth'
-import { MAX_MESSAGE_BYTES, parseClientMessage } from './protocol'
 
 export interface HubOptions {
   secret: string

@@ -6,8 +6,8 @@
 import type { AddressInfo } from 'node:net'
 import type { FailureLimiter } from './auth'
 import { createServer } from 'node:http'
+import { SYNC_PATH } from '../shared/sync-protocol'
 import { SyncHub } from './hub'
-import { SYNC_PATH } from './protocol'
 import { createStaticHandler, normalizeBase, SECURITY_HEADERS } from './static'
 
 export interface ServeOptions {

@@ -11,7 +11,7 @@ import { readdir, readFile, stat } from 'node:fs/promises'
 import { extname, join, resolve, sep } from 'node:path'
 import { promisify } from 'node:util'
 import { gzip } from 'node:zlib'
-import { SYNC_META } from './protocol'
+import { SYNC_META } from '../shared/sync-protocol'
 
 /** Content types by file extension; scripts/bench/server.ts serves with them too. */
 export const CONTENT_TYPES: Record<string, string> = {

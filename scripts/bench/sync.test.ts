@@ -1,6 +1,6 @@
 import type { Summary } from './sync'
 import { describe, expect, it } from 'vitest'
-import { checkPosition } from '../../server/protocol'
+import { checkPosition } from '../../shared/sync-protocol'
 import { comparisonTable, DEFAULTS, formatMs, formatRatio, MAX_ADVANCES, megabytes, parseOptions, parsePort, parseProcCpuMs, parseProcStatus, percentile, positionAt, positionKey, presenterMessage, serversToRun, summarize, targetLines, verdict } from './sync'
 
 describe('parseOptions', () => {

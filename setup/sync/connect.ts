@@ -7,7 +7,7 @@
 import type { Router } from 'vue-router'
 import type { SyncStatus } from './socket-sync'
 import { addSyncMethod } from '@slidev/client/state/syncState.ts'
-import { SYNC_PATH } from '../../server/protocol'
+import { SYNC_PATH } from '../../shared/sync-protocol'
 import { SECRET_KEY } from './install'
 import { createSocketSync } from './socket-sync'
 import { statusIsQuiet, statusText } from './status'

@@ -5,7 +5,7 @@
  * (./connect.ts) is a separate chunk that only a served page downloads.
  */
 import type { Router } from 'vue-router'
-import { SYNC_META } from '../../server/protocol'
+import { SYNC_META } from '../../shared/sync-protocol'
 
 export const SECRET_KEY = 'deck-sync-secret'
 

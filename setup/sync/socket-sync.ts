@@ -6,8 +6,8 @@
  * by itself after a network drop or a server restart, and a presenter who
  * reconnects sends where they are, so every deck catches up.
  */
-import type { Position, ServerMessage } from '../../server/protocol'
-import { parseServerMessage } from '../../server/protocol'
+import type { Position, ServerMessage } from '../../shared/sync-protocol'
+import { parseServerMessage } from '../../shared/sync-protocol'
 
 /** Slidev's sync interface (`@slidev/client/state/syncState.ts`). */
 export interface SyncMethod {

@@ -1,8 +1,8 @@
 import { Buffer } from 'node:buffer'
 import { describe, expect, it } from 'vitest'
-import { FailureLimiter, MIN_SECRET_LENGTH, resolveSecret, secretMatches } from './auth'
-import { MAX_MESSAGE_BYTES, parseClientMessage, parseServerMessage } from './protocol'
-import { injectSyncMeta, normalizeBase } from './static'
+import { FailureLimiter, MIN_SECRET_LENGTH, resolveSecret, secretMatches } from '../server/auth'
+import { injectSyncMeta, normalizeBase } from '../server/static'
+import { MAX_MESSAGE_BYTES, parseClientMessage, parseServerMessage } from './sync-protocol'
 
 function parse(message: unknown) {
   const text = typeof message === 'string' ? message : JSON.stringify(message)
