@@ -6,6 +6,7 @@
  * closes that connection as "going away" and exits 0.
  */
 import type { ChildProcess } from 'node:child_process'
+import type { ClientMessage } from '../shared/sync-protocol'
 import { Buffer } from 'node:buffer'
 import { spawn, spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -102,7 +103,7 @@ it('serves /healthz and the sync channel, and on SIGTERM closes it as going away
 
   // Both ways through the bundled ws: the secret in, the server's answer out.
   const answered = new Promise<void>(resolve => ws.on('message', () => resolve()))
-  ws.send(JSON.stringify({ t: 'auth', secret: SECRET }))
+  ws.send(JSON.stringify({ t: 'auth', secret: SECRET } satisfies ClientMessage))
   await within(answered, 'the answer to the presenter secret')
   expect(received[0]).toEqual({ t: 'auth', ok: true })
 

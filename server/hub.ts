@@ -145,7 +145,7 @@ export class SyncHub {
     if (this.state && this.state.page === page && this.state.clicks === clicks && this.state.clicksTotal === clicksTotal)
       return
     this.state = { page, clicks, clicksTotal }
-    this.broadcast({ t: 'state', ...this.state }, client)
+    this.broadcast({ t: 'state', ...this.state }, other => other !== client)
   }
 
   private authenticate(client: Client, guess: string): void {
@@ -189,11 +189,20 @@ export class SyncHub {
   }
 
   private send(client: Client, message: ServerMessage): void {
-    this.sendRaw(client, Buffer.from(JSON.stringify(message)))
+    this.deliver(client, encode(message))
+  }
+
+  /** Sends one message to every deck that `to` picks, encoded once however many decks there are. */
+  private broadcast(message: ServerMessage, to: (client: Client) => boolean): void {
+    const payload = encode(message)
+    for (const client of this.clients) {
+      if (to(client))
+        this.deliver(client, payload)
+    }
   }
 
   /** Sends unless the deck has stopped reading: one slow deck is cut off, never waited for. */
-  private sendRaw(client: Client, payload: Buffer): void {
+  private deliver(client: Client, payload: Buffer): void {
     if (client.ws.readyState !== WebSocket.OPEN)
       return
     if (client.ws.bufferedAmount > this.options.maxBuffered) {
@@ -204,25 +213,13 @@ export class SyncHub {
     client.ws.send(payload, { binary: false })
   }
 
-  private broadcast(message: ServerMessage, except?: Client): void {
-    const payload = Buffer.from(JSON.stringify(message))
-    for (const client of this.clients) {
-      if (client !== except)
-        this.sendRaw(client, payload)
-    }
-  }
-
   /** Tells presenters how many follow, at most four times a second however many join at once. */
   private announceAudience(): void {
     if (this.audienceTimer || this.presenters === 0)
       return
     this.audienceTimer = setTimeout(() => {
       this.audienceTimer = undefined
-      const payload = Buffer.from(JSON.stringify({ t: 'audience', count: this.audience } satisfies ServerMessage))
-      for (const client of this.clients) {
-        if (client.presenter)
-          this.sendRaw(client, payload)
-      }
+      this.broadcast({ t: 'audience', count: this.audience }, client => client.presenter)
     }, 250)
   }
 
@@ -235,6 +232,7 @@ export class SyncHub {
       client.alive = false
       client.ws.ping()
     }
+    // Reading the size drops the addresses whose failed attempts have all expired.
     void this.limiter.size
   }
 
@@ -255,6 +253,11 @@ export class SyncHub {
     await Promise.all(closed)
     await new Promise<void>(resolve => this.wss.close(() => resolve()))
   }
+}
+
+/** The one place a message to a deck becomes bytes, so only a `ServerMessage` goes on the wire. */
+function encode(message: ServerMessage): Buffer {
+  return Buffer.from(JSON.stringify(message))
 }
 
 function sameHost(origin: string, host: string | undefined): boolean {
