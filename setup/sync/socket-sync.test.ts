@@ -146,6 +146,37 @@ describe('the deck\'s sync channel', () => {
     expect(statuses.at(-1)?.role).toBe('wrong')
   })
 
+  it('a presenter whose position the server refuses stops claiming to lead, until the next route change proves the secret again', async () => {
+    const { sync, write, state, setStored, statuses } = setup({ isPresenterView: () => true })
+    setStored('the-secret')
+    const socket = await opened()
+    socket.receive({ t: 'auth', ok: true })
+    expect(socket.sent.at(-1)).toEqual({ t: 'nav', page: 1, clicks: 0, clicksTotal: 0 })
+    socket.receive({ t: 'refused', reason: 'only the presenter moves the deck' })
+    expect(statuses.at(-1)).toMatchObject({ connection: 'open', role: 'audience' })
+    expect(statusText(statuses.at(-1)!, true)).toBe('Not presenting: this view does not move the audience')
+    write({ ...state, page: 2 })
+    expect(socket.sent).toHaveLength(2)
+    state.page = 2
+    sync.routeChanged()
+    expect(socket.sent.at(-1)).toEqual({ t: 'auth', secret: 'the-secret' })
+    socket.receive({ t: 'auth', ok: true })
+    expect(socket.sent.at(-1)).toEqual({ t: 'nav', page: 2, clicks: 0, clicksTotal: 0 })
+    expect(statuses.at(-1)?.role).toBe('presenter')
+  })
+
+  it('an audience deck that is told its position was refused stays as it was', async () => {
+    const { statuses, updates } = setup()
+    const socket = await opened()
+    socket.receive({ t: 'state', page: 3, clicks: 0, clicksTotal: 0 })
+    const before = statuses.length
+    socket.receive({ t: 'refused', reason: 'only the presenter moves the deck' })
+    expect(statuses).toHaveLength(before)
+    expect(statuses.at(-1)).toMatchObject({ role: 'audience', following: true })
+    expect(updates).toHaveLength(1)
+    expect(socket.sent).toEqual([])
+  })
+
   it('after too many wrong secrets it waits, and does not ask again', async () => {
     const askSecret = vi.fn(() => 'guess')
     const { statuses } = setup({ isPresenterView: () => true, askSecret })

@@ -6,7 +6,7 @@
  * by itself after a network drop or a server restart, and a presenter who
  * reconnects sends where they are, so every deck catches up.
  */
-import type { Position, ServerMessage } from '../../shared/sync-protocol'
+import type { ClientMessage, Position, ServerMessage } from '../../shared/sync-protocol'
 import { parseServerMessage } from '../../shared/sync-protocol'
 
 /** Slidev's sync interface (`@slidev/client/state/syncState.ts`). */
@@ -80,7 +80,8 @@ export function createSocketSync(options: SocketSyncOptions): SocketSync {
   let closed = false
   let onUpdate: ((data: Record<string, unknown>) => void) | undefined
   let sharedState: object | undefined
-  let lastSent: string | undefined
+  // The position last sent, so a position Slidev reports again is not sent twice.
+  let lastSent: Position | undefined
   // Cancelled the secret prompt: not asked again until the presenter view is left and opened again.
   let declined = false
   // A secret is on its way: the server's answer comes before another is sent.
@@ -92,7 +93,7 @@ export function createSocketSync(options: SocketSyncOptions): SocketSync {
     options.onStatus?.(status)
   }
 
-  function send(message: object): void {
+  function send(message: ClientMessage): void {
     if (socket?.readyState === Socket.OPEN)
       socket.send(JSON.stringify(message))
   }
@@ -101,11 +102,10 @@ export function createSocketSync(options: SocketSyncOptions): SocketSync {
     const position = positionOf(state)
     if (!position || status.role !== 'presenter')
       return
-    const message = JSON.stringify({ t: 'nav', ...position })
-    if (message === lastSent)
+    if (lastSent && lastSent.page === position.page && lastSent.clicks === position.clicks && lastSent.clicksTotal === position.clicksTotal)
       return
-    lastSent = message
-    send(JSON.parse(message) as object)
+    lastSent = position
+    send({ t: 'nav', ...position })
   }
 
   function authenticate(retry = false): void {
@@ -164,6 +164,13 @@ export function createSocketSync(options: SocketSyncOptions): SocketSync {
         setStatus({ audience: message.count })
         break
       case 'refused':
+        // The server moves the audience only for a deck that proved the secret on this connection. A refused
+        // position means this deck has not: it stops claiming to lead (the badge says this view does not move
+        // the audience) and sends no positions until the next route change proves the stored secret again.
+        if (status.role === 'presenter') {
+          lastSent = undefined
+          setStatus({ role: 'audience' })
+        }
         break
     }
   }
