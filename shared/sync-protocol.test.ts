@@ -10,6 +10,8 @@ describe('messages from a deck', () => {
   it('accepts the two known kinds, exactly', () => {
     expect(parse({ t: 'auth', secret: 's3cret' })).toEqual({ ok: true, message: { t: 'auth', secret: 's3cret' } })
     expect(parse({ t: 'nav', page: 3, clicks: 1, clicksTotal: 4 })).toEqual({ ok: true, message: { t: 'nav', page: 3, clicks: 1, clicksTotal: 4 } })
+    // Slidev can report clicks before it knows the slide's total: a position is not checked against it.
+    expect(parse({ t: 'nav', page: 3, clicks: 2, clicksTotal: 0 })).toEqual({ ok: true, message: { t: 'nav', page: 3, clicks: 2, clicksTotal: 0 } })
   })
 
   it.each([
@@ -42,6 +44,8 @@ describe('messages from the server', () => {
     expect(parseServerMessage('{"t":"state","page":2,"clicks":0,"clicksTotal":1}')).toEqual({ t: 'state', page: 2, clicks: 0, clicksTotal: 1 })
     expect(parseServerMessage('{"t":"auth","ok":false,"reason":"limited","retryAfter":9}')).toEqual({ t: 'auth', ok: false, reason: 'limited', retryAfter: 9 })
     expect(parseServerMessage('{"t":"audience","count":3}')).toEqual({ t: 'audience', count: 3 })
+    expect(parseServerMessage('{"t":"refused","reason":"only the presenter moves the deck"}')).toEqual({ t: 'refused', reason: 'only the presenter moves the deck' })
+    expect(parseServerMessage('{"t":"refused"}')).toBeUndefined()
     expect(parseServerMessage('{"t":"state","page":0,"clicks":0,"clicksTotal":1}')).toBeUndefined()
     expect(parseServerMessage('{"t":"auth","ok":false,"reason":"other"}')).toBeUndefined()
     expect(parseServerMessage('nope')).toBeUndefined()

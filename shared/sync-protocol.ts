@@ -1,7 +1,9 @@
 /**
  * The sync channel's messages, shared by the server (`server/hub.ts`) and the
  * deck (`setup/sync/`). Every message is one small JSON object with a `t`
- * (type) field; anything else is refused by `parseClientMessage`.
+ * (type) field; anything else is refused by `parseClientMessage`. The deck
+ * loads this module in the browser, so it uses nothing from Node (a lint rule
+ * for shared/ in eslint.config.js enforces that).
  */
 
 /** Where the channel lives, under the deck's base path: `${base}sync`. */
@@ -27,12 +29,17 @@ export interface Position {
   clicksTotal: number
 }
 
-/** From a deck to the server. */
+/** From a deck to the server: the presenter's secret, and the presenter's position. */
 export type ClientMessage
   = | { t: 'auth', secret: string }
     | ({ t: 'nav' } & Position)
 
-/** From the server to a deck. */
+/**
+ * From the server to a deck: the position to follow; the answer to a secret
+ * (`retryAfter` in seconds once an address has failed too often); how many
+ * decks follow (to presenters only); and `refused` for a position from a deck
+ * that has not proved the secret on its connection.
+ */
 export type ServerMessage
   = | ({ t: 'state' } & Position)
     | { t: 'auth', ok: true }
@@ -53,7 +60,13 @@ function hasExactKeys(value: object, keys: readonly string[]): boolean {
   return own.length === keys.length && keys.every(key => own.includes(key))
 }
 
-/** Checks a position: whole numbers in range, clicks within the slide's total. */
+/**
+ * Checks a position: `page` a whole number from 1 to `MAX_PAGE`, `clicks` and
+ * `clicksTotal` whole numbers from 0 to `MAX_CLICKS`. It does not compare
+ * `clicks` with `clicksTotal`: Slidev can report a position before it knows a
+ * slide's total, and the audience still follows that position. Returns what is
+ * wrong, or undefined for a good position.
+ */
 export function checkPosition(value: Record<string, unknown>): string | undefined {
   if (!isCount(value.page, 1, MAX_PAGE))
     return `page must be a whole number from 1 to ${MAX_PAGE}`
