@@ -6,28 +6,37 @@ import { normalise, openSlide, overflowingElements, watchPage } from './support/
 
 const deck = await loadDeck()
 
+/** Slides checked in one page, one after another: a page per slide would spend most of its time loading the deck again. */
+const GROUP_SIZE = 7
+const groups = Array.from({ length: Math.ceil(deck.slides.length / GROUP_SIZE) }, (_, index) => deck.slides.slice(index * GROUP_SIZE, (index + 1) * GROUP_SIZE))
+
 test.describe('the built deck, served locally', () => {
-  for (const slide of deck.slides) {
-    test(`slide ${slide.no}: ${slide.title}`, async ({ page, baseURL }) => {
-      const problems = watchPage(page, baseURL!)
+  for (const group of groups) {
+    test(`slides ${group[0]!.no}-${group.at(-1)!.no}: title, nothing outside the canvas, accessible, nothing failed or left the host`, async ({ page, baseURL }) => {
+      for (const slide of group) {
+        await test.step(`slide ${slide.no}: ${slide.title}`, async () => {
+          const problems = watchPage(page, baseURL!)
 
-      // Opened at its final click: what overview, print and the audience end on.
-      const rendered = await openSlide(page, slide.no, slide.clicks)
-      await expect(rendered.locator('h1').first()).toHaveText(slide.title)
-      expect(await overflowingElements(page, slide.no), 'elements outside the slide canvas').toEqual([])
+          // Opened at its final click: what overview, print and the audience end on.
+          const rendered = await openSlide(page, slide.no, slide.clicks)
+          await expect(rendered.locator('h1').first()).toHaveText(slide.title)
+          expect.soft(await overflowingElements(page, slide.no), `slide ${slide.no}: elements outside the slide canvas`).toEqual([])
 
-      const axe = await new AxeBuilder({ page })
-        .include(`[data-slidev-no="${slide.no}"]`)
-        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-        .analyze()
-      const serious = axe.violations
-        .filter(violation => violation.impact === 'serious' || violation.impact === 'critical')
-        .map(violation => `${violation.id}: ${violation.nodes.map(node => node.target.join(' ')).join(', ')}`)
-      expect(serious, 'serious or critical accessibility violations').toEqual([])
+          const axe = await new AxeBuilder({ page })
+            .include(`[data-slidev-no="${slide.no}"]`)
+            .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+            .analyze()
+          const serious = axe.violations
+            .filter(violation => violation.impact === 'serious' || violation.impact === 'critical')
+            .map(violation => `${violation.id}: ${violation.nodes.map(node => node.target.join(' ')).join(', ')}`)
+          expect.soft(serious, `slide ${slide.no}: serious or critical accessibility violations`).toEqual([])
 
-      expect(problems.consoleErrors, 'console errors').toEqual([])
-      expect(problems.failedRequests, 'failed requests').toEqual([])
-      expect(problems.foreignRequests, 'requests to other hosts').toEqual([])
+          expect.soft(problems.consoleErrors, `slide ${slide.no}: console errors`).toEqual([])
+          expect.soft(problems.failedRequests, `slide ${slide.no}: failed requests`).toEqual([])
+          expect.soft(problems.foreignRequests, `slide ${slide.no}: requests to other hosts`).toEqual([])
+          problems.stop()
+        })
+      }
     })
   }
 

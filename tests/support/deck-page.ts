@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test'
+import type { ConsoleMessage, Page, Request, Response } from '@playwright/test'
 import { expect } from '@playwright/test'
 
 export interface PageProblems {
@@ -6,6 +6,8 @@ export interface PageProblems {
   failedRequests: string[]
   /** Requests to any host but the deck's own. */
   foreignRequests: string[]
+  /** Stops recording, so one page can be watched slide by slide. */
+  stop: () => void
 }
 
 /**
@@ -14,28 +16,42 @@ export interface PageProblems {
  * so a test never waits on the network.
  */
 export function watchPage(page: Page, origin: string): PageProblems {
-  const problems: PageProblems = { consoleErrors: [], failedRequests: [], foreignRequests: [] }
-  page.on('console', (message) => {
+  const consoleErrors: string[] = []
+  const failedRequests: string[] = []
+  const foreignRequests: string[] = []
+  const onConsole = (message: ConsoleMessage) => {
     if (message.type() === 'error')
-      problems.consoleErrors.push(message.text())
-  })
-  page.on('pageerror', error => problems.consoleErrors.push(error.message))
-  page.on('request', (request) => {
+      consoleErrors.push(message.text())
+  }
+  const onPageError = (error: Error) => consoleErrors.push(error.message)
+  const onRequest = (request: Request) => {
     const url = request.url()
     if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:'))
-      problems.foreignRequests.push(url)
-  })
-  page.on('requestfailed', (request) => {
+      foreignRequests.push(url)
+  }
+  const onRequestFailed = (request: Request) => {
     // ERR_ABORTED: the page cancelled it (a navigation away while the favicon loads), not a failure.
     const error = request.failure()?.errorText ?? ''
     if (request.url().startsWith(origin) && error !== 'net::ERR_ABORTED')
-      problems.failedRequests.push(`${request.url()} ${error}`)
-  })
-  page.on('response', (response) => {
+      failedRequests.push(`${request.url()} ${error}`)
+  }
+  const onResponse = (response: Response) => {
     if (response.url().startsWith(origin) && response.status() >= 400)
-      problems.failedRequests.push(`${response.url()} ${response.status()}`)
-  })
-  return problems
+      failedRequests.push(`${response.url()} ${response.status()}`)
+  }
+  page.on('console', onConsole)
+  page.on('pageerror', onPageError)
+  page.on('request', onRequest)
+  page.on('requestfailed', onRequestFailed)
+  page.on('response', onResponse)
+  const stop = () => {
+    page.off('console', onConsole)
+    page.off('pageerror', onPageError)
+    page.off('request', onRequest)
+    page.off('requestfailed', onRequestFailed)
+    page.off('response', onResponse)
+  }
+  return { consoleErrors, failedRequests, foreignRequests, stop }
 }
 
 /** Opens slide `no` at click `clicks` and waits until Slidev has rendered it. */
