@@ -3,7 +3,7 @@
  * are known before they are shown) and, three seconds after load, every slide
  * at once: one long task, 150-230 ms on a 2-core machine. slides.md turns
  * Slidev's preloading off (`preload: false`) and setup/main.ts calls this on
- * every navigation instead: the neighbours, as Slidev does, never the rest.
+ * every navigation: it mounts the neighbours, never the rest.
  * A preloaded slide stays mounted, hidden, as with Slidev.
  */
 

@@ -16,8 +16,8 @@
  * machine can come before the slides have mounted, giving blank pages. So the
  * result is checked: the expected page count, each page with text on it; a blank result
  * is exported again, up to ATTEMPTS times, and otherwise fails loudly. A run
- * that fails outright is tried again too: on a fresh clone Vite may discover a
- * dependency mid-export and reload the page under Slidev's outline step.
+ * that exits with an error is tried again too: with a cold cache Vite may
+ * discover a dependency mid-export and reload the page under Slidev's outline step.
  */
 import { spawnSync } from 'node:child_process'
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
@@ -77,7 +77,7 @@ await exportChecked(files.slides.path, ['--with-toc'], files.slides.pages)
 await exportChecked(files.steps.path, ['--with-clicks', '--with-toc'], files.steps.pages)
 await exportChecked(files.dark.path, ['--with-toc', '--dark'], files.dark.pages)
 
-// Like the PDFs, an export that exits 0 without every image (it has come back empty on a busy machine) is tried again.
+// Like the PDFs, an image export that exits 0 without every image is tried again: on a busy machine a page can print before it has mounted.
 for (let attempt = 1; ; attempt++) {
   const exited = slidevExport(files.png.dir, ['--format', 'png'])
   const missing = files.png.files.filter(file => !existsSync(file))

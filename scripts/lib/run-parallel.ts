@@ -1,11 +1,9 @@
 /**
- * `tsx scripts/lib/run-parallel.ts export test:bench`: runs npm scripts at the same
- * time, each line of their output prefixed with the script's name, and exits
- * 1 when any of them failed (after all have ended, naming those that failed).
- * npm test runs lint, typecheck and the unit tests this way, and then the PDF
- * export beside the benchmark's short check: neither keeps both cores busy on
- * its own. (The browser tests beside the check made its starter deck's export
- * miss its 60 s time limit.)
+ * `tsx scripts/lib/run-parallel.ts lint typecheck test:unit`: runs npm scripts
+ * at the same time, each line of their output prefixed with the script's name,
+ * and exits 1 when any of them failed (after all have ended, naming those that
+ * failed). npm test runs its checks this way where none of them keeps both
+ * cores busy on its own.
  */
 import { spawn } from 'node:child_process'
 import process from 'node:process'
