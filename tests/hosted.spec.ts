@@ -164,6 +164,7 @@ test.describe('offline', () => {
     await page.getByRole('link', { name: 'Open the slides' }).first().click()
     await expect(page.locator('[data-slidev-no="1"] h1').first()).toHaveText(deck.title)
     expect(await violations()).toEqual([])
-    expect(problems).toEqual({ consoleErrors: [], failedRequests: [], foreignRequests: [] })
+    const { consoleErrors, failedRequests, foreignRequests } = problems
+    expect({ consoleErrors, failedRequests, foreignRequests }).toEqual({ consoleErrors: [], failedRequests: [], foreignRequests: [] })
   })
 })

@@ -193,7 +193,8 @@ test.describe('the reader edition', () => {
     await scrollToPage(page, deck.slides.length)
     await expect(page.locator(`#slide-${deck.slides.length}`)).toHaveClass(/\bpresent\b/)
     expect(await page.evaluate(() => document.fonts.check('16px Inter'))).toBe(true)
-    expect(problems).toEqual({ consoleErrors: [], failedRequests: [], foreignRequests: [] })
+    const { consoleErrors, failedRequests, foreignRequests } = problems
+    expect({ consoleErrors, failedRequests, foreignRequests }).toEqual({ consoleErrors: [], failedRequests: [], foreignRequests: [] })
   })
 
   for (const viewport of [{ width: 375, height: 812 }, { width: 1280, height: 800 }]) {
