@@ -1,3 +1,4 @@
+import type {} from '@slidev/types'
 import process from 'node:process'
 import { defineConfig } from 'vite'
 import { measuredStartup } from './scripts/vite/measured-startup.ts'
@@ -9,5 +10,13 @@ import { unusedStyles } from './scripts/vite/unused-styles.ts'
 // npm run bench builds and exports this deck while npm test's export may run in the same folder.
 export default defineConfig({
   plugins: [measuredStartup(), metaQuotes(), slidevParserUtils(), unusedStyles()],
+  slidev: {
+    // Slidev registers every .vue, .md and .ts file under components/ as a component. The deck's .ts
+    // files there are the diagrams' data, their tests and helpers, not components: leave them out
+    // (Slidev's own components, VClicks.ts among them, live in its package and stay registered).
+    components: {
+      globsExclude: ['components/**/*.ts'],
+    },
+  },
   ...(process.env.DECK_VITE_CACHE_DIR ? { cacheDir: process.env.DECK_VITE_CACHE_DIR } : {}),
 })

@@ -1,4 +1,4 @@
-import type { StartupId } from './startup'
+import type { StartupId } from './startup-timeline'
 
 /**
  * Start times measured on the presenter's machine by `npm run measure`

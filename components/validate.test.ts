@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { instancesPerHost } from './density'
+import { instancesPerHost } from './density-chart'
 import { DiagramDataError, validateAmount, validateSteps } from './validate'
 
 describe('diagram data validation', () => {

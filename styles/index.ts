@@ -3,3 +3,5 @@
 // explains why static weights; tests/deck.test.ts checks the deck's characters).
 import './fonts.css'
 import './deck.css'
+// Diagram steps: one hidden state, its motions and reduced motion (components/step.ts sets the classes).
+import './steps.css'

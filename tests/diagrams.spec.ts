@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test'
 import { expect, test } from '@playwright/test'
-import { downAt } from '../components/failure'
-import { containerStack, vmStack } from '../components/stacks'
+import { containerStack, vmStack } from '../components/architecture-compare'
+import { downAt } from '../components/failure-domains'
 import { loadDeck } from '../scripts/lib/deck'
 import { openSlide } from './support/deck-page'
 

@@ -18,6 +18,7 @@ import '../../styles/fonts.css'
 // Slidev's layout first, then the deck's own styles over it, as in the Slidev deck.
 import './reader.css'
 import '../../styles/deck.css'
+import '../../styles/steps.css'
 
 interface ScrollTrigger { range: [number, number] }
 interface ScrollPage { pageElement: HTMLElement, slideElement: HTMLElement, scrollTriggers: ScrollTrigger[] }

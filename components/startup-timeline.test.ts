@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { getSource, isSourceId } from './sources'
-import { barStep, getBar, phasesMatchTotal, startupBars, timelineClicks, timelineViews } from './startup'
+import { barStep, getBar, phasesMatchTotal, startupBars, timelineClicks, timelineViews } from './startup-timeline'
 
 describe('startup bars', () => {
   it('each name a known source and their conditions', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ARCHITECTURE_CLICKS, buildStack, containerStack, isLayerVisible, KEY_OBSERVATION_STEP, stackSteps, vmStack } from './stacks'
+import { ARCHITECTURE_CLICKS, buildStack, containerStack, isLayerVisible, KEY_OBSERVATION_STEP, stackSteps, vmStack } from './architecture-compare'
 
 describe('architecture stacks', () => {
   it('number the steps bottom-up from the first click', () => {

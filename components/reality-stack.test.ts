@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isLevelVisible, REALITY_CLICKS, realityLevels } from './reality'
+import { isLevelVisible, REALITY_CLICKS, realityLevels } from './reality-stack'
 import { isSourceId } from './sources'
 
 describe('industry reality', () => {

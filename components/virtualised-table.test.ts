@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { VIRTUALISED_CLICKS, virtualisedRows } from './virtualised'
+import { VIRTUALISED_CLICKS, virtualisedRows } from './virtualised-table'
 
 describe('what is virtualised', () => {
   it('has the chapter\'s six rows, in its order, one per click', () => {
