@@ -3,8 +3,8 @@ import { validateSteps } from './validate'
 /**
  * The two architecture stacks from the chapter, listed bottom-up. Each layer
  * appears on its own click; `step` is derived from the position, so adding a
- * layer moves every later step and the slide's `clicks:` with it (a unit test
- * keeps the slide's frontmatter equal to `ARCHITECTURE_CLICKS`).
+ * layer moves every later step and the slide's click count with it (the
+ * slide takes `ARCHITECTURE_CLICKS` from components/clicks.ts).
  */
 
 export type LayerKind = 'hardware' | 'hypervisor' | 'kernel' | 'runtime' | 'userland' | 'app'

@@ -143,7 +143,7 @@ export const timelineViews = {
 
 export type TimelineViewName = keyof typeof timelineViews
 
-/** Clicks a timeline slide declares: one per revealed bar, plus the race. */
+/** Clicks of a timeline slide (components/clicks.ts): one per revealed bar, plus the race. */
 export function timelineClicks(view: TimelineViewName): number {
   const { revealed, race } = timelineViews[view]
   return revealed.length + (race ? 1 : 0)

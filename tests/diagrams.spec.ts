@@ -1,13 +1,13 @@
 import type { Page } from '@playwright/test'
 import { expect, test } from '@playwright/test'
 import { containerStack, vmStack } from '../components/architecture-compare'
+import { boundDiagrams } from '../components/clicks'
 import { downAt } from '../components/failure-domains'
 import { loadDeck } from '../scripts/lib/deck'
 import { openSlide } from './support/deck-page'
 
 const deck = await loadDeck()
-const DIAGRAMS = /<(?:StartupTimeline|ArchitectureCompare|KernelCount|VirtualisedTable|IsolationBoundary|FailureDomains|OsFlexibility|DecisionFlow|DensityChart|RealityStack|Compare)[\s/>]/
-const diagramSlides = deck.slides.filter(slide => DIAGRAMS.test(slide.content))
+const diagramSlides = deck.slides.filter(slide => boundDiagrams(slide.content).length > 0)
 
 type DeckSlide = (typeof deck.slides)[number]
 

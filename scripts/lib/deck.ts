@@ -6,6 +6,7 @@
 import { resolve } from 'node:path'
 import process from 'node:process'
 import { load } from '@slidev/parser/fs'
+import { slideClicks } from '../../components/clicks'
 
 export interface DeckSlide {
   /** 1-based, as in the URL `/N`. */
@@ -14,7 +15,7 @@ export interface DeckSlide {
   note: string
   /** Markdown of the slide, without frontmatter and notes. */
   content: string
-  /** Clicks the slide steps through: its `clicks:` or its v-click count. */
+  /** Clicks the slide steps through, as setup/preparser.ts gives them to Slidev (components/clicks.ts). */
   clicks: number
   /** Source file, relative to the deck root. */
   file: string
@@ -33,27 +34,17 @@ export interface Deck {
   slides: DeckSlide[]
 }
 
-/** Clicks from `<v-clicks>` list items and `v-click` attributes in a slide's markdown. */
-export function countMarkupClicks(content: string): number {
-  let clicks = 0
-  for (const block of content.matchAll(/<v-clicks[^>]*>([\s\S]*?)<\/v-clicks>/g))
-    clicks += (block[1] ?? '').split('\n').filter(line => /^\s*(?:[-*]|\d+\.)\s/.test(line)).length
-  clicks += [...content.matchAll(/\sv-click(?:=["']\+?1["'])?[\s>/]/g)].length
-  return clicks
-}
-
 export async function loadDeck(root = process.cwd()): Promise<Deck> {
   const entry = resolve(root, 'slides.md')
   const data = await load({ roots: [root], userRoot: root }, entry)
   const headmatter = data.headmatter as Record<string, unknown>
   const slides = data.slides.map((slide, index): DeckSlide => {
-    const declared = slide.frontmatter.clicks
     return {
       no: index + 1,
       title: slide.title ?? '',
       note: (slide.note ?? '').trim(),
       content: slide.content,
-      clicks: typeof declared === 'number' ? declared : countMarkupClicks(slide.content),
+      clicks: slideClicks(slide.content, slide.frontmatter.clicks),
       file: slide.source.filepath.slice(root.length + 1),
       level: slide.level ?? 1,
       ...(typeof slide.frontmatter.layout === 'string' ? { layout: slide.frontmatter.layout } : {}),

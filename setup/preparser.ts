@@ -1,0 +1,22 @@
+import { definePreparserSetup } from '@slidev/types'
+import { boundDiagrams, clicksOf, slideClicks } from '../components/clicks'
+
+/**
+ * Slidev runs this as it loads the deck (dev, build and export): a slide whose
+ * diagrams step with its clicks gets `clicks:` from their data
+ * (components/clicks.ts), so Slidev knows the count before the slide mounts
+ * and the pages never write it by hand. scripts/lib/deck.ts reads the deck
+ * with the same function.
+ */
+export default definePreparserSetup(() => [{
+  name: 'deck:diagram-clicks',
+  async transformSlide(content, frontmatter: Record<string, unknown>) {
+    const diagrams = boundDiagrams(content)
+    if (diagrams.length > 0) {
+      // A diagram with no count fails the load, naming it, rather than skip its steps.
+      diagrams.forEach(clicksOf)
+      frontmatter.clicks = slideClicks(content, frontmatter.clicks)
+    }
+    return undefined
+  },
+}])
