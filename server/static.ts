@@ -3,7 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
  * The built deck as files: under the base path, with the single-page fallback
  * (any route that is not a file gets index.html, so deep links and refreshes
  * work), long caching for hashed assets, gzip for text, and security headers
- * on every response.
+ * on every response. `npm run bench` serves both decks it compares with the
+ * same handler, without the security headers (scripts/bench/server.ts).
  */
 import { Buffer } from 'node:buffer'
 import { createHash } from 'node:crypto'
@@ -13,7 +14,7 @@ import { promisify } from 'node:util'
 import { gzip } from 'node:zlib'
 import { SYNC_META } from '../shared/sync-protocol'
 
-/** Content types by file extension; scripts/bench/server.ts serves with them too. */
+/** Content types by file extension. */
 export const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -39,7 +40,8 @@ export const CONTENT_TYPES: Record<string, string> = {
 
 const gzipAsync = promisify(gzip)
 
-const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.webmanifest', '.svg', '.txt', '.map'])
+/** Gzipped when larger than 1 kB: text, and the uncompressed binary formats (TrueType fonts, WebAssembly). */
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.webmanifest', '.svg', '.txt', '.map', '.ttf', '.wasm'])
 
 /**
  * What the deck may load: only its own files. Scripts come from the deck's own
@@ -93,6 +95,12 @@ export interface StaticOptions {
   base: string
   /** Added to every HTML page: tells the deck that this server has a sync channel. */
   syncAvailable: boolean
+  /**
+   * SECURITY_HEADERS on every response (default true). Off for the benchmark's
+   * host, which serves another deck too: its Content-Security-Policy would block
+   * that deck's remote fonts and images in a way its users never see.
+   */
+  securityHeaders?: boolean
 }
 
 /** Adds the sync meta tag to an HTML page. */
@@ -110,6 +118,7 @@ export function createStaticHandler(options: StaticOptions): StaticHandler {
   const root = resolve(options.dir)
   const base = normalizeBase(options.base)
   const cache = new Map<string, { mtimeMs: number, size: number, entry: Promise<Entry> }>()
+  const securityHeaders = options.securityHeaders === false ? {} : SECURITY_HEADERS
 
   async function read(file: string, extension: string): Promise<Entry> {
     let body = await readFile(file)
@@ -144,7 +153,7 @@ export function createStaticHandler(options: StaticOptions): StaticHandler {
   }
 
   function send(request: IncomingMessage, response: ServerResponse, status: number, headers: Record<string, string>, body: string | Buffer = ''): void {
-    response.writeHead(status, { ...SECURITY_HEADERS, ...headers })
+    response.writeHead(status, { ...securityHeaders, ...headers })
     response.end(request.method === 'HEAD' ? undefined : body)
   }
 

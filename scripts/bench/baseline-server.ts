@@ -3,7 +3,7 @@
  * package as the deck's sync server. A plain Node HTTP server with a
  * WebSocketServer on `/sync` that sends every text message, unchanged, to every
  * other open socket. No auth, no validation, no rate limit, no state. Not for
- * hosting anything; bench-sync.ts starts it as a child process.
+ * hosting anything; scripts/bench/sync.ts starts it as a child process.
  *
  *   node --import tsx scripts/bench/baseline-server.ts --port 0 --host 127.0.0.1
  */

@@ -1,6 +1,10 @@
 /**
- * `npm run bench -- --quick` end to end: it builds and measures both decks
- * once (a few minutes on two cores) and writes every figure for both.
+ * The benchmark's smoke check (`npm run test:bench`, which .ci/run runs after
+ * `npm test`): `npm run bench -- --quick` end to end builds and measures both
+ * decks once (about 4 minutes on two cores) and writes every figure for both.
+ * It fails when the benchmark breaks, never on a figure's value. The logic it
+ * runs is unit-tested without building the starter: lib.test.ts, proc.test.ts,
+ * starter.test.ts, scripts/lib/{stats,format,processes}.test.ts.
  */
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'

@@ -22,8 +22,8 @@
  */
 import type { Browser } from 'playwright-chromium'
 import type { Visit } from './browser'
-import type { DeckName, RunMetrics } from './lib'
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import type { BuildFigures, DeckName, ExportFigures, RunRecord } from './lib'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import os from 'node:os'
 import { dirname, join, resolve } from 'node:path'
@@ -34,18 +34,15 @@ import { chromium } from 'playwright-chromium'
 import { locateChromium } from '../lib/chromium'
 import { loadDeck } from '../lib/deck'
 import { visit } from './browser'
-import { DECK_LABELS, deckEnv, DECKS, formatDuration, formatTable, formatValue, medians, METRIC_KEYS, METRICS, parseBenchArgs, rangeSize, ratio, tableRows, USAGE, verdict } from './lib'
+import { benchResults, DECK_LABELS, deckEnv, DECKS, parseBenchArgs, rangeSize, reportLines, runRecord, USAGE } from './lib'
 import { killAll, runMeasured } from './proc'
 import { serveStatic } from './server'
+import { HOST_RULES, prepareStarter, TYPESCRIPT_HOOK, writeChromiumWrapper } from './starter'
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)))
 const requireHere = createRequire(import.meta.url)
 const SLIDEV = requireHere.resolve('@slidev/cli/bin/slidev.mjs')
 const TSX = requireHere.resolve('tsx/cli')
-const TEMPLATE = join(dirname(requireHere.resolve('create-slidev/package.json')), 'template')
-const TYPESCRIPT_HOOK = join(ROOT, 'scripts', 'bench', 'typescript-6.mjs')
-/** What the browsers resolve: nothing but this machine. */
-const HOST_RULES = '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost'
 /** The same `slidev export` flags for both decks (plus --per-slide --range in quick mode). */
 const EXPORT_TIMEOUT_MS = 60_000
 /** `slidev export` attempts per run: a page that never goes network-idle within --timeout on a busy machine fails the attempt. */
@@ -106,30 +103,9 @@ interface Deck {
   build: (out: string) => { command: string, args: string[], env: NodeJS.ProcessEnv }
 }
 
-/** The template copied into folder, with links to this repository's packages instead of an install. */
-function prepareStarter(folder: string): string {
-  cpSync(TEMPLATE, folder, { recursive: true })
-  // npm renames .gitignore in published packages; create-slidev renames it back.
-  try {
-    renameSync(join(folder, '_gitignore'), join(folder, '.gitignore'))
-  }
-  catch {}
-  const modules = join(ROOT, 'node_modules')
-  mkdirSync(join(folder, 'node_modules'))
-  // One link per package (not one for the whole folder), so the starter's Vite cache stays in its own folder.
-  for (const name of readdirSync(modules)) {
-    if (name === '.vite' || name === '.cache' || name === '.package-lock.json')
-      continue
-    symlinkSync(join(modules, name), join(folder, 'node_modules', name))
-  }
-  // The links resolve outside the deck's folder; Vite's dev server may serve from there (an install keeps them inside).
-  writeFileSync(join(folder, 'vite.config.mjs'), `// Written by npm run bench: lets Vite serve this repository's packages through node_modules links.\nexport default { server: { fs: { allow: ${JSON.stringify([folder, modules])} } } }\n`)
-  return folder
-}
-
 // ---- steps -----------------------------------------------------------------
 
-async function buildDeck(deck: Deck, out: string, timeoutMs: number): Promise<{ seconds: number, peakRssMb: number }> {
+async function buildDeck(deck: Deck, out: string, timeoutMs: number): Promise<BuildFigures> {
   const { command, args, env } = deck.build(out)
   const result = await runMeasured(command, args, { cwd: deck.dir, env, timeoutMs, measureBuildMemory: true })
   if (result.timedOut || result.code !== 0)
@@ -137,14 +113,7 @@ async function buildDeck(deck: Deck, out: string, timeoutMs: number): Promise<{ 
   return { seconds: result.wallMs / 1000, peakRssMb: result.peakRssKb / 1024 }
 }
 
-interface ExportResult {
-  pages: number
-  seconds: number
-  bytes: number
-  attempts: number
-}
-
-async function exportDeck(deck: Deck, pdf: string, executable: string, range: string | undefined, timeoutMs: number): Promise<ExportResult> {
+async function exportDeck(deck: Deck, pdf: string, executable: string, range: string | undefined, timeoutMs: number): Promise<ExportFigures> {
   const args = [...deck.nodeArgs, SLIDEV, 'export', '--executable-path', executable, '--output', pdf, '--timeout', String(EXPORT_TIMEOUT_MS), ...(range ? ['--per-slide', '--range', range] : [])]
   const failures: string[] = []
   for (let attempt = 1; attempt <= EXPORT_ATTEMPTS; attempt++) {
@@ -160,14 +129,6 @@ async function exportDeck(deck: Deck, pdf: string, executable: string, range: st
     log(`export of ${DECK_LABELS[deck.name]} failed (${why}), attempt ${attempt} of ${EXPORT_ATTEMPTS}`)
   }
   throw new Error(`slidev export of ${DECK_LABELS[deck.name]} failed ${EXPORT_ATTEMPTS} times:\n${failures.join('\n')}`)
-}
-
-interface RunRecord {
-  metrics: RunMetrics
-  exportAttempts: number
-  reachedEnd: boolean
-  finalUrl: string
-  visit: Visit
 }
 
 async function measureRun(deck: Deck, browser: Browser, temp: string, run: number, executable: string, options: ReturnType<typeof parseOptionsOrExit>): Promise<RunRecord> {
@@ -199,29 +160,7 @@ async function measureRun(deck: Deck, browser: Browser, temp: string, run: numbe
   log(`${label}: exported ${exported.pages} pages in ${exported.seconds.toFixed(1)} s`)
   if (options.exportRange && exported.pages !== rangeSize(options.exportRange, deck.slides))
     throw new Error(`slidev export of ${DECK_LABELS[deck.name]} printed ${exported.pages} pages for --range ${options.exportRange}`)
-  return {
-    metrics: {
-      firstVisitBytes: first.bytes,
-      firstVisitRequests: first.requests,
-      serviceWorkerBytes: first.serviceWorkerBytes,
-      otherHostRequests: first.otherHostRequests,
-      timeToFirstSlideMs: first.timeToFirstSlideMs,
-      throttledTimeToFirstSlideMs: throttled?.timeToFirstSlideMs ?? Number.NaN,
-      clickSteps: click.steps,
-      longTasks: click.longTasks,
-      longTaskMs: click.longTaskMs,
-      droppedFrames: click.droppedFrames,
-      exportPages: exported.pages,
-      exportSecondsPerPage: exported.seconds / exported.pages,
-      exportBytesPerPage: exported.bytes / exported.pages,
-      buildSeconds: build.seconds,
-      buildPeakRssMb: build.peakRssMb,
-    },
-    exportAttempts: exported.attempts,
-    reachedEnd: click.reachedEnd,
-    finalUrl: click.finalUrl,
-    visit: first,
-  }
+  return runRecord(build, first, throttled, exported)
 }
 
 function parseOptionsOrExit() {
@@ -249,12 +188,10 @@ async function main(): Promise<number> {
 
   const temp = mkdtempSync(join(os.tmpdir(), 'slidev-bench-'))
   cleanups.push(() => rmSync(temp, { recursive: true, force: true }))
-  // slidev export takes only a path to Chromium: this wrapper adds the host rules.
-  const wrapper = join(temp, 'chromium')
-  writeFileSync(wrapper, `#!/bin/sh\nexec ${JSON.stringify(executable)} ${JSON.stringify(HOST_RULES)} "$@"\n`, { mode: 0o755 })
-  const starterDir = prepareStarter(join(temp, 'starter'))
+  const wrapper = writeChromiumWrapper(join(temp, 'chromium'), executable)
+  const starterDir = prepareStarter(join(temp, 'starter'), join(ROOT, 'node_modules'))
   // This deck gets a Vite cache of its own in the temporary folder, as the starter has in its folder: both
-  // decks start cold, and npm test's own export, running alongside, keeps its cache to itself.
+  // decks start cold, and the repository's own cache (npm run build and export use it) is left as it is.
   const oursEnv = { ...deckEnv(process.env), DECK_VITE_CACHE_DIR: join(temp, 'vite-ours') }
   const starterEnv = deckEnv(process.env)
 
@@ -301,68 +238,21 @@ async function main(): Promise<number> {
     return 130
   const chromiumVersion = browser.version()
 
-  const median = { ours: medians(records.ours.map(r => r.metrics)), starter: medians(records.starter.map(r => r.metrics)) }
   const durationMs = performance.now() - started
-  const last = (name: DeckName): Visit | undefined => records[name].at(-1)?.visit
-  const results = {
-    schema: 1,
-    startedAt: startedAt.toISOString(),
-    durationSeconds: Math.round(durationMs / 100) / 10,
-    complete: broken === undefined,
-    error: broken?.message,
-    options: { runs: options.runs, quick: options.quick, exportRange: options.exportRange ?? null, clickThroughSlides: options.clickThroughSlides ?? null, throttled: options.throttled },
+  const results = benchResults({
+    options,
+    startedAt,
+    durationMs,
+    error: broken,
     versions: { node: process.version, slidev: versionOf('@slidev/cli'), createSlidev: versionOf('create-slidev'), themeSeriph: versionOf('@slidev/theme-seriph'), chromium: chromiumVersion },
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '', memoryGb: Math.round(os.totalmem() / 2 ** 30), loadAverage: os.loadavg() },
-    throttledProfile: { downloadMbit: 10, uploadMbit: 5, roundTripMs: 40 },
-    decks: Object.fromEntries(DECKS.map(name => [name, {
-      label: DECK_LABELS[name],
-      slides: decks[name].slides,
-      median: median[name],
-      runs: records[name].map(r => ({ ...r.metrics, exportAttempts: r.exportAttempts, clickThroughReachedEnd: r.reachedEnd })),
-      lastVisit: last(name) && {
-        bytesByType: last(name)!.bytesByType,
-        largestFiles: last(name)!.files.slice(0, 20),
-        serviceWorkerRequests: last(name)!.serviceWorkerRequests,
-        slowSteps: last(name)!.clickThrough?.slowSteps.slice(0, 20) ?? [],
-        otherHostUrls: last(name)!.otherHostUrls,
-      },
-    }])),
-    ratios: Object.fromEntries(METRIC_KEYS.map(key => [key, ratio(median.ours[key], median.starter[key])])),
-    targets: METRICS.filter(spec => spec.target).map(spec => ({
-      metric: spec.key,
-      target: spec.target!.text,
-      ours: median.ours[spec.key] ?? null,
-      starter: median.starter[spec.key] ?? null,
-      ratio: ratio(median.ours[spec.key], median.starter[spec.key]),
-      status: verdict(spec, median.ours[spec.key], median.starter[spec.key]),
-    })),
-  }
+    slides: { ours: decks.ours.slides, starter: decks.starter.slides },
+    records,
+  })
   const out = resolve(options.out)
   mkdirSync(dirname(out), { recursive: true })
   writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`)
-
-  const lines = [
-    '',
-    `Slidev ${results.versions.slidev}: this deck (${decks.ours.slides} slides) against the create-slidev ${results.versions.createSlidev} starter (${decks.starter.slides} slides); medians of ${options.runs} run(s) each${options.quick ? `, quick (export of slides ${options.exportRange}, click-through of slides 1-${options.clickThroughSlides})` : ''}.`,
-    '',
-    formatTable(tableRows(median.ours, median.starter)),
-  ]
-  for (const name of DECKS) {
-    const lastVisit = last(name)
-    if (!lastVisit)
-      continue
-    lines.push('', `Largest files of the first visit, ${DECK_LABELS[name]} (last run):`)
-    for (const file of lastVisit.files.slice(0, 10))
-      lines.push(`  ${formatValue(file.bytes, 'bytes').padStart(9)}  ${file.type.padEnd(10)}  ${file.url}`)
-  }
-  const slowSteps = last('ours')?.clickThrough?.slowSteps.filter(step => step.longTasks > 0) ?? []
-  if (slowSteps.length > 0) {
-    lines.push('', `Long tasks while clicking through ${DECK_LABELS.ours} (last run), by the step they came in:`)
-    for (const step of slowSteps.slice(0, 10))
-      lines.push(`  ${String(step.longTasks).padStart(3)} (${formatValue(step.longTaskMs, 'ms')}), ${step.droppedFrames} dropped frames  ${step.url}`)
-  }
-  lines.push('', `Took ${formatDuration(durationMs)}. Figures in ${out}`)
-  process.stdout.write(`${lines.join('\n')}\n`)
+  process.stdout.write(`${reportLines(results, out, durationMs).join('\n')}\n`)
   if (broken) {
     process.stderr.write(`\nSomething broke, the figures are incomplete:\n${broken.message}\n`)
     return 1

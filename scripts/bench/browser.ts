@@ -5,10 +5,15 @@
  */
 import type { Browser, BrowserContext, Page, Request } from 'playwright-chromium'
 import type { BenchServer } from './server'
-import { bytesSentFor, droppedFrames, isOtherHost, shortUrl, slideNumber } from './lib'
+import { bytesSentFor, droppedFrames, isOtherHost, shortUrl, slideNumber, THROTTLED_PROFILE } from './lib'
 
-/** The throttled profile: 10 Mbit/s down, 5 Mbit/s up, 40 ms round trip. */
-export const THROTTLED = { offline: false, latency: 40, downloadThroughput: 10e6 / 8, uploadThroughput: 5e6 / 8 } as const
+/** The throttled profile (10 Mbit/s down, 5 Mbit/s up, 40 ms round trip) as CDP takes it: bytes per second. */
+export const THROTTLED = {
+  offline: false,
+  latency: THROTTLED_PROFILE.roundTripMs,
+  downloadThroughput: THROTTLED_PROFILE.downloadMbit * 1e6 / 8,
+  uploadThroughput: THROTTLED_PROFILE.uploadMbit * 1e6 / 8,
+} as const
 
 /** The network counts as idle after this long without a request in flight. */
 export const IDLE_MS = 500

@@ -1,11 +1,12 @@
-import type { RunMetrics } from './lib'
+import type { Visit } from './browser'
+import type { BenchOptions, RunMetrics } from './lib'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { bytesSentFor, deckEnv, DEFAULT_OUT, DEFAULTS, droppedFrames, formatRatio, formatTable, formatValue, isOtherHost, median, medians, METRIC_KEYS, METRICS, parseBenchArgs, rangeSize, ratio, shortUrl, slideNumber, tableRows, verdict } from './lib'
-import { isSlidevBuild, parseVmRssKb, processTree } from './proc'
-import { serveStatic, urlPath } from './server'
+import { benchResults, bytesSentFor, deckEnv, DECKS, DEFAULT_OUT, DEFAULTS, droppedFrames, formatBenchTable, formatValue, isOtherHost, medians, METRIC_KEYS, METRICS, parseBenchArgs, rangeSize, reportLines, runRecord, shortUrl, slideNumber, tableRows, verdict } from './lib'
+import { isSlidevBuild, processTree } from './proc'
+import { serveStatic } from './server'
 
 function metrics(overrides: Partial<RunMetrics> = {}): RunMetrics {
   return Object.assign(Object.fromEntries(METRIC_KEYS.map(key => [key, 1])) as unknown as RunMetrics, overrides)
@@ -47,29 +48,7 @@ describe('parseBenchArgs', () => {
   })
 })
 
-describe('median and ratio', () => {
-  it('takes the middle value, or the mean of the middle two', () => {
-    expect(median([3, 1, 2])).toBe(2)
-    expect(median([4, 1, 3, 2])).toBe(2.5)
-    expect(median([7])).toBe(7)
-    expect(median([])).toBeNaN()
-  })
-
-  it('does not reorder its input', () => {
-    const values = [3, 1, 2]
-    median(values)
-    expect(values).toEqual([3, 1, 2])
-  })
-
-  it('divides ours by the starter; null without a meaningful divisor', () => {
-    expect(ratio(1, 4)).toBe(0.25)
-    expect(ratio(0, 4)).toBe(0)
-    expect(ratio(1, 0)).toBeNull()
-    expect(ratio(0, 0)).toBeNull()
-    expect(ratio(undefined, 4)).toBeNull()
-    expect(ratio(1, Number.NaN)).toBeNull()
-  })
-
+describe('medians', () => {
   it('takes each metric\'s median over runs and leaves out one no run has', () => {
     const result = medians([
       metrics({ firstVisitBytes: 10, throttledTimeToFirstSlideMs: Number.NaN }),
@@ -79,6 +58,10 @@ describe('median and ratio', () => {
     expect(result.firstVisitBytes).toBe(20)
     expect(result.buildSeconds).toBe(1)
     expect(result).not.toHaveProperty('throttledTimeToFirstSlideMs')
+  })
+
+  it('takes the mean of the middle two over an even number of runs', () => {
+    expect(medians([metrics({ exportSecondsPerPage: 2 }), metrics({ exportSecondsPerPage: 3 })]).exportSecondsPerPage).toBe(2.5)
   })
 })
 
@@ -93,6 +76,7 @@ describe('targets', () => {
     expect(verdict(spec('exportSecondsPerPage'), 0.75, 1)).toBe('ok')
     expect(verdict(spec('exportSecondsPerPage'), 0.76, 1)).toBe('missed')
     expect(verdict(spec('exportSecondsPerPage'), 1, undefined)).toBe('n/a')
+    expect(verdict(spec('exportSecondsPerPage'), 1, 0)).toBe('n/a')
   })
 
   it('no long tasks and no requests to other hosts for ours, whatever the starter does', () => {
@@ -132,24 +116,17 @@ describe('formatting', () => {
     expect(formatValue(Number.NaN, 'ms')).toBe('—')
   })
 
-  it('prints ratios with three significant figures', () => {
-    expect(formatRatio(0.056_19)).toBe('0.0562')
-    expect(formatRatio(1.25)).toBe('1.25')
-    expect(formatRatio(0)).toBe('0')
-    expect(formatRatio(250)).toBe('250')
-    expect(formatRatio(null)).toBe('—')
-  })
-
   it('makes one row per metric with ours, the starter, the ratio, the target and its verdict', () => {
     const rows = tableRows(metrics({ firstVisitBytes: 100_000, otherHostRequests: 0 }), metrics({ firstVisitBytes: 4_000_000, otherHostRequests: 12 }))
     expect(rows).toHaveLength(METRICS.length)
     expect(rows[0]).toEqual({ metric: 'first visit: bytes transferred', ours: '100.0 kB', starter: '4.00 MB', ratio: '0.0250', target: '≤ 1/20 of starter', status: 'ok' })
     expect(rows.find(row => row.metric === 'requests to other hosts')).toMatchObject({ ours: '0', starter: '12', ratio: '0', status: 'ok' })
     expect(rows.find(row => row.metric === 'build: wall time')).toMatchObject({ target: '', status: '' })
+    expect(tableRows({}, {})[0]).toMatchObject({ ours: '—', starter: '—', ratio: '—', status: 'n/a' })
   })
 
   it('aligns the columns: words left, numbers right, no trailing spaces', () => {
-    const table = formatTable([
+    const table = formatBenchTable([
       { metric: 'a', ours: '1 ms', starter: '100 ms', ratio: '0.0100', target: '≤ 1/3', status: 'ok' },
       { metric: 'longer metric', ours: '10 ms', starter: '1 ms', ratio: '10.0', target: '', status: '' },
     ])
@@ -212,11 +189,6 @@ describe('bytesSentFor', () => {
 })
 
 describe('process helpers', () => {
-  it('reads VmRSS from /proc/<pid>/status, 0 without one', () => {
-    expect(parseVmRssKb('Name:\tnode\nVmHWM:\t  900 kB\nVmRSS:\t  812345 kB\n')).toBe(812_345)
-    expect(parseVmRssKb('Name:\tzombie\nState:\tZ\n')).toBe(0)
-  })
-
   it('walks a process tree from its parents', () => {
     const parents = new Map([[2, 1], [3, 2], [4, 2], [5, 1], [6, 3]])
     expect(processTree(2, parents).sort()).toEqual([2, 3, 4, 6])
@@ -239,11 +211,12 @@ describe('the bench server', () => {
     mkdirSync(join(root, 'assets'))
     writeFileSync(join(root, 'index.html'), '<!doctype html><title>deck</title>')
     writeFileSync(join(root, 'assets', 'app.js'), `console.log(${JSON.stringify('x'.repeat(5000))})`)
+    writeFileSync(join(root, 'assets', 'font.ttf'), 'glyphs '.repeat(500))
   })
   afterAll(() => rmSync(root, { recursive: true, force: true }))
 
-  it('maps files to URL paths', () => {
-    expect(urlPath(root, join(root, 'assets', 'app.js'))).toBe('/assets/app.js')
+  it('refuses a folder without index.html', async () => {
+    await expect(serveStatic(join(root, 'assets'))).rejects.toThrow(/No index.html in/)
   })
 
   it('serves files gzipped with long caching for assets, index.html for routes, 404 for missing files, and counts what it sent', async () => {
@@ -253,9 +226,15 @@ describe('the bench server', () => {
       const asset = await fetch(`${server.origin}/assets/app.js`, { headers: { 'Accept-Encoding': 'gzip' } })
       expect(asset.status).toBe(200)
       expect(asset.headers.get('content-encoding')).toBe('gzip')
+      expect(asset.headers.get('content-type')).toBe('text/javascript; charset=utf-8')
       expect(asset.headers.get('cache-control')).toContain('immutable')
-      expect(asset.headers.get('content-security-policy')).toBeNull()
+      // None of npm run serve's security headers: the starter's remote fonts and images fail as they would offline, not by policy.
+      for (const header of ['content-security-policy', 'x-frame-options', 'cross-origin-opener-policy', 'referrer-policy'])
+        expect(asset.headers.get(header), header).toBeNull()
       expect((await asset.text()).length).toBeGreaterThan(5000)
+      const font = await fetch(`${server.origin}/assets/font.ttf`, { headers: { 'Accept-Encoding': 'gzip' } })
+      expect(font.headers.get('content-type')).toBe('font/ttf')
+      expect(font.headers.get('content-encoding')).toBe('gzip')
       const route = await fetch(`${server.origin}/12?clicks=1`)
       expect(await route.text()).toContain('<title>deck</title>')
       expect(route.headers.get('cache-control')).toBe('no-cache')
@@ -277,5 +256,115 @@ describe('deckEnv', () => {
   it('drops BASE and what a test runner sets, and keeps the rest', () => {
     expect(deckEnv({ PATH: '/bin', BASE: '/talk/', NODE_ENV: 'test', VITEST: 'true', VITEST_POOL_ID: '1', CHROMIUM_PATH: '/usr/bin/chromium' }))
       .toEqual({ PATH: '/bin', CHROMIUM_PATH: '/usr/bin/chromium' })
+  })
+})
+
+/** A first visit as browser.ts reports it, with a click-through. */
+function visitOf(overrides: Partial<Visit> = {}): Visit {
+  return {
+    timeToFirstSlideMs: 800,
+    bytes: 300_000,
+    requests: 12,
+    bytesByType: { Script: 200_000, Font: 100_000 },
+    files: Array.from({ length: 25 }, (_, i) => ({ url: `/assets/${i}.js`, type: 'Script', bytes: 25_000 - i })),
+    serviceWorkerBytes: 40_000,
+    serviceWorkerRequests: 9,
+    otherHostRequests: 0,
+    otherHostUrls: [],
+    clickThrough: {
+      steps: 14,
+      reachedEnd: true,
+      finalUrl: 'http://localhost:4000/4',
+      longTasks: 1,
+      longTaskMs: 70,
+      droppedFrames: 3,
+      slowSteps: [{ url: '/2?clicks=1', longTasks: 1, longTaskMs: 70, droppedFrames: 2 }, { url: '/3', longTasks: 0, longTaskMs: 0, droppedFrames: 1 }],
+    },
+    ...overrides,
+  }
+}
+
+const QUICK = parseBenchArgs(['--quick']) as BenchOptions
+
+describe('runRecord', () => {
+  it('takes every metric from the build, both visits and the export, per PDF page', () => {
+    const record = runRecord({ seconds: 40, peakRssMb: 900 }, visitOf(), visitOf({ timeToFirstSlideMs: 2500 }), { pages: 2, seconds: 6, bytes: 100_000, attempts: 2 })
+    expect(record.metrics).toEqual({
+      firstVisitBytes: 300_000,
+      firstVisitRequests: 12,
+      serviceWorkerBytes: 40_000,
+      otherHostRequests: 0,
+      timeToFirstSlideMs: 800,
+      throttledTimeToFirstSlideMs: 2500,
+      clickSteps: 14,
+      longTasks: 1,
+      longTaskMs: 70,
+      droppedFrames: 3,
+      exportPages: 2,
+      exportSecondsPerPage: 3,
+      exportBytesPerPage: 50_000,
+      buildSeconds: 40,
+      buildPeakRssMb: 900,
+    })
+    expect(Object.keys(record.metrics).sort()).toEqual([...METRIC_KEYS].sort())
+    expect(record).toMatchObject({ exportAttempts: 2, reachedEnd: true, finalUrl: 'http://localhost:4000/4' })
+  })
+
+  it('has no throttled time without a throttled visit, and needs the click-through', () => {
+    const exported = { pages: 1, seconds: 1, bytes: 1, attempts: 1 }
+    expect(runRecord({ seconds: 1, peakRssMb: 1 }, visitOf(), undefined, exported).metrics.throttledTimeToFirstSlideMs).toBeNaN()
+    expect(() => runRecord({ seconds: 1, peakRssMb: 1 }, visitOf({ clickThrough: undefined }), undefined, exported)).toThrow(/click-through/)
+  })
+})
+
+describe('the results and the report', () => {
+  const exported = { pages: 1, seconds: 2, bytes: 80_000, attempts: 1 }
+  const ours = runRecord({ seconds: 30, peakRssMb: 700 }, visitOf(), visitOf({ timeToFirstSlideMs: 900 }), exported)
+  const starter = runRecord({ seconds: 20, peakRssMb: 600 }, visitOf({ bytes: 6_000_000, otherHostRequests: 4, otherHostUrls: ['https://fonts.googleapis.com/css'] }), visitOf({ timeToFirstSlideMs: 3000 }), { ...exported, seconds: 4 })
+  const input = {
+    options: QUICK,
+    startedAt: new Date('2025-01-02T03:04:05Z'),
+    durationMs: 83_456,
+    versions: { node: 'v20.20.0', slidev: '52.20.1', createSlidev: '52.15.2', themeSeriph: '0.25.0', chromium: '140.0' },
+    machine: { cpus: 2, cpuModel: 'CPU', memoryGb: 8, loadAverage: [1, 1, 1] },
+    slides: { ours: 37, starter: 14 },
+    records: { ours: [ours], starter: [starter] },
+  }
+
+  it('writes every figure of both decks, their medians, ratios and every target with its verdict', () => {
+    const results = benchResults(input)
+    expect(results).toMatchObject({ schema: 1, startedAt: '2025-01-02T03:04:05.000Z', durationSeconds: 83.5, complete: true, error: undefined, options: { runs: 1, quick: true, exportRange: '1', clickThroughSlides: 3, throttled: true } })
+    expect(results.throttledProfile).toEqual({ downloadMbit: 10, uploadMbit: 5, roundTripMs: 40 })
+    for (const deck of DECKS) {
+      expect(Object.keys(results.decks[deck].median).sort()).toEqual([...METRIC_KEYS].sort())
+      expect(results.decks[deck].runs).toEqual([{ ...input.records[deck][0]!.metrics, exportAttempts: 1, clickThroughReachedEnd: true }])
+      expect(results.decks[deck].lastVisit!.largestFiles).toHaveLength(20)
+    }
+    expect(results.decks.starter.lastVisit!.otherHostUrls).toEqual(['https://fonts.googleapis.com/css'])
+    expect(results.ratios.firstVisitBytes).toBe(0.05)
+    expect(results.ratios.otherHostRequests).toBe(0)
+    expect(results.targets.map(target => target.metric)).toEqual(['firstVisitBytes', 'otherHostRequests', 'throttledTimeToFirstSlideMs', 'exportSecondsPerPage', 'longTasks'])
+    expect(results.targets.map(target => target.status)).toEqual(['ok', 'ok', 'ok', 'ok', 'missed'])
+    expect(JSON.parse(JSON.stringify(results)).decks.ours.median.exportSecondsPerPage).toBe(2)
+  })
+
+  it('says what broke, with the runs that finished', () => {
+    const results = benchResults({ ...input, error: new Error('the starter did not build'), records: { ours: [ours], starter: [] } })
+    expect(results).toMatchObject({ complete: false, error: 'the starter did not build' })
+    expect(results.decks.starter).toMatchObject({ median: {}, runs: [], lastVisit: undefined })
+    expect(results.targets.find(target => target.metric === 'firstVisitBytes')).toMatchObject({ starter: null, ratio: null, status: 'n/a' })
+    expect(reportLines(results, '/tmp/r.json', input.durationMs).join('\n')).not.toContain('create-slidev starter (last run)')
+  })
+
+  it('prints the table, the largest files of each deck, this deck\'s slow steps and the time taken', () => {
+    const text = reportLines(benchResults(input), '/tmp/r.json', input.durationMs).join('\n')
+    expect(text).toContain('Slidev 52.20.1: this deck (37 slides) against the create-slidev 52.15.2 starter (14 slides); medians of 1 run(s) each, quick (export of slides 1, click-through of slides 1-3).')
+    expect(text).toMatch(/ours \(median\)\s+starter \(median\)\s+ours\/starter\s+target/)
+    expect(text).toMatch(/first visit: bytes transferred\s+300\.0 kB\s+6\.00 MB\s+0\.0500\s+≤ 1\/20 of starter\s+ok/)
+    expect(text).toContain('Largest files of the first visit, this deck (last run):\n    25.0 kB  Script      /assets/0.js')
+    expect(text.match(/^ {2}\s*\d+\.\d kB {2}Script/gm)).toHaveLength(20)
+    expect(text).toContain('Long tasks while clicking through this deck (last run), by the step they came in:\n    1 (70 ms), 2 dropped frames  /2?clicks=1')
+    expect(text).not.toContain('/3\n')
+    expect(text.endsWith('Took 1 min 23 s. Figures in /tmp/r.json')).toBe(true)
   })
 })

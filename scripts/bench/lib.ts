@@ -1,10 +1,16 @@
 /**
  * The pure parts of `npm run bench` (scripts/bench/bench.ts): options, the metrics
  * and their targets, medians and ratios, the printed table. No I/O here, so
- * scripts/bench/lib.test.ts covers all of it.
+ * scripts/bench/lib.test.ts covers all of it. Medians, ratios and the table's
+ * layout are the ones scripts/lib/stats.ts and scripts/lib/format.ts give
+ * every benchmark.
  */
+import type { Verdict } from '../lib/format'
+import type { ClickThrough, TransferredFile, Visit } from './browser'
 import { parseArgs } from 'node:util'
 import { whole } from '../lib/cli-args'
+import { formatDuration, formatMs, formatRatio, formatTable, MISSING, verdict as targetVerdict } from '../lib/format'
+import { median, ratio } from '../lib/stats'
 
 /** The two decks, in the order each run measures them. */
 export const DECKS = ['ours', 'starter'] as const
@@ -160,22 +166,6 @@ export const METRICS: readonly MetricSpec[] = [
 
 export const METRIC_KEYS: readonly MetricKey[] = METRICS.map(metric => metric.key)
 
-/** Median of the values; NaN for none. The mean of the middle two for an even count. */
-export function median(values: readonly number[]): number {
-  if (values.length === 0)
-    return Number.NaN
-  const sorted = [...values].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
-}
-
-/** ours / starter; null when it has no meaning (a missing figure, or a starter figure of 0). */
-export function ratio(ours: number | null | undefined, starter: number | null | undefined): number | null {
-  if (ours == null || starter == null || !Number.isFinite(ours) || !Number.isFinite(starter) || starter === 0)
-    return null
-  return ours / starter
-}
-
 /** Per metric, the median over runs; a metric no run has is left out. */
 export function medians(runs: readonly Partial<RunMetrics>[]): Partial<RunMetrics> {
   const result: Partial<RunMetrics> = {}
@@ -187,19 +177,14 @@ export function medians(runs: readonly Partial<RunMetrics>[]): Partial<RunMetric
   return result
 }
 
-export type Status = 'ok' | 'missed' | 'n/a'
-
-/** Whether the medians meet the metric's target; undefined when it has none. */
-export function verdict(spec: MetricSpec, ours: number | undefined, starter: number | undefined): Status | undefined {
+/** Whether the medians meet the metric's target (ours / starter for a ratio target); undefined when it has none. */
+export function verdict(spec: MetricSpec, ours: number | undefined, starter: number | undefined): Verdict | undefined {
   const target = spec.target
   if (!target)
     return undefined
   if (target.kind === 'ours-equals')
-    return ours === undefined ? 'n/a' : ours === target.value ? 'ok' : 'missed'
-  const r = ratio(ours, starter)
-  if (r === null)
-    return 'n/a'
-  return r <= target.ratio ? 'ok' : 'missed'
+    return targetVerdict(ours, value => value === target.value)
+  return targetVerdict(ratio(ours, starter), value => value <= target.ratio)
 }
 
 /**
@@ -218,7 +203,7 @@ export function droppedFrames(deltas: readonly number[], frameMs = 1000 / 60): n
 
 export function formatValue(value: number | undefined | null, unit: Unit): string {
   if (value == null || !Number.isFinite(value))
-    return '—'
+    return MISSING
   switch (unit) {
     case 'bytes':
       if (value >= 1e6)
@@ -227,7 +212,7 @@ export function formatValue(value: number | undefined | null, unit: Unit): strin
         return `${(value / 1e3).toFixed(1)} kB`
       return `${Math.round(value)} B`
     case 'ms':
-      return `${Math.round(value)} ms`
+      return formatMs(value)
     case 'seconds':
       return `${value.toFixed(2)} s`
     case 'mb':
@@ -235,15 +220,6 @@ export function formatValue(value: number | undefined | null, unit: Unit): strin
     case 'count':
       return Number.isInteger(value) ? String(value) : value.toFixed(1)
   }
-}
-
-/** A ratio with three significant figures, e.g. 0.0312 or 1.25; a dash for none. */
-export function formatRatio(value: number | null): string {
-  if (value === null)
-    return '—'
-  if (value === 0)
-    return '0'
-  return value >= 100 ? value.toFixed(0) : value.toPrecision(3)
 }
 
 export interface Row {
@@ -271,31 +247,11 @@ export function tableRows(ours: Partial<RunMetrics>, starter: Partial<RunMetrics
 
 const HEADER: Row = { metric: 'metric', ours: 'ours (median)', starter: 'starter (median)', ratio: 'ours/starter', target: 'target', status: 'status' }
 const COLUMNS: (keyof Row)[] = ['metric', 'ours', 'starter', 'ratio', 'target', 'status']
-/** Numbers line up on the right, words on the left. */
-const RIGHT: ReadonlySet<keyof Row> = new Set(['ours', 'starter', 'ratio'])
 
-/** Aligned columns, a rule under the header, no trailing spaces. */
-export function formatTable(rows: readonly Row[]): string {
-  const all = [HEADER, ...rows]
-  const widths = COLUMNS.map(column => Math.max(...all.map(row => [...row[column]].length)))
-  const line = (row: Row): string => COLUMNS
-    .map((column, index) => {
-      const cell = row[column]
-      const pad = widths[index]! - [...cell].length
-      return RIGHT.has(column) ? ' '.repeat(pad) + cell : cell + ' '.repeat(pad)
-    })
-    .join('  ')
-    .trimEnd()
-  const rule = widths.map(width => '-'.repeat(width)).join('  ')
-  return [line(HEADER), rule, ...rows.map(line)].join('\n')
-}
-
-/** Milliseconds as "1 min 23 s" or "12.3 s". */
-export function formatDuration(ms: number): string {
-  const seconds = ms / 1000
-  if (seconds < 60)
-    return `${seconds.toFixed(1)} s`
-  return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`
+/** The table: numbers line up on the right, words on the left; a rule under the header. */
+export function formatBenchTable(rows: readonly Row[]): string {
+  const cells = (row: Row): string[] => COLUMNS.map(column => row[column])
+  return formatTable(cells(HEADER), rows.map(cells), { right: [1, 2, 3] }).join('\n')
 }
 
 /** The path of a URL on the local server, or the whole URL elsewhere: for the list of largest files. */
@@ -358,4 +314,161 @@ export function rangeSize(range: string, total: number): number {
  */
 export function deckEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(env).filter(([name]) => name !== 'BASE' && name !== 'NODE_ENV' && !name.startsWith('VITEST')))
+}
+
+/** What one build of a deck took. */
+export interface BuildFigures {
+  seconds: number
+  peakRssMb: number
+}
+
+/** What one `slidev export` of a deck took and wrote. */
+export interface ExportFigures {
+  pages: number
+  seconds: number
+  bytes: number
+  attempts: number
+}
+
+/** One run of one deck: its figures, and what the report and the JSON say beside them. */
+export interface RunRecord {
+  metrics: RunMetrics
+  exportAttempts: number
+  reachedEnd: boolean
+  finalUrl: string
+  visit: Visit
+}
+
+/** One run's record from its build, its first visit (with the click-through), its throttled visit (when measured) and its export. */
+export function runRecord(build: BuildFigures, first: Visit, throttled: Visit | undefined, exported: ExportFigures): RunRecord {
+  const click = first.clickThrough
+  if (!click)
+    throw new Error('The first visit has no click-through')
+  return {
+    metrics: {
+      firstVisitBytes: first.bytes,
+      firstVisitRequests: first.requests,
+      serviceWorkerBytes: first.serviceWorkerBytes,
+      otherHostRequests: first.otherHostRequests,
+      timeToFirstSlideMs: first.timeToFirstSlideMs,
+      throttledTimeToFirstSlideMs: throttled?.timeToFirstSlideMs ?? Number.NaN,
+      clickSteps: click.steps,
+      longTasks: click.longTasks,
+      longTaskMs: click.longTaskMs,
+      droppedFrames: click.droppedFrames,
+      exportPages: exported.pages,
+      exportSecondsPerPage: exported.seconds / exported.pages,
+      exportBytesPerPage: exported.bytes / exported.pages,
+      buildSeconds: build.seconds,
+      buildPeakRssMb: build.peakRssMb,
+    },
+    exportAttempts: exported.attempts,
+    reachedEnd: click.reachedEnd,
+    finalUrl: click.finalUrl,
+    visit: first,
+  }
+}
+
+/** The throttled profile the JSON records (browser.ts THROTTLED, in Mbit/s and ms). */
+export const THROTTLED_PROFILE = { downloadMbit: 10, uploadMbit: 5, roundTripMs: 40 } as const
+
+export interface ResultsInput {
+  options: BenchOptions
+  startedAt: Date
+  durationMs: number
+  /** What broke the run, if anything: the figures are then those of the runs that finished. */
+  error?: Error
+  versions: { node: string, slidev: string, createSlidev: string, themeSeriph: string, chromium: string }
+  machine: { cpus: number, cpuModel: string, memoryGb: number, loadAverage: number[] }
+  slides: Record<DeckName, number>
+  records: Record<DeckName, readonly RunRecord[]>
+}
+
+/** One deck in the JSON. */
+export interface DeckResults {
+  label: string
+  slides: number
+  median: Partial<RunMetrics>
+  runs: (RunMetrics & { exportAttempts: number, clickThroughReachedEnd: boolean })[]
+  /** Details of the last run's first visit, for finding what weighs and what stutters. */
+  lastVisit: {
+    bytesByType: Record<string, number>
+    largestFiles: TransferredFile[]
+    serviceWorkerRequests: number
+    slowSteps: ClickThrough['slowSteps']
+    otherHostUrls: string[]
+  } | undefined
+}
+
+/** The JSON `npm run bench` writes: every run of both decks, their medians, ratios and targets. */
+export function benchResults(input: ResultsInput) {
+  const { options, records } = input
+  const median = { ours: medians(records.ours.map(r => r.metrics)), starter: medians(records.starter.map(r => r.metrics)) }
+  const deck = (name: DeckName): DeckResults => {
+    const visit = records[name].at(-1)?.visit
+    return {
+      label: DECK_LABELS[name],
+      slides: input.slides[name],
+      median: median[name],
+      runs: records[name].map(r => ({ ...r.metrics, exportAttempts: r.exportAttempts, clickThroughReachedEnd: r.reachedEnd })),
+      lastVisit: visit && {
+        bytesByType: visit.bytesByType,
+        largestFiles: visit.files.slice(0, 20),
+        serviceWorkerRequests: visit.serviceWorkerRequests,
+        slowSteps: visit.clickThrough?.slowSteps.slice(0, 20) ?? [],
+        otherHostUrls: visit.otherHostUrls,
+      },
+    }
+  }
+  const decks: Record<DeckName, DeckResults> = { ours: deck('ours'), starter: deck('starter') }
+  return {
+    schema: 1,
+    startedAt: input.startedAt.toISOString(),
+    durationSeconds: Math.round(input.durationMs / 100) / 10,
+    complete: input.error === undefined,
+    error: input.error?.message,
+    options: { runs: options.runs, quick: options.quick, exportRange: options.exportRange ?? null, clickThroughSlides: options.clickThroughSlides ?? null, throttled: options.throttled },
+    versions: input.versions,
+    machine: input.machine,
+    throttledProfile: THROTTLED_PROFILE,
+    decks,
+    ratios: Object.fromEntries(METRIC_KEYS.map(key => [key, ratio(median.ours[key], median.starter[key])])),
+    targets: METRICS.filter(spec => spec.target).map(spec => ({
+      metric: spec.key,
+      target: spec.target!.text,
+      ours: median.ours[spec.key] ?? null,
+      starter: median.starter[spec.key] ?? null,
+      ratio: ratio(median.ours[spec.key], median.starter[spec.key]),
+      status: verdict(spec, median.ours[spec.key], median.starter[spec.key]),
+    })),
+  }
+}
+
+export type BenchResults = ReturnType<typeof benchResults>
+
+/** What `npm run bench` prints at the end: the table, the largest files of each first visit, this deck's slow steps, the time taken. */
+export function reportLines(results: BenchResults, out: string, durationMs: number): string[] {
+  const { options, decks, versions } = results
+  const lines = [
+    '',
+    `Slidev ${versions.slidev}: this deck (${decks.ours.slides} slides) against the create-slidev ${versions.createSlidev} starter (${decks.starter.slides} slides); medians of ${options.runs} run(s) each${options.quick ? `, quick (export of slides ${options.exportRange}, click-through of slides 1-${options.clickThroughSlides})` : ''}.`,
+    '',
+    formatBenchTable(tableRows(decks.ours.median, decks.starter.median)),
+  ]
+  for (const name of DECKS) {
+    const lastVisit = decks[name].lastVisit
+    if (!lastVisit)
+      continue
+    lines.push('', `Largest files of the first visit, ${DECK_LABELS[name]} (last run):`)
+    for (const file of lastVisit.largestFiles.slice(0, 10))
+      lines.push(`  ${formatValue(file.bytes, 'bytes').padStart(9)}  ${file.type.padEnd(10)}  ${file.url}`)
+  }
+  const slowSteps = decks.ours.lastVisit?.slowSteps.filter(step => step.longTasks > 0) ?? []
+  if (slowSteps.length > 0) {
+    lines.push('', `Long tasks while clicking through ${DECK_LABELS.ours} (last run), by the step they came in:`)
+    for (const step of slowSteps.slice(0, 10))
+      lines.push(`  ${String(step.longTasks).padStart(3)} (${formatValue(step.longTaskMs, 'ms')}), ${step.droppedFrames} dropped frames  ${step.url}`)
+  }
+  lines.push('', `Took ${formatDuration(durationMs)}. Figures in ${out}`)
+  return lines
 }

@@ -1,13 +1,15 @@
 /**
  * Child processes for `npm run bench`: each in its own process group, so a
  * timeout or Ctrl-C ends it with everything it started (Vite, Chromium); its
- * wall time; and the peak memory of a process tree, polled from /proc (Linux).
+ * wall time; and the peak memory of its `slidev build` processes, polled from
+ * /proc (Linux). Ending a group and reading /proc: scripts/lib/processes.ts.
  */
 import type { Buffer } from 'node:buffer'
 import type { ChildProcess } from 'node:child_process'
 import { spawn } from 'node:child_process'
-import { readdirSync, readFileSync } from 'node:fs'
+import { readdirSync } from 'node:fs'
 import process from 'node:process'
+import { killGroup, parentPid, readProc, signalGroup, statusKb } from '../lib/processes'
 
 /** How often the memory of a measured process tree is read. */
 export const POLL_MS = 100
@@ -15,34 +17,6 @@ export const POLL_MS = 100
 const KEEP_OUTPUT = 16_000
 
 const running = new Set<ChildProcess>()
-
-/** Ends a child's whole process group: SIGTERM, then SIGKILL if it is still there after graceMs. */
-export function killGroup(child: ChildProcess, graceMs = 3000): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) {
-      resolve()
-      return
-    }
-    const pid = child.pid
-    const signal = (name: NodeJS.Signals): void => {
-      try {
-        process.kill(-pid, name)
-      }
-      catch {}
-    }
-    const timer = setTimeout(() => {
-      signal('SIGKILL')
-      resolve()
-    }, graceMs)
-    child.once('exit', () => {
-      clearTimeout(timer)
-      // Anything the child left behind in its group.
-      signal('SIGKILL')
-      resolve()
-    })
-    signal('SIGTERM')
-  })
-}
 
 /** Ends every child still running (for Ctrl-C and errors). */
 export async function killAll(): Promise<void> {
@@ -55,13 +29,9 @@ export function processParents(): Map<number, number> {
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name))
       continue
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8')
-      // The command name (field 2) may hold spaces and parentheses: read after its closing one.
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-      parents.set(Number(name), Number(fields[1]))
-    }
-    catch {}
+    const stat = readProc(Number(name), 'stat')
+    if (stat !== undefined)
+      parents.set(Number(name), parentPid(stat))
   }
   return parents
 }
@@ -81,28 +51,13 @@ export function processTree(root: number, parents: Map<number, number>): number[
   return tree
 }
 
-/** VmRSS in kB from the text of /proc/<pid>/status; 0 for a process without memory (a zombie). */
-export function parseVmRssKb(status: string): number {
-  const match = /^VmRSS:\s*(\d+)\s*kB/m.exec(status)
-  return match ? Number(match[1]) : 0
-}
-
+/** VmRSS in kB; 0 for a process that is gone or has no memory (a zombie). */
 function rssKb(pid: number): number {
-  try {
-    return parseVmRssKb(readFileSync(`/proc/${pid}/status`, 'utf8'))
-  }
-  catch {
-    return 0
-  }
+  return statusKb(readProc(pid, 'status') ?? '', 'VmRSS') ?? 0
 }
 
 function commandLine(pid: number): string[] {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean)
-  }
-  catch {
-    return []
-  }
+  return (readProc(pid, 'cmdline') ?? '').split('\0').filter(Boolean)
 }
 
 /** Whether a command line is `slidev build` (the CLI's bin, then `build`). */
@@ -177,12 +132,7 @@ export function runMeasured(command: string, args: readonly string[], options: R
       wallMs = performance.now() - started
       clearInterval(poll)
       // Whatever the child started and left in its group (it would hold the output pipes open).
-      if (child.pid !== undefined) {
-        try {
-          process.kill(-child.pid, 'SIGKILL')
-        }
-        catch {}
-      }
+      signalGroup(child, 'SIGKILL')
     })
     child.once('close', (code, signal) => {
       clearTimeout(timer)

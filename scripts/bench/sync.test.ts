@@ -1,7 +1,8 @@
 import type { Summary } from './sync'
 import { describe, expect, it } from 'vitest'
 import { checkPosition } from '../../shared/sync-protocol'
-import { comparisonTable, DEFAULTS, formatMs, formatRatio, MAX_ADVANCES, megabytes, parseOptions, parsePort, parseProcCpuMs, parseProcStatus, percentile, positionAt, positionKey, presenterMessage, serversToRun, summarize, targetLines, verdict } from './sync'
+import { MISSING } from '../lib/format'
+import { comparisonTable, DEFAULTS, MAX_ADVANCES, megabytes, parseOptions, parsePort, positionAt, positionKey, presenterMessage, serversToRun, summarize, targetLines } from './sync'
 
 describe('parseOptions', () => {
   it('uses the defaults', () => {
@@ -57,25 +58,6 @@ describe('parseOptions', () => {
   })
 })
 
-describe('percentile', () => {
-  it('takes the nearest rank of unsorted values', () => {
-    const values = Array.from({ length: 100 }, (_, i) => 100 - i) // 100 down to 1
-    expect(percentile(values, 50)).toBe(50)
-    expect(percentile(values, 99)).toBe(99)
-    expect(percentile(values, 100)).toBe(100)
-    expect(percentile(values, 0)).toBe(1)
-    expect(percentile([7], 99)).toBe(7)
-    expect(percentile([3, 1, 2], 50)).toBe(2)
-  })
-
-  it('is NaN without values and leaves its input alone', () => {
-    expect(percentile([], 50)).toBeNaN()
-    const values = [3, 1, 2]
-    percentile(values, 50)
-    expect(values).toEqual([3, 1, 2])
-  })
-})
-
 describe('positionAt', () => {
   it('gives distinct positions the protocol accepts, up to the most advances', () => {
     const positions = Array.from({ length: MAX_ADVANCES }, (_, i) => positionAt(i))
@@ -93,27 +75,14 @@ describe('presenterMessage', () => {
   })
 })
 
-describe('/proc and server output', () => {
-  it('reads VmRSS and VmHWM', () => {
-    const status = 'Name:\tnode\nVmPeak:\t 1200000 kB\nVmHWM:\t   95000 kB\nVmRSS:\t   90000 kB\nThreads:\t11\n'
-    expect(parseProcStatus(status)).toEqual({ rssKb: 90000, peakKb: 95000 })
-    expect(() => parseProcStatus('Name:\tnode\n')).toThrow(/VmRSS/)
-  })
-
-  it('reads user and system time, even with a command name holding spaces and parentheses', () => {
-    const stat = '4242 (node (x) y) S 1 4242 4242 0 -1 4194304 5000 0 0 0 150 30 0 0 20 0 11 0 100 1000000 20000'
-    expect(parseProcCpuMs(stat)).toBe(1800)
-  })
-
+describe('server output and units', () => {
   it('finds the port in the server\'s banner', () => {
     expect(parsePort('Serving dist/ at / on port 41234.\n\n  Audience: http://127.0.0.1:41234/')).toBe(41234)
     expect(parsePort('Serving dist/ at / on po')).toBeUndefined()
     expect(parsePort('Baseline relay on port 40001.\n')).toBe(40001)
   })
 
-  it('compares with the targets', () => {
-    expect(verdict(99.9, 100)).toBe('ok')
-    expect(verdict(100, 100)).toBe('over')
+  it('turns /proc\'s kB (KiB) into megabytes of 10^6 bytes', () => {
     expect(megabytes(195_313)).toBeCloseTo(200, 0)
   })
 })
@@ -136,11 +105,12 @@ function summary(overrides: Partial<Summary> = {}): Summary {
 }
 
 describe('summarize', () => {
-  it('takes the percentiles of the measured advances and the CPU time per advance', () => {
+  it('takes the interpolated percentiles of the measured advances and the CPU time per advance', () => {
     const memory = { rssKb: 1, peakKb: 2 }
-    const delays = Array.from({ length: 100 }, (_, i) => i + 1)
+    const delays = Array.from({ length: 100 }, (_, i) => 100 - i) // 100 down to 1
     const result = summarize({ delays, firsts: delays.map(delay => delay / 10), advances: 100, serverCpuMs: 250, idle: memory, connected: memory, after: memory })
-    expect(result).toMatchObject({ p50Ms: 50, p99Ms: 99, maxMs: 100, firstP50Ms: 5, complete: 100, cpuPerAdvanceMs: 2.5 })
+    expect(result).toMatchObject({ p50Ms: 50.5, maxMs: 100, firstP50Ms: 5.05, complete: 100, cpuPerAdvanceMs: 2.5 })
+    expect(result.p99Ms).toBeCloseTo(99.01, 10)
   })
 
   it('is n/a without a complete advance', () => {
@@ -149,7 +119,7 @@ describe('summarize', () => {
     expect(result.complete).toBe(0)
     expect(result.p99Ms).toBeNaN()
     expect(result.maxMs).toBeNaN()
-    expect(formatMs(result.p99Ms)).toBe('n/a')
+    expect(result.firstP50Ms).toBeNaN()
   })
 })
 
@@ -158,10 +128,10 @@ describe('comparisonTable', () => {
     const lines = comparisonTable({ deck: summary(), baseline: summary({ p50Ms: 2, p99Ms: 3, maxMs: 4, firstP50Ms: 0.5, cpuPerAdvanceMs: 1, after: { rssKb: 90 * KB_PER_MB, peakKb: 95 * KB_PER_MB } }) }, 1000)
     expect(lines[0]).toMatch(/^\s+deck server\s+baseline relay\s+deck\/baseline$/)
     const row = (label: string) => lines.find(line => line.trimStart().startsWith(label))!.trim().split(/\s{3,}/)
-    expect(row('delay p50')).toEqual(['delay p50', '4.0 ms', '2.0 ms', '2.0x'])
-    expect(row('delay p99')).toEqual(['delay p99', '9.0 ms', '3.0 ms', '3.0x'])
-    expect(row('delay max')).toEqual(['delay max', '12.0 ms', '4.0 ms', '3.0x'])
-    expect(row('first receipt p50')).toEqual(['first receipt p50', '1.0 ms', '0.5 ms', '2.0x'])
+    expect(row('delay p50')).toEqual(['delay p50', '4.0 ms', '2.0 ms', '2.00x'])
+    expect(row('delay p99')).toEqual(['delay p99', '9.0 ms', '3.0 ms', '3.00x'])
+    expect(row('delay max')).toEqual(['delay max', '12.0 ms', '4.0 ms', '3.00x'])
+    expect(row('first receipt p50')).toEqual(['first receipt p50', '1.0 ms', '0.5 ms', '2.00x'])
     expect(row('server CPU per advance')).toEqual(['server CPU per advance', '3.0 ms', '1.0 ms'])
     expect(row('server RSS idle')).toEqual(['server RSS idle', '100.0 MB', '100.0 MB'])
     expect(row('server RSS, 1000 connected')).toEqual(['server RSS, 1000 connected', '120.0 MB', '120.0 MB'])
@@ -172,6 +142,7 @@ describe('comparisonTable', () => {
   it('lines up its columns', () => {
     const lines = comparisonTable({ deck: summary({ maxMs: 1234.5 }), baseline: summary() }, 1000)
     expect(new Set(lines.map(line => line.length)).size).toBeLessThanOrEqual(2) // rows with and without a ratio
+    expect(lines[1]).toMatch(/^ {2}-+( {3}-+){3}$/)
     const ends = (column: string) => lines[0]!.indexOf(column) + column.length
     for (const line of lines.slice(1)) {
       expect(line[ends('deck server') - 1]).not.toBe(' ')
@@ -186,13 +157,12 @@ describe('comparisonTable', () => {
     expect(lines.some(line => line.includes('server RSS, 10 connected'))).toBe(true)
   })
 
-  it('prints n/a for a ratio without figures or with a zero baseline', () => {
-    expect(formatRatio(5, 2)).toBe('2.5x')
-    expect(formatRatio(Number.NaN, 2)).toBe('n/a')
-    expect(formatRatio(5, Number.NaN)).toBe('n/a')
-    expect(formatRatio(5, 0)).toBe('n/a')
-    const lines = comparisonTable({ deck: summary({ p99Ms: Number.NaN }), baseline: summary() }, 1)
-    expect(lines.find(line => line.includes('delay p99'))!.trim().split(/\s{3,}/)).toEqual(['delay p99', 'n/a', '9.0 ms', 'n/a'])
+  it('prints a dash for a figure or a ratio without figures or with a zero baseline', () => {
+    const lines = comparisonTable({ deck: summary({ p99Ms: Number.NaN }), baseline: summary({ p50Ms: 0, maxMs: 0 }) }, 1)
+    const row = (label: string) => lines.find(line => line.includes(label))!.trim().split(/\s{3,}/)
+    expect(row('delay p99')).toEqual(['delay p99', MISSING, '9.0 ms', MISSING])
+    expect(row('delay p50')).toEqual(['delay p50', '4.0 ms', '0.0 ms', MISSING])
+    expect(row('first receipt p50')).toEqual(['first receipt p50', '1.0 ms', '1.0 ms', '1.00x'])
   })
 })
 
@@ -201,8 +171,9 @@ describe('targetLines', () => {
     const [p99, memory] = targetLines(summary())
     expect(p99).toMatch(/p99 delay 9\.0 ms, target < 100 ms: ok$/)
     expect(memory).toMatch(/memory peak 130\.0 MB .*target < 200 MB: ok$/)
-    expect(targetLines(summary({ p99Ms: 100 }))[0]).toMatch(/: over$/)
-    expect(targetLines(summary({ after: { rssKb: 1, peakKb: 200 * KB_PER_MB } }))[1]).toMatch(/: over$/)
-    expect(targetLines(summary({ p99Ms: Number.NaN, complete: 0 }))[0]).toMatch(/n\/a, target < 100 ms: n\/a$/)
+    expect(targetLines(summary({ p99Ms: 99.9 }))[0]).toMatch(/: ok$/)
+    expect(targetLines(summary({ p99Ms: 100 }))[0]).toMatch(/: missed$/)
+    expect(targetLines(summary({ after: { rssKb: 1, peakKb: 200 * KB_PER_MB } }))[1]).toMatch(/: missed$/)
+    expect(targetLines(summary({ p99Ms: Number.NaN, complete: 0 }))[0]).toMatch(/p99 delay —, target < 100 ms: n\/a$/)
   })
 })

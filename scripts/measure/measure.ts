@@ -18,6 +18,8 @@ import process from 'node:process'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { checkMeasured, MEASURED_SCHEMA } from '../../components/measured.ts'
+import { signalGroup } from '../lib/processes'
+import { quantile } from '../lib/stats'
 
 export const DEFAULT_OUT = 'data/measured.json'
 /** What a booting kernel prints when it hands over to user space, or finds no root file system to hand over to. */
@@ -104,26 +106,16 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
   }
 }
 
-/** A quantile of sorted samples, interpolating between neighbours. */
-export function quantile(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0)
-    throw new RangeError('No samples.')
-  const at = (sorted.length - 1) * q
-  const low = Math.floor(at)
-  const high = Math.ceil(at)
-  return sorted[low]! + (sorted[high]! - sorted[low]!) * (at - low)
-}
-
+/** A probe's samples as their spread: quartiles interpolated between neighbouring samples (scripts/lib/stats.ts), to the microsecond. */
 export function summarise(samples: readonly number[]) {
-  const sorted = [...samples].sort((a, b) => a - b)
   const round = (ms: number) => Math.round(ms * 1000) / 1000
   return {
-    runs: sorted.length,
-    minMs: round(sorted[0]!),
-    p25Ms: round(quantile(sorted, 0.25)),
-    medianMs: round(quantile(sorted, 0.5)),
-    p75Ms: round(quantile(sorted, 0.75)),
-    maxMs: round(sorted.at(-1)!),
+    runs: samples.length,
+    minMs: round(quantile(samples, 0)),
+    p25Ms: round(quantile(samples, 0.25)),
+    medianMs: round(quantile(samples, 0.5)),
+    p75Ms: round(quantile(samples, 0.75)),
+    maxMs: round(quantile(samples, 1)),
   }
 }
 
@@ -140,17 +132,6 @@ export function which(program: string, path = process.env.PATH ?? ''): string | 
     catch {}
   }
   return undefined
-}
-
-/** Kills a child started with `detached: true` and everything it started, by process group. */
-function killGroup(child: ChildProcess): void {
-  try {
-    if (child.pid !== undefined)
-      process.kill(-child.pid, 'SIGKILL')
-  }
-  catch {
-    child.kill('SIGKILL')
-  }
 }
 
 type Finish = (outcome: number | Error, options?: { kill?: boolean }) => void
@@ -178,14 +159,14 @@ function supervise(
       settled = true
       clearTimeout(timer)
       if (kill)
-        killGroup(child)
+        signalGroup(child, 'SIGKILL')
       if (outcome instanceof Error)
         reject(outcome)
       else
         resolveRun(outcome)
     }
     timer = setTimeout(() => {
-      killGroup(child)
+      signalGroup(child, 'SIGKILL')
       run.onTimeout?.()
       finish(new Error(run.timedOut))
     }, run.timeoutMs)
