@@ -4,7 +4,7 @@
  *
  *   <li v-bind="stepAttrs(row.step, clicks, 'drop')">…</li>
  *
- * Until `clicks` reaches `step` the element is `is-hidden` (styles/reveal.css
+ * Until `clicks` reaches `step` the element is `is-hidden` (styles/steps.css
  * draws it invisible, moved as its motion says), `aria-hidden` and `inert`, so
  * neither assistive technology nor the keyboard reaches a step not yet shown.
  * `data-step` names the step for the tests and the reader edition. A plain
@@ -13,7 +13,7 @@
  */
 
 /**
- * How a hidden step sits before it comes in (styles/reveal.css):
+ * How a hidden step sits before it comes in (styles/steps.css):
  * - `fade`: in place;
  * - `drop`: a little above, dropping into place;
  * - `from-left`, `from-right`: a little to that side, sliding in;

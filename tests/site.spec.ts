@@ -11,34 +11,41 @@ const GROUP_SIZE = 7
 const groups = Array.from({ length: Math.ceil(deck.slides.length / GROUP_SIZE) }, (_, index) => deck.slides.slice(index * GROUP_SIZE, (index + 1) * GROUP_SIZE))
 
 test.describe('the built deck, served locally', () => {
-  for (const group of groups) {
-    test(`slides ${group[0]!.no}-${group.at(-1)!.no}: title, nothing outside the canvas, accessible, nothing failed or left the host`, async ({ page, baseURL }) => {
-      for (const slide of group) {
-        await test.step(`slide ${slide.no}: ${slide.title}`, async () => {
-          const problems = watchPage(page, baseURL!)
+  test.describe('every slide at its final click', () => {
+    // The end state at once: with motion, axe can read a step mid-fade (the race on the startup
+    // slide fades its totals in for 26 s), and the end state is what is checked.
+    test.use({ reducedMotion: 'reduce' })
+    // Seven slides a test, each loaded, measured and audited: a few seconds each on a 2-core machine.
+    test.describe.configure({ timeout: 120_000 })
+    for (const group of groups) {
+      test(`slides ${group[0]!.no}-${group.at(-1)!.no}: title, nothing outside the canvas, accessible, nothing failed or left the host`, async ({ page, baseURL }) => {
+        for (const slide of group) {
+          await test.step(`slide ${slide.no}: ${slide.title}`, async () => {
+            const problems = watchPage(page, baseURL!)
 
-          // Opened at its final click: what overview, print and the audience end on.
-          const rendered = await openSlide(page, slide.no, slide.clicks)
-          await expect(rendered.locator('h1').first()).toHaveText(slide.title)
-          expect.soft(await overflowingElements(page, slide.no), `slide ${slide.no}: elements outside the slide canvas`).toEqual([])
+            // Opened at its final click: what overview, print and the audience end on.
+            const rendered = await openSlide(page, slide.no, slide.clicks)
+            await expect(rendered.locator('h1').first()).toHaveText(slide.title)
+            expect.soft(await overflowingElements(page, slide.no), `slide ${slide.no}: elements outside the slide canvas`).toEqual([])
 
-          const axe = await new AxeBuilder({ page })
-            .include(`[data-slidev-no="${slide.no}"]`)
-            .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-            .analyze()
-          const serious = axe.violations
-            .filter(violation => violation.impact === 'serious' || violation.impact === 'critical')
-            .map(violation => `${violation.id}: ${violation.nodes.map(node => node.target.join(' ')).join(', ')}`)
-          expect.soft(serious, `slide ${slide.no}: serious or critical accessibility violations`).toEqual([])
+            const axe = await new AxeBuilder({ page })
+              .include(`[data-slidev-no="${slide.no}"]`)
+              .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+              .analyze()
+            const serious = axe.violations
+              .filter(violation => violation.impact === 'serious' || violation.impact === 'critical')
+              .map(violation => `${violation.id}: ${violation.nodes.map(node => node.target.join(' ')).join(', ')}`)
+            expect.soft(serious, `slide ${slide.no}: serious or critical accessibility violations`).toEqual([])
 
-          expect.soft(problems.consoleErrors, `slide ${slide.no}: console errors`).toEqual([])
-          expect.soft(problems.failedRequests, `slide ${slide.no}: failed requests`).toEqual([])
-          expect.soft(problems.foreignRequests, `slide ${slide.no}: requests to other hosts`).toEqual([])
-          problems.stop()
-        })
-      }
-    })
-  }
+            expect.soft(problems.consoleErrors, `slide ${slide.no}: console errors`).toEqual([])
+            expect.soft(problems.failedRequests, `slide ${slide.no}: failed requests`).toEqual([])
+            expect.soft(problems.foreignRequests, `slide ${slide.no}: requests to other hosts`).toEqual([])
+            problems.stop()
+          })
+        }
+      })
+    }
+  })
 
   test('the title slide names the talk and the page title follows it', async ({ page }) => {
     await openSlide(page, 1)
