@@ -72,6 +72,7 @@ export const sources = {
     title: 'brevdev/ec2-coldboot-research — EC2 cold launch baseline (m7i.large, n=3, 2026)',
     url: 'https://github.com/brevdev/ec2-coldboot-research/blob/main/docs/cold-baseline-results.md',
     group: 'startup',
+    caveat: 'three runs; the total only, its phases time a 15 s poll',
   },
   'crun': {
     short: 'containers/crun README',

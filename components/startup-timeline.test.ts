@@ -28,6 +28,15 @@ describe('startup bars', () => {
     expect(namespaces.ms / dockerRun.totalMs).toBeLessThan(0.02)
   })
 
+  // The EC2 source times "running" with a waiter that polls every 15 s (three runs within 0.1 s of 17.8 s):
+  // its phases measure the poll, so the bar shows only the total.
+  it('draw the cloud VM as one phase, API call to SSH, not split by a polled state', () => {
+    const cloud = getBar('cloud-vm')
+    expect(cloud.phases).toHaveLength(1)
+    expect(cloud.phases[0]!.ms).toBe(cloud.totalMs)
+    expect(cloud.phases[0]!.kind).toBe('unsplit')
+  })
+
   it('refuse an unknown bar', () => {
     expect(() => getBar('mainframe' as never)).toThrow(/no bar "mainframe"/)
   })
