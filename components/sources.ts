@@ -37,11 +37,12 @@ export const sources = {
     url: 'https://www.redhat.com/en/topics/containers/containers-vs-vms',
     group: 'chapter',
   },
-  'fowler-containers': {
-    short: 'martinfowler.com',
-    title: 'martinfowler.com — Why containers are not VMs (the chapter\'s "deep conceptual read")',
-    url: 'https://martinfowler.com/articles/containers.html',
+  'docker-containers-not-vms': {
+    short: 'Coleman, Docker blog 2016',
+    title: 'Mike Coleman, "Containers are not VMs", Docker blog, March 2016 (the chapter\'s "deep conceptual read")',
+    url: 'https://www.docker.com/blog/containers-are-not-vms/',
     group: 'chapter',
+    caveat: 'the chapter links a martinfowler.com article that could not be found',
   },
   'lightvm': {
     short: 'Manco et al., SOSP 2017',
