@@ -160,10 +160,10 @@ export const sources = {
     url: 'https://man7.org/linux/man-pages/man7/capabilities.7.html',
     group: 'kernel',
   },
-  'firecracker-readme': {
-    short: 'Firecracker README',
-    title: 'Firecracker — README (AWS Lambda runs on Firecracker microVMs)',
-    url: 'https://github.com/firecracker-microvm/firecracker',
+  'aws-lambda-security': {
+    short: 'AWS: Security Overview of Lambda',
+    title: 'AWS whitepaper — Security Overview of AWS Lambda: the Lambda runtime environment and Lambda isolation technologies',
+    url: 'https://docs.aws.amazon.com/whitepapers/latest/security-overview-aws-lambda/lambda-runtime-environment.html',
     group: 'reality',
   },
   'k8s-nodes': {
