@@ -24,7 +24,7 @@ const rows: Array<Omit<VirtualisedRow, 'step'>> = [
     layer: 'Hardware',
     vm: { verdict: 'yes', text: 'Yes' },
     container: { verdict: 'no', text: 'No' },
-    why: 'The hypervisor emulates CPUs, memory and devices; a container sees the real ones.',
+    why: 'Guest code runs on the real CPU (VT-x/AMD-V), its memory translated by the MMU (EPT/NPT); devices are emulated or virtio. A container sees the hardware as it is.',
   },
   {
     layer: 'Kernel',
