@@ -2,7 +2,7 @@
 import { mount } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
 import { PRINT_CLICKS, shownTexts, steps } from './diagram-testing'
-import { downAt, FAILURE_CLICKS } from './failure-domains'
+import { downAt, FAILURE_CLICKS, sharedKernelNote } from './failure-domains'
 import FailureDomains from './FailureDomains.vue'
 
 describe('failureDomains', () => {
@@ -16,6 +16,13 @@ describe('failureDomains', () => {
     // Marked in words too, so a printed page says it without colour.
     expect(wrapper.findAll('.failure__down, .host__failed')).toHaveLength(expected.length)
     expect(shownTexts(wrapper, '.failure__events li')).toHaveLength(clicks)
+  })
+
+  it('adds, with the panic, how the shared kernel reaches neighbours short of one', () => {
+    const note = (clicks: number) => shownTexts(mount(FailureDomains, { props: { clicks } }), '.failure__note')
+    expect(note(FAILURE_CLICKS - 1)).toEqual([])
+    expect(note(FAILURE_CLICKS)).toEqual([sharedKernelNote.text])
+    expect(sharedKernelNote.text).toMatch(/OOM/)
   })
 
   it('names what is down in its accessible label', () => {

@@ -2,7 +2,8 @@ import { validateSteps } from './validate'
 
 /**
  * Failure domains, click by click: what goes down when a container, a VM or
- * the host kernel fails. Each event names the instances it takes down.
+ * the host kernel fails. Each event names the instances it takes down; the
+ * note says how the shared kernel reaches neighbours short of a panic.
  */
 export interface Instance {
   id: string
@@ -37,6 +38,15 @@ export const failureEvents: readonly FailureEvent[] = [
 ]
 
 export const FAILURE_CLICKS = Math.max(...failureEvents.map(event => event.step))
+
+/**
+ * Shown with the panic: what else crosses from one container to its neighbours through the one kernel.
+ * A global out-of-memory kill ends the processes it picks; it does not panic the kernel.
+ */
+export const sharedKernelNote = {
+  text: 'Short of a panic, host-wide exhaustion reaches neighbours too: memory (the global OOM killer picks victims host-wide), PIDs, conntrack entries, inodes.',
+  step: FAILURE_CLICKS,
+}
 
 /** Ids of the instances down after `clicks` clicks. */
 export function downAt(clicks: number): Set<string> {
