@@ -177,7 +177,8 @@ test.describe('the reader edition', () => {
       await expect.poll(() => visibleFragmentGroups(page, 8)).toBe(deck.slides[7]!.clicks)
       // ... and faded in: contrast is measured on the finished colours.
       await expect.poll(() => page.locator('#slide-8 .fragment.visible').evaluateAll(steps => steps.every(step => getComputedStyle(step).opacity === '1'))).toBe(true)
-      const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+      // Legacy mode: axe in the page alone, without a second page to merge frames (the edition has none).
+      const axe = await new AxeBuilder({ page }).setLegacyMode().withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
       const serious = axe.violations
         .filter(violation => violation.impact === 'serious' || violation.impact === 'critical')
         .map(violation => `${violation.id}: ${violation.nodes.slice(0, 5).map(node => node.target.join(' ')).join(', ')}`)
