@@ -83,13 +83,13 @@ export const sources = {
   },
   'youki': {
     short: 'youki README',
-    title: 'youki-dev/youki — README (create + start + delete benchmark)',
+    title: 'youki-dev/youki — README (youki, runc and crun: create + start + delete, page cache dropped)',
     url: 'https://github.com/youki-dev/youki',
     group: 'startup',
   },
   'khan-2026': {
     short: 'Khan, arXiv:2602.15214',
-    title: 'Khan, container cold-start breakdown, arXiv:2602.15214 (2026)',
+    title: 'Shamsher Khan, "Decomposing Docker Container Startup Performance: A Three-Tier Measurement Study on Heterogeneous Infrastructure", arXiv:2602.15214 (2026)',
     url: 'https://arxiv.org/abs/2602.15214',
     group: 'startup',
     caveat: 'preprint, not peer reviewed',
@@ -98,6 +98,12 @@ export const sources = {
     short: 'Kata RuntimeClass overhead',
     title: 'kata-containers — kata-deploy RuntimeClass definitions (pod overhead)',
     url: 'https://github.com/kata-containers/kata-containers/tree/main/tools/packaging/kata-deploy/runtimeclasses',
+    group: 'overhead',
+  },
+  'k8s-kubelet': {
+    short: 'kubelet reference',
+    title: 'Kubernetes docs — kubelet command-line reference (--max-pods, default 110)',
+    url: 'https://kubernetes.io/docs/reference/command-line-tools-reference/kubelet/',
     group: 'overhead',
   },
   'k8s-large-clusters': {
@@ -148,9 +154,15 @@ export const sources = {
     url: 'https://man7.org/linux/man-pages/man7/cgroups.7.html',
     group: 'kernel',
   },
+  'man-prctl': {
+    short: 'prctl(2)',
+    title: 'Linux man-pages — prctl(2): PR_SET_SECCOMP, SECCOMP_MODE_FILTER since Linux 3.5',
+    url: 'https://man7.org/linux/man-pages/man2/prctl.2.html',
+    group: 'kernel',
+  },
   'man-seccomp': {
     short: 'seccomp(2)',
-    title: 'Linux man-pages — seccomp(2)',
+    title: 'Linux man-pages — seccomp(2): the seccomp() system call since Linux 3.17',
     url: 'https://man7.org/linux/man-pages/man2/seccomp.2.html',
     group: 'kernel',
   },
