@@ -1,3 +1,5 @@
+import type { SourceId } from '../components/sources'
+import type { TimelineViewName } from '../components/startup-timeline'
 import type { Deck } from '../scripts/lib/deck'
 import { readdirSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
@@ -5,9 +7,13 @@ import { parse } from '@slidev/parser'
 import { load } from '@slidev/parser/fs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { boundDiagrams, clicksOf, countMarkupClicks, diagramClicks, isRegistered } from '../components/clicks'
+import { overheads, podsPerNode } from '../components/density-chart'
 import { figures } from '../components/figures'
-import { isSourceId, sourceIds } from '../components/sources'
-import { timelineViews } from '../components/startup-timeline'
+import { escapes } from '../components/isolation-boundary'
+import { realityLevels } from '../components/reality-stack'
+import { isSourceId, sourceIds, sources } from '../components/sources'
+import { getBar, startupBars, timelineViews } from '../components/startup-timeline'
+import { formatDuration } from '../components/timeline'
 import { inCharset } from '../scripts/fonts/fonts'
 import { loadDeck } from '../scripts/lib/deck'
 import preparser from '../setup/preparser'
@@ -212,5 +218,131 @@ describe('every figure has a source', () => {
     const groups = new Set(deck.slides.flatMap(slide => arrayProp(slide.content, 'SourceList', 'groups')))
     expect([...groups].sort()).toEqual(['chapter', 'isolation', 'kernel', 'overhead', 'reality', 'startup'])
     expect(sourceIds.length).toBeGreaterThan(20)
+  })
+})
+
+/** A figure a diagram draws from its data, as said aloud, and the source it comes from. */
+interface DataFigure {
+  said: string
+  source: SourceId
+}
+
+/** Figures with a unit in a text: `568 ms`, `up to 125 ms`, `~17-47 ms`, `110 pods`; a range is one figure. */
+const SAID = /(\d+(?:\.\d+)?)(?:\s?(?:-|to)\s?(\d+(?:\.\d+)?))?\s?(ms|s|µs|MiB|KB|pods)(?![\w-])/g
+
+function saidFigures(text: string): Array<{ from: string, to?: string, unit: string }> {
+  return [...text.matchAll(SAID)].map(([, from, to, unit]) => ({ from: from!, to, unit: unit! }))
+}
+
+/** The ways a figure may be written in notes or on a slide: `25.8 s` or `25.8 seconds`, `8-10 ms` or `8 to 10 ms`. */
+function spellings({ from, to, unit }: { from: string, to?: string, unit: string }): string[] {
+  const units = { s: ['s', 'seconds'], ms: ['ms', 'milliseconds'] }[unit] ?? [unit]
+  const numbers = to ? [`${from}-${to}`, `${from} to ${to}`] : [from]
+  return numbers.flatMap(number => units.map(name => `${number} ${name}`))
+}
+
+function bareFigures(bar: typeof startupBars[number]): DataFigure[] {
+  return [bar.source, ...(bar.alsoSources ?? [])].flatMap(source => [
+    { said: bar.said ?? formatDuration(bar.totalMs), source },
+    ...bar.phases.map(phase => ({ said: phase.said ?? formatDuration(phase.ms), source })),
+  ])
+}
+
+function densityFigures(): DataFigure[] {
+  return [
+    ...overheads.map(overhead => ({ said: overhead.mib < 1 ? `${overhead.mib * 1024} KB` : `${overhead.mib} MiB`, source: overhead.source })),
+    { said: `${podsPerNode.value} pods`, source: podsPerNode.source },
+  ]
+}
+
+/** The diagrams that draw sourced data, and what each draws on a slide, by its static attributes. */
+const DATA_DIAGRAMS: Record<string, (attrs: Record<string, string>) => { sources: SourceId[], figures: DataFigure[] }> = {
+  StartupTimeline: ({ view }) => {
+    const { shown, revealed } = timelineViews[view as TimelineViewName]
+    // A view's notes explain the bars it reveals; the ones it shows from the start were explained on the slide before.
+    return {
+      sources: [...shown, ...revealed].flatMap(id => [getBar(id).source, ...(getBar(id).alsoSources ?? [])]),
+      figures: revealed.flatMap(id => bareFigures(getBar(id))),
+    }
+  },
+  FigureTable: ({ set }) => {
+    const rows = figures[set as keyof typeof figures]
+    return { sources: rows.map(row => row.source), figures: rows.map(row => ({ said: row.value, source: row.source })) }
+  },
+  DensityChart: () => {
+    const shown = densityFigures()
+    return { sources: shown.map(figure => figure.source), figures: shown }
+  },
+  IsolationBoundary: () => ({ sources: escapes.map(escape => escape.source), figures: [] }),
+  RealityStack: () => ({ sources: realityLevels.flatMap(level => level.examples.map(example => example.source)), figures: [] }),
+}
+
+/** The data diagrams written on a slide, with their static attributes. */
+function dataDiagrams(content: string): Array<ReturnType<typeof DATA_DIAGRAMS[string]>> {
+  const markup = content.replace(/<!--[\s\S]*?-->/g, '')
+  return [...markup.matchAll(/<([A-Z]\w*)\b([^>]*)>/g)]
+    .filter(([, name]) => Object.hasOwn(DATA_DIAGRAMS, name!))
+    .map(([, name, attributes]) => DATA_DIAGRAMS[name!]!(Object.fromEntries([...(attributes ?? '').matchAll(/(?:^|\s)([\w-]+)="([^"]*)"/g)].map(([, key, value]) => [key!, value!]))))
+}
+
+/** Every figure the diagrams' data hold, with its source. */
+const allDataFigures: DataFigure[] = [
+  ...startupBars.flatMap(bareFigures),
+  ...Object.values(figures).flat().map(row => ({ said: row.value, source: row.source })),
+  ...densityFigures(),
+]
+
+describe('every source is cited, and every citation is a source', () => {
+  const cited = () => new Set<string>(deck.slides.flatMap(slide => [
+    ...arrayProp(slide.content, 'Cite', 'ids'),
+    ...dataDiagrams(slide.content).flatMap(diagram => diagram.sources),
+  ]))
+
+  it('cites, on a slide or in a diagram\'s data on a slide, only sources that exist', () => {
+    expect([...cited()].filter(id => !isSourceId(id))).toEqual([])
+  })
+
+  it('cites every source it lists, on the slide its figure is on; the chapter\'s own references on the chapter\'s reference slide', () => {
+    const found = cited()
+    const chapterSlide = deck.slides.find(slide => slide.title === 'References from the chapter')!
+    expect(arrayProp(chapterSlide.content, 'SourceList', 'groups')).toEqual(['chapter'])
+    const uncited = sourceIds.filter(id => !found.has(id) && sources[id].group !== 'chapter')
+    expect(uncited).toEqual([])
+  })
+
+  it('finds the diagrams that draw sourced data on the slides', () => {
+    const drawn = deck.slides.flatMap(slide => dataDiagrams(slide.content))
+    expect(drawn.length).toBeGreaterThanOrEqual(Object.keys(DATA_DIAGRAMS).length)
+    expect(drawn.every(diagram => diagram.sources.length > 0)).toBe(true)
+  })
+})
+
+describe('figures on the slides agree with the diagrams\' data', () => {
+  it('says every figure a slide\'s diagrams draw, as the data has it, in the slide\'s notes', () => {
+    const unsaid = deck.slides.flatMap(slide => dataDiagrams(slide.content)
+      .flatMap(diagram => diagram.figures)
+      .flatMap(figure => saidFigures(figure.said))
+      .filter(figure => !spellings(figure).some(spelling => slide.note.includes(spelling)))
+      .map(figure => `${slide.no} ${slide.title}: ${spellings(figure)[0]}`))
+    expect(unsaid).toEqual([])
+  })
+
+  it('writes on a slide only the figures its cited sources\' data hold', () => {
+    const wrong = deck.slides.flatMap((slide) => {
+      const citedHere = new Set<string>([...arrayProp(slide.content, 'Cite', 'ids'), ...dataDiagrams(slide.content).flatMap(diagram => diagram.sources)])
+      const known = allDataFigures.filter(figure => citedHere.has(figure.source)).flatMap(figure => saidFigures(figure.said)).flatMap(spellings)
+      if (known.length === 0)
+        return []
+      return saidFigures(visibleMarkdown(slide.content))
+        .filter(figure => !spellings(figure).some(spelling => known.includes(spelling)))
+        .map(figure => `${slide.no} ${slide.title}: ${spellings(figure)[0]}`)
+    })
+    expect(wrong).toEqual([])
+  })
+
+  it('reads figures as they are written', () => {
+    expect(saidFigures('up to 125 ms, ~17-47 ms, 8 to 10 ms, 110 pods per node, 25.8 s').map(spellings).map(found => found[0])).toEqual(['125 ms', '17-47 ms', '8-10 ms', '110 pods', '25.8 s'])
+    expect(spellings({ from: '25.8', unit: 's' })).toContain('25.8 seconds')
+    expect(saidFigures('CVE-2019-5736, m7i.large, Linux 2.4.19')).toEqual([])
   })
 })
