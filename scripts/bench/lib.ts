@@ -7,8 +7,7 @@
  */
 import type { Verdict } from '../lib/format'
 import type { ClickThrough, TransferredFile, Visit } from './browser'
-import { parseArgs } from 'node:util'
-import { whole } from '../lib/cli-args'
+import { readOptions, whole } from '../lib/cli-args'
 import { formatDuration, formatMs, formatRatio, formatTable, MISSING, verdict as targetVerdict } from '../lib/format'
 import { median, ratio } from '../lib/stats'
 
@@ -79,20 +78,8 @@ an export failed every attempt, a page never showed its first slide).`
 
 /** The options from the command line (after `npm run bench --`); 'help' for --help. */
 export function parseBenchArgs(argv: readonly string[]): BenchOptions | 'help' {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: {
-      'runs': { type: 'string' },
-      'quick': { type: 'boolean' },
-      'out': { type: 'string' },
-      'no-throttled': { type: 'boolean' },
-      'timeout': { type: 'string' },
-      'help': { type: 'boolean' },
-    },
-    strict: true,
-    allowPositionals: false,
-  })
-  if (values.help)
+  const values = readOptions(argv, ['runs', 'out', 'timeout'], ['quick', 'no-throttled'])
+  if (values === 'help')
     return 'help'
   const quick = values.quick ?? false
   if (values.out !== undefined && values.out.trim() === '')

@@ -29,9 +29,8 @@ import os, { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import process from 'node:process'
 import { fileURLToPath } from 'node:url'
-import { parseArgs } from 'node:util'
 import { WebSocket } from 'ws'
-import { whole } from '../lib/cli-args'
+import { readOptions, whole } from '../lib/cli-args'
 import { formatDuration, formatMs, formatRatio, formatTable, MISSING, verdict } from '../lib/format'
 import { parseCpuMs, parseMemory } from '../lib/processes'
 import { quantile, ratio } from '../lib/stats'
@@ -106,23 +105,8 @@ function serverKind(raw: string | undefined): ServerKind | undefined {
 }
 
 export function parseOptions(argv: readonly string[]): Options | 'help' {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: {
-      'clients': { type: 'string' },
-      'advances': { type: 'string' },
-      'warmup': { type: 'string' },
-      'only': { type: 'string' },
-      'batch': { type: 'string' },
-      'interval': { type: 'string' },
-      'round-timeout': { type: 'string' },
-      'timeout': { type: 'string' },
-      'help': { type: 'boolean' },
-    },
-    strict: true,
-    allowPositionals: false,
-  })
-  if (values.help)
+  const values = readOptions(argv, ['clients', 'advances', 'warmup', 'only', 'batch', 'interval', 'round-timeout', 'timeout'])
+  if (values === 'help')
     return 'help'
   const options: Options = {
     clients: whole('clients', values.clients, DEFAULTS.clients, 1, 100_000),

@@ -1,4 +1,22 @@
-/** Reading the options of the scripts' command lines (`npm run bench`, `npm run bench:sync`, `npm run build`). */
+/** Reading the options of the scripts' command lines (`npm run bench`, `npm run bench:sync`, `npm run measure`, `npm run build`). */
+import { parseArgs } from 'node:util'
+
+/** The options `readOptions` read: each `--name VALUE` as a string, each flag as a boolean, absent as undefined. */
+export type Options<Value extends string, Flag extends string> = { [K in Value]?: string } & { [K in Flag]?: boolean }
+
+/**
+ * Reads `--name VALUE` options and `--flag` switches, strictly (an unknown
+ * option or a positional argument throws); 'help' when `--help` is given.
+ */
+export function readOptions<Value extends string, Flag extends string = never>(argv: readonly string[], names: readonly Value[], flags: readonly Flag[] = []): Options<Value, Flag> | 'help' {
+  const options: Record<string, { type: 'string' | 'boolean' }> = { help: { type: 'boolean' } }
+  for (const name of names)
+    options[name] = { type: 'string' }
+  for (const flag of flags)
+    options[flag] = { type: 'boolean' }
+  const { values } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false })
+  return values.help ? 'help' : values as Options<Value, Flag>
+}
 
 /** A whole-number option `--name` from min to max; fallback when it was not given. */
 export function whole(name: string, raw: string | undefined, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {

@@ -16,8 +16,8 @@ import os, { tmpdir } from 'node:os'
 import { basename, delimiter, dirname, join, resolve } from 'node:path'
 import process from 'node:process'
 import { fileURLToPath } from 'node:url'
-import { parseArgs } from 'node:util'
 import { checkMeasured, MEASURED_SCHEMA } from '../../components/measured.ts'
+import { readOptions } from '../lib/cli-args'
 import { signalGroup } from '../lib/processes'
 import { quantile } from '../lib/stats'
 
@@ -58,24 +58,8 @@ writes ${DEFAULT_OUT} for the startup timeline slides.
   --help             this text`
 
 export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Options | 'help' {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: {
-      'runs': { type: 'string' },
-      'vm-runs': { type: 'string' },
-      'out': { type: 'string' },
-      'kernel': { type: 'string' },
-      'vm': { type: 'string' },
-      'accel': { type: 'string' },
-      'marker': { type: 'string' },
-      'engine': { type: 'string' },
-      'image': { type: 'string' },
-      'timeout': { type: 'string' },
-      'help': { type: 'boolean' },
-    },
-    strict: true,
-  })
-  if (values.help)
+  const values = readOptions(argv, ['runs', 'vm-runs', 'out', 'kernel', 'vm', 'accel', 'marker', 'engine', 'image', 'timeout'])
+  if (values === 'help')
     return 'help'
   const count = (name: string, raw: string | undefined, fallback: number): number => {
     if (raw === undefined)
