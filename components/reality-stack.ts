@@ -29,7 +29,7 @@ const levels: RealityLevel[] = [
     perParent: 2,
     examples: [
       { text: 'Kubernetes nodes: "a virtual or physical machine"', source: 'k8s-nodes' },
-      { text: 'AWS Lambda: Firecracker microVMs, each for one AWS account; inside, functions kept apart by cgroups, namespaces, seccomp', source: 'aws-lambda-security' },
+      { text: 'AWS Lambda: microVMs, each for one AWS account', source: 'aws-lambda-security' },
     ],
   },
   {

@@ -173,7 +173,7 @@ export const sources = {
     group: 'kernel',
   },
   'aws-lambda-security': {
-    short: 'AWS: Security Overview of Lambda',
+    short: 'AWS Lambda whitepaper',
     title: 'AWS whitepaper — Security Overview of AWS Lambda: the Lambda runtime environment and Lambda isolation technologies',
     url: 'https://docs.aws.amazon.com/whitepapers/latest/security-overview-aws-lambda/lambda-runtime-environment.html',
     group: 'reality',

@@ -3,7 +3,7 @@ import { DiagramDataError, validateAmount } from './validate'
 
 /**
  * How long it takes to start a workload, one way of starting it per bar, each
- * split into the phases its source reports. Every duration is in milliseconds
+ * split into the phases its source measures reliably, or drawn as one. Every duration is in milliseconds
  * and comes from the bar's source under the bar's conditions; the speaker
  * notes say what each phase contains.
  */
