@@ -50,6 +50,11 @@ describe('pageRanges', () => {
     expect(late.at(-1)!.slide[1]).toBe(1)
   })
 
+  it('makes a slide current at the whole pixel its top falls in, where scrolling to its top stops', () => {
+    const ranges = pageRanges([{ top: 0, triggers: 0 }, { top: 900.4, triggers: 0 }, { top: 3400, triggers: 0 }], HEIGHT, VIEWPORT, STEP)
+    expect(ranges[1]!.slide[0]).toBe(900 / 4000)
+  })
+
   it('covers the whole scroll, in order, without gaps', () => {
     const ranges = pageRanges(pages, HEIGHT, VIEWPORT, STEP)
     expect(ranges[0]!.slide[0]).toBe(0)

@@ -32,8 +32,10 @@ export function pageRanges(pages: readonly PageBox[], scrollHeight: number, view
   const progress = (pixels: number): number => Math.min(Math.max(pixels / scrollable, 0), 1)
   const middle = (pixels: number): number => Math.min(Math.max((pixels + viewportHeight / 2) / scrollHeight, 0), 1)
 
+  // A page's top may fall between pixels; scroll positions are whole pixels, so a slide is current from
+  // the whole pixel its top is in (else scrolling to its top can stop a fraction short and leave the last one current).
   // Slides that start past the last scroll position share the end of the scroll, in order, so each can be current.
-  const starts = pages.map(page => progress(page.top))
+  const starts = pages.map(page => progress(Math.floor(page.top)))
   const lateFrom = starts.findIndex(start => start >= 1)
   if (lateFrom > 0) {
     const from = starts[lateFrom - 1]!
