@@ -8,7 +8,7 @@
 import type { Verdict } from '../lib/format'
 import type { ClickThrough, TransferredFile, Visit } from './browser'
 import { readOptions, whole } from '../lib/cli-args'
-import { formatDuration, formatMs, formatRatio, formatTable, MISSING, verdict as targetVerdict } from '../lib/format'
+import { formatElapsed, formatMs, formatRatio, formatTable, MISSING, verdict as targetVerdict } from '../lib/format'
 import { median, ratio } from '../lib/stats'
 
 /** The two decks, in the order each run measures them. */
@@ -456,6 +456,6 @@ export function reportLines(results: BenchResults, out: string, durationMs: numb
     for (const step of slowSteps.slice(0, 10))
       lines.push(`  ${String(step.longTasks).padStart(3)} (${formatValue(step.longTaskMs, 'ms')}), ${step.droppedFrames} dropped frames  ${step.url}`)
   }
-  lines.push('', `Took ${formatDuration(durationMs)}. Figures in ${out}`)
+  lines.push('', `Took ${formatElapsed(durationMs)}. Figures in ${out}`)
   return lines
 }

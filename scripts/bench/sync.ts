@@ -31,7 +31,7 @@ import process from 'node:process'
 import { fileURLToPath } from 'node:url'
 import { WebSocket } from 'ws'
 import { readOptions, whole } from '../lib/cli-args'
-import { formatDuration, formatMs, formatRatio, formatTable, MISSING, verdict } from '../lib/format'
+import { formatElapsed, formatMs, formatRatio, formatTable, MISSING, verdict } from '../lib/format'
 import { parseCpuMs, parseMemory } from '../lib/processes'
 import { quantile, ratio } from '../lib/stats'
 
@@ -502,7 +502,7 @@ async function runServer(kind: ServerKind, options: Options, resources: Resource
   await sleep(200) // stragglers of a timed-out round still count as received
   const after = readMemory(pid)
 
-  say(`  ${options.warmup} warm-up advance(s) (not counted), then ${options.advances} measured in ${formatDuration(runMs)}; CPU time over the measured ones: server ${(serverCpu / 1000).toFixed(2)} s, this process (the audience) ${(benchCpu / 1000).toFixed(2)} s`)
+  say(`  ${options.warmup} warm-up advance(s) (not counted), then ${options.advances} measured in ${formatElapsed(runMs)}; CPU time over the measured ones: server ${(serverCpu / 1000).toFixed(2)} s, this process (the audience) ${(benchCpu / 1000).toFixed(2)} s`)
   if (timedOut || timedOutWarmup)
     say(`  ${timedOut} measured and ${timedOutWarmup} warm-up advance(s) timed out after ${options.roundTimeoutMs} ms`)
   const expected = options.clients * total

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { formatDuration, formatMs, formatRatio, formatTable, MISSING, verdict } from './format'
+import { formatElapsed, formatMs, formatRatio, formatTable, MISSING, verdict } from './format'
 
-describe('formatMs and formatDuration', () => {
+describe('formatMs and formatElapsed', () => {
   it('print milliseconds with the decimals asked for, and a dash for none', () => {
     expect(formatMs(1203.9)).toBe('1204 ms')
     expect(formatMs(4.25, 1)).toBe('4.3 ms')
@@ -10,10 +10,10 @@ describe('formatMs and formatDuration', () => {
   })
 
   it('print a run\'s length in seconds, or minutes and seconds from one minute', () => {
-    expect(formatDuration(12_345)).toBe('12.3 s')
-    expect(formatDuration(59_900)).toBe('59.9 s')
-    expect(formatDuration(83_000)).toBe('1 min 23 s')
-    expect(formatDuration(3_600_000)).toBe('60 min 0 s')
+    expect(formatElapsed(12_345)).toBe('12.3 s')
+    expect(formatElapsed(59_900)).toBe('59.9 s')
+    expect(formatElapsed(83_000)).toBe('1 min 23 s')
+    expect(formatElapsed(3_600_000)).toBe('60 min 0 s')
   })
 })
 

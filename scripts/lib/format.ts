@@ -13,7 +13,7 @@ export function formatMs(ms: number | null | undefined, decimals = 0): string {
 }
 
 /** A run's length: "12.3 s" under a minute, "1 min 23 s" from one. */
-export function formatDuration(ms: number): string {
+export function formatElapsed(ms: number): string {
   const seconds = ms / 1000
   if (seconds < 60)
     return `${seconds.toFixed(1)} s`
