@@ -1,3 +1,4 @@
+import { isStepShown } from './step'
 import { validateSteps } from './validate'
 
 /**
@@ -39,7 +40,7 @@ export function stackSteps(stack: Stack): number {
 }
 
 export function isLayerVisible(layer: StackLayer, clicks: number): boolean {
-  return clicks >= layer.step
+  return isStepShown(layer.step, clicks)
 }
 
 export const vmStack = buildStack('Virtual machine', [

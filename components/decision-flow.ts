@@ -1,3 +1,4 @@
+import { isStepShown } from './step'
 import { validateSteps } from './validate'
 
 /**
@@ -31,8 +32,8 @@ validateSteps('Decision flow', [...questions.map(question => ({ label: question.
 
 /** The flow in words, for screen readers: what is shown at `clicks`. */
 export function describeFlow(clicks: number): string {
-  const shown = questions.filter(question => question.click <= clicks)
+  const shown = questions.filter(question => isStepShown(question.click, clicks))
   const steps = shown.map((question, index) => `${index + 1}. ${question.text} Yes: ${outcomes.vm.label}.${index < shown.length - 1 ? ' No: next question.' : ''}`)
-  const end = clicks >= outcomes.containers.click ? ` No: ${outcomes.containers.label}.` : ''
+  const end = isStepShown(outcomes.containers.click, clicks) ? ` No: ${outcomes.containers.label}.` : ''
   return `Decision flow. ${steps.join(' ')}${end}`
 }

@@ -1,3 +1,4 @@
+import { isStepShown } from './step'
 import { validateSteps } from './validate'
 
 /**
@@ -50,12 +51,12 @@ export const sharedKernelNote = {
 
 /** Ids of the instances down after `clicks` clicks. */
 export function downAt(clicks: number): Set<string> {
-  return new Set(failureEvents.filter(event => clicks >= event.step).flatMap(event => event.takesDown))
+  return new Set(failureEvents.filter(event => isStepShown(event.step, clicks)).flatMap(event => event.takesDown))
 }
 
 /** Whether the failure that starts at `origin` has happened by `clicks`. */
 export function failedAt(origin: string, clicks: number): boolean {
-  return failureEvents.some(event => event.origin === origin && clicks >= event.step)
+  return failureEvents.some(event => event.origin === origin && isStepShown(event.step, clicks))
 }
 
 validateSteps('Failure domains', failureEvents, FAILURE_CLICKS)

@@ -1,4 +1,5 @@
 import type { SourceId } from './sources'
+import { isStepShown } from './step'
 import { validateSteps } from './validate'
 
 /**
@@ -50,7 +51,7 @@ export const REALITY_CLICKS = realityLevels.length
 
 export function isLevelVisible(depth: number, clicks: number): boolean {
   const level = realityLevels[depth]
-  return level !== undefined && clicks >= level.step
+  return level !== undefined && isStepShown(level.step, clicks)
 }
 
 validateSteps('Industry reality', realityLevels, REALITY_CLICKS)
