@@ -15,7 +15,9 @@ import { COMPARE_CLICKS } from './compare'
 import { DECISION_CLICKS } from './decision-flow'
 import { DENSITY_CLICKS } from './density-chart'
 import { FAILURE_CLICKS } from './failure-domains'
+import { HOST_VIEW_CLICKS } from './host-view'
 import { ISOLATION_CLICKS } from './isolation-boundary'
+import { SPECTRUM_CLICKS } from './isolation-spectrum'
 import { WORKLOADS_CLICKS } from './kernel-count'
 import { OS_FLEXIBILITY_CLICKS } from './os-flexibility'
 import { REALITY_CLICKS } from './reality-stack'
@@ -36,7 +38,9 @@ export const diagramClicks: Readonly<Record<string, (attrs: DiagramTag['attrs'])
   DecisionFlow: () => DECISION_CLICKS,
   DensityChart: () => DENSITY_CLICKS,
   FailureDomains: () => FAILURE_CLICKS,
+  HostView: () => HOST_VIEW_CLICKS,
   IsolationBoundary: () => ISOLATION_CLICKS,
+  IsolationSpectrum: () => SPECTRUM_CLICKS,
   KernelCount: () => WORKLOADS_CLICKS,
   OsFlexibility: () => OS_FLEXIBILITY_CLICKS,
   RealityStack: () => REALITY_CLICKS,

@@ -8,7 +8,7 @@ import { validateSteps } from './validate'
  */
 export interface RealityExample {
   text: string
-  source: SourceId
+  sources: readonly SourceId[]
 }
 
 export interface RealityLevel {
@@ -29,17 +29,17 @@ const levels: RealityLevel[] = [
     label: 'Virtual machine',
     perParent: 2,
     examples: [
-      { text: 'Kubernetes nodes: "a virtual or physical machine"', source: 'k8s-nodes' },
-      { text: 'AWS Lambda: microVMs, each for one AWS account', source: 'aws-lambda-security' },
+      { text: 'Kubernetes nodes: "a virtual or physical machine"; on AKS and EKS, VMs', sources: ['k8s-nodes', 'aks-core-concepts', 'eks-managed-nodes'] },
+      { text: 'AWS Lambda: microVMs, each for one AWS account', sources: ['aws-lambda-security'] },
     ],
   },
   {
     label: 'Container',
     perParent: 2,
     examples: [
-      { text: 'Kata Containers: a lightweight VM per pod', source: 'kata-architecture' },
-      { text: 'GKE Sandbox: gVisor, a user-space kernel per pod', source: 'gke-sandbox' },
-      { text: 'Windows: Hyper-V isolated containers', source: 'hyperv-containers' },
+      { text: 'Kata Containers: a lightweight VM per pod', sources: ['kata-architecture'] },
+      { text: 'GKE Sandbox: gVisor, a user-space kernel per pod', sources: ['gke-sandbox'] },
+      { text: 'Windows: Hyper-V isolated containers', sources: ['hyperv-containers'] },
     ],
   },
   { label: 'App', perParent: 1, examples: [] },

@@ -5,7 +5,7 @@
  * are rendered from this list, so a citation cannot point at nothing.
  */
 
-export type SourceGroup = 'chapter' | 'startup' | 'overhead' | 'isolation' | 'kernel' | 'reality'
+export type SourceGroup = 'chapter' | 'startup' | 'overhead' | 'isolation' | 'kernel' | 'reality' | 'defence' | 'host' | 'practice'
 
 export interface Source {
   /** Short label shown in a citation on the slide. */
@@ -201,6 +201,240 @@ export const sources = {
     title: 'Microsoft — Hyper-V isolation for Windows containers',
     url: 'https://learn.microsoft.com/en-us/virtualization/windowscontainers/manage-containers/hyperv-container',
     group: 'reality',
+  },
+  'docker-seccomp': {
+    short: 'Docker: seccomp profiles',
+    title: 'Docker docs — Seccomp security profiles for Docker (the default profile "disables around 44 system calls out of 300+")',
+    url: 'https://docs.docker.com/engine/security/seccomp/',
+    group: 'defence',
+  },
+  'docker-security': {
+    short: 'Docker security',
+    title: 'Docker docs — Docker security (capabilities on an allowlist; user-namespace remapping available, not on by default)',
+    url: 'https://docs.docker.com/engine/security/',
+    group: 'defence',
+  },
+  'k8s-seccomp': {
+    short: 'Kubernetes: seccomp',
+    title: 'Kubernetes docs — Restrict a Container\'s Syscalls with seccomp (Unconfined unless a profile or --seccomp-default is set)',
+    url: 'https://kubernetes.io/docs/tutorials/security/seccomp/',
+    group: 'defence',
+  },
+  'kernel-no-new-privs': {
+    short: 'no_new_privs',
+    title: 'Linux kernel docs — No New Privileges Flag',
+    url: 'https://docs.kernel.org/userspace-api/no_new_privs.html',
+    group: 'defence',
+  },
+  'k8s-user-namespaces': {
+    short: 'Kubernetes: user namespaces',
+    title: 'Kubernetes docs — User Namespaces (pod.spec.hostUsers: false)',
+    url: 'https://kubernetes.io/docs/concepts/workloads/pods/user-namespaces/',
+    group: 'defence',
+  },
+  'docker-rootless': {
+    short: 'Docker: rootless mode',
+    title: 'Docker docs — Rootless mode (daemon and containers inside a user namespace)',
+    url: 'https://docs.docker.com/engine/security/rootless/',
+    group: 'defence',
+  },
+  'gvisor-security': {
+    short: 'gVisor security',
+    title: 'gVisor docs — Introduction to gVisor security ("gVisor never passes through any system call to the host")',
+    url: 'https://gvisor.dev/docs/architecture_guide/intro_to_gvisor/',
+    group: 'defence',
+  },
+  'gvisor-performance': {
+    short: 'gVisor performance guide',
+    title: 'gVisor docs — Performance Guide (system-call-bound applications pay most)',
+    url: 'https://gvisor.dev/docs/architecture_guide/performance/',
+    group: 'defence',
+  },
+  'firecracker-design': {
+    short: 'Firecracker design',
+    title: 'Firecracker — docs/design.md (virtio net, block and vsock, a serial console, a partial keyboard controller; seccomp and the jailer around the VMM)',
+    url: 'https://github.com/firecracker-microvm/firecracker/blob/main/docs/design.md',
+    group: 'defence',
+  },
+  'cve-2015-3456': {
+    short: 'CVE-2015-3456 (VENOM)',
+    title: 'CVE-2015-3456 "VENOM" — QEMU floppy disk controller, guest to host (NVD)',
+    url: 'https://nvd.nist.gov/vuln/detail/CVE-2015-3456',
+    group: 'defence',
+  },
+  'kernel-l1tf': {
+    short: 'Linux docs: L1TF',
+    title: 'Linux kernel docs — L1TF - L1 Terminal Fault (CVE-2018-3646, the VMM variant)',
+    url: 'https://docs.kernel.org/admin-guide/hw-vuln/l1tf.html',
+    group: 'defence',
+  },
+  'kernel-mds': {
+    short: 'Linux docs: MDS',
+    title: 'Linux kernel docs — MDS - Microarchitectural Data Sampling',
+    url: 'https://docs.kernel.org/admin-guide/hw-vuln/mds.html',
+    group: 'defence',
+  },
+  'kernel-coco-threat-model': {
+    short: 'Linux docs: CoCo threat model',
+    title: 'Linux kernel docs — Confidential Computing in Linux for x86 virtualization (the SEV-SNP and TDX threat model)',
+    url: 'https://docs.kernel.org/security/snp-tdx-threat-model.html',
+    group: 'defence',
+  },
+  'amd-sev-snp': {
+    short: 'AMD SEV-SNP whitepaper',
+    title: 'AMD — "AMD SEV-SNP: Strengthening VM Isolation with Integrity Protection and More", white paper, 2020',
+    url: 'https://www.amd.com/system/files/techdocs/sev-snp-strengthening-vm-isolation-with-integrity-protection-and-more.pdf',
+    group: 'defence',
+  },
+  'kernel-tdx': {
+    short: 'Linux docs: TDX',
+    title: 'Linux kernel docs — Intel Trust Domain Extensions (TDX)',
+    url: 'https://docs.kernel.org/arch/x86/tdx.html',
+    group: 'defence',
+  },
+  'coco-overview': {
+    short: 'Confidential Containers',
+    title: 'Confidential Containers (CNCF) — overview ("lock out the Cloud Service Provider"; Kata Containers as the basis)',
+    url: 'https://github.com/confidential-containers/confidential-containers/blob/main/overview.md',
+    group: 'defence',
+  },
+  'slacker': {
+    short: 'Harter et al., FAST 2016',
+    title: 'Harter et al., "Slacker: Fast Distribution with Lazy Docker Containers", USENIX FAST 2016',
+    url: 'https://www.usenix.org/conference/fast16/technical-sessions/presentation/harter',
+    group: 'practice',
+  },
+  'stargz-snapshotter': {
+    short: 'stargz-snapshotter',
+    title: 'containerd/stargz-snapshotter — README (lazy pulling with eStargz)',
+    url: 'https://github.com/containerd/stargz-snapshotter',
+    group: 'practice',
+  },
+  'soci-snapshotter': {
+    short: 'SOCI snapshotter',
+    title: 'awslabs/soci-snapshotter — README (lazy loading of standard OCI images)',
+    url: 'https://github.com/awslabs/soci-snapshotter',
+    group: 'practice',
+  },
+  'firecracker-snapshots': {
+    short: 'Firecracker snapshots',
+    title: 'Firecracker — docs/snapshotting/snapshot-support.md (guest memory and device state; pages loaded on demand)',
+    url: 'https://github.com/firecracker-microvm/firecracker/blob/main/docs/snapshotting/snapshot-support.md',
+    group: 'practice',
+  },
+  'lambda-snapstart': {
+    short: 'Lambda SnapStart',
+    title: 'AWS Lambda Developer Guide — Improving startup performance with Lambda SnapStart',
+    url: 'https://docs.aws.amazon.com/lambda/latest/dg/snapstart.html',
+    group: 'practice',
+  },
+  'criu': {
+    short: 'CRIU',
+    title: 'checkpoint-restore/criu — README (Checkpoint and Restore in Userspace)',
+    url: 'https://github.com/checkpoint-restore/criu',
+    group: 'practice',
+  },
+  'k8s-checkpoint': {
+    short: 'Kubelet checkpoint API',
+    title: 'Kubernetes docs — Kubelet Checkpoint API',
+    url: 'https://kubernetes.io/docs/reference/node/kubelet-checkpoint-api/',
+    group: 'practice',
+  },
+  'docker-multi-platform': {
+    short: 'Docker: multi-platform builds',
+    title: 'Docker docs — Multi-platform builds ("the code that\'s running inside the container must be compatible with the host\'s architecture")',
+    url: 'https://docs.docker.com/build/building/multi-platform/',
+    group: 'practice',
+  },
+  'man-execve': {
+    short: 'execve(2)',
+    title: 'Linux man-pages — execve(2) (ENOEXEC: "for the wrong architecture")',
+    url: 'https://man7.org/linux/man-pages/man2/execve.2.html',
+    group: 'practice',
+  },
+  'windows-version-compat': {
+    short: 'Windows container versions',
+    title: 'Microsoft Learn — Windows container version compatibility',
+    url: 'https://learn.microsoft.com/en-us/virtualization/windowscontainers/deploy-containers/version-compatibility',
+    group: 'practice',
+  },
+  'wsl-compare': {
+    short: 'Comparing WSL versions',
+    title: 'Microsoft Learn — Comparing WSL Versions ("a Linux kernel inside of a lightweight utility virtual machine")',
+    url: 'https://learn.microsoft.com/en-us/windows/wsl/compare-versions',
+    group: 'practice',
+  },
+  'docker-desktop-vmm': {
+    short: 'Docker Desktop VMM',
+    title: 'Docker docs — Virtual Machine Manager for Docker Desktop on Mac ("the Linux VM that runs containers")',
+    url: 'https://docs.docker.com/desktop/features/vmm/',
+    group: 'practice',
+  },
+  'aks-core-concepts': {
+    short: 'AKS core concepts',
+    title: 'Microsoft Learn — Core concepts for Azure Kubernetes Service (AKS) ("Nodes are the underlying virtual machines")',
+    url: 'https://learn.microsoft.com/en-us/azure/aks/core-concepts',
+    group: 'reality',
+  },
+  'eks-managed-nodes': {
+    short: 'EKS managed node groups',
+    title: 'Amazon EKS User Guide — Simplify node lifecycle with managed node groups (nodes are Amazon EC2 instances)',
+    url: 'https://docs.aws.amazon.com/eks/latest/userguide/managed-node-groups.html',
+    group: 'reality',
+  },
+  'lxcfs': {
+    short: 'LXCFS README',
+    title: 'lxc/lxcfs — README (makes /proc/meminfo, /proc/cpuinfo and others container-aware)',
+    url: 'https://github.com/lxc/lxcfs',
+    group: 'host',
+  },
+  'coreutils-news': {
+    short: 'coreutils NEWS',
+    title: 'GNU coreutils — NEWS, release 9.8 (2025): "nproc now honors any cgroup v2 configured CPU quotas"',
+    url: 'https://github.com/coreutils/coreutils/blob/master/NEWS',
+    group: 'host',
+  },
+  'jdk-8146115': {
+    short: 'JDK-8146115',
+    title: 'OpenJDK — JDK-8146115: Improve docker container detection and resource configuration usage (JDK 10; backported to 8u191)',
+    url: 'https://bugs.openjdk.org/browse/JDK-8146115',
+    group: 'host',
+  },
+  'go-1-25': {
+    short: 'Go 1.25 release notes',
+    title: 'Go 1.25 Release Notes — container-aware GOMAXPROCS',
+    url: 'https://go.dev/doc/go1.25#container-aware-gomaxprocs',
+    group: 'host',
+  },
+  'k8s-sysctls': {
+    short: 'Kubernetes: sysctls',
+    title: 'Kubernetes docs — Using sysctls in a Kubernetes Cluster (namespaced and node-level sysctls)',
+    url: 'https://kubernetes.io/docs/tasks/administer-cluster/sysctl-cluster/',
+    group: 'host',
+  },
+  'conntrack-readonly': {
+    short: 'Linux commit 2671fa4dc010',
+    title: 'Linux commit 2671fa4dc010, "netfilter: conntrack: Make global sysctls readonly in non-init netns" (2021)',
+    url: 'https://github.com/torvalds/linux/commit/2671fa4dc010',
+    group: 'host',
+  },
+  'kernel-cgroup-v2': {
+    short: 'Linux docs: cgroup v2',
+    title: 'Linux kernel docs — Control Group v2 (memory ownership, memory.high, writeback, PID)',
+    url: 'https://docs.kernel.org/admin-guide/cgroup-v2.html',
+    group: 'host',
+  },
+  'kernel-psi': {
+    short: 'Linux docs: PSI',
+    title: 'Linux kernel docs — PSI - Pressure Stall Information',
+    url: 'https://docs.kernel.org/accounting/psi.html',
+    group: 'host',
+  },
+  'k8s-cgroup-v2': {
+    short: 'Kubernetes: cgroup v2',
+    title: 'Kubernetes docs — About cgroup v2 (stable since 1.25)',
+    url: 'https://kubernetes.io/docs/concepts/architecture/cgroups/',
+    group: 'host',
   },
 } as const satisfies Record<string, Source>
 

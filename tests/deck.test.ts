@@ -9,7 +9,9 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { boundDiagrams, clicksOf, countMarkupClicks, diagramClicks, isRegistered } from '../components/clicks'
 import { overheads, podsPerNode } from '../components/density-chart'
 import { figures } from '../components/figures'
+import { hostViewNotes, hostViewRows } from '../components/host-view'
 import { escapes } from '../components/isolation-boundary'
+import { spectrumRungs } from '../components/isolation-spectrum'
 import { realityLevels } from '../components/reality-stack'
 import { isSourceId, sourceIds, sources } from '../components/sources'
 import { getBar, startupBars, timelineViews } from '../components/startup-timeline'
@@ -216,7 +218,7 @@ describe('every figure has a source', () => {
 
   it('lists every source on the reference slides', () => {
     const groups = new Set(deck.slides.flatMap(slide => arrayProp(slide.content, 'SourceList', 'groups')))
-    expect([...groups].sort()).toEqual(['chapter', 'isolation', 'kernel', 'overhead', 'reality', 'startup'])
+    expect([...groups].sort()).toEqual(['chapter', 'defence', 'host', 'isolation', 'kernel', 'overhead', 'practice', 'reality', 'startup'])
     expect(sourceIds.length).toBeGreaterThan(20)
   })
 })
@@ -274,7 +276,12 @@ const DATA_DIAGRAMS: Record<string, (attrs: Record<string, string>) => { sources
     return { sources: shown.map(figure => figure.source), figures: shown }
   },
   IsolationBoundary: () => ({ sources: escapes.map(escape => escape.source), figures: [] }),
-  RealityStack: () => ({ sources: realityLevels.flatMap(level => level.examples.map(example => example.source)), figures: [] }),
+  HostView: () => ({ sources: [...hostViewRows, ...hostViewNotes].flatMap(item => item.sources), figures: [] }),
+  IsolationSpectrum: () => ({
+    sources: spectrumRungs.flatMap(rung => rung.sources),
+    figures: spectrumRungs.flatMap(rung => rung.figures ?? []),
+  }),
+  RealityStack: () => ({ sources: realityLevels.flatMap(level => level.examples.flatMap(example => example.sources)), figures: [] }),
 }
 
 /** The data diagrams written on a slide, with their static attributes. */
@@ -290,6 +297,7 @@ const allDataFigures: DataFigure[] = [
   ...startupBars.flatMap(bareFigures),
   ...Object.values(figures).flat().map(row => ({ said: row.value, source: row.source })),
   ...densityFigures(),
+  ...spectrumRungs.flatMap(rung => rung.figures ?? []),
 ]
 
 describe('every source is cited, and every citation is a source', () => {

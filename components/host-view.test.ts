@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest'
+import { HOST_VIEW_CLICKS, hostViewNotes, hostViewRows } from './host-view'
+import { isSourceId } from './sources'
+
+describe('containers see the host', () => {
+  it('shows the two readings together, then what broke, what is shared and the answer', () => {
+    expect(hostViewRows.map(row => [row.resource, row.step])).toEqual([['Memory', 1], ['CPUs', 1]])
+    expect(hostViewNotes.map(note => [note.label, note.step])).toEqual([['What broke', 2], ['Still shared', 3], ['The answer', 4]])
+    expect(HOST_VIEW_CLICKS).toBe(4)
+  })
+
+  it('sources every row and every note', () => {
+    const items = [...hostViewRows, ...hostViewNotes]
+    expect(items.filter(item => item.sources.length === 0)).toEqual([])
+    expect(items.flatMap(item => item.sources).filter(source => !isSourceId(source))).toEqual([])
+  })
+})

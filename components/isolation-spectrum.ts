@@ -1,0 +1,64 @@
+import type { SourceId } from './sources'
+import { validateSteps } from './validate'
+
+/**
+ * "Isolation is a spectrum, not a switch": five rungs from the default
+ * container to a full VM, one per click. Each says what stands between the
+ * app and the host kernel, what it costs and who runs it, with its sources.
+ */
+export interface SpectrumRung {
+  label: string
+  /** What the app's system calls meet before the host kernel. */
+  barrier: string
+  cost: string
+  usedBy: string
+  sources: readonly SourceId[]
+  /** The figures in `cost`, as said aloud, each with its source. */
+  figures?: ReadonlyArray<{ said: string, source: SourceId }>
+  step: number
+}
+
+const rungs: Array<Omit<SpectrumRung, 'step'>> = [
+  {
+    label: 'Default container',
+    barrier: 'Namespaces, cgroups; seccomp in Docker, not in Kubernetes',
+    cost: 'Nothing extra',
+    usedBy: 'Most containers',
+    sources: ['docker-seccomp', 'docker-security', 'k8s-seccomp'],
+  },
+  {
+    label: 'Hardened container',
+    barrier: 'Strict seccomp, no capabilities, an LSM, a user namespace',
+    cost: 'Configuration',
+    usedBy: 'Rootless Podman',
+    sources: ['kernel-no-new-privs', 'docker-rootless', 'k8s-user-namespaces'],
+  },
+  {
+    label: 'User-space kernel',
+    barrier: 'gVisor answers the system calls itself',
+    cost: 'Slower syscalls',
+    usedBy: 'GKE Sandbox',
+    sources: ['gvisor-security', 'gvisor-performance', 'gke-sandbox'],
+  },
+  {
+    label: 'MicroVM per pod',
+    barrier: 'Its own guest kernel, few virtual devices',
+    cost: '160 MiB a pod (Kata)',
+    usedBy: 'Kata, Lambda',
+    sources: ['kata-architecture', 'firecracker-design', 'kata-runtimeclass', 'aws-lambda-security'],
+    figures: [{ said: '160 MiB', source: 'kata-runtimeclass' }],
+  },
+  {
+    label: 'Full VM',
+    barrier: 'Its own kernel, full virtual hardware',
+    cost: 'A whole OS',
+    usedBy: 'Cloud instances',
+    sources: ['k8s-nodes'],
+  },
+]
+
+export const spectrumRungs: readonly SpectrumRung[] = rungs.map((rung, index) => ({ ...rung, step: index + 1 }))
+
+export const SPECTRUM_CLICKS = spectrumRungs.length
+
+validateSteps('Isolation spectrum', spectrumRungs, SPECTRUM_CLICKS)
