@@ -3,8 +3,8 @@ import { validateSteps } from './validate'
 
 /**
  * "Containers see the host": what a container reads about its machine against
- * what its cgroup lets it use, one resource per click; then what that broke,
- * and what cgroup v2 adds. Each row names its sources.
+ * what its cgroup lets it use; then what that broke, and the fixes. Each row
+ * names its sources.
  */
 export interface HostViewRow {
   resource: string
@@ -31,21 +31,15 @@ export const hostViewRows: readonly HostViewRow[] = [
 export const hostViewNotes: readonly HostViewNote[] = [
   {
     label: 'What broke',
-    text: 'Runtimes sized themselves for the host: the JVM\'s heap and threads, Go\'s GOMAXPROCS. Fixed in JDK 10 and 8u191, and in Go 1.25',
+    text: 'Runtimes sized themselves for the host: the JVM its heap and threads, Go its GOMAXPROCS',
     sources: ['jdk-8146115', 'go-1-25'],
     step: 2,
   },
   {
-    label: 'Still shared',
-    text: 'Most sysctls are node-wide; the page cache and the conntrack table are one per host',
-    sources: ['k8s-sysctls', 'kernel-cgroup-v2', 'conntrack-readonly'],
+    label: 'The fixes',
+    text: 'JDK 10 and 8u191 read cgroup v1; JDK 15, 11.0.16 and 8u372 read v2; Go 1.25 reads the CPU limit',
+    sources: ['jdk-8146115', 'k8s-cgroup-v2', 'go-1-25'],
     step: 3,
-  },
-  {
-    label: 'The answer',
-    text: 'cgroup v2: one hierarchy for memory, I/O with writeback, and PIDs; PSI shows who is stalled',
-    sources: ['k8s-cgroup-v2', 'kernel-cgroup-v2', 'kernel-psi'],
-    step: 4,
   },
 ]
 

@@ -21,7 +21,7 @@ export interface SpectrumRung {
 const rungs: Array<Omit<SpectrumRung, 'step'>> = [
   {
     label: 'Default container',
-    barrier: 'Namespaces, cgroups; seccomp in Docker, not in Kubernetes',
+    barrier: 'Namespaces, cgroups; seccomp on in Docker, off in Kubernetes',
     cost: 'Nothing extra',
     usedBy: 'Most containers',
     sources: ['docker-seccomp', 'docker-security', 'k8s-seccomp'],
@@ -30,7 +30,7 @@ const rungs: Array<Omit<SpectrumRung, 'step'>> = [
     label: 'Hardened container',
     barrier: 'Strict seccomp, no capabilities, an LSM, a user namespace',
     cost: 'Configuration',
-    usedBy: 'Rootless Podman',
+    usedBy: 'Opt-in: rootless mode',
     sources: ['kernel-no-new-privs', 'docker-rootless', 'k8s-user-namespaces'],
   },
   {
@@ -44,14 +44,14 @@ const rungs: Array<Omit<SpectrumRung, 'step'>> = [
     label: 'MicroVM per pod',
     barrier: 'Its own guest kernel, few virtual devices',
     cost: '160 MiB a pod (Kata)',
-    usedBy: 'Kata, Lambda',
+    usedBy: 'Kata; Lambda, per account',
     sources: ['kata-architecture', 'firecracker-design', 'kata-runtimeclass', 'aws-lambda-security'],
     figures: [{ said: '160 MiB', source: 'kata-runtimeclass' }],
   },
   {
     label: 'Full VM',
-    barrier: 'Its own kernel, full virtual hardware',
-    cost: 'A whole OS',
+    barrier: 'Its own kernel and OS, a full set of devices',
+    cost: 'A whole OS, more devices',
     usedBy: 'Cloud instances',
     sources: ['k8s-nodes'],
   },

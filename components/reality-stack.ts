@@ -29,7 +29,7 @@ const levels: RealityLevel[] = [
     label: 'Virtual machine',
     perParent: 2,
     examples: [
-      { text: 'Kubernetes nodes: "a virtual or physical machine"; on AKS and EKS, VMs', sources: ['k8s-nodes', 'aks-core-concepts', 'eks-managed-nodes'] },
+      { text: 'Kubernetes nodes: Azure VMs, EC2 instances', sources: ['k8s-nodes', 'aks-core-concepts', 'eks-managed-nodes'] },
       { text: 'AWS Lambda: microVMs, each for one AWS account', sources: ['aws-lambda-security'] },
     ],
   },

@@ -436,6 +436,18 @@ export const sources = {
     url: 'https://kubernetes.io/docs/concepts/architecture/cgroups/',
     group: 'host',
   },
+  'firecracker-readme': {
+    short: 'Firecracker README',
+    title: 'Firecracker — README ("excludes unnecessary devices and guest-facing functionality to reduce the memory footprint and attack surface area")',
+    url: 'https://github.com/firecracker-microvm/firecracker',
+    group: 'defence',
+  },
+  'cve-2023-20592': {
+    short: 'CVE-2023-20592 (CacheWarp)',
+    title: 'CVE-2023-20592 "CacheWarp" — AMD SEV-ES and SEV-SNP guest memory integrity (NVD)',
+    url: 'https://nvd.nist.gov/vuln/detail/CVE-2023-20592',
+    group: 'defence',
+  },
 } as const satisfies Record<string, Source>
 
 export type SourceId = keyof typeof sources

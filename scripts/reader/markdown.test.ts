@@ -7,6 +7,10 @@ describe('slideMarkup', () => {
     expect(html).toBe('<h1>Title</h1>\n<p class="lead">Hi</p>\n<Cite :ids="[\'a\']" />')
     expect(styles).toEqual(['.lead { color: red; }'])
   })
+
+  it('sets type as Slidev does: an apostrophe in a word becomes ’, quotes stay straight', () => {
+    expect(slideMarkup('- the host\'s "own" kernel').html).toBe('<ul>\n<li>the host’s &quot;own&quot; kernel</li>\n</ul>')
+  })
 })
 
 describe('notesMarkup', () => {

@@ -1,13 +1,15 @@
 /**
  * A slide's markdown and speaker notes as HTML for the reader edition, with
- * markdown-it as Slidev renders them (HTML allowed, bare links linked).
+ * markdown-it as Slidev renders them (HTML allowed, bare links linked, and
+ * unplugin-vue-markdown's typographer: an apostrophe in a word becomes ’,
+ * quotes stay straight as Slidev's `quotes` option keeps them).
  * A slide's `<style>` blocks are taken out (render.ts scopes them to the
  * slide, as Slidev does). In the notes, Slidev's `[click]` markers become a
  * label saying which step of the slide the paragraph goes with.
  */
 import MarkdownIt from 'markdown-it'
 
-const markdown = new MarkdownIt({ html: true, linkify: true })
+const markdown = new MarkdownIt({ html: true, linkify: true, typographer: true, quotes: '""\'\'' })
 
 // Links in the edition go to sources elsewhere: a new tab would lose the reader's place on a phone, so
 // they open in place, and say nothing else; only make them safe to follow.
