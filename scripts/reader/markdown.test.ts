@@ -29,6 +29,10 @@ describe('notesMarkup', () => {
     expect(notesMarkup('See https://example.org/a.')).toContain('<a href="https://example.org/a" rel="noopener">')
   })
 
+  it('leaves apostrophes as written, as Slidev\'s notes do', () => {
+    expect(notesMarkup('The host\'s kernel.')).toBe('<p>The host\'s kernel.</p>')
+  })
+
   it('is empty for a slide without notes', () => {
     expect(notesMarkup('')).toBe('')
   })
