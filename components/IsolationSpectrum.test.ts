@@ -12,7 +12,7 @@ describe('isolationSpectrum', () => {
     expect(shownTexts(at(2), '.spectrum__label')).toEqual(['Default container', 'Hardened container'])
     expect(shownTexts(at(SPECTRUM_CLICKS), '.spectrum__label')).toHaveLength(5)
     expect(shownTexts(at(PRINT_CLICKS), '.spectrum__label').at(-1)).toBe('Full VM')
-    const links = at(0).findAll('.spectrum__sources a').map(link => link.attributes('href'))
+    const links = at(0).findAll('.cite a').map(link => link.attributes('href'))
     expect(links).toContain('https://gvisor.dev/docs/architecture_guide/intro_to_gvisor/')
     expect(links).toHaveLength(new Set(spectrumRungs.flatMap(rung => rung.sources)).size)
   })

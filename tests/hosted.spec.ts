@@ -68,7 +68,8 @@ test('deep links and refreshes open the right slide under the base path', async 
 })
 
 test('every slide, click by click, passes the Content-Security-Policy', async ({ page }) => {
-  test.slow()
+  // A key press and a check per step: a minute, and a second for each of the deck's steps.
+  test.setTimeout(60_000 + 1_000 * deck.slides.reduce((steps, slide) => steps + 1 + slide.clicks, 0))
   const violations = await watchPolicy(page)
   const problems = watchPage(page, origin)
   const response = await page.goto('1')

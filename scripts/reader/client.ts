@@ -6,7 +6,8 @@
  * notes between them, pages sit where their notes push them. The plugin below
  * moves each slide's notes after its page and replaces the scroll view's
  * share-out (`setTriggerRanges`, an internal of reveal.js 6.0.2, pinned in
- * package.json) with one measured from the page (scroll-ranges.ts). The
+ * package.json) with one measured from the page (scroll-ranges.ts), and
+ * scrolls to a slide at a whole pixel (`scrollToSlide`). The
  * browser tests scroll through the edition and check that each diagram builds
  * in step while its slide is on screen.
  */
@@ -32,6 +33,8 @@ interface ScrollView {
   setTriggerRanges: () => void
   syncScrollPosition: () => void
   isActive: () => boolean
+  scrollToSlide: (slide: HTMLElement) => void
+  getScrollTriggerBySlide: (slide: HTMLElement) => SlideTrigger | undefined
 }
 
 // Dark when the reader's system is: the deck's colours hang on html.dark, as in the Slidev deck.
@@ -75,6 +78,20 @@ const ReaderNotes = {
     if (!view || typeof view.setTriggerRanges !== 'function')
       throw new Error('reader edition: this reveal.js has no scroll view internals to place the notes (expected reveal.js 6.0.2)')
     view.setTriggerRanges = () => measuredRanges(view)
+    // reveal.js scrolls to a slide at its range's start times the scrollable height; in floating point that
+    // can come out a hair under the whole pixel the range starts at, and the browser then stops a pixel
+    // short, with the slide before still current (opening #/slide-25 showed slide 24). Round it, and go a
+    // pixel in (scroll-ranges.ts starts a slide TOP_SLACK pixels above its top, so it is still at its top).
+    const viewport = view.viewportElement
+    const startPixel = (trigger: SlideTrigger): number => Math.round(trigger.range[0] * (viewport.scrollHeight - viewport.offsetHeight))
+    const scrollToSlide = view.scrollToSlide.bind(view)
+    view.scrollToSlide = (slide) => {
+      const trigger = view.isActive() ? view.getScrollTriggerBySlide(slide) : undefined
+      if (!trigger)
+        return scrollToSlide(slide)
+      // One pixel in: at the range's first pixel the slide before, whose range ends there, is current too.
+      viewport.scrollTop = startPixel(trigger) + 1
+    }
     // Text reflows as fonts load and the window changes: measure again, then update what is current.
     const remeasure = (): void => {
       if (view.isActive() && view.slideTriggers?.length) {
