@@ -81,7 +81,7 @@ const ReaderNotes = {
     // reveal.js scrolls to a slide at its range's start times the scrollable height; in floating point that
     // can come out a hair under the whole pixel the range starts at, and the browser then stops a pixel
     // short, with the slide before still current (opening #/slide-25 showed slide 24). Round it, and go a
-    // pixel in (scroll-ranges.ts starts a slide TOP_SLACK pixels above its top, so it is still at its top).
+    // pixel in: at the range's first pixel the slide before, whose range ends there, is current too.
     const viewport = view.viewportElement
     const startPixel = (trigger: SlideTrigger): number => Math.round(trigger.range[0] * (viewport.scrollHeight - viewport.offsetHeight))
     const scrollToSlide = view.scrollToSlide.bind(view)
@@ -89,7 +89,6 @@ const ReaderNotes = {
       const trigger = view.isActive() ? view.getScrollTriggerBySlide(slide) : undefined
       if (!trigger)
         return scrollToSlide(slide)
-      // One pixel in: at the range's first pixel the slide before, whose range ends there, is current too.
       viewport.scrollTop = startPixel(trigger) + 1
     }
     // Text reflows as fonts load and the window changes: measure again, then update what is current.

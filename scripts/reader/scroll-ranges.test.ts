@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { pageRanges, TOP_SLACK } from './scroll-ranges'
+import { pageRanges } from './scroll-ranges'
 
 // A 1000-pixel viewport; slides 500 tall; the second is pinned for 2 clicks (3 triggers), 500 pixels each.
 const VIEWPORT = 1000
@@ -25,9 +25,9 @@ function at(scrollTop: number): { slide: number, step: number | undefined } {
 describe('pageRanges', () => {
   it('makes a slide current from when its top reaches the top of the viewport to when the next one does', () => {
     expect(at(0).slide).toBe(0)
-    expect(at(900 - TOP_SLACK - 1).slide).toBe(0)
+    expect(at(899).slide).toBe(0)
     expect(at(901).slide).toBe(1)
-    expect(at(3400 - TOP_SLACK - 1).slide).toBe(1)
+    expect(at(3399).slide).toBe(1)
   })
 
   it('shows step k once the pinned page has scrolled k - 1/2 steps, and keeps the last through the notes', () => {
@@ -41,7 +41,7 @@ describe('pageRanges', () => {
   it('lets a last slide that starts below the last scroll position still be current', () => {
     const ranges = pageRanges(pages, HEIGHT, VIEWPORT, STEP)
     // The third page starts at 3400 of 4000 scrollable pixels: it is reached.
-    expect(ranges[2]!.slide).toEqual([(3400 - TOP_SLACK) / 4000, 1])
+    expect(ranges[2]!.slide).toEqual([3400 / 4000, 1])
     const late = pageRanges([{ top: 0, triggers: 0 }, { top: 500, triggers: 0 }, { top: 900, triggers: 0 }], 1000, 600, 300)
     const starts = late.map(range => range.slide[0])
     expect(starts[0]).toBe(0)
@@ -50,11 +50,9 @@ describe('pageRanges', () => {
     expect(late.at(-1)!.slide[1]).toBe(1)
   })
 
-  it('makes a slide current from a pixel or two above the whole pixel its top falls in', () => {
+  it('makes a slide current at the whole pixel its top falls in, where scrolling to its top stops', () => {
     const ranges = pageRanges([{ top: 0, triggers: 0 }, { top: 900.4, triggers: 0 }, { top: 3400, triggers: 0 }], HEIGHT, VIEWPORT, STEP)
-    expect(ranges[1]!.slide[0]).toBe((900 - TOP_SLACK) / 4000)
-    // Scrolled to 900, then moved a pixel up as the layout settled: still the second slide.
-    expect(899 / 4000).toBeGreaterThanOrEqual(ranges[1]!.slide[0])
+    expect(ranges[1]!.slide[0]).toBe(900 / 4000)
   })
 
   it('covers the whole scroll, in order, without gaps', () => {

@@ -9,9 +9,6 @@
  * `(scrollTop + viewportHeight / 2) / scrollHeight` (ScrollView.syncScrollPosition).
  */
 
-/** Pixels above its top from which a slide is current (see pageRanges). */
-export const TOP_SLACK = 2
-
 export interface PageBox {
   /** The page's top, in pixels from the top of the scrolling element. */
   top: number
@@ -35,12 +32,10 @@ export function pageRanges(pages: readonly PageBox[], scrollHeight: number, view
   const progress = (pixels: number): number => Math.min(Math.max(pixels / scrollable, 0), 1)
   const middle = (pixels: number): number => Math.min(Math.max((pixels + viewportHeight / 2) / scrollHeight, 0), 1)
 
-  // A page's top may fall between pixels, and scroll positions are whole pixels that the browser may
-  // move by one as the layout settles (a reload restored 64,074 as 64,073 above a top at 64,074.08). So a
-  // slide is current from TOP_SLACK pixels above the whole pixel its top is in: scrolling to its top
-  // never leaves the slide before it current.
+  // A page's top may fall between pixels; scroll positions are whole pixels, so a slide is current from
+  // the whole pixel its top is in (else scrolling to its top can stop a fraction short and leave the last one current).
   // Slides that start past the last scroll position share the end of the scroll, in order, so each can be current.
-  const starts = pages.map(page => progress(Math.floor(page.top) - TOP_SLACK))
+  const starts = pages.map(page => progress(Math.floor(page.top)))
   const lateFrom = starts.findIndex(start => start >= 1)
   if (lateFrom > 0) {
     const from = starts[lateFrom - 1]!
