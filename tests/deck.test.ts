@@ -297,7 +297,6 @@ const allDataFigures: DataFigure[] = [
   ...startupBars.flatMap(bareFigures),
   ...Object.values(figures).flat().map(row => ({ said: row.value, source: row.source })),
   ...densityFigures(),
-  ...spectrumRungs.flatMap(rung => rung.figures ?? []),
 ]
 
 describe('every source is cited, and every citation is a source', () => {

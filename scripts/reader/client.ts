@@ -13,7 +13,7 @@
  */
 import type { PageBox } from './scroll-ranges'
 import Reveal from 'reveal.js'
-import { pageRanges } from './scroll-ranges'
+import { pageRanges, slideScrollTop } from './scroll-ranges'
 import 'reveal.js/reveal.css'
 import '../../styles/fonts.css'
 // Slidev's layout first, then the deck's own styles over it, as in the Slidev deck.
@@ -78,18 +78,14 @@ const ReaderNotes = {
     if (!view || typeof view.setTriggerRanges !== 'function')
       throw new Error('reader edition: this reveal.js has no scroll view internals to place the notes (expected reveal.js 6.0.2)')
     view.setTriggerRanges = () => measuredRanges(view)
-    // reveal.js scrolls to a slide at its range's start times the scrollable height; in floating point that
-    // can come out a hair under the whole pixel the range starts at, and the browser then stops a pixel
-    // short, with the slide before still current (opening #/slide-25 showed slide 24). Round it, and go a
-    // pixel in: at the range's first pixel the slide before, whose range ends there, is current too.
+    // reveal.js's own scroll to a slide can stop a pixel short, on the slide before (slideScrollTop).
     const viewport = view.viewportElement
-    const startPixel = (trigger: SlideTrigger): number => Math.round(trigger.range[0] * (viewport.scrollHeight - viewport.offsetHeight))
     const scrollToSlide = view.scrollToSlide.bind(view)
     view.scrollToSlide = (slide) => {
       const trigger = view.isActive() ? view.getScrollTriggerBySlide(slide) : undefined
       if (!trigger)
         return scrollToSlide(slide)
-      viewport.scrollTop = startPixel(trigger) + 1
+      viewport.scrollTop = slideScrollTop(trigger.range[0], viewport.scrollHeight, viewport.offsetHeight)
     }
     // Text reflows as fonts load and the window changes: measure again, then update what is current.
     const remeasure = (): void => {

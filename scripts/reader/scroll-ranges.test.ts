@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { pageRanges } from './scroll-ranges'
+import { pageRanges, slideScrollTop } from './scroll-ranges'
 
 // A 1000-pixel viewport; slides 500 tall; the second is pinned for 2 clicks (3 triggers), 500 pixels each.
 const VIEWPORT = 1000
@@ -61,5 +61,21 @@ describe('pageRanges', () => {
     expect(ranges.at(-1)!.slide[1]).toBe(1)
     for (let index = 1; index < ranges.length; index++)
       expect(ranges[index]!.slide[0]).toBe(ranges[index - 1]!.slide[1])
+  })
+})
+
+describe('slideScrollTop', () => {
+  it('scrolls a pixel into the slide\'s range, whatever floating point makes of its start, and the first slide to the top', () => {
+    // 64,003 of 112,419 scrollable pixels: start × scrollable is 64,002.99999999999 in floating point.
+    const start = 64_003 / 112_419
+    expect(start * 112_419).toBeLessThan(64_003)
+    expect(slideScrollTop(start, 113_139, 720)).toBe(64_004)
+    expect(slideScrollTop(0, 113_139, 720)).toBe(0)
+  })
+
+  it('lands where reveal.js makes that slide, and not the one before, current', () => {
+    const ranges = pageRanges(pages, HEIGHT, VIEWPORT, STEP)
+    for (const [index, range] of ranges.entries())
+      expect(at(slideScrollTop(range.slide[0], HEIGHT, VIEWPORT)).slide).toBe(index)
   })
 })

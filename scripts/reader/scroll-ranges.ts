@@ -55,3 +55,16 @@ export function pageRanges(pages: readonly PageBox[], scrollHeight: number, view
     return { slide, triggers }
   })
 }
+
+/**
+ * Where to scroll to show a slide whose range starts at `start` (a share of the scroll, as reveal.js
+ * keeps it). reveal.js takes `start × scrollable`, which in floating point can come out a hair under
+ * the whole pixel the range starts at, and the browser then stops a pixel short, on the slide before
+ * (opening #/slide-25 showed slide 24). So: that pixel rounded, and one pixel in, because at the
+ * range's first pixel the slide before, whose range ends there, is current too. The first slide is at 0.
+ */
+export function slideScrollTop(start: number, scrollHeight: number, viewportHeight: number): number {
+  if (start <= 0)
+    return 0
+  return Math.round(start * Math.max(scrollHeight - viewportHeight, 1)) + 1
+}
