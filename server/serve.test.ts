@@ -231,6 +231,22 @@ describe('the deck\'s files', () => {
     expect(await (await fetch(`${origin}/talk/readers`)).text()).toContain('<title>Deck</title>')
   })
 
+  it('redirects to a folder\'s page by the folder\'s own path, never to another host', async () => {
+    for (const base of ['/', '/talk/']) {
+      const server = await serve({ base })
+      const origin = `http://localhost:${server.port}`
+      // Decoded, these paths begin with // (a protocol-relative URL to evil.example) or wander with ..; they
+      // still name the reader folder, and the redirect names it as it is.
+      for (const path of ['%2fevil.example%2f..%2freader', '%2F%2Fevil.example%2F..%2Freader', 'x%2f..%2freader']) {
+        const response = await fetch(`${origin}${base}${path}?x=1`, { redirect: 'manual' })
+        expect([response.status, response.headers.get('location')], `${base}${path}`).toEqual([301, `${base}reader/?x=1`])
+      }
+      // One .. too many leaves the deck's folder: not found, and no redirect.
+      const outside = await fetch(`${origin}${base}%2fevil.example%2f..%2f..%2freader`, { redirect: 'manual' })
+      expect([outside.status, outside.headers.get('location')]).toEqual([404, null])
+    }
+  })
+
   it('sends security headers, long caching for hashed assets, gzip and ETags', async () => {
     const server = await serve()
     const origin = `http://localhost:${server.port}`

@@ -9,7 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { Buffer } from 'node:buffer'
 import { createHash } from 'node:crypto'
 import { readdir, readFile, stat } from 'node:fs/promises'
-import { extname, join, resolve, sep } from 'node:path'
+import { extname, join, relative as relativeTo, resolve, sep } from 'node:path'
 import { promisify } from 'node:util'
 import { gzip } from 'node:zlib'
 import { SYNC_META } from '../shared/sync-protocol'
@@ -184,8 +184,12 @@ export function createStaticHandler(options: StaticOptions): StaticHandler {
     if (!entry && relative !== '') {
       // A folder with its own page (the reader edition, reader/): served at its path with a slash, since its URLs are relative.
       const page = await load(join(file, 'index.html'))
-      if (page && !path.endsWith('/'))
-        return send(request, response, 301, { Location: `${encodeURI(path)}/${url.search}` })
+      if (page && !path.endsWith('/')) {
+        // Named by where the folder is, not by the path as sent: decoded, `/%2fevil.example%2f..%2freader`
+        // begins with `//`, which a browser would follow to another host.
+        const folder = relativeTo(root, file).split(sep).map(encodeURIComponent).join('/')
+        return send(request, response, 301, { Location: `${base}${folder}/${url.search}` })
+      }
       entry = page
     }
     let cacheControl = /^(?:[\w-]+\/)?assets\//.test(relative) ? 'public, max-age=31536000, immutable' : 'no-cache'
