@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test'
 import { loadDeck } from '../scripts/lib/deck'
 import { openSlide } from './support/deck-page'
-import { measureSlideTypography, TYPE_TARGETS, typographyProblems } from './support/typography'
+import { measureSlideTypography, READER_PHONE, TYPE_TARGETS, typographyProblems } from './support/typography'
 
 const deck = await loadDeck()
 
@@ -22,6 +22,27 @@ test.describe('every slide reads from the back row', () => {
         failures.push(`slide ${slide.no} (${slide.title}): ${problems.join('; ')}`)
     }
     console.log(['no | median | smallest | secondary | span  | slide', ...rows].join('\n'))
+    expect(failures).toEqual([])
+  })
+})
+
+/** The reader edition on a phone: every slide, every click step, measured in CSS pixels. */
+test.describe('the reader edition reads on a phone', () => {
+  test.use({ viewport: { width: READER_PHONE.width, height: READER_PHONE.height }, reducedMotion: 'reduce' })
+
+  test(`no text under ${READER_PHONE.smallest} CSS px but sources, at ${READER_PHONE.width} px wide`, async ({ page }) => {
+    await page.goto('reader/')
+    await expect(page.locator('html')).toHaveAttribute('data-reader', 'ready')
+    const rows: string[] = []
+    const failures: string[] = []
+    for (const slide of deck.slides) {
+      const measured = await measureSlideTypography(page, slide.no, 'reader')
+      const short = measured.smallest > 0 && measured.smallest < READER_PHONE.smallest
+      rows.push(`${String(slide.no).padStart(2)} | ${String(measured.median).padStart(6)} | ${String(measured.smallest).padStart(8)} | ${String(measured.smallestSecondary).padStart(9)} | ${short ? '✗' : '✓'} ${slide.title.slice(0, 48)}`)
+      if (short)
+        failures.push(`slide ${slide.no} (${slide.title}): "${measured.smallestText}" at ${measured.smallest} CSS px`)
+    }
+    console.log(['no | median | smallest | secondary | slide (CSS px at 375 px)', ...rows].join('\n'))
     expect(failures).toEqual([])
   })
 })

@@ -18,6 +18,7 @@ import 'reveal.js/reveal.css'
 import '../../styles/fonts.css'
 // Slidev's layout first, then the deck's own styles over it, as in the Slidev deck.
 import './reader.css'
+import '../../styles/tokens.css'
 import '../../styles/deck.css'
 import '../../styles/steps.css'
 
@@ -107,8 +108,8 @@ const ReaderNotes = {
  */
 const narrowScreen = window.matchMedia('(max-width: 640px)')
 const WIDE = { width: 980, height: 552 }
-const NARROW = { width: 600, height: 800 }
-const LAYOUT_WIDTHS = [700, 760, 820, 880]
+const NARROW = { width: 480, height: 854 }
+const LAYOUT_WIDTHS = [540, 600, 700, 820]
 function canvas(): { width: number, height: number } {
   return narrowScreen.matches ? NARROW : WIDE
 }

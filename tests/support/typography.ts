@@ -33,12 +33,22 @@ export const TYPE_TARGETS = {
 
 export const CANVAS = { width: 980, height: 552 } as const
 
-/** A slide's text and boxes, for `measureTypography`; `root` is the slide's layout element. */
-export async function measureSlideTypography(page: Page, no: number, root = '.slidev-layout'): Promise<SlideTypography> {
-  return page.evaluate(({ no, root, canvasWidth, canvasHeight }) => {
-    const layout = document.querySelector(`[data-slidev-no="${no}"] ${root}`)!
-    const canvas = document.querySelector('#slide-content')!.getBoundingClientRect()
-    const scale = canvas.width / canvasWidth
+/** The reader edition on a phone: no text the reader must read under this many CSS pixels. */
+export const READER_PHONE = { width: 375, height: 812, smallest: 14 } as const
+
+/**
+ * Measures slide `no` of the deck (`edition: 'deck'`, on its canvas, at the
+ * click it shows) or of the reader edition (`'reader'`, in CSS pixels, every
+ * click step at once: each is on the page, stacked, and read as the reader
+ * scrolls).
+ */
+export async function measureSlideTypography(page: Page, no: number, edition: 'deck' | 'reader' = 'deck'): Promise<SlideTypography> {
+  return page.evaluate(({ no, edition, canvasWidth, canvasHeight }) => {
+    const reader = edition === 'reader'
+    const layout = document.querySelector(reader ? `#slide-${no} .slidev-layout` : `[data-slidev-no="${no}"] .slidev-layout`)!
+    const canvas = reader ? layout.getBoundingClientRect() : document.querySelector('#slide-content')!.getBoundingClientRect()
+    // The deck's sizes are in canvas pixels; the reader's in CSS pixels, as the phone shows them.
+    const scale = reader ? 1 : canvas.width / canvasWidth
     const runs: { size: number, chars: number, secondary: boolean, text: string }[] = []
     let top = Infinity
     let bottom = -Infinity
@@ -51,6 +61,10 @@ export async function measureSlideTypography(page: Page, no: number, root = '.sl
     const hidden = (element: Element) => {
       for (let node: Element | null = element; node && node !== layout.parentElement; node = node.parentElement) {
         const style = getComputedStyle(node)
+        // The reader edition stacks every click step in one place and shows them as the reader scrolls.
+        const step = reader && (node.classList.contains('reader-step') || node.classList.contains('fragment'))
+        if (step)
+          continue
         if (style.display === 'none' || style.visibility === 'hidden' || Number(style.opacity) === 0)
           return true
         // Screen-reader-only text: clipped to nothing.
@@ -108,7 +122,7 @@ export async function measureSlideTypography(page: Page, no: number, root = '.sl
       smallestSecondary: round(secondary.reduce((min, run) => Math.min(min, run.size), secondary.length ? Infinity : 0)),
       span: Number.isFinite(top) ? Math.round((bottom - top) / scale / canvasHeight * 100) / 100 : 0,
     }
-  }, { no, root, canvasWidth: CANVAS.width, canvasHeight: CANVAS.height })
+  }, { no, edition, canvasWidth: CANVAS.width, canvasHeight: CANVAS.height })
 }
 
 /** What a slide's measurement falls short of, in words; empty when it meets every target. */
