@@ -12,6 +12,7 @@ import { figures } from '../components/figures'
 import { hostViewNotes, hostViewRows } from '../components/host-view'
 import { escapes } from '../components/isolation-boundary'
 import { spectrumRungs } from '../components/isolation-spectrum'
+import { partByNo, parts } from '../components/parts'
 import { realityLevels } from '../components/reality-stack'
 import { isSourceId, sourceIds, sources } from '../components/sources'
 import { getBar, startupBars, timelineViews } from '../components/startup-timeline'
@@ -88,12 +89,25 @@ describe('the deck follows the chapter', () => {
     expect(deck.slides.filter(slide => !slide.title).map(slide => slide.no)).toEqual([])
   })
 
-  it('keeps slides.md an outline: the title slide, then one src: per section file', () => {
+  it('keeps slides.md an outline: the title slide, the parts\' dividers, and one src: per section file', () => {
     const outline = readFileSync('slides.md', 'utf8')
     const srcs = [...outline.matchAll(/^src: \.\/(pages\/[\w-]+\.md)$/gm)].map(match => match[1])
     const pages = readdirSync('pages').filter(file => file.endsWith('.md')).map(file => `pages/${file}`).sort()
     expect(srcs).toEqual(pages)
-    expect(new Set(deck.slides.slice(1).map(slide => slide.file))).toEqual(new Set(pages))
+    const own = deck.slides.filter(slide => slide.file === 'slides.md')
+    expect(own[0]!.no).toBe(1)
+    expect(own.slice(1).every(slide => partByNo(slide.frontmatter.part)), 'slides.md holds no slide but the title and the dividers').toBe(true)
+    expect(new Set(deck.slides.filter(slide => slide.file !== 'slides.md').map(slide => slide.file))).toEqual(new Set(pages))
+  })
+
+  it('opens each of the agenda\'s parts with a divider, in order, titled as components/parts.ts names it', () => {
+    const dividers = deck.slides.filter(slide => partByNo(slide.frontmatter.part))
+    expect(dividers.map(slide => [slide.frontmatter.part, slide.title])).toEqual(parts.map(part => [part.no, part.title]))
+    for (const divider of dividers) {
+      expect(divider.content, `slide ${divider.no}`).toContain(`<PartDivider :part="${divider.frontmatter.part}" />`)
+      // Each part has slides of its own before the next divider.
+      expect(deck.slides[divider.no]?.frontmatter.part, `slide ${divider.no + 1}`).toBeUndefined()
+    }
   })
 })
 

@@ -23,6 +23,8 @@ export interface DeckSlide {
   level: number
   /** The slide's `layout:` (the first slide's comes from the headmatter); undefined for Slidev's default. */
   layout?: string
+  /** Its frontmatter (the first slide's is the headmatter), as `$frontmatter` gives it to the slide. */
+  frontmatter: Record<string, unknown>
 }
 
 export interface Deck {
@@ -48,6 +50,7 @@ export async function loadDeck(root = process.cwd()): Promise<Deck> {
       file: slide.source.filepath.slice(root.length + 1),
       level: slide.level ?? 1,
       ...(typeof slide.frontmatter.layout === 'string' ? { layout: slide.frontmatter.layout } : {}),
+      frontmatter: { ...slide.frontmatter },
     }
   })
   return {

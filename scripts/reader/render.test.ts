@@ -4,7 +4,7 @@ import { loadDeck } from '../lib/deck'
 import { components, renderSlide, renderSlides, unnestSections } from './render'
 
 function slide(content: string, extra: Partial<DeckSlide> = {}): DeckSlide {
-  return { no: 3, title: 'A slide', note: '', content, clicks: 0, file: 'pages/test.md', level: 1, ...extra }
+  return { no: 3, title: 'A slide', note: '', content, clicks: 0, file: 'pages/test.md', level: 1, frontmatter: {}, ...extra }
 }
 
 /** The click numbers a slide's fragments appear at. */
@@ -118,5 +118,12 @@ describe('unnestSections', () => {
   it('turns a component\'s sections into divs, keeping a named one a region', () => {
     expect(unnestSections('<section class="a"><p>x</p></section><section aria-label="B">y</section>'))
       .toBe('<div class="a"><p>x</p></div><div role="region" aria-label="B">y</div>')
+  })
+})
+
+describe('the slide\'s frontmatter', () => {
+  it('reaches the template as $frontmatter, as in Slidev', async () => {
+    const rendered = await renderSlide(slide('# Hello\n\n<p class="who">{{ $frontmatter.speaker }}</p>\n', { frontmatter: { speaker: 'Ada' } }))
+    expect(rendered.html).toMatch(/<p class="who"[^>]*>Ada<\/p>/)
   })
 })

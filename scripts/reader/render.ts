@@ -239,6 +239,7 @@ export async function renderSlide(slide: DeckSlide): Promise<RenderedSlide> {
   Object.assign(app.config.globalProperties, {
     $clicks: slide.clicks,
     $renderContext: 'print',
+    $frontmatter: slide.frontmatter,
     $nav: { isPrintMode: true, clicks: slide.clicks, currentPage: slide.no },
   })
 

@@ -16,6 +16,8 @@ export interface SlidevContextNav {
 }
 
 export function useNav(): { slides: Ref<SlideRoute[]>, total: ComputedRef<number> }
+/** The slide a component is drawn in (`@slidev/client/context.ts`): its number, 1-based. */
+export function useSlideContext(): { $page: Ref<number> }
 export function useFixedNav(route: SlideRoute, clicks: ClicksContext): SlidevContextNav
 export function createFixedClicks(route?: SlideRoute, currentInit?: number): ClicksContext
 
