@@ -4,12 +4,13 @@ import { defineConfig } from 'vite'
 import { measuredStartup } from './scripts/vite/measured-startup.ts'
 import { metaQuotes } from './scripts/vite/meta-quotes.ts'
 import { slidevParserUtils } from './scripts/vite/parser-utils.ts'
+import { talkLinksPlugin } from './scripts/vite/talk-links.ts'
 import { unusedStyles } from './scripts/vite/unused-styles.ts'
 
 // Slidev merges this into its own Vite config. DECK_VITE_CACHE_DIR gives a process its own Vite cache:
 // npm run bench builds and exports this deck while npm test's export may run in the same folder.
 export default defineConfig({
-  plugins: [measuredStartup(), metaQuotes(), slidevParserUtils(), unusedStyles()],
+  plugins: [measuredStartup(), metaQuotes(), slidevParserUtils(), talkLinksPlugin(), unusedStyles()],
   slidev: {
     // Slidev registers every .vue, .md and .ts file under components/ as a component. The deck's .ts
     // files there are the diagrams' data, their tests and helpers, not components: leave them out

@@ -1,9 +1,10 @@
 import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'vitest/config'
 import { measuredStartup } from './scripts/vite/measured-startup.ts'
+import { talkLinksPlugin } from './scripts/vite/talk-links.ts'
 
 export default defineConfig({
-  plugins: [vue(), measuredStartup()],
+  plugins: [vue(), measuredStartup(), talkLinksPlugin()],
   test: {
     include: ['components/**/*.test.ts', 'server/**/*.test.ts', 'scripts/**/*.test.ts', 'setup/**/*.test.ts', 'shared/**/*.test.ts', 'tests/**/*.test.ts'],
     environment: 'node',

@@ -13,11 +13,19 @@ describe('otherEditionHref', () => {
   })
 })
 
-describe('the reader edition link', () => {
-  it('links the deck to the reader edition', () => {
-    const link = mount(ReaderEditionLink).get('a')
-    expect(link.attributes('href')).toBe(`${import.meta.env.BASE_URL}reader/`)
-    expect(link.text()).toBe('the reader edition')
+describe('the closing slide\'s links', () => {
+  it('links the deck to the reader edition and the handout, under its base path without a public address', () => {
+    const links = mount(ReaderEditionLink).findAll('a')
+    expect(links.map(link => [link.text(), link.attributes('href')])).toEqual([
+      ['Reader edition', `${import.meta.env.BASE_URL}reader/`],
+      ['Handout', `${import.meta.env.BASE_URL}containers-vs-vms-handout.pdf`],
+    ])
+  })
+
+  it('leaves relative links out of the PDFs, and draws no QR code without an address', () => {
+    const wrapper = mount(ReaderEditionLink)
+    expect(wrapper.get('ul').classes()).toContain('deck-live')
+    expect(wrapper.find('.talk-links__qr').exists()).toBe(false)
   })
 
   it('links the reader edition back to the slides', () => {

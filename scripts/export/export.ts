@@ -22,6 +22,7 @@
 import { spawnSync } from 'node:child_process'
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import process from 'node:process'
+import { handoutFile } from '../../components/talk-links'
 import { chromiumOrExit } from '../lib/chromium'
 import { loadDeck } from '../lib/deck'
 import { finishPdf } from './finish-pdf'
@@ -107,6 +108,7 @@ if (handoutPages.length < files.handout.pages || handoutProblems.length > 0) {
 }
 process.stdout.write(`Printed ${handoutPages.length} pages to ${files.handout.path}\n`)
 
-// The hosted deck's download button (headmatter `download:`) fetches this copy.
+// The hosted deck's download button (headmatter `download:`) fetches this copy; the closing slide links the handout's.
 copyFileSync(files.slides.path, `${DIST}/${deck.exportFilename}.pdf`)
-process.stdout.write(`Copied ${files.slides.path} to ${DIST}/ for the download button\n`)
+copyFileSync(files.handout.path, `${DIST}/${handoutFile(deck.exportFilename)}`)
+process.stdout.write(`Copied ${files.slides.path} and ${files.handout.path} to ${DIST}/ for the download button and the closing slide\n`)

@@ -24,6 +24,7 @@ import vue from '@vitejs/plugin-vue'
 import { build, createServer } from 'vite'
 import { loadDeck } from '../lib/deck'
 import { measuredStartup } from '../vite/measured-startup'
+import { talkLinksPlugin } from '../vite/talk-links'
 import { readerPage } from './page'
 
 export interface ReaderBuild {
@@ -60,7 +61,7 @@ async function renderDeck(deckRoot: string): Promise<{ slides: RenderedSlide[], 
     configFile: false,
     logLevel: 'warn',
     appType: 'custom',
-    plugins: [vue(), measuredStartup()],
+    plugins: [vue(), measuredStartup(), talkLinksPlugin()],
     server: { middlewareMode: true, hmr: false, ws: false },
     optimizeDeps: { noDiscovery: true, include: [] },
   })
