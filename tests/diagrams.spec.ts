@@ -45,10 +45,20 @@ test.describe('diagrams build one step per click, from the arrow key and from th
 
   for (const slide of diagramSlides) {
     test(`slide ${slide.no}: ${slide.title}`, async ({ page }) => {
+      // What each step added, in words (components/StepCaptions.vue): one sentence a click, each new.
+      const captions = new Map<number, string>()
+      const caption = page.locator(`[data-slidev-no="${slide.no}"] .step-caption[role="status"]`)
       await stepThrough(page, slide, async (clicks) => {
         expect((await steppedElements(page, slide.no)).length, 'stepped elements').toBeGreaterThan(0)
         await expect.poll(async () => (await steppedElements(page, slide.no)).filter(element => element.shown !== (element.step <= clicks)), `at /${slide.no}?clicks=${clicks}`).toEqual([])
+        await expect(caption, 'one live caption for the slide\'s steps').toHaveCount(1)
+        await expect(caption).toHaveAttribute('aria-live', 'polite')
+        await expect(caption).toContainText(clicks === 0 ? 'Before the first click:' : `Step ${clicks} of ${slide.clicks}:`)
+        const text = (await caption.textContent() ?? '').trim()
+        expect(captions.get(clicks) ?? text, `the caption at click ${clicks} is the same by arrow key and by URL`).toBe(text)
+        captions.set(clicks, text)
       })
+      expect(new Set(captions.values()).size, 'a different caption for every step').toBe(slide.clicks + 1)
     })
   }
 

@@ -1,3 +1,4 @@
+import process from 'node:process'
 import { expect, test } from '@playwright/test'
 import { loadDeck } from '../scripts/lib/deck'
 import { openSlide } from './support/deck-page'
@@ -21,7 +22,7 @@ test.describe('every slide reads from the back row', () => {
       if (problems.length)
         failures.push(`slide ${slide.no} (${slide.title}): ${problems.join('; ')}`)
     }
-    console.log(['no | median | smallest | secondary | span  | slide', ...rows].join('\n'))
+    process.stdout.write(`${['no | median | smallest | secondary | span  | slide', ...rows].join('\n')}\n`)
     expect(failures).toEqual([])
   })
 })
@@ -42,7 +43,7 @@ test.describe('the reader edition reads on a phone', () => {
       if (short)
         failures.push(`slide ${slide.no} (${slide.title}): "${measured.smallestText}" at ${measured.smallest} CSS px`)
     }
-    console.log(['no | median | smallest | secondary | slide (CSS px at 375 px)', ...rows].join('\n'))
+    process.stdout.write(`${['no | median | smallest | secondary | slide (CSS px at 375 px)', ...rows].join('\n')}\n`)
     expect(failures).toEqual([])
   })
 })

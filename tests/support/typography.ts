@@ -15,7 +15,7 @@ export interface SlideTypography {
   smallestText: string
   /** Smallest font size of secondary text; 0 when the slide has none. */
   smallestSecondary: number
-  /** Share of the canvas's height between the top of the first text or box and the bottom of the last, sources aside. */
+  /** Share of the canvas's height between the top of the first text or box and the bottom of the last, the foot's source line aside. */
   span: number
 }
 
@@ -73,6 +73,10 @@ export async function measureSlideTypography(page: Page, no: number, edition: 'd
       }
       return false
     }
+    const footnote = (element: Element) => {
+      const secondary = element.closest('.deck-secondary')
+      return !!secondary && ['absolute', 'fixed'].includes(getComputedStyle(secondary).position)
+    }
     const walker = document.createTreeWalker(layout, NodeFilter.SHOW_TEXT)
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const text = (node.textContent ?? '').replace(/\s+/g, '')
@@ -85,7 +89,8 @@ export async function measureSlideTypography(page: Page, no: number, edition: 'd
       const own = html.offsetWidth > 0 ? rect.width / html.offsetWidth : scale
       const size = Number.parseFloat(getComputedStyle(element).fontSize) * own / scale
       runs.push({ size, chars: text.length, secondary: !!element.closest('.deck-secondary'), text: text.slice(0, 40) })
-      if (element.closest('.deck-secondary'))
+      // A source line at the slide's foot (absolutely placed) is not content that fills the slide; a list of sources is.
+      if (footnote(element))
         continue
       const range = document.createRange()
       range.selectNodeContents(node)
@@ -97,7 +102,7 @@ export async function measureSlideTypography(page: Page, no: number, edition: 'd
       const style = getComputedStyle(element)
       const boxed = (style.backgroundColor !== 'rgba(0, 0, 0, 0)' && style.backgroundColor !== 'transparent')
         || Number.parseFloat(style.borderTopWidth) > 0 || element.tagName === 'IMG' || element.tagName === 'svg'
-      if (boxed && !hidden(element) && !element.closest('.deck-secondary'))
+      if (boxed && !hidden(element) && !footnote(element))
         extend(element.getBoundingClientRect())
     }
     const primary = runs.filter(run => !run.secondary)
