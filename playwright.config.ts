@@ -46,7 +46,7 @@ export default defineConfig({
     {
       // The hosted deck (see tests/support/servers.ts): its own build, under /talk/, served by npm run serve.
       command: `tsx scripts/build.ts --out ${HOSTED_OUT} --without-notes && tsx server/cli.ts --dir ${HOSTED_OUT} --port ${HOSTED_PORT}`,
-      env: { BASE: HOSTED_BASE, DECK_MEASURED: MEASURED_FIXTURE, DECK_SECRET: HOSTED_SECRET },
+      env: { BASE: HOSTED_BASE, DECK_MEASURED: MEASURED_FIXTURE, DECK_SECRET: HOSTED_SECRET, DECK_PUBLIC_URL: `http://localhost:${HOSTED_PORT}${HOSTED_BASE}` },
       url: `http://localhost:${HOSTED_PORT}/healthz`,
       reuseExistingServer: !process.env.CI,
       timeout: 180_000,

@@ -152,13 +152,19 @@ test.describe('offline', () => {
     await expect(page.locator('.deck-sync')).not.toHaveAttribute('data-connection', 'open')
   })
 
-  test('the last slide links to the reader edition, which the service worker leaves to the server', async ({ page }) => {
+  test('the last slide links to the reader edition, with a QR code of its public address, and the service worker leaves it to the server', async ({ page }) => {
     const problems = watchPage(page, origin)
     const violations = await watchPolicy(page)
     await openSlide(page, deck.slides.length)
     await serviceWorkerInControl(page)
+    // The hosted build knows its public address (DECK_PUBLIC_URL, playwright.config.ts): a code for each link, drawn at build time.
+    const codes = page.locator(`[data-slidev-no="${deck.slides.length}"] .talk-links__qr`)
+    await expect(codes).toHaveCount(2)
+    await expect(codes.nth(0)).toHaveAttribute('aria-label', `QR code for ${base}reader/`)
+    await expect(codes.nth(1)).toHaveAttribute('aria-label', `QR code for ${base}${deck.exportFilename}-handout.pdf`)
+    await expect(codes.locator('svg path')).toHaveCount(2)
     // The worker answers navigations it has no file for with the slides app; the reader edition is not one of them.
-    await page.getByRole('link', { name: 'the reader edition' }).click()
+    await page.getByRole('link', { name: 'Reader edition' }).click()
     await expect(page).toHaveURL(`${base}reader/`)
     await page.locator('html[data-reader="ready"]').waitFor()
     await expect(page.locator('section.reader-slide')).toHaveCount(deck.slides.length)

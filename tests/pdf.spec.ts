@@ -2,6 +2,7 @@ import type { PdfFacts } from '../scripts/export/read-pdf'
 import { existsSync } from 'node:fs'
 import { expect, test } from '@playwright/test'
 import { containerStack, KEY_OBSERVATION_STEP, vmStack } from '../components/architecture-compare'
+import { boundDiagrams } from '../components/clicks'
 import { sourceIds, sources } from '../components/sources'
 import { startupBars } from '../components/startup-timeline'
 import { formatDuration } from '../components/timeline'
@@ -96,8 +97,19 @@ test.describe('the exported steps PDF', () => {
     expect(missing).toEqual([])
   })
 
+  test('says in words what each click added: every diagram step prints its caption', () => {
+    const missing = stepPages()
+      .map((step, index) => ({ ...step, text: normalise(pdf.pages[index]!.text) }))
+      .filter(step => boundDiagrams(step.slide.content).length > 0)
+      .filter(step => !step.text.includes(step.clicks === 0 ? 'Before the first click:' : `Step ${step.clicks} of ${step.slide.clicks}:`))
+      .map(step => `${step.slide.title} at click ${step.clicks}`)
+    expect(missing).toEqual([])
+  })
+
   test('only adds on each click: every step page keeps the words of the step before', () => {
-    const pages = stepPages().map((step, index) => ({ ...step, words: new Set(normalise(pdf.pages[index]!.text).split(' ')) }))
+    // The step's caption (components/StepCaptions.vue) is the one line that changes rather than grows.
+    const withoutCaption = (text: string) => text.replace(/(?:Before the first click:|Step \d+ of \d+:) .*?[.!?](?=\s|$)/, '')
+    const pages = stepPages().map((step, index) => ({ ...step, words: new Set(withoutCaption(normalise(pdf.pages[index]!.text)).split(' ')) }))
     const lost = pages.flatMap((page, index) => {
       const before = pages[index - 1]
       if (!before || page.clicks === 0)
