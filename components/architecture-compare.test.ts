@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { ARCHITECTURE_CLICKS, buildStack, containerStack, isLayerVisible, KEY_OBSERVATION_STEP, stackSteps, vmStack } from './architecture-compare'
+import { ARCHITECTURE_CLICKS, architectureCaptions, buildStack, containerStack, isLayerVisible, KEY_OBSERVATION_STEP, stackSteps, vmStack } from './architecture-compare'
+import { captionProblems } from './step-captions'
 
 describe('architecture stacks', () => {
   it('number the steps bottom-up from the first click', () => {
@@ -32,5 +33,12 @@ describe('architecture stacks', () => {
   it('end with the key observation one click after both stacks are built', () => {
     expect(KEY_OBSERVATION_STEP).toBe(Math.max(stackSteps(vmStack), stackSteps(containerStack)) + 1)
     expect(ARCHITECTURE_CLICKS).toBe(6)
+  })
+})
+
+describe('architecture captions', () => {
+  it('say in a sentence what the slide opens with and what each click adds', () => {
+    expect(captionProblems(architectureCaptions, ARCHITECTURE_CLICKS)).toEqual([])
+    expect(architectureCaptions.filter(caption => caption.length >= 90)).toEqual([])
   })
 })

@@ -13,7 +13,7 @@ export type LayerKind = 'hardware' | 'hypervisor' | 'kernel' | 'runtime' | 'user
 export interface Layer {
   label: string
   kind: LayerKind
-  /** Small print under the label. */
+  /** A second line under the label, at the smallest size the room reads. */
   detail?: string
 }
 
@@ -64,6 +64,20 @@ export const STACKS_BUILT = Math.max(stackSteps(vmStack), stackSteps(containerSt
 /** One more click puts the key observation under the stacks. */
 export const KEY_OBSERVATION_STEP = STACKS_BUILT + 1
 export const ARCHITECTURE_CLICKS = KEY_OBSERVATION_STEP
+
+/**
+ * What each click adds, in words (`<StepCaptions>`): [0] the slide as it
+ * opens, [k] what click k adds.
+ */
+export const architectureCaptions = [
+  'Two empty columns: a virtual machine on the left, a container on the right.',
+  'Both stacks start on the same physical hardware.',
+  'They split: a hypervisor on the left, the host OS and its one kernel on the right.',
+  'A guest OS with its own kernel in each VM; a container runtime on the host.',
+  'Libraries on both sides: the userland the application links against.',
+  'The application on top: from inside, the two look alike.',
+  'VMs duplicate kernels, one per VM; containers share the host kernel.',
+] as const
 
 validateSteps('VM stack', vmStack.layers, STACKS_BUILT)
 validateSteps('Container stack', containerStack.layers, STACKS_BUILT)

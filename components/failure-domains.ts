@@ -49,6 +49,17 @@ export const sharedKernelNote = {
   step: FAILURE_CLICKS,
 }
 
+/**
+ * What each click adds, in words (`<StepCaptions>`): [0] the slide as it
+ * opens, [k] what click k adds.
+ */
+export const failureCaptions = [
+  'Three VMs on a hypervisor, three containers on one host kernel: all running.',
+  'A container crashes: only that container goes down.',
+  'A VM crashes: only that VM goes down, and the host carries on.',
+  'The host kernel panics: every container on it goes down at once.',
+] as const
+
 /** Ids of the instances down after `clicks` clicks. */
 export function downAt(clicks: number): Set<string> {
   return new Set(failureEvents.filter(event => isStepShown(event.step, clicks)).flatMap(event => event.takesDown))

@@ -17,6 +17,7 @@ export interface Escape {
   label: string
   /** What broke: the container runtime or the shared kernel. */
   broke: 'runtime' | 'kernel'
+  /** What the bug let a container do: in the link's title and the slide's notes, not on the slide. */
   summary: string
   source: SourceId
   step: number
@@ -59,6 +60,18 @@ export const escapes: readonly Escape[] = [
   { label: 'Dirty COW', broke: 'kernel', summary: 'wrote to read-only memory', source: 'cve-2016-5195', step: isolationSteps.escapes },
   { label: 'Dirty Pipe', broke: 'kernel', summary: 'wrote to read-only files', source: 'cve-2022-0847', step: isolationSteps.escapes },
 ]
+
+/**
+ * What each click adds, in words (`<StepCaptions>`): [0] the slide as it
+ * opens, [k] what click k adds.
+ */
+export const isolationCaptions = [
+  'Two stacks to come, each with the wall an attacker must climb to reach the host.',
+  'A VM\'s boundary: the hypervisor, a narrow virtual-hardware interface.',
+  'A container\'s boundary: the wide system-call interface of one shared kernel.',
+  'Runtime bugs and kernel bugs have crossed the container\'s boundary.',
+  'The rule: VMs isolate more strongly; containers suffice for most workloads.',
+] as const
 
 validateSteps('Isolation boundary', [
   ...boundarySides.map(side => ({ label: side.title, step: side.step })),

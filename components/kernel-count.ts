@@ -43,4 +43,15 @@ export function kernelCount(side: WorkloadSide, workloads = WORKLOADS): number {
   return side.kernel.in === 'shared' ? 1 : workloads
 }
 
+/**
+ * What each click adds, in words (`<StepCaptions>`): [0] the slide as it
+ * opens, [k] what click k adds.
+ */
+export const kernelCountCaptions = [
+  'Two hosts to fill: three VMs on the left, three containers on the right.',
+  'The hosts: hardware and a hypervisor; hardware and the host kernel.',
+  'Three workloads on each: every VM brings its own guest kernel.',
+  'Count the kernels: three for the VMs, one for all the containers.',
+] as const
+
 validateSteps('Workloads', Object.entries(workloadSteps).map(([label, step]) => ({ label, step })), WORKLOADS_CLICKS)

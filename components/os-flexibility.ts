@@ -35,6 +35,17 @@ export const containerPlacements: readonly ContainerPlacement[] = [
 
 export const OS_FLEXIBILITY_CLICKS = Math.max(...[...vmGuests, ...containerPlacements].map(item => item.step))
 
+/**
+ * What each click adds, in words (`<StepCaptions>`): [0] the slide as it
+ * opens, [k] what click k adds.
+ */
+export const osFlexibilityCaptions = [
+  'Two hosts: a hypervisor on the left, a Linux host kernel on the right.',
+  'The hypervisor runs Linux, Windows and BSD guests side by side, each with its kernel.',
+  'The Linux host kernel runs Linux containers.',
+  'A Windows container is refused: it needs a Windows kernel.',
+] as const
+
 /** A container runs only on a kernel of its own family. */
 export function runsOnHost(container: ContainerPlacement, kernel: OsFamily = hostKernel): boolean {
   return container.family === kernel

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { VIRTUALISED_CLICKS, virtualisedRows } from './virtualised-table'
+import { captionProblems } from './step-captions'
+import { VIRTUALISED_CLICKS, virtualisedCaptions, virtualisedRows } from './virtualised-table'
 
 describe('what is virtualised', () => {
   it('has the chapter\'s six rows, in its order, one per click', () => {
@@ -18,5 +19,12 @@ describe('what is virtualised', () => {
 
   it('gives every row a reason', () => {
     expect(virtualisedRows.filter(row => row.why.length < 20)).toEqual([])
+  })
+})
+
+describe('what is virtualised, in words', () => {
+  it('says in a sentence what the slide opens with and what each click adds', () => {
+    expect(captionProblems(virtualisedCaptions, VIRTUALISED_CLICKS)).toEqual([])
+    expect(virtualisedCaptions.filter(caption => caption.length >= 90)).toEqual([])
   })
 })

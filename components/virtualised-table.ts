@@ -2,7 +2,8 @@ import { validateSteps } from './validate'
 
 /**
  * The chapter's table "What exactly is being virtualised?", one row per click,
- * each with a one-line reason.
+ * each with a one-line reason. The slide shows the verdicts; the reasons are
+ * said in the slide's notes (pages/06-virtualised.md), not shown.
  */
 export type Verdict = 'yes' | 'no' | 'shared'
 
@@ -15,6 +16,7 @@ export interface VirtualisedRow {
   layer: string
   vm: Cell
   container: Cell
+  /** The reason, for the notes and the handout; not on the slide. */
   why: string
   step: number
 }
@@ -61,5 +63,19 @@ const rows: Array<Omit<VirtualisedRow, 'step'>> = [
 export const virtualisedRows: readonly VirtualisedRow[] = rows.map((row, index) => ({ ...row, step: index + 1 }))
 
 export const VIRTUALISED_CLICKS = virtualisedRows.length
+
+/**
+ * What each click adds, in words (`<StepCaptions>`): [0] the slide as it
+ * opens, [k] the row click k adds.
+ */
+export const virtualisedCaptions = [
+  'An empty table: what VMs and containers each virtualise, layer by layer.',
+  'Hardware: virtual for a VM; a container sees the real hardware.',
+  'Kernel: one per VM; containers share the host\'s kernel.',
+  'OS services: a VM runs its own; a container shares the host\'s.',
+  'Process view: shared inside a VM; each container gets its own PID 1.',
+  'Filesystem: a virtual disk for a VM, a mount namespace for a container.',
+  'Network: a virtual NIC for a VM, a network namespace for a container.',
+] as const
 
 validateSteps('What is virtualised', virtualisedRows.map(row => ({ label: row.layer, step: row.step })), VIRTUALISED_CLICKS)

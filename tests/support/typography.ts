@@ -65,7 +65,8 @@ export async function measureSlideTypography(page: Page, no: number, edition: 'd
         const step = reader && (node.classList.contains('reader-step') || node.classList.contains('fragment'))
         if (step)
           continue
-        if (style.display === 'none' || style.visibility === 'hidden' || Number(style.opacity) === 0)
+        // (A step not shown yet in the reader is visibility: hidden, which its children inherit: every step counts there.)
+        if (style.display === 'none' || (!reader && style.visibility === 'hidden') || Number(style.opacity) === 0)
           return true
         // Screen-reader-only text: clipped to nothing.
         if (node.classList.contains('sr-only'))
