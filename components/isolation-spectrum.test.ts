@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { allFigures } from './figures'
-import { SPECTRUM_CLICKS, spectrumRungs } from './isolation-spectrum'
+import { SPECTRUM_CLICKS, spectrumCaptions, spectrumRungs } from './isolation-spectrum'
 import { isSourceId } from './sources'
+import { captionProblems } from './step-captions'
 
 describe('isolation spectrum', () => {
   it('climbs from the default container to a full VM, one rung per click', () => {
@@ -29,5 +30,12 @@ describe('isolation spectrum figures', () => {
       expect(rung.sources).toContain(source)
       expect(allFigures().filter(figure => figure.source === source).map(figure => figure.value)).toContain(said)
     }
+  })
+})
+
+describe('isolation spectrum step captions', () => {
+  it('say what each click adds, one short sentence a click', () => {
+    expect(captionProblems(spectrumCaptions, SPECTRUM_CLICKS)).toEqual([])
+    expect(spectrumCaptions.filter(caption => caption.length >= 90)).toEqual([])
   })
 })

@@ -62,3 +62,13 @@ export const spectrumRungs: readonly SpectrumRung[] = rungs.map((rung, index) =>
 export const SPECTRUM_CLICKS = spectrumRungs.length
 
 validateSteps('Isolation spectrum', spectrumRungs, SPECTRUM_CLICKS)
+
+/** What each click shows, in words (components/step-captions.ts): [0] the slide as it opens. */
+export const spectrumCaptions = [
+  'An empty ladder: from the default container up to a full VM.',
+  'A default container: namespaces and cgroups, nothing extra to pay.',
+  'A hardened container: strict seccomp and a user namespace, for some configuration.',
+  'A user-space kernel: gVisor answers the system calls, which get slower.',
+  'A microVM per pod: its own guest kernel, 160 MiB a pod with Kata.',
+  'A full VM: its own kernel and OS, and a full set of devices.',
+] as const

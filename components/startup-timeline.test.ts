@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { getSource, isSourceId } from './sources'
-import { barStep, getBar, phasesMatchTotal, startupBars, timelineClicks, timelineViews } from './startup-timeline'
+import { barStep, getBar, phasesMatchTotal, startupBars, timelineCaptions, timelineClicks, timelineViews } from './startup-timeline'
+import { captionProblems } from './step-captions'
 
 describe('startup bars', () => {
   it('each name a known source and their conditions', () => {
@@ -59,5 +60,14 @@ describe('timeline views', () => {
     expect(barStep('vms', 'microvm')).toBe(3)
     expect(barStep('all', 'cloud-vm')).toBe(0)
     expect(barStep('all', 'process')).toBe(3)
+  })
+})
+
+describe('timeline step captions', () => {
+  it('say what each click of each view shows, one sentence a click', () => {
+    for (const view of ['vms', 'all'] as const) {
+      expect(captionProblems(timelineCaptions[view], timelineClicks(view))).toEqual([])
+      expect(timelineCaptions[view].filter(caption => caption.length >= 90)).toEqual([])
+    }
   })
 })
