@@ -1,4 +1,5 @@
 import process from 'node:process'
+import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from '@playwright/test'
 import { loadDeck } from '../scripts/lib/deck'
 import { openSlide } from './support/deck-page'
@@ -23,6 +24,24 @@ test.describe('every slide reads from the back row', () => {
         failures.push(`slide ${slide.no} (${slide.title}): ${problems.join('; ')}`)
     }
     process.stdout.write(`${['no | median | smallest | secondary | span  | slide', ...rows].join('\n')}\n`)
+    expect(failures).toEqual([])
+  })
+})
+
+/** The dark scheme is drawn with the same care: every slide's text against its background at WCAG AA (the site tests audit light). */
+test.describe('every slide in the dark scheme', () => {
+  test.use({ reducedMotion: 'reduce', colorScheme: 'dark' })
+  test.describe.configure({ timeout: 180_000 })
+
+  test('keeps AA contrast on every slide at its final click', async ({ page }) => {
+    const failures: string[] = []
+    for (const slide of deck.slides) {
+      await openSlide(page, slide.no, slide.clicks)
+      await expect(page.locator('html')).toHaveClass(/\bdark\b/)
+      const axe = await new AxeBuilder({ page }).setLegacyMode().include(`[data-slidev-no="${slide.no}"]`).withRules(['color-contrast']).analyze()
+      for (const violation of axe.violations)
+        failures.push(`slide ${slide.no} (${slide.title}): ${violation.nodes.map(node => `${node.target.join(' ')} ${node.any[0]?.message ?? ''}`).join('; ')}`)
+    }
     expect(failures).toEqual([])
   })
 })
