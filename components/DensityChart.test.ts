@@ -2,9 +2,10 @@
 import type { VueWrapper } from '@vue/test-utils'
 import { mount } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_DENSITY, instancesPerHost, overheads } from './density-chart'
+import { DEFAULT_DENSITY, DENSITY_CLICKS, densityCaptions, instancesPerHost, overheads } from './density-chart'
 import DensityChart from './DensityChart.vue'
 import { PRINT_CLICKS, shownTexts } from './diagram-testing'
+import { captionProblems } from './step-captions'
 
 describe('densityChart', () => {
   const counts = (wrapper: VueWrapper) => wrapper.findAll('.density__count').map(found => Number(found.text()))
@@ -31,5 +32,11 @@ describe('densityChart', () => {
     expect(shownTexts(at(2), '.density__label')).toEqual(['VMs', 'Containers'])
     expect(shownTexts(at(2), '.density__limit')).toEqual([])
     expect(shownTexts(at(3), '.density__limit')[0]).toContain('110 pods per node')
+  })
+
+  it('says in a sentence what the slide opens with and what each click adds', () => {
+    expect(captionProblems(densityCaptions, DENSITY_CLICKS)).toEqual([])
+    expect(densityCaptions.filter(caption => caption.length >= 90)).toEqual([])
+    expect(mount(DensityChart, { props: { clicks: 2, interactive: false } }).find('.step-caption').text()).toContain(densityCaptions[2])
   })
 })

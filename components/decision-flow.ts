@@ -28,6 +28,16 @@ export const outcomes = {
 
 export const DECISION_CLICKS = Math.max(...questions.map(question => question.click))
 
+/**
+ * What each click adds, in words (`<StepCaptions>`): [0] the slide as it
+ * opens, [k] what click k brings in. DECISION_CLICKS + 1 sentences.
+ */
+export const decisionCaptions = [
+  'First question: untrusted code or a compliance boundary means a VM.',
+  'Second: a workload that needs another kernel or OS needs a VM.',
+  'Third: a legacy app that expects a whole machine gets a VM; if not, containers.',
+] as const
+
 validateSteps('Decision flow', [...questions.map(question => ({ label: question.text, step: question.click + 1 })), { label: outcomes.vm.label, step: outcomes.vm.click + 1 }], DECISION_CLICKS + 1)
 
 /** The flow in words, for screen readers: what is shown at `clicks`. */

@@ -48,6 +48,17 @@ export const podsPerNode = { value: 110, source: 'k8s-large-clusters' as SourceI
 
 export const DENSITY_CLICKS = Math.max(podsPerNode.step, ...overheads.map(overhead => overhead.step))
 
+/**
+ * What each click adds, in words (`<StepCaptions>`): [0] the slide as it
+ * opens, [k] what click k adds. No counts: the presenter's sliders change them.
+ */
+export const densityCaptions = [
+  'The inputs: the host\'s memory and the application\'s; no bars yet.',
+  'VMs: each adds a small VM\'s overhead, 160 MiB, to the application.',
+  'Containers: no guest kernel, about half a MiB each, so far more fit.',
+  'The dashed line: Kubernetes runs at most 110 pods per node by default.',
+] as const
+
 /** Whole instances of `appMiB` plus `overheadMiB` that fit in `hostGiB`. */
 export function instancesPerHost({ hostGiB, appMiB }: DensityInput, overheadMiB: number): number {
   validateAmount('Density', 'host memory', hostGiB)

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { HOST_VIEW_CLICKS, hostViewNotes, hostViewRows } from './host-view'
+import { HOST_VIEW_CLICKS, hostViewCaptions, hostViewNotes, hostViewRows } from './host-view'
 import { isSourceId } from './sources'
+import { captionProblems } from './step-captions'
 
 describe('containers see the host', () => {
   it('shows the two readings together, then what broke, then the fixes', () => {
@@ -13,5 +14,10 @@ describe('containers see the host', () => {
     const items = [...hostViewRows, ...hostViewNotes]
     expect(items.filter(item => item.sources.length === 0)).toEqual([])
     expect(items.flatMap(item => item.sources).filter(source => !isSourceId(source))).toEqual([])
+  })
+
+  it('say in a sentence what the slide opens with and what each click adds', () => {
+    expect(captionProblems(hostViewCaptions, HOST_VIEW_CLICKS)).toEqual([])
+    expect(hostViewCaptions.filter(caption => caption.length >= 90)).toEqual([])
   })
 })

@@ -8,10 +8,14 @@ import { validateSteps } from './validate'
  */
 export interface HostViewRow {
   resource: string
-  /** What software inside the container reads, and what it gets. */
+  /** What software inside the container reads about its machine, and what it gets. */
   reads: string
+  /** Where it reads it: the files and tools. */
+  readsFrom: string
   /** What the container may actually use. */
   limit: string
+  /** Where that limit is set: the cgroup file. */
+  limitFrom: string
   sources: readonly SourceId[]
   step: number
 }
@@ -24,26 +28,37 @@ export interface HostViewNote {
 }
 
 export const hostViewRows: readonly HostViewRow[] = [
-  { resource: 'Memory', reads: '/proc/meminfo, free: the host\'s memory', limit: 'memory.max: its own limit', sources: ['lxcfs'], step: 1 },
-  { resource: 'CPUs', reads: '/proc/cpuinfo, online CPUs: the host\'s', limit: 'cpu.max: its CPU quota', sources: ['lxcfs', 'coreutils-news'], step: 1 },
+  { resource: 'Memory', reads: 'The host\'s memory', readsFrom: '/proc/meminfo, free', limit: 'Its own limit', limitFrom: 'memory.max', sources: ['lxcfs'], step: 1 },
+  { resource: 'CPUs', reads: 'The host\'s CPUs', readsFrom: '/proc/cpuinfo, online CPUs', limit: 'Its CPU quota', limitFrom: 'cpu.max', sources: ['lxcfs', 'coreutils-news'], step: 1 },
 ]
 
 export const hostViewNotes: readonly HostViewNote[] = [
   {
     label: 'What broke',
-    text: 'Runtimes sized themselves for the host: the JVM its heap and threads, Go its GOMAXPROCS',
+    text: 'The JVM sized its heap and threads for the host; Go its GOMAXPROCS.',
     sources: ['jdk-8146115', 'go-1-25'],
     step: 2,
   },
   {
     label: 'The fixes',
-    text: 'JDK 10 and 8u191 read cgroup v1; JDK 15, 11.0.16 and 8u372 read v2; Go 1.25 reads the CPU limit',
+    text: 'JDK 10 and 8u191 read cgroup v1; JDK 15, 11.0.16 and 8u372 read v2; Go 1.25 reads the CPU limit.',
     sources: ['jdk-8146115', 'k8s-cgroup-v2', 'go-1-25'],
     step: 3,
   },
 ]
 
 export const HOST_VIEW_CLICKS = Math.max(...hostViewRows.map(row => row.step), ...hostViewNotes.map(note => note.step))
+
+/**
+ * What each click adds, in words (`<StepCaptions>`): [0] the slide as it
+ * opens, [k] what click k adds.
+ */
+export const hostViewCaptions = [
+  'Just the title: what a container reads about its machine comes next.',
+  'Memory and CPUs: it reads the host\'s, but may use only its own limits.',
+  'What broke: the JVM and Go sized themselves for the host.',
+  'The fixes: the JVM, then Go, learned to read their container\'s limits.',
+] as const
 
 validateSteps('Containers see the host', [
   ...hostViewRows.map(row => ({ label: row.resource, step: row.step })),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { isLevelVisible, REALITY_CLICKS, realityLevels } from './reality-stack'
+import { isLevelVisible, REALITY_CLICKS, realityCaptions, realityLevels } from './reality-stack'
 import { isSourceId } from './sources'
+import { captionProblems } from './step-captions'
 
 describe('industry reality', () => {
   it('nests Hardware, VMs, Containers, Apps from the outside in', () => {
@@ -18,5 +19,10 @@ describe('industry reality', () => {
     const examples = realityLevels.flatMap(level => level.examples)
     expect(examples.length).toBeGreaterThanOrEqual(5)
     expect(examples.filter(example => example.sources.length === 0 || !example.sources.every(isSourceId))).toEqual([])
+  })
+
+  it('says in a sentence what the slide opens with and what each click adds', () => {
+    expect(captionProblems(realityCaptions, REALITY_CLICKS)).toEqual([])
+    expect(realityCaptions.filter(caption => caption.length >= 90)).toEqual([])
   })
 })

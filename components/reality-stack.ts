@@ -15,7 +15,7 @@ export interface RealityLevel {
   label: string
   /** How many boxes of this level sit inside each box of the level above. */
   perParent: number
-  /** Real systems that run this way, each sourced. */
+  /** Real systems that run this way, each sourced: a short claim (the detail is in the slide's notes). */
   examples: readonly RealityExample[]
 }
 
@@ -29,17 +29,17 @@ const levels: RealityLevel[] = [
     label: 'Virtual machine',
     perParent: 2,
     examples: [
-      { text: 'Kubernetes nodes: Azure VMs, EC2 instances', sources: ['k8s-nodes', 'aks-core-concepts', 'eks-managed-nodes'] },
-      { text: 'AWS Lambda: microVMs, each for one AWS account', sources: ['aws-lambda-security'] },
+      { text: 'AKS, EKS nodes: usually VMs', sources: ['k8s-nodes', 'aks-core-concepts', 'eks-managed-nodes'] },
+      { text: 'Lambda: per-account microVMs', sources: ['aws-lambda-security'] },
     ],
   },
   {
     label: 'Container',
     perParent: 2,
     examples: [
-      { text: 'Kata Containers: a lightweight VM per pod', sources: ['kata-architecture'] },
-      { text: 'GKE Sandbox: gVisor, a user-space kernel per pod', sources: ['gke-sandbox'] },
-      { text: 'Windows: Hyper-V isolated containers', sources: ['hyperv-containers'] },
+      { text: 'Kata: a lightweight VM per pod', sources: ['kata-architecture'] },
+      { text: 'gVisor: a user-space kernel per pod', sources: ['gke-sandbox'] },
+      { text: 'Hyper-V isolation: a VM per container', sources: ['hyperv-containers'] },
     ],
   },
   { label: 'App', perParent: 1, examples: [] },
@@ -48,6 +48,18 @@ const levels: RealityLevel[] = [
 export const realityLevels: readonly PlacedLevel[] = levels.map((level, index) => ({ ...level, step: index + 1 }))
 
 export const REALITY_CLICKS = realityLevels.length
+
+/**
+ * What each click adds, in words (`<StepCaptions>`): [0] the slide as it
+ * opens, [k] what click k brings in. REALITY_CLICKS + 1 sentences.
+ */
+export const realityCaptions = [
+  'The stack builds from the outside in, one level a click.',
+  'Hardware: the machines in a provider\'s data centre.',
+  'Virtual machines on the hardware: Kubernetes nodes, Lambda\'s microVMs.',
+  'Containers inside each VM, some with a boundary of their own.',
+  'Apps inside the containers: containers sit on top of VMs.',
+] as const
 
 export function isLevelVisible(depth: number, clicks: number): boolean {
   const level = realityLevels[depth]
