@@ -23,7 +23,7 @@ describe('sources', () => {
   })
 
   it('group into the reference slides without losing any', () => {
-    const grouped = sourcesInGroups(['chapter', 'startup', 'overhead', 'isolation', 'kernel', 'reality', 'defence', 'host', 'practice'])
+    const grouped = sourcesInGroups(['chapter', 'startup', 'overhead', 'isolation', 'kernel', 'reality', 'defence', 'boundary', 'host', 'practice'])
     expect(grouped.map(source => source.id).sort()).toEqual([...sourceIds].sort())
   })
 })

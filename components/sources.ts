@@ -5,7 +5,7 @@
  * are rendered from this list, so a citation cannot point at nothing.
  */
 
-export type SourceGroup = 'chapter' | 'startup' | 'overhead' | 'isolation' | 'kernel' | 'reality' | 'defence' | 'host' | 'practice'
+export type SourceGroup = 'chapter' | 'startup' | 'overhead' | 'isolation' | 'kernel' | 'reality' | 'defence' | 'boundary' | 'host' | 'practice'
 
 export interface Source {
   /** Short label shown in a citation on the slide. */
@@ -254,49 +254,49 @@ export const sources = {
     short: 'Firecracker design',
     title: 'Firecracker — docs/design.md (virtio net, block and vsock, a serial console, a partial keyboard controller; seccomp and the jailer around the VMM)',
     url: 'https://github.com/firecracker-microvm/firecracker/blob/main/docs/design.md',
-    group: 'defence',
+    group: 'boundary',
   },
   'cve-2015-3456': {
     short: 'CVE-2015-3456 (VENOM)',
     title: 'CVE-2015-3456 "VENOM" — QEMU floppy disk controller, guest to host (NVD)',
     url: 'https://nvd.nist.gov/vuln/detail/CVE-2015-3456',
-    group: 'defence',
+    group: 'boundary',
   },
   'kernel-l1tf': {
     short: 'Linux docs: L1TF',
     title: 'Linux kernel docs — L1TF - L1 Terminal Fault (CVE-2018-3646, the VMM variant)',
     url: 'https://docs.kernel.org/admin-guide/hw-vuln/l1tf.html',
-    group: 'defence',
+    group: 'boundary',
   },
   'kernel-mds': {
     short: 'Linux docs: MDS',
     title: 'Linux kernel docs — MDS - Microarchitectural Data Sampling',
     url: 'https://docs.kernel.org/admin-guide/hw-vuln/mds.html',
-    group: 'defence',
+    group: 'boundary',
   },
   'kernel-coco-threat-model': {
     short: 'Linux docs: CoCo threat model',
     title: 'Linux kernel docs — Confidential Computing in Linux for x86 virtualization (the SEV-SNP and TDX threat model)',
     url: 'https://docs.kernel.org/security/snp-tdx-threat-model.html',
-    group: 'defence',
+    group: 'boundary',
   },
   'amd-sev-snp': {
     short: 'AMD SEV-SNP whitepaper',
     title: 'AMD — "AMD SEV-SNP: Strengthening VM Isolation with Integrity Protection and More", white paper, 2020',
     url: 'https://www.amd.com/system/files/techdocs/sev-snp-strengthening-vm-isolation-with-integrity-protection-and-more.pdf',
-    group: 'defence',
+    group: 'boundary',
   },
   'kernel-tdx': {
     short: 'Linux docs: TDX',
     title: 'Linux kernel docs — Intel Trust Domain Extensions (TDX)',
     url: 'https://docs.kernel.org/arch/x86/tdx.html',
-    group: 'defence',
+    group: 'boundary',
   },
   'coco-overview': {
     short: 'Confidential Containers',
     title: 'Confidential Containers (CNCF) — overview ("lock out the Cloud Service Provider"; Kata Containers as the basis)',
     url: 'https://github.com/confidential-containers/confidential-containers/blob/main/overview.md',
-    group: 'defence',
+    group: 'boundary',
   },
   'slacker': {
     short: 'Harter et al., FAST 2016',
@@ -440,13 +440,13 @@ export const sources = {
     short: 'Firecracker README',
     title: 'Firecracker — README ("excludes unnecessary devices and guest-facing functionality to reduce the memory footprint and attack surface area")',
     url: 'https://github.com/firecracker-microvm/firecracker',
-    group: 'defence',
+    group: 'boundary',
   },
   'cve-2023-20592': {
     short: 'CVE-2023-20592 (CacheWarp)',
     title: 'CVE-2023-20592 "CacheWarp" — AMD SEV-ES and SEV-SNP guest memory integrity (NVD)',
     url: 'https://nvd.nist.gov/vuln/detail/CVE-2023-20592',
-    group: 'defence',
+    group: 'boundary',
   },
 } as const satisfies Record<string, Source>
 

@@ -232,7 +232,7 @@ describe('every figure has a source', () => {
 
   it('lists every source on the reference slides', () => {
     const groups = new Set(deck.slides.flatMap(slide => arrayProp(slide.content, 'SourceList', 'groups')))
-    expect([...groups].sort()).toEqual(['chapter', 'defence', 'host', 'isolation', 'kernel', 'overhead', 'practice', 'reality', 'startup'])
+    expect([...groups].sort()).toEqual(['boundary', 'chapter', 'defence', 'host', 'isolation', 'kernel', 'overhead', 'practice', 'reality', 'startup'])
     expect(sourceIds.length).toBeGreaterThan(20)
   })
 })
