@@ -55,7 +55,7 @@ export const DENSITY_CLICKS = Math.max(podsPerNode.step, ...overheads.map(overhe
 export const densityCaptions = [
   'The inputs: the host\'s memory and the application\'s; no bars yet.',
   'VMs: each adds a small VM\'s overhead, 160 MiB, to the application.',
-  'Containers: no guest kernel, about half a MiB each, so far more fit.',
+  'Containers: no guest kernel, as little as 0.5 MiB each (crun\'s floor).',
   'The dashed line: Kubernetes runs at most 110 pods per node by default.',
 ] as const
 

@@ -57,7 +57,7 @@ export const failureCaptions = [
   'Three VMs on a hypervisor, three containers on one host kernel: all running.',
   'A container crashes: only that container goes down.',
   'A VM crashes: only that VM goes down, and the host carries on.',
-  'The host kernel panics: every container on it goes down at once.',
+  'The host kernel panics: every container goes; short of a panic, exhaustion spreads.',
 ] as const
 
 /** Ids of the instances down after `clicks` clicks. */

@@ -57,7 +57,7 @@ export const hostViewCaptions = [
   'Just the title: what a container reads about its machine comes next.',
   'Memory and CPUs: it reads the host\'s, but may use only its own limits.',
   'What broke: the JVM and Go sized themselves for the host.',
-  'The fixes: the JVM, then Go, learned to read their container\'s limits.',
+  'The fixes: the JVM reads its memory and CPU limits; Go 1.25 its CPU limit.',
 ] as const
 
 validateSteps('Containers see the host', [

@@ -69,6 +69,6 @@ export const spectrumCaptions = [
   'A default container: namespaces and cgroups, nothing extra to pay.',
   'A hardened container: strict seccomp and a user namespace, for some configuration.',
   'A user-space kernel: gVisor answers the system calls, which get slower.',
-  'A microVM per pod: its own guest kernel, 160 MiB a pod with Kata.',
+  'A microVM per pod: its own guest kernel; Kata declares 160 MiB a pod.',
   'A full VM: its own kernel and OS, and a full set of devices.',
 ] as const

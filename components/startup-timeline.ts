@@ -194,6 +194,6 @@ export const timelineCaptions = {
     'docker run: 568 ms, of which namespace creation is 8-10 ms.',
     'A bare runtime, crun: about 17-47 ms, with no daemon.',
     'The floor: a plain fork and exec, about 1 ms.',
-    'Every bar at true speed: the containers finish while the VM is in firmware.',
+    'Every bar at true speed: the containers finish while the distro VM is in firmware.',
   ],
 } as const satisfies Record<TimelineViewName, readonly string[]>

@@ -7,6 +7,7 @@ import { parse } from '@slidev/parser'
 import { load } from '@slidev/parser/fs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { boundDiagrams, clicksOf, countMarkupClicks, diagramClicks, isRegistered } from '../components/clicks'
+import { COMPARE_CLICKS } from '../components/compare'
 import { overheads, podsPerNode } from '../components/density-chart'
 import { figures } from '../components/figures'
 import { hostViewNotes, hostViewRows } from '../components/host-view'
@@ -16,6 +17,7 @@ import { partByNo, parts } from '../components/parts'
 import { realityLevels } from '../components/reality-stack'
 import { isSourceId, sourceIds, sources } from '../components/sources'
 import { getBar, startupBars, timelineViews } from '../components/startup-timeline'
+import { captionProblems } from '../components/step-captions'
 import { formatDuration } from '../components/timeline'
 import { inCharset } from '../scripts/fonts/fonts'
 import { loadDeck } from '../scripts/lib/deck'
@@ -228,6 +230,18 @@ describe('every figure has a source', () => {
       expect(text).toMatch(FIGURE)
     for (const text of ['Chapter 10', 'CVE-2019-5736', 'm7i.large', 'vCPU'])
       expect(text).not.toMatch(FIGURE)
+  })
+
+  it('gives every comparison a caption a step, each one short sentence', () => {
+    const compared = deck.slides.filter(slide => slide.content.includes('<Compare'))
+    expect(compared.length).toBeGreaterThanOrEqual(8)
+    for (const slide of compared) {
+      const captions = [...slide.content.matchAll(/:captions="\[('(?:[^'\\]|\\.)*'), ('(?:[^'\\]|\\.)*')\]"/g)]
+        .flatMap(match => [match[1]!, match[2]!].map(quoted => quoted.slice(1, -1).replace(/\\'/g, '\'')))
+      expect(captionProblems(captions, COMPARE_CLICKS), `slide ${slide.no} (${slide.title})`).toEqual([])
+      for (const caption of captions)
+        expect(caption.length, `slide ${slide.no}: "${caption}" prints in one line`).toBeLessThanOrEqual(85)
+    }
   })
 
   it('lists every source on the reference slides', () => {
