@@ -10,15 +10,16 @@
  * reader edition. Pages write no `clicks:` of their own for these slides.
  */
 import type { TimelineViewName } from './startup-timeline'
+import { readImport } from '../scripts/mermaid/source'
 import { ARCHITECTURE_CLICKS } from './architecture-compare'
 import { COMPARE_CLICKS } from './compare'
-import { DECISION_CLICKS } from './decision-flow'
 import { DENSITY_CLICKS } from './density-chart'
 import { FAILURE_CLICKS } from './failure-domains'
 import { HOST_VIEW_CLICKS } from './host-view'
 import { ISOLATION_CLICKS } from './isolation-boundary'
 import { SPECTRUM_CLICKS } from './isolation-spectrum'
 import { WORKLOADS_CLICKS } from './kernel-count'
+import { findMermaidBlocks, parseMermaid } from './mermaid-steps'
 import { OS_FLEXIBILITY_CLICKS } from './os-flexibility'
 import { REALITY_CLICKS } from './reality-stack'
 import { timelineClicks, timelineViews } from './startup-timeline'
@@ -35,13 +36,19 @@ export interface DiagramTag {
 export const diagramClicks: Readonly<Record<string, (attrs: DiagramTag['attrs']) => number>> = {
   ArchitectureCompare: () => ARCHITECTURE_CLICKS,
   Compare: () => COMPARE_CLICKS,
-  DecisionFlow: () => DECISION_CLICKS,
   DensityChart: () => DENSITY_CLICKS,
   FailureDomains: () => FAILURE_CLICKS,
   HostView: () => HOST_VIEW_CLICKS,
   IsolationBoundary: () => ISOLATION_CLICKS,
   IsolationSpectrum: () => SPECTRUM_CLICKS,
   KernelCount: () => WORKLOADS_CLICKS,
+  // A mermaid block (```mermaid or `<<< @/x.mmd`): its `%% step:` markers, counted by components/mermaid-steps.ts.
+  MermaidDiagram: ({ steps }) => {
+    const clicks = Number(steps)
+    if (!Number.isInteger(clicks) || clicks < 0)
+      throw new DiagramDataError(`MermaidDiagram: steps="${steps ?? ''}" is not a click count.`)
+    return clicks
+  },
   OsFlexibility: () => OS_FLEXIBILITY_CLICKS,
   RealityStack: () => REALITY_CLICKS,
   StartupTimeline: ({ view }) => {
@@ -56,13 +63,23 @@ export const diagramClicks: Readonly<Record<string, (attrs: DiagramTag['attrs'])
 const TAG = /<([A-Z][\w-]*)((?:\s+[^\s"'=/>]+(?:=(?:"[^"]*"|'[^']*'))?)*)\s*\/?>/g
 const ATTR = /([^\s"'=/>]+)(?:=(?:"([^"]*)"|'([^']*)'))?/g
 
-/** The diagrams in a slide's markdown that step with the slide's clicks (`:clicks="$clicks"`). */
+/**
+ * The diagrams in a slide's markdown that step with the slide's clicks: the
+ * components bound to them (`:clicks="$clicks"`), then its mermaid blocks, as
+ * the `<MermaidDiagram>` setup/transformers.ts makes of each. An imported
+ * `.mmd` is read from the deck's root (the working directory).
+ */
 export function boundDiagrams(content: string): DiagramTag[] {
   const markup = content.replace(/<!--[\s\S]*?-->/g, '')
-  return [...markup.matchAll(TAG)].flatMap(([, name, attributes]) => {
+  const components = [...markup.matchAll(TAG)].flatMap(([, name, attributes]) => {
     const attrs = Object.fromEntries([...(attributes ?? '').matchAll(ATTR)].map(([, key, double, single]) => [key!, double ?? single ?? '']))
     return attrs[':clicks'] === '$clicks' ? [{ name: name!, attrs }] : []
   })
+  const mermaid = findMermaidBlocks(markup).map((block) => {
+    const source = block.importPath === undefined ? block.source ?? '' : readImport(block.importPath).source
+    return { name: 'MermaidDiagram', attrs: { ':clicks': '$clicks', 'steps': String(parseMermaid(source).clicks) } }
+  })
+  return [...components, ...mermaid]
 }
 
 /** Clicks from `<v-clicks>` list items and `v-click` attributes in a slide's markdown. */

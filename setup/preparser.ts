@@ -1,5 +1,7 @@
 import { definePreparserSetup } from '@slidev/types'
 import { boundDiagrams, clicksOf, slideClicks } from '../components/clicks'
+import { MermaidSourceError } from '../components/mermaid-steps'
+import { MermaidDiagramError } from '../scripts/mermaid/source'
 
 /**
  * Slidev runs this as it loads the deck (dev, build and export): a slide whose
@@ -11,7 +13,16 @@ import { boundDiagrams, clicksOf, slideClicks } from '../components/clicks'
 export default definePreparserSetup(() => [{
   name: 'deck:diagram-clicks',
   async transformSlide(content, frontmatter: Record<string, unknown>) {
-    const diagrams = boundDiagrams(content)
+    let diagrams
+    try {
+      diagrams = boundDiagrams(content)
+    }
+    catch (error) {
+      // A broken mermaid block: setup/transformers.ts fails the slide with its page and line.
+      if (error instanceof MermaidSourceError || error instanceof MermaidDiagramError)
+        return undefined
+      throw error
+    }
     if (diagrams.length > 0) {
       // A diagram with no count fails the load, naming it, rather than skip its steps.
       diagrams.forEach(clicksOf)

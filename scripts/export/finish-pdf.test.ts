@@ -15,9 +15,9 @@ const deck: Deck = {
   info: 'What it is about',
   keywords: ['one', 'two'],
   slides: [
-    { no: 1, title: 'Opening', level: 1, note: '', content: '', clicks: 0, file: 'slides.md', frontmatter: {} },
-    { no: 2, title: 'Section', level: 1, note: '', content: '', clicks: 0, file: 'pages/a.md', frontmatter: {} },
-    { no: 3, title: 'Detail', level: 2, note: '', content: '', clicks: 0, file: 'pages/a.md', frontmatter: {} },
+    { no: 1, title: 'Opening', level: 1, note: '', content: '', clicks: 0, file: 'slides.md', contentLine: 1, frontmatter: {} },
+    { no: 2, title: 'Section', level: 1, note: '', content: '', clicks: 0, file: 'pages/a.md', contentLine: 1, frontmatter: {} },
+    { no: 3, title: 'Detail', level: 2, note: '', content: '', clicks: 0, file: 'pages/a.md', contentLine: 1, frontmatter: {} },
   ],
 }
 

@@ -3,6 +3,7 @@
  * title, speaker notes and click steps. Tests and the export script read the
  * deck through this, so they agree with what Slidev renders.
  */
+import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import process from 'node:process'
 import { load } from '@slidev/parser/fs'
@@ -19,6 +20,8 @@ export interface DeckSlide {
   clicks: number
   /** Source file, relative to the deck root. */
   file: string
+  /** The 1-based line in that file where `content` starts (for messages that name a line). */
+  contentLine: number
   /** 1 for the slide that opens a section (the first of its file), 2 for the slides under it: the PDF outline's nesting. */
   level: number
   /** The slide's `layout:` (the first slide's comes from the headmatter); undefined for Slidev's default. */
@@ -40,6 +43,15 @@ export async function loadDeck(root = process.cwd()): Promise<Deck> {
   const entry = resolve(root, 'slides.md')
   const data = await load({ roots: [root], userRoot: root }, entry)
   const headmatter = data.headmatter as Record<string, unknown>
+  const texts = new Map<string, string>()
+  const lineOf = (file: string, content: string, fromLine: number): number => {
+    if (!texts.has(file))
+      texts.set(file, readFileSync(file, 'utf8'))
+    const text = texts.get(file)!
+    const from = text.split('\n').slice(0, fromLine).join('\n').length
+    const at = content ? text.indexOf(content.slice(0, 200), from) : -1
+    return at < 0 ? fromLine + 1 : text.slice(0, at).split('\n').length
+  }
   const slides = data.slides.map((slide, index): DeckSlide => {
     return {
       no: index + 1,
@@ -48,6 +60,7 @@ export async function loadDeck(root = process.cwd()): Promise<Deck> {
       content: slide.content,
       clicks: slideClicks(slide.content, slide.frontmatter.clicks),
       file: slide.source.filepath.slice(root.length + 1),
+      contentLine: lineOf(slide.source.filepath, slide.content, slide.source.start),
       level: slide.level ?? 1,
       ...(typeof slide.frontmatter.layout === 'string' ? { layout: slide.frontmatter.layout } : {}),
       frontmatter: { ...slide.frontmatter },

@@ -4,7 +4,7 @@ import { loadDeck } from '../lib/deck'
 import { components, renderSlide, renderSlides, unnestSections } from './render'
 
 function slide(content: string, extra: Partial<DeckSlide> = {}): DeckSlide {
-  return { no: 3, title: 'A slide', note: '', content, clicks: 0, file: 'pages/test.md', level: 1, frontmatter: {}, ...extra }
+  return { no: 3, title: 'A slide', note: '', content, clicks: 0, file: 'pages/test.md', contentLine: 1, level: 1, frontmatter: {}, ...extra }
 }
 
 /** The click numbers a slide's fragments appear at. */
