@@ -2,6 +2,7 @@ import type {} from '@slidev/types'
 import process from 'node:process'
 import { defineConfig } from 'vite'
 import { measuredStartup } from './scripts/vite/measured-startup.ts'
+import { mermaidRenderer } from './scripts/vite/mermaid.ts'
 import { metaQuotes } from './scripts/vite/meta-quotes.ts'
 import { slidevParserUtils } from './scripts/vite/parser-utils.ts'
 import { talkLinksPlugin } from './scripts/vite/talk-links.ts'
@@ -10,7 +11,7 @@ import { unusedStyles } from './scripts/vite/unused-styles.ts'
 // Slidev merges this into its own Vite config. DECK_VITE_CACHE_DIR gives a process its own Vite cache:
 // npm run bench builds and exports this deck while npm test's export may run in the same folder.
 export default defineConfig({
-  plugins: [measuredStartup(), metaQuotes(), slidevParserUtils(), talkLinksPlugin(), unusedStyles()],
+  plugins: [measuredStartup(), mermaidRenderer(), metaQuotes(), slidevParserUtils(), talkLinksPlugin(), unusedStyles()],
   slidev: {
     // Slidev registers every .vue, .md and .ts file under components/ as a component. The deck's .ts
     // files there are the diagrams' data, their tests and helpers, not components: leave them out

@@ -9,22 +9,22 @@
  * mounts; scripts/lib/deck.ts reads it for the tests, the export and the
  * reader edition. Pages write no `clicks:` of their own for these slides.
  */
-import type { TimelineViewName } from './startup-timeline'
-import { readImport } from '../scripts/mermaid/source'
-import { ARCHITECTURE_CLICKS } from './architecture-compare'
-import { COMPARE_CLICKS } from './compare'
-import { DENSITY_CLICKS } from './density-chart'
-import { FAILURE_CLICKS } from './failure-domains'
-import { HOST_VIEW_CLICKS } from './host-view'
-import { ISOLATION_CLICKS } from './isolation-boundary'
-import { SPECTRUM_CLICKS } from './isolation-spectrum'
-import { WORKLOADS_CLICKS } from './kernel-count'
-import { findMermaidBlocks, parseMermaid } from './mermaid-steps'
-import { OS_FLEXIBILITY_CLICKS } from './os-flexibility'
-import { REALITY_CLICKS } from './reality-stack'
-import { timelineClicks, timelineViews } from './startup-timeline'
-import { DiagramDataError } from './validate'
-import { VIRTUALISED_CLICKS } from './virtualised-table'
+import type { TimelineViewName } from './startup-timeline.ts'
+import { readImport } from '../scripts/mermaid/source.ts'
+import { ARCHITECTURE_CLICKS } from './architecture-compare.ts'
+import { COMPARE_CLICKS } from './compare.ts'
+import { DENSITY_CLICKS } from './density-chart.ts'
+import { FAILURE_CLICKS } from './failure-domains.ts'
+import { HOST_VIEW_CLICKS } from './host-view.ts'
+import { ISOLATION_CLICKS } from './isolation-boundary.ts'
+import { SPECTRUM_CLICKS } from './isolation-spectrum.ts'
+import { WORKLOADS_CLICKS } from './kernel-count.ts'
+import { findMermaidBlocks, parseMermaid } from './mermaid-steps.ts'
+import { OS_FLEXIBILITY_CLICKS } from './os-flexibility.ts'
+import { REALITY_CLICKS } from './reality-stack.ts'
+import { timelineClicks, timelineViews } from './startup-timeline.ts'
+import { DiagramDataError } from './validate.ts'
+import { VIRTUALISED_CLICKS } from './virtualised-table.ts'
 
 /** A diagram tag on a slide: its component name and its static attributes (`view="all"`). */
 export interface DiagramTag {

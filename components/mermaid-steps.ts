@@ -21,7 +21,7 @@
  * and without a browser: the click count is known to `npm run dev` on a
  * machine with no Chromium.
  */
-import { DiagramDataError } from './validate'
+import { DiagramDataError } from './validate.ts'
 
 export class MermaidSourceError extends DiagramDataError {
   override name = 'MermaidSourceError'

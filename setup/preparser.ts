@@ -1,7 +1,7 @@
 import { definePreparserSetup } from '@slidev/types'
-import { boundDiagrams, clicksOf, slideClicks } from '../components/clicks'
-import { MermaidSourceError } from '../components/mermaid-steps'
-import { MermaidDiagramError } from '../scripts/mermaid/source'
+import { boundDiagrams, clicksOf, slideClicks } from '../components/clicks.ts'
+import { MermaidSourceError } from '../components/mermaid-steps.ts'
+import { MermaidDiagramError } from '../scripts/mermaid/source.ts'
 
 /**
  * Slidev runs this as it loads the deck (dev, build and export): a slide whose

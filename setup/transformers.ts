@@ -1,8 +1,8 @@
-import type { Place } from '../scripts/mermaid/diagrams'
+import type { Place } from '../scripts/mermaid/diagrams.ts'
 import { readFileSync } from 'node:fs'
 import { defineTransformersSetup } from '@slidev/types'
-import { findMermaidBlocks } from '../components/mermaid-steps'
-import { blockSource, diagramTag } from '../scripts/mermaid/diagrams'
+import { findMermaidBlocks } from '../components/mermaid-steps.ts'
+import { blockSource, diagramTag } from '../scripts/mermaid/diagrams.ts'
 
 /**
  * Slidev hands every fenced code block here before its own transformers: a

@@ -10,9 +10,9 @@ import { readFileSync, rmSync } from 'node:fs'
 import { relative, resolve } from 'node:path'
 import process from 'node:process'
 import { fileURLToPath } from 'node:url'
-import { findMermaidBlocks } from '../../components/mermaid-steps'
-import { loadDeck } from '../lib/deck'
-import { blockSource, closeRenderer, describePlace, drawDiagram, mermaidKey, parseAt, STORE_DIR, storedKeys, storePath } from './diagrams'
+import { findMermaidBlocks } from '../../components/mermaid-steps.ts'
+import { loadDeck } from '../lib/deck.ts'
+import { blockSource, closeRenderer, describePlace, drawDiagram, mermaidKey, parseAt, STORE_DIR, storedKeys, storePath } from './diagrams.ts'
 
 export interface DeckDiagram {
   key: string

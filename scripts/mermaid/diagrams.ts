@@ -11,20 +11,20 @@
  * mermaid` draws what is missing and removes what no page uses;
  * `npm run mermaid -- --check` (part of `npm test`) fails while either is so.
  */
-import type { ParsedMermaid } from '../../components/mermaid-steps'
-import type { RenderedMermaid } from './render'
-import type { Place } from './source'
+import type { ParsedMermaid } from '../../components/mermaid-steps.ts'
+import type { RenderedMermaid } from './render.ts'
+import type { Place } from './source.ts'
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import process from 'node:process'
 import { fileURLToPath } from 'node:url'
-import { findMermaidBlocks } from '../../components/mermaid-steps'
-import { MERMAID_CONFIG, MERMAID_VERSION, MermaidRenderer, MermaidRenderError } from './render'
-import { blockSource, describePlace, MermaidDiagramError, parseAt } from './source'
+import { findMermaidBlocks } from '../../components/mermaid-steps.ts'
+import { MERMAID_CONFIG, MERMAID_VERSION, MermaidRenderer, MermaidRenderError } from './render.ts'
+import { blockSource, describePlace, MermaidDiagramError, parseAt } from './source.ts'
 
-export type { Place } from './source'
-export { blockSource, describePlace, MermaidDiagramError, parseAt, readImport } from './source'
+export type { Place } from './source.ts'
+export { blockSource, describePlace, MermaidDiagramError, parseAt, readImport } from './source.ts'
 
 /** Where rendered diagrams are kept (committed). */
 export const STORE_DIR = fileURLToPath(new URL('../../components/mermaid-svg/', import.meta.url))

@@ -21,13 +21,13 @@
  * for light and dark alike.
  */
 import type { Browser, Page } from 'playwright-chromium'
-import type { ParsedMermaid } from '../../components/mermaid-steps'
+import type { ParsedMermaid } from '../../components/mermaid-steps.ts'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-chromium'
-import { HOST_RULES } from '../bench/starter'
-import { locateChromium } from '../lib/chromium'
+import { HOST_RULES } from '../bench/starter.ts'
+import { locateChromium } from '../lib/chromium.ts'
 
 const require = createRequire(import.meta.url)
 
@@ -47,7 +47,7 @@ export const MERMAID_CONFIG = {
   // The sequence diagram's type: mermaid sets its actor, message and note sizes from this one.
   fontSize: MERMAID_TYPE.sequence,
   themeVariables: { fontFamily: 'Inter', fontSize: `${MERMAID_TYPE.flowchart}px` },
-  flowchart: { htmlLabels: false, useMaxWidth: false, padding: 10, nodeSpacing: 24, rankSpacing: 20, curve: 'basis', wrappingWidth: 600 },
+  flowchart: { htmlLabels: false, useMaxWidth: false, padding: 10, nodeSpacing: 24, rankSpacing: 16, curve: 'basis', wrappingWidth: 600 },
   sequence: {
     useMaxWidth: false,
     mirrorActors: false,
@@ -58,13 +58,15 @@ export const MERMAID_CONFIG = {
     messageFontSize: MERMAID_TYPE.sequence,
     noteFontFamily: 'Inter',
     noteFontSize: MERMAID_TYPE.sequence,
-    width: 120,
-    height: 56,
-    actorMargin: 24,
-    boxMargin: 6,
+    width: 100,
+    height: 34,
+    actorMargin: 12,
+    diagramMarginX: 0,
+    diagramMarginY: 0,
+    boxMargin: 4,
     boxTextMargin: 4,
-    noteMargin: 6,
-    messageMargin: 12,
+    noteMargin: 8,
+    messageMargin: 4,
     wrap: false,
   },
 } as const
@@ -181,6 +183,13 @@ async function drawInPage({ source, prefixes, kind, id, config }: { source: stri
     }
   }
 
+  // Arrowheads at the deck's stroke width: mermaid sizes the flowchart's for a 1 px line.
+  if (kind === 'flowchart') {
+    for (const marker of svg.querySelectorAll('marker[id$="pointEnd"]')) {
+      for (const attribute of ['markerWidth', 'markerHeight'])
+        marker.setAttribute(attribute, String(Number(marker.getAttribute(attribute) ?? 8) * 1.75))
+    }
+  }
   // The deck colours the diagram (MermaidDiagram.vue): mermaid's stylesheet and default fills go.
   svg.querySelectorAll('style').forEach(style => style.remove())
   for (const shape of svg.querySelectorAll('rect, line, path, polygon, circle')) {
@@ -203,7 +212,12 @@ async function drawInPage({ source, prefixes, kind, id, config }: { source: stri
     if (element.getAttribute('style') === ';')
       element.removeAttribute('style')
   }
-  const [, , width, height] = (svg.getAttribute('viewBox') ?? '0 0 0 0').split(/\s+/).map(Number)
+  const box = (svg.getAttribute('viewBox') ?? '0 0 0 0').split(/\s+/).map(Number)
+  // A sequence diagram's box ends at its last arrow's line: room for the arrowhead below it.
+  if (kind === 'sequence')
+    box[3] = (box[3] ?? 0) + 6
+  svg.setAttribute('viewBox', box.join(' '))
+  const [, , width, height] = box
   for (const attribute of ['width', 'height', 'style', 'role', 'aria-roledescription'])
     svg.removeAttribute(attribute)
   // The size mermaid measured the flowchart's text at (its stylesheet set it on the root); sequence text carries its own.

@@ -3,11 +3,11 @@
  * the page and the line. No browser and no mermaid here: setup/preparser.ts
  * and the tests read diagrams' steps through this.
  */
-import type { MermaidBlock, ParsedMermaid } from '../../components/mermaid-steps'
+import type { MermaidBlock, ParsedMermaid } from '../../components/mermaid-steps.ts'
 import { existsSync, readFileSync } from 'node:fs'
 import { isAbsolute, relative, resolve } from 'node:path'
 import process from 'node:process'
-import { MermaidSourceError, parseMermaid } from '../../components/mermaid-steps'
+import { MermaidSourceError, parseMermaid } from '../../components/mermaid-steps.ts'
 
 /** A failure with its place: `pages/16-when-containers.md:42: mermaid says ...`. */
 export class MermaidDiagramError extends Error {

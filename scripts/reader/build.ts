@@ -67,7 +67,7 @@ async function renderDeck(deckRoot: string): Promise<{ slides: RenderedSlide[], 
   })
   try {
     const render = await server.ssrLoadModule('/scripts/reader/render.ts') as typeof import('./render')
-    const { slides, css } = await render.renderSlides(deck.slides)
+    const { slides, css } = await render.renderSlides(deck.slides, deckRoot)
     return { slides, css, title: deck.title, description: deck.info, author: deck.author }
   }
   finally {

@@ -117,6 +117,9 @@ function canvas(): { width: number, height: number } {
 function overflows(slide: HTMLElement): boolean {
   const box = slide.getBoundingClientRect()
   return [...slide.querySelectorAll<HTMLElement>('.slidev-layout *')].some((element) => {
+    // What scrolls sideways inside its own box (a wide diagram, [data-reader-scroll]) is not overflow.
+    if (element.parentElement?.closest('[data-reader-scroll]'))
+      return false
     const rect = element.getBoundingClientRect()
     return rect.width > 0 && (rect.right > box.right + 1 || rect.left < box.left - 1 || rect.bottom > box.bottom + 1)
   })

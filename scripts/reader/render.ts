@@ -8,6 +8,7 @@
  * - `v-click` (with `.hide`), `v-after` and `<v-clicks>` become reveal.js
  *   fragments with the click number as `data-fragment-index`;
  * - a component bound to `$clicks` renders at every step (`<ReaderSteps>`);
+ * - a mermaid block becomes `<MermaidDiagram>` with its drawn SVG (scripts/mermaid/);
  * - `$renderContext` is `'print'` and `$nav.isPrintMode` true: components draw
  *   their still, finished state as on Slidev's print page.
  * A component, directive or global that is none of these fails the render
@@ -17,6 +18,8 @@ import type { CompilerOptions } from '@vue/compiler-dom'
 import type { Component, DirectiveBinding, RuntimeCompilerOptions, VNode } from 'vue'
 import type { DeckSlide } from '../lib/deck'
 import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import process from 'node:process'
 import { fileURLToPath } from 'node:url'
 import { createGenerator } from '@unocss/core'
 import presetIcons from '@unocss/preset-icons'
@@ -25,6 +28,7 @@ import { renderToString } from '@vue/server-renderer'
 import { camelize, capitalize, cloneVNode, createSSRApp, defineComponent, Fragment, h, isVNode } from 'vue'
 import { compileStyle, parse as parseSfc } from 'vue/compiler-sfc'
 import { IN_READER_EDITION } from '../../components/reader-edition'
+import { closeRenderer, expandMermaid } from '../mermaid/diagrams'
 import { notesMarkup, slideMarkup } from './markdown'
 import { readerTemplate, STEPS_COMPONENT } from './template'
 
@@ -207,13 +211,15 @@ function slideScope(no: number): string {
   return `data-v-reader-slide-${no}`
 }
 
-export async function renderSlide(slide: DeckSlide): Promise<RenderedSlide> {
+/** `root`: the deck's folder, which `slide.file` and `<<< @/` imports are relative to. */
+export async function renderSlide(slide: DeckSlide, root = process.cwd()): Promise<RenderedSlide> {
   const where = `slide ${slide.no} (${slide.file})`
   const layout = slide.layout ?? 'default'
   if (!(LAYOUTS as readonly string[]).includes(layout))
     throw new ReaderRenderError(`${where}: unknown layout "${layout}". The reader edition draws the layouts ${LAYOUTS.join(', ')} (scripts/reader/reader.css).`)
 
-  const markup = slideMarkup(slide.content)
+  // Mermaid blocks become <MermaidDiagram> with their SVG, as setup/transformers.ts does for Slidev.
+  const markup = slideMarkup(await expandMermaid(slide.content, { file: resolve(root, slide.file), line: slide.contentLine }, { root }))
   const { template } = readerTemplate(markup.html, slide.clicks)
   checkTemplate(template, where)
 
@@ -265,10 +271,16 @@ export async function renderSlide(slide: DeckSlide): Promise<RenderedSlide> {
   return { no: slide.no, title: slide.title, level: slide.level, layout, clicks: slide.clicks, file: slide.file, html, notes: notesMarkup(slide.note), css }
 }
 
-export async function renderSlides(slides: readonly DeckSlide[]): Promise<{ slides: RenderedSlide[], css: string }> {
+export async function renderSlides(slides: readonly DeckSlide[], root = process.cwd()): Promise<{ slides: RenderedSlide[], css: string }> {
   const rendered: RenderedSlide[] = []
-  for (const slide of slides)
-    rendered.push(await renderSlide(slide))
+  try {
+    for (const slide of slides)
+      rendered.push(await renderSlide(slide, root))
+  }
+  finally {
+    // A diagram drawn now (none is, when components/mermaid-svg/ is current) started a Chromium.
+    await closeRenderer()
+  }
   const css = [componentStyles(), await iconStyles(rendered.map(slide => slide.html).join('\n')), ...rendered.map(slide => slide.css)].join('\n')
   return { slides: rendered, css }
 }

@@ -86,8 +86,10 @@ export async function measureSlideTypography(page: Page, no: number, edition: 'd
         continue
       const html = element as HTMLElement
       const rect = element.getBoundingClientRect()
-      // The element's own transforms (a diagram scaled to fit) shrink its text too.
-      const own = html.offsetWidth > 0 ? rect.width / html.offsetWidth : scale
+      // The element's own transforms (a diagram scaled to fit) shrink its text too; SVG text is
+      // scaled by its drawing's viewBox as well, which its screen matrix carries.
+      const svgScale = element instanceof SVGGraphicsElement ? element.getScreenCTM() : null
+      const own = svgScale ? Math.hypot(svgScale.a, svgScale.b) : html.offsetWidth > 0 ? rect.width / html.offsetWidth : scale
       const size = Number.parseFloat(getComputedStyle(element).fontSize) * own / scale
       runs.push({ size, chars: text.length, secondary: !!element.closest('.deck-secondary'), text: text.slice(0, 40) })
       // A source line at the slide's foot (absolutely placed) is not content that fills the slide; a list of sources is.
