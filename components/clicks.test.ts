@@ -58,6 +58,23 @@ describe('slideClicks', () => {
   })
 })
 
+describe('mermaid blocks', () => {
+  it('step the slide by their %% step: markers, fenced or imported', () => {
+    const fence = '# Flow\n\n```mermaid\n%% step: One.\nflowchart LR\n  a --> b\n%% step: Two.\n  b --> c\n%% step: Three.\n  c --> d\n```\n'
+    expect(boundDiagrams(fence)).toEqual([{ name: 'MermaidDiagram', attrs: { ':clicks': '$clicks', 'steps': '2' } }])
+    expect(slideClicks(fence)).toBe(2)
+    // With v-clicks beside it, the larger count.
+    expect(slideClicks(`${fence}\n<v-clicks>\n\n- a\n- b\n- c\n\n</v-clicks>`)).toBe(3)
+    // An import is read from the deck's root: docker-run.mmd has four steps.
+    expect(slideClicks('# Run\n\n<<< @/pages/diagrams/docker-run.mmd\n')).toBe(3)
+    expect(() => slideClicks(fence, 5)).toThrow(/declares clicks: 5/)
+  })
+
+  it('in an HTML comment are not on the slide', () => {
+    expect(boundDiagrams('<!--\n```mermaid\nflowchart LR\n  a --> b\n```\n-->')).toEqual([])
+  })
+})
+
 describe('countMarkupClicks', () => {
   it('counts v-clicks list items and v-click attributes', () => {
     expect(countMarkupClicks('<v-clicks>\n\n- a\n- b\n\n</v-clicks>\n<p v-click>c</p>')).toBe(3)

@@ -1,3 +1,6 @@
+import type { StartupId } from './startup-timeline'
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { getSource, isSourceId } from './sources'
 import { barStep, getBar, phasesMatchTotal, startupBars, timelineCaptions, timelineClicks, timelineViews } from './startup-timeline'
@@ -69,5 +72,35 @@ describe('timeline step captions', () => {
       expect(captionProblems(timelineCaptions[view], timelineClicks(view))).toEqual([])
       expect(timelineCaptions[view].filter(caption => caption.length >= 90)).toEqual([])
     }
+  })
+})
+
+describe('the start-up diagrams (pages/diagrams/*.mmd) say what the timeline says', () => {
+  const read = (path: string) => readFileSync(fileURLToPath(new URL(`../${path}`, import.meta.url)), 'utf8')
+  const bar = (id: StartupId) => startupBars.find(candidate => candidate.id === id)!
+  const seconds = (ms: number) => `${Number((ms / 1000).toFixed(2))} s`
+
+  it('how a VM boots: the distro VM\'s phases, in order, and its total in the slide\'s title', () => {
+    const vm = bar('local-vm')
+    const source = read('pages/diagrams/vm-boot.mmd')
+    const labels = [...source.matchAll(/->>\s*\w+:\s*(.+)$/gm)].map(match => match[1]!.trim())
+    const [firmware, loader, kernel, initrd, userSpace] = vm.phases
+    expect(labels).toEqual(['reset', seconds(firmware!.ms), seconds(loader!.ms), seconds(kernel!.ms), `${Number((initrd!.ms / 1000).toFixed(1))} + ${Number((userSpace!.ms / 1000).toFixed(1))} s`])
+    expect(read('pages/07-startup.md')).toContain(`# How a VM boots: ${seconds(vm.totalMs)}`)
+    expect(read('pages/07-startup.md')).toMatch(/vm-boot\.mmd\n\n<Cite :ids="\['mkosi-550'\]"/)
+    expect(vm.source).toBe('mkosi-550')
+  })
+
+  it('what docker run does: the docker run bar\'s total, and runc\'s own part from crun\'s README', () => {
+    const run = bar('docker-run')
+    expect(read('pages/diagrams/docker-run.mmd')).toContain(`docker run: ${run.totalMs} ms`)
+    // 100 sequential /bin/true containers in 3.34 s with runc: about 33 ms each.
+    expect(bar('runtime').phases[0]!.said).toContain('runc ~33 ms')
+    expect(read('pages/diagrams/docker-run.mmd')).toContain('runc ~33 ms')
+  })
+
+  it('what runc asks the kernel: the namespaces\' share of the docker run bar', () => {
+    const namespaces = bar('docker-run').phases.find(phase => phase.kind === 'namespaces')!
+    expect(read('pages/diagrams/runc-kernel.mmd')).toContain(`new namespaces: ${namespaces.said}`)
   })
 })

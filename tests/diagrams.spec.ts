@@ -29,11 +29,14 @@ async function stepThrough(page: Page, slide: DeckSlide, check: (clicks: number)
   await check(slide.clicks)
 }
 
-/** Each stepped element of the slide: its step, and whether it is shown (no hidden ancestor). */
+/**
+ * Each stepped element of the slide: its step, and whether it is shown: no hidden ancestor, and for a
+ * mermaid diagram's step, which is faded by opacity alone (components/MermaidDiagram.vue), not transparent.
+ */
 async function steppedElements(page: Page, no: number) {
   return page.locator(`[data-slidev-no="${no}"] [data-step]`).evaluateAll(elements => elements.map(element => ({
     step: Number(element.getAttribute('data-step')),
-    shown: !element.closest('.is-hidden'),
+    shown: !element.closest('.is-hidden') && !(element.classList.contains('mermaid-step') && Number(getComputedStyle(element).opacity) === 0),
     text: (element.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 40),
   })))
 }

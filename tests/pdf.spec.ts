@@ -3,12 +3,14 @@ import { existsSync } from 'node:fs'
 import { expect, test } from '@playwright/test'
 import { containerStack, KEY_OBSERVATION_STEP, vmStack } from '../components/architecture-compare'
 import { boundDiagrams } from '../components/clicks'
+import { findMermaidBlocks } from '../components/mermaid-steps'
 import { sourceIds, sources } from '../components/sources'
 import { startupBars } from '../components/startup-timeline'
 import { formatDuration } from '../components/timeline'
 import { exportFiles } from '../scripts/export/outputs'
-import { readPdf, renderPage } from '../scripts/export/read-pdf'
+import { poppler, readPdf, renderPage } from '../scripts/export/read-pdf'
 import { loadDeck } from '../scripts/lib/deck'
+import { readImport } from '../scripts/mermaid/source'
 import { normalise } from './support/deck-page'
 import { sectionOutline } from './support/outline'
 
@@ -147,5 +149,46 @@ test.describe('the exported steps PDF', () => {
       // Tolerant of anti-aliasing; a missing or moved layer changes several percent of the page.
       expect(png).toMatchSnapshot(`${component.slice(1).toLowerCase()}-click-${clicks}.png`, { maxDiffPixelRatio: 0.01, threshold: 0.3 })
     }
+  })
+})
+
+/** What each mermaid diagram writes on the slide: node labels, participants and messages, from its source. */
+function mermaidLabels(source: string): string[] {
+  return [
+    ...[...source.matchAll(/\w+\s*(?:\[\s*"|\(\s*")([^"]+)"/g)].map(match => match[1]!),
+    ...[...source.matchAll(/participant\s+\w+\s+as\s+(.+)$/gm)].map(match => match[1]!),
+    ...[...source.matchAll(/-[->]+[x)]?\s*\w+\s*:\s*(.+)$/gm)].map(match => match[1]!),
+    ...[...source.matchAll(/\|([^|]+)\|/g)].map(match => match[1]!),
+  ].map(label => normalise(label.trim()))
+}
+
+test.describe('the mermaid diagrams on paper', () => {
+  const diagrams = deck.slides.flatMap(slide => findMermaidBlocks(slide.content).map(block => ({
+    slide,
+    labels: mermaidLabels(block.importPath === undefined ? block.source ?? '' : readImport(block.importPath).source),
+  })))
+  /** A slide's page in the steps PDF at a click. */
+  const stepPage = (no: number, clicks: number) => deck.slides.slice(0, no - 1).reduce((pages, slide) => pages + slide.clicks + 1, 0) + clicks + 1
+
+  test('are vector drawings with their labels as text, light and dark', async () => {
+    expect(diagrams.length).toBeGreaterThanOrEqual(4)
+    for (const path of [files.slides.path, files.dark.path]) {
+      const pdf = await readPdf(path)
+      for (const { slide, labels } of diagrams) {
+        expect(labels.length, `${slide.title}: labels read from its source`).toBeGreaterThan(2)
+        const text = normalise(pdf.pages[slide.no - 1]!.text)
+        expect(labels.filter(label => !text.includes(label)), `${path}, page ${slide.no}: labels not in its text`).toEqual([])
+        // pdfimages lists a page's raster images under a two-line header: a vector page has none.
+        const images = poppler('pdfimages', ['-list', '-f', String(slide.no), '-l', String(slide.no), path]).trim().split('\n').slice(2)
+        expect(images, `${path}, page ${slide.no}: raster images`).toEqual([])
+      }
+    }
+  })
+
+  test('render as approved: a step page, and a page of the dark PDF', () => {
+    const docker = diagrams.find(({ slide }) => slide.content.includes('docker-run.mmd'))!.slide
+    expect(renderPage(files.steps.path, stepPage(docker.no, 2))).toMatchSnapshot('mermaid-docker-run-click-2.png', { maxDiffPixelRatio: 0.01, threshold: 0.3 })
+    const decision = diagrams.find(({ slide }) => /decision flow/i.test(slide.title))!.slide
+    expect(renderPage(files.dark.path, decision.no)).toMatchSnapshot('mermaid-decision-flow-dark.png', { maxDiffPixelRatio: 0.01, threshold: 0.3 })
   })
 })
