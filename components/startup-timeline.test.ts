@@ -83,7 +83,7 @@ describe('the start-up diagrams (pages/diagrams/*.mmd) say what the timeline say
   it('how a VM boots: the distro VM\'s phases, in order, and its total in the slide\'s title', () => {
     const vm = bar('local-vm')
     const source = read('pages/diagrams/vm-boot.mmd')
-    const labels = [...source.matchAll(/->>\s*\w+:\s*(.+)$/gm)].map(match => match[1]!.trim())
+    const labels = [...source.matchAll(/->>\s*\w+:(.+)$/gm)].map(match => match[1]!.trim())
     const [firmware, loader, kernel, initrd, userSpace] = vm.phases
     expect(labels).toEqual(['reset', seconds(firmware!.ms), seconds(loader!.ms), seconds(kernel!.ms), `${Number((initrd!.ms / 1000).toFixed(1))} + ${Number((userSpace!.ms / 1000).toFixed(1))} s`])
     expect(read('pages/07-startup.md')).toContain(`# How a VM boots: ${seconds(vm.totalMs)}`)

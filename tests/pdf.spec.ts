@@ -156,8 +156,8 @@ test.describe('the exported steps PDF', () => {
 function mermaidLabels(source: string): string[] {
   return [
     ...[...source.matchAll(/\w+\s*(?:\[\s*"|\(\s*")([^"]+)"/g)].map(match => match[1]!),
-    ...[...source.matchAll(/participant\s+\w+\s+as\s+(.+)$/gm)].map(match => match[1]!),
-    ...[...source.matchAll(/-[->]+[x)]?\s*\w+\s*:\s*(.+)$/gm)].map(match => match[1]!),
+    ...[...source.matchAll(/participant \w+ as (.+)$/gm)].map(match => match[1]!),
+    ...[...source.matchAll(/-[->]+[x)]?\s*\w+:(.+)$/gm)].map(match => match[1]!),
     ...[...source.matchAll(/\|([^|]+)\|/g)].map(match => match[1]!),
   ].map(label => normalise(label.trim()))
 }

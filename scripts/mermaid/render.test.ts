@@ -13,7 +13,7 @@ afterAll(() => renderer.close())
 /** Each tagged element's step, by a short description of the element. */
 function steps(svg: string): Map<string, number> {
   const found = new Map<string, number>()
-  for (const match of svg.matchAll(/<(\w+)([^>]*?)\sdata-step="(\d+)"/g)) {
+  for (const match of svg.matchAll(/<(\w+) ([^>]*?)data-step="(\d+)"/g)) {
     const attributes = match[2]!
     const id = /\sid="([^"]+)"/.exec(attributes)?.[1] ?? /\sdata-id="([^"]+)"/.exec(attributes)?.[1] ?? /\sclass="([^"]+)"/.exec(attributes)?.[1] ?? match[1]!
     found.set(`${match[1]}#${id}`, Number(match[3]))
@@ -49,7 +49,7 @@ describe('mermaidRenderer', { timeout: 60_000 }, () => {
     const source = '%% step: Ask.\nsequenceDiagram\n  participant A as client\n  participant B as server\n  A->>B: request\n%% step: Answer.\n  participant C as store\n  B->>C: read\n  Note over C: cached'
     const { svg } = await renderer.render(source, parseMermaid(source), 'mtest2')
     expect(svgProblems(svg)).toEqual([])
-    const tagged = [...svg.matchAll(/<(\w+)([^>]*?)\sdata-step="(\d+)"[^>]*>([^<]*)/g)]
+    const tagged = [...svg.matchAll(/<(\w+) ([^>]*?)data-step="(\d+)"[^>]*>([^<]*)/g)]
     const stepOfText = (text: string) => tagged.find(match => match[4]!.includes(text))?.[3]
     expect(stepOfText('request')).toBe('0')
     expect(stepOfText('read')).toBe('1')
