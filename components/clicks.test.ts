@@ -70,6 +70,10 @@ describe('mermaid blocks', () => {
     expect(() => slideClicks(fence, 5)).toThrow(/declares clicks: 5/)
   })
 
+  it('of a type the deck does not step add no clicks (the transformer refuses them on this deck)', () => {
+    expect(boundDiagrams('```mermaid\nmindmap\n  root\n```')).toEqual([])
+  })
+
   it('in an HTML comment are not on the slide', () => {
     expect(boundDiagrams('<!--\n```mermaid\nflowchart LR\n  a --> b\n```\n-->')).toEqual([])
   })

@@ -50,6 +50,13 @@ describe('parseMermaid', () => {
     expect(mermaidKind('---\nconfig:\n  theme: base\n---\n%% a note\ngraph LR\n  a --> b')).toBe('flowchart')
   })
 
+  it('steps flowcharts and sequence diagrams, and no other type', () => {
+    expect(isSteppedKind('flowchart LR\n  a --> b')).toBe(true)
+    expect(isSteppedKind('sequenceDiagram\n  A->>B: hi')).toBe(true)
+    expect(isSteppedKind('mindmap\n  root')).toBe(false)
+    expect(isSteppedKind('')).toBe(false)
+  })
+
   it('refuses, by line, what it cannot step', () => {
     expect(errorOf(() => parseMermaid('pie\n  "a": 1')).line).toBe(1)
     expect(errorOf(() => parseMermaid('')).message).toMatch(/empty/)

@@ -81,6 +81,17 @@ export function mermaidKind(source: string): MermaidKind {
   throw new MermaidSourceError('The diagram is empty.', 1)
 }
 
+/** Whether the source is a type the deck draws and steps (`mermaidKind` would not refuse it). */
+export function isSteppedKind(source: string): boolean {
+  try {
+    mermaidKind(source)
+    return true
+  }
+  catch {
+    return false
+  }
+}
+
 /** The steps of a diagram's source, its click count and the source cut at each step's end. */
 export function parseMermaid(source: string): ParsedMermaid {
   const kind = mermaidKind(source)
