@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { assignSteps, findMermaidBlocks, mermaidKind, MermaidSourceError, parseMermaid, statementSteps } from './mermaid-steps'
+import { assignSteps, findMermaidBlocks, isSteppedKind, mermaidKind, MermaidSourceError, parseMermaid, statementSteps } from './mermaid-steps'
 import { captionProblems } from './step-captions'
 
 const flow = [
