@@ -217,6 +217,12 @@ async function drawInPage({ source, prefixes, kind, id, config }: { source: stri
   if (kind === 'sequence')
     box[3] = (box[3] ?? 0) + 6
   svg.setAttribute('viewBox', box.join(' '))
+  // Without bottom actors mermaid still runs the lifelines far past the box: end them with it.
+  const bottom = (box[1] ?? 0) + (box[3] ?? 0)
+  for (const line of svg.querySelectorAll('line.actor-line')) {
+    if (Number(line.getAttribute('y2')) > bottom)
+      line.setAttribute('y2', String(bottom))
+  }
   const [, , width, height] = box
   for (const attribute of ['width', 'height', 'style', 'role', 'aria-roledescription'])
     svg.removeAttribute(attribute)
