@@ -2,14 +2,12 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
 import { findMermaidBlocks } from '../components/mermaid-steps'
+import { MERMAID_CODE } from '../scripts/bench/mermaid'
 import { loadDeck } from '../scripts/lib/deck'
 import { openSlide } from './support/deck-page'
 
 const deck = await loadDeck()
 const mermaidSlides = deck.slides.filter(slide => findMermaidBlocks(slide.content).length > 0)
-
-/** Strings only mermaid's own code holds (its API object and its parser entry): none may ship. */
-const MERMAID_CODE = /mermaidAPI|getDiagramFromText|mermaid-isomorphic/
 
 function files(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap(entry => entry.isDirectory() ? files(join(dir, entry.name)) : [join(dir, entry.name)])

@@ -43,9 +43,14 @@ describe('npm run bench -- --quick', () => {
       expect(results.decks[deck].runs[0]).toMatchObject({ exportPages: 1, clickThroughReachedEnd: true })
     }
     expect(results.decks.ours.median.otherHostRequests).toBe(0)
+    // Mermaid: this deck ships drawings and none of its code; the starter ships its code and draws in the browser.
+    expect(results.decks.ours.median).toMatchObject({ mermaidCodeBytes: 0, firstVisitMermaidBytes: 0 })
+    expect(results.decks.ours.median.mermaidDrawingGzipBytes).toBeGreaterThan(0)
+    expect(results.decks.starter.median.mermaidCodeBytes).toBeGreaterThan(100_000)
+    expect(results.decks.starter.median.mermaidDrawingGzipBytes).toBe(0)
     // The starter asks Google Fonts and remote images, which fail offline and are counted.
     expect(results.decks.starter.median.otherHostRequests).toBeGreaterThan(0)
-    expect(results.targets.map((target: { metric: string }) => target.metric)).toEqual(['firstVisitBytes', 'otherHostRequests', 'throttledTimeToFirstSlideMs', 'exportSecondsPerPage', 'longTasks'])
+    expect(results.targets.map((target: { metric: string }) => target.metric)).toEqual(['firstVisitBytes', 'mermaidCodeBytes', 'otherHostRequests', 'throttledTimeToFirstSlideMs', 'exportSecondsPerPage', 'longTasks'])
     // Nothing left behind: the temporary folder is gone.
     const folderLine = /temporary folder (\S+)/.exec(run.stderr)
     expect(folderLine).not.toBeNull()

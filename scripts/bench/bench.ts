@@ -35,6 +35,7 @@ import { locateChromium } from '../lib/chromium'
 import { loadDeck } from '../lib/deck'
 import { visit } from './browser'
 import { benchResults, DECK_LABELS, deckEnv, DECKS, parseBenchArgs, rangeSize, reportLines, runRecord, USAGE } from './lib'
+import { mermaidFootprint } from './mermaid'
 import { killAll, runMeasured } from './proc'
 import { serveStatic } from './server'
 import { HOST_RULES, prepareStarter, TYPESCRIPT_HOOK, writeChromiumWrapper } from './starter'
@@ -105,7 +106,7 @@ interface Deck {
 
 // ---- steps -----------------------------------------------------------------
 
-async function buildDeck(deck: Deck, out: string, timeoutMs: number): Promise<BuildFigures> {
+async function buildDeck(deck: Deck, out: string, timeoutMs: number): Promise<Omit<BuildFigures, 'mermaid'>> {
   const { command, args, env } = deck.build(out)
   const result = await runMeasured(command, args, { cwd: deck.dir, env, timeoutMs, measureBuildMemory: true })
   if (result.timedOut || result.code !== 0)
@@ -135,7 +136,7 @@ async function measureRun(deck: Deck, browser: Browser, temp: string, run: numbe
   const label = `run ${run}/${options.runs} ${deck.name}`
   const out = join(temp, `dist-${deck.name}-${run}`)
   log(`${label}: build`)
-  const build = await buildDeck(deck, out, options.stepTimeoutMs)
+  const build = { ...await buildDeck(deck, out, options.stepTimeoutMs), mermaid: mermaidFootprint(out) }
   log(`${label}: built in ${build.seconds.toFixed(1)} s, peak ${Math.round(build.peakRssMb)} MB; first visit`)
   const server = await serveStatic(out)
   cleanups.push(() => server.close())

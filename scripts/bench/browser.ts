@@ -49,6 +49,8 @@ export interface Visit {
   files: TransferredFile[]
   serviceWorkerBytes: number
   serviceWorkerRequests: number
+  /** What the service worker fetched, file by file (local URLs from /). */
+  serviceWorkerFiles: TransferredFile[]
   otherHostRequests: number
   otherHostUrls: string[]
   clickThrough?: ClickThrough
@@ -298,6 +300,7 @@ export async function visit(browser: Browser, server: BenchServer, options: Visi
     // The service worker's own requests (Playwright reports them on the context, with CDP's sizes).
     const workerInflight = new Inflight()
     const workerSizes: Promise<number>[] = []
+    const workerFiles: Promise<TransferredFile>[] = []
     let serviceWorkerRequests = 0
     const workerId = new Map<Request, string>()
     context.on('request', (request) => {
@@ -313,7 +316,9 @@ export async function visit(browser: Browser, server: BenchServer, options: Visi
       const id = workerId.get(request)
       if (id === undefined)
         return
-      workerSizes.push(request.sizes().then(sizes => sizes.responseBodySize + sizes.responseHeadersSize, () => 0))
+      const size = request.sizes().then(sizes => sizes.responseBodySize + sizes.responseHeadersSize, () => 0)
+      workerSizes.push(size)
+      workerFiles.push(size.then(bytes => ({ url: shortUrl(request.url(), origin), type: request.resourceType(), bytes })))
       workerInflight.end(id)
     })
     context.on('requestfailed', (request) => {
@@ -347,12 +352,14 @@ export async function visit(browser: Browser, server: BenchServer, options: Visi
     })
 
     let serviceWorkerBytes = 0
+    let serviceWorkerFiles: TransferredFile[] = []
     let workerRequestsSeen = 0
     if (!options.throttled) {
       // Precaching starts once the worker installs; count it until it is active and its network is quiet.
       if (await page.evaluate(waitMs => (window as BenchWindow).__bench!.serviceWorkerReady(waitMs), Math.min(options.timeoutMs, 30_000)))
         await workerInflight.idle(IDLE_MS, options.timeoutMs)
       serviceWorkerBytes = (await Promise.all(workerSizes)).reduce((sum, size) => sum + size, 0)
+      serviceWorkerFiles = (await Promise.all(workerFiles)).sort((a, b) => b.bytes - a.bytes)
       workerRequestsSeen = serviceWorkerRequests
     }
 
@@ -368,6 +375,7 @@ export async function visit(browser: Browser, server: BenchServer, options: Visi
       files: files.map(file => ({ ...file, url: shortUrl(file.url, origin) })).sort((a, b) => b.bytes - a.bytes),
       serviceWorkerBytes,
       serviceWorkerRequests: workerRequestsSeen,
+      serviceWorkerFiles,
       otherHostRequests: 0,
       otherHostUrls: [],
     }

@@ -1,5 +1,5 @@
 import type { Visit } from './browser'
-import type { BenchOptions, RunMetrics } from './lib'
+import type { BenchOptions, BuildFigures, RunMetrics } from './lib'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -269,6 +269,7 @@ function visitOf(overrides: Partial<Visit> = {}): Visit {
     files: Array.from({ length: 25 }, (_, i) => ({ url: `/assets/${i}.js`, type: 'Script', bytes: 25_000 - i })),
     serviceWorkerBytes: 40_000,
     serviceWorkerRequests: 9,
+    serviceWorkerFiles: [{ url: '/assets/md-diagram.js', type: 'fetch', bytes: 4_000 }, { url: '/assets/other.js', type: 'fetch', bytes: 36_000 }],
     otherHostRequests: 0,
     otherHostUrls: [],
     clickThrough: {
@@ -284,15 +285,29 @@ function visitOf(overrides: Partial<Visit> = {}): Visit {
   }
 }
 
+/** A build whose /assets/md-diagram.js holds a drawing and, unless told otherwise, /assets/3.js mermaid's code. */
+function buildOf(seconds: number, peakRssMb: number, mermaidCode = true): BuildFigures {
+  return {
+    seconds,
+    peakRssMb,
+    mermaid: { codeFiles: new Map(mermaidCode ? [['/assets/3.js', 90_000]] : []), drawingFiles: new Map([['/assets/md-diagram.js', 12_000]]), drawings: 1, drawingBytes: 8_000, drawingGzipBytes: 1_500 },
+  }
+}
+
 const QUICK = parseBenchArgs(['--quick']) as BenchOptions
 
 describe('runRecord', () => {
   it('takes every metric from the build, both visits and the export, per PDF page', () => {
-    const record = runRecord({ seconds: 40, peakRssMb: 900 }, visitOf(), visitOf({ timeToFirstSlideMs: 2500 }), { pages: 2, seconds: 6, bytes: 100_000, attempts: 2 })
+    const record = runRecord(buildOf(40, 900), visitOf(), visitOf({ timeToFirstSlideMs: 2500 }), { pages: 2, seconds: 6, bytes: 100_000, attempts: 2 })
     expect(record.metrics).toEqual({
       firstVisitBytes: 300_000,
       firstVisitRequests: 12,
       serviceWorkerBytes: 40_000,
+      mermaidCodeBytes: 90_000,
+      mermaidDrawingGzipBytes: 1_500,
+      // /assets/3.js was on the first visit (25,000 − 3 bytes); the drawing's file was precached.
+      firstVisitMermaidBytes: 24_997,
+      precacheMermaidBytes: 4_000,
       otherHostRequests: 0,
       timeToFirstSlideMs: 800,
       throttledTimeToFirstSlideMs: 2500,
@@ -312,15 +327,15 @@ describe('runRecord', () => {
 
   it('has no throttled time without a throttled visit, and needs the click-through', () => {
     const exported = { pages: 1, seconds: 1, bytes: 1, attempts: 1 }
-    expect(runRecord({ seconds: 1, peakRssMb: 1 }, visitOf(), undefined, exported).metrics.throttledTimeToFirstSlideMs).toBeNaN()
-    expect(() => runRecord({ seconds: 1, peakRssMb: 1 }, visitOf({ clickThrough: undefined }), undefined, exported)).toThrow(/click-through/)
+    expect(runRecord(buildOf(1, 1), visitOf(), undefined, exported).metrics.throttledTimeToFirstSlideMs).toBeNaN()
+    expect(() => runRecord(buildOf(1, 1), visitOf({ clickThrough: undefined }), undefined, exported)).toThrow(/click-through/)
   })
 })
 
 describe('the results and the report', () => {
   const exported = { pages: 1, seconds: 2, bytes: 80_000, attempts: 1 }
-  const ours = runRecord({ seconds: 30, peakRssMb: 700 }, visitOf(), visitOf({ timeToFirstSlideMs: 900 }), exported)
-  const starter = runRecord({ seconds: 20, peakRssMb: 600 }, visitOf({ bytes: 6_000_000, otherHostRequests: 4, otherHostUrls: ['https://fonts.googleapis.com/css'] }), visitOf({ timeToFirstSlideMs: 3000 }), { ...exported, seconds: 4 })
+  const ours = runRecord(buildOf(30, 700, false), visitOf(), visitOf({ timeToFirstSlideMs: 900 }), exported)
+  const starter = runRecord(buildOf(20, 600), visitOf({ bytes: 6_000_000, otherHostRequests: 4, otherHostUrls: ['https://fonts.googleapis.com/css'] }), visitOf({ timeToFirstSlideMs: 3000 }), { ...exported, seconds: 4 })
   const input = {
     options: QUICK,
     startedAt: new Date('2025-01-02T03:04:05Z'),
@@ -343,8 +358,8 @@ describe('the results and the report', () => {
     expect(results.decks.starter.lastVisit!.otherHostUrls).toEqual(['https://fonts.googleapis.com/css'])
     expect(results.ratios.firstVisitBytes).toBe(0.05)
     expect(results.ratios.otherHostRequests).toBe(0)
-    expect(results.targets.map(target => target.metric)).toEqual(['firstVisitBytes', 'otherHostRequests', 'throttledTimeToFirstSlideMs', 'exportSecondsPerPage', 'longTasks'])
-    expect(results.targets.map(target => target.status)).toEqual(['ok', 'ok', 'ok', 'ok', 'missed'])
+    expect(results.targets.map(target => target.metric)).toEqual(['firstVisitBytes', 'mermaidCodeBytes', 'otherHostRequests', 'throttledTimeToFirstSlideMs', 'exportSecondsPerPage', 'longTasks'])
+    expect(results.targets.map(target => target.status)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 'missed'])
     expect(JSON.parse(JSON.stringify(results)).decks.ours.median.exportSecondsPerPage).toBe(2)
   })
 

@@ -7,9 +7,11 @@
  */
 import type { Verdict } from '../lib/format'
 import type { ClickThrough, TransferredFile, Visit } from './browser'
+import type { MermaidFootprint } from './mermaid'
 import { readOptions, whole } from '../lib/cli-args'
 import { formatElapsed, formatMs, formatRatio, formatTable, MISSING, verdict as targetVerdict } from '../lib/format'
 import { median, ratio } from '../lib/stats'
+import { mermaidTransferred } from './mermaid'
 
 /** The two decks, in the order each run measures them. */
 export const DECKS = ['ours', 'starter'] as const
@@ -102,6 +104,14 @@ export interface RunMetrics {
   firstVisitRequests: number
   /** Bytes the service worker fetched after that (precaching), until it is active and its network is idle. */
   serviceWorkerBytes: number
+  /** Bytes of mermaid's own code in the build (uncompressed): the starter's runtime mermaid, none in this deck. */
+  mermaidCodeBytes: number
+  /** The mermaid drawings the build inlines, as SVG, each gzipped on its own and summed: what drawing at build time costs. */
+  mermaidDrawingGzipBytes: number
+  /** Of the first visit, the bytes of files holding mermaid's code or a drawing. */
+  firstVisitMermaidBytes: number
+  /** Of the service worker's precache, the bytes of files holding mermaid's code or a drawing. */
+  precacheMermaidBytes: number
   /** Requests, by the page or its service worker, during the visit and the click-through, to any host but the local server. */
   otherHostRequests: number
   timeToFirstSlideMs: number
@@ -137,6 +147,10 @@ export const METRICS: readonly MetricSpec[] = [
   { key: 'firstVisitBytes', label: 'first visit: bytes transferred', unit: 'bytes', target: { kind: 'ratio-at-most', ratio: 1 / 20, text: '≤ 1/20 of starter' } },
   { key: 'firstVisitRequests', label: 'first visit: requests', unit: 'count' },
   { key: 'serviceWorkerBytes', label: 'first visit: service worker precache bytes', unit: 'bytes' },
+  { key: 'firstVisitMermaidBytes', label: 'first visit: files with mermaid code or drawings', unit: 'bytes' },
+  { key: 'precacheMermaidBytes', label: 'precache: files with mermaid code or drawings', unit: 'bytes' },
+  { key: 'mermaidDrawingGzipBytes', label: 'build: mermaid drawings as SVG, gzip', unit: 'bytes' },
+  { key: 'mermaidCodeBytes', label: 'build: mermaid\'s code', unit: 'bytes', target: { kind: 'ours-equals', value: 0, text: '0 for ours' } },
   { key: 'otherHostRequests', label: 'requests to other hosts', unit: 'count', target: { kind: 'ours-equals', value: 0, text: '0 for ours' } },
   { key: 'timeToFirstSlideMs', label: 'time to first slide, local', unit: 'ms' },
   { key: 'throttledTimeToFirstSlideMs', label: 'time to first slide, 10 Mbit/s 40 ms RTT', unit: 'ms', target: { kind: 'ratio-at-most', ratio: 1 / 3, text: '≤ 1/3 of starter' } },
@@ -307,6 +321,8 @@ export function deckEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 export interface BuildFigures {
   seconds: number
   peakRssMb: number
+  /** What mermaid left in the build (mermaid.ts). */
+  mermaid: MermaidFootprint
 }
 
 /** What one `slidev export` of a deck took and wrote. */
@@ -336,6 +352,10 @@ export function runRecord(build: BuildFigures, first: Visit, throttled: Visit | 
       firstVisitBytes: first.bytes,
       firstVisitRequests: first.requests,
       serviceWorkerBytes: first.serviceWorkerBytes,
+      mermaidCodeBytes: [...build.mermaid.codeFiles.values()].reduce((sum, size) => sum + size, 0),
+      mermaidDrawingGzipBytes: build.mermaid.drawingGzipBytes,
+      firstVisitMermaidBytes: mermaidTransferred(first.files, build.mermaid),
+      precacheMermaidBytes: mermaidTransferred(first.serviceWorkerFiles, build.mermaid),
       otherHostRequests: first.otherHostRequests,
       timeToFirstSlideMs: first.timeToFirstSlideMs,
       throttledTimeToFirstSlideMs: throttled?.timeToFirstSlideMs ?? Number.NaN,
