@@ -9,22 +9,27 @@
  *   BASE=/talk/ npm run build   # to host the deck at https://example.org/talk/ (the reader at /talk/reader/)
  */
 import { spawnSync } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import process from 'node:process'
 import { normalizeBase } from '../server/static'
 import { optionValue } from './lib/cli-args'
+import { currentEdition, EDITION_FILE } from './lib/edition'
 import { buildReader } from './reader/build'
 import { keepReaderFromServiceWorker } from './reader/service-worker'
 
 const args = process.argv.slice(2)
 const base = normalizeBase(process.env.BASE ?? '/')
 const cli = createRequire(import.meta.url).resolve('@slidev/cli/bin/slidev.mjs')
-const result = spawnSync(process.execPath, [cli, 'build', '--base', base, ...args], { stdio: 'inherit' })
+// One edition for the deck and for the file `npm run export` reads it from (components/edition.ts).
+const edition = currentEdition(process.cwd())
+const result = spawnSync(process.execPath, [cli, 'build', '--base', base, ...args], { stdio: 'inherit', env: { ...process.env, TALK_EDITION: JSON.stringify(edition) } })
 if (result.status !== 0)
   process.exit(result.status ?? 1)
 
 const out = optionValue(args, ['--out', '-o']) ?? 'dist'
+writeFileSync(join(out, EDITION_FILE), `${JSON.stringify(edition, null, 2)}\n`)
 const reader = await buildReader({ out: join(out, 'reader'), withNotes: !args.includes('--without-notes') })
 keepReaderFromServiceWorker(out, base)
 process.stdout.write(`Reader edition: ${reader.slides} slides in ${join(out, 'reader')}/\n`)

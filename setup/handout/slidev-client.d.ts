@@ -15,7 +15,7 @@ export interface SlidevContextNav {
   clicks: ComputedRef<number>
 }
 
-export function useNav(): { slides: Ref<SlideRoute[]>, total: ComputedRef<number> }
+export function useNav(): { slides: Ref<SlideRoute[]>, total: ComputedRef<number>, isPrintMode: ComputedRef<boolean> }
 /** The slide a component is drawn in (`@slidev/client/context.ts`): its number, 1-based. */
 export function useSlideContext(): { $page: Ref<number> }
 export function useFixedNav(route: SlideRoute, clicks: ClicksContext): SlidevContextNav

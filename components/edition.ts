@@ -1,0 +1,31 @@
+/**
+ * A deck's edition: the version in package.json, the commit it was built
+ * from and the day it was built, so a reader can tell two handouts apart.
+ * The build puts it into the deck (vite.config.ts defines `__TALK_EDITION__`)
+ * and into dist/edition.json, where `npm run export` reads it for the PDFs'
+ * metadata; the last slide and the handout's pages print it in small print.
+ */
+export interface Edition {
+  /** package.json's version. */
+  version: string
+  /** The short commit, with `+` when the working tree had changes; `unknown` outside a git checkout. */
+  commit: string
+  /** The day it was built, YYYY-MM-DD (UTC). */
+  date: string
+}
+
+/** The line printed on the last page: `Edition 0.1.0 · 1a2b3c4 · 2026-12-01`. */
+export function editionLabel(edition: Edition): string {
+  return `Edition ${edition.version} · ${edition.commit} · ${edition.date}`
+}
+
+/** An edition read from JSON, or an error naming what is missing. */
+export function parseEdition(value: unknown): Edition {
+  const record = (value ?? {}) as Record<string, unknown>
+  const missing = (['version', 'commit', 'date'] as const).filter(key => typeof record[key] !== 'string' || !record[key])
+  if (missing.length > 0)
+    throw new Error(`Not an edition: ${missing.join(', ')} missing.`)
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(String(record.date)))
+    throw new Error(`Not an edition: date "${String(record.date)}" is not YYYY-MM-DD.`)
+  return { version: String(record.version), commit: String(record.commit), date: String(record.date) }
+}
