@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { FailureLimiter, MIN_SECRET_LENGTH, resolveSecret, secretMatches } from './auth'
+import { GuessLimiter, MIN_SECRET_LENGTH, resolveSecret, secretMatches } from './auth'
 
 describe('the secret', () => {
   it('comes from DECK_SECRET, or is generated anew', () => {
@@ -19,21 +19,19 @@ describe('the secret', () => {
     expect(secretMatches('the-secret', '')).toBe(false)
   })
 
-  it('is refused to an address after too many failures, until the window passes', () => {
+  it('counts wrong guesses per address and for the whole server, and says how long until the next is counted', () => {
     let now = 0
-    const limiter = new FailureLimiter(3, 1000, () => now)
-    limiter.fail('a')
-    limiter.fail('a')
-    expect(limiter.blockedFor('a')).toBe(0)
-    now = 100
-    limiter.fail('a')
-    expect(limiter.blockedFor('a')).toBe(900)
-    expect(limiter.blockedFor('b')).toBe(0)
-    now = 999
-    expect(limiter.blockedFor('a')).toBe(1)
-    now = 1001
-    expect(limiter.blockedFor('a')).toBe(0)
-    now = 1101
+    const limiter = new GuessLimiter({ perAddress: { burst: 3, perSecond: 1 / 10 }, global: { burst: 5, perSecond: 1 } }, () => now)
+    expect([1, 2, 3, 4].map(() => limiter.fail('a'))).toEqual([0, 0, 0, 10_000])
+    // Another address has its own limit, within the global one.
+    expect([1, 2, 3].map(() => limiter.fail('b'))).toEqual([0, 0, 1000])
+    now = 1000
+    expect(limiter.fail('c')).toBe(0)
+    expect(limiter.fail('c')).toBe(1000)
+    now = 10_000
+    expect(limiter.fail('a')).toBe(0)
+    expect(limiter.size).toBe(3)
+    now = 100_000
     expect(limiter.size).toBe(0)
   })
 })

@@ -5,6 +5,7 @@
  */
 import type { Buffer } from 'node:buffer'
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import { KeyedBuckets, TokenBucket } from './limits'
 
 /** The environment variable that holds the presenter's secret. */
 export const SECRET_ENV = 'DECK_SECRET'
@@ -35,46 +36,51 @@ export function secretMatches(secret: string, guess: string): boolean {
   return timingSafeEqual(digest(secret), digest(guess))
 }
 
+export interface GuessLimits {
+  /** Wrong secrets one address may send in a burst, and then per second. */
+  perAddress?: { burst: number, perSecond: number }
+  /** Wrong secrets the whole server answers in a burst, and then per second. */
+  global?: { burst: number, perSecond: number }
+}
+
+/** 5 from one address, then one every 12 s (5 a minute); 10 for the whole server, then one a second. */
+export const DEFAULT_GUESS_LIMITS: Required<GuessLimits> = {
+  perAddress: { burst: 5, perSecond: 1 / 12 },
+  global: { burst: 10, perSecond: 1 },
+}
+
 /**
- * Limits failed attempts per client address: after `maxFailures` within
- * `windowMs`, that address is refused until the window has passed, even with
- * the right secret.
+ * Limits wrong secrets, per client address and for the whole server. It only
+ * ever sees wrong ones: the hub compares a secret first and accepts the right
+ * one whatever the limits say, so no flood of wrong guesses, from one address
+ * or many, can lock the presenter out. A wrong guess within both limits is
+ * counted (and answered "wrong"); beyond either it is not counted, and the
+ * hub answers "limited" with the time until the limits allow another.
  */
-export class FailureLimiter {
-  private readonly failures = new Map<string, number[]>()
+export class GuessLimiter {
+  private readonly global: TokenBucket
+  private readonly perAddress: KeyedBuckets
 
-  constructor(
-    readonly maxFailures = 5,
-    readonly windowMs = 60_000,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  private recent(key: string): number[] {
-    const cutoff = this.now() - this.windowMs
-    const times = (this.failures.get(key) ?? []).filter(time => time > cutoff)
-    if (times.length === 0)
-      this.failures.delete(key)
-    else
-      this.failures.set(key, times)
-    return times
+  constructor(limits: GuessLimits = {}, now: () => number = Date.now) {
+    const { perAddress, global } = { ...DEFAULT_GUESS_LIMITS, ...limits }
+    this.global = new TokenBucket(global.burst, global.perSecond, now)
+    this.perAddress = new KeyedBuckets(perAddress.burst, perAddress.perSecond, now)
   }
 
-  /** Milliseconds until `key` may try again; 0 when it may now. */
-  blockedFor(key: string): number {
-    const times = this.recent(key)
-    if (times.length < this.maxFailures)
-      return 0
-    return times[times.length - this.maxFailures]! + this.windowMs - this.now()
+  /** Counts a wrong guess from `address`: 0 when the limits allowed it, else milliseconds until they allow the next. */
+  fail(address: string): number {
+    const own = this.perAddress.get(address)
+    const wait = Math.max(own.waitMs(), this.global.waitMs())
+    if (wait === 0) {
+      own.take()
+      this.global.take()
+    }
+    return wait
   }
 
-  fail(key: string): void {
-    this.failures.set(key, [...this.recent(key), this.now()])
-  }
-
-  /** How many addresses have failures on record (the map never outgrows the attackers of one window). */
+  /** How many addresses have wrong guesses on record; forgets those whose limit has refilled. */
   get size(): number {
-    for (const key of [...this.failures.keys()])
-      this.recent(key)
-    return this.failures.size
+    this.perAddress.prune()
+    return this.perAddress.size
   }
 }

@@ -60,10 +60,20 @@ describe('npm run serve', () => {
     expect(unbuilt.output).toContain('run npm run build first')
   }, 20_000)
 
+  it('behind a proxy, prints the public links, and refuses a public origin that is not one', async () => {
+    const { output } = await serve(['--port', '0', '--dir', deckDir(), '--base', '/talk', '--public-origin', 'https://talk.example.com', '--trust-proxy'], { DECK_SECRET: 'presenter-secret-1234' }, /Scan to follow/)
+    expect(output).toContain('Audience:  https://talk.example.com/talk/')
+    expect(output).toContain('Presenter: https://talk.example.com/talk/presenter/1#secret=presenter-secret-1234')
+    const bad = await serve(['--port', '0', '--dir', deckDir()], { DECK_PUBLIC_ORIGIN: 'talk.example.com' })
+    expect(bad.code).toBe(1)
+    expect(bad.output).toContain('must be a scheme and host')
+  }, 20_000)
+
   it('explains itself with --help', async () => {
     const { output, code } = await serve(['--help'], {})
     expect(code).toBe(0)
     expect(output).toContain('--host [ADDR]')
+    expect(output).toMatch(/--public-origin[\s\S]*--trust-proxy[\s\S]*--max-sockets-per-address[\s\S]*--connects-per-minute/)
   }, 20_000)
 })
 

@@ -5,6 +5,7 @@
  *   npm run build && npm run serve                # http://localhost:3030/, this machine only
  *   npm run serve -- --host                       # on every network interface: phones can join
  *   DECK_SECRET=… npm run serve -- --port 8080    # a secret of your own, a fixed port
+ *   npm run serve -- --public-origin https://talk.example.com --trust-proxy   # behind a reverse proxy
  */
 import { existsSync } from 'node:fs'
 import { networkInterfaces } from 'node:os'
@@ -13,7 +14,13 @@ import process from 'node:process'
 import { parseArgs } from 'node:util'
 import { renderUnicodeCompact } from 'uqr'
 import { resolveSecret, SECRET_ENV } from './auth'
+import { DEFAULT_CONNECTS_PER_MINUTE, DEFAULT_MAX_SOCKETS_PER_ADDRESS } from './hub'
+import { parsePublicOrigin } from './proxy'
 import { startServer } from './serve'
+
+/** The environment's spelling of --public-origin and --trust-proxy (for a container). */
+export const PUBLIC_ORIGIN_ENV = 'DECK_PUBLIC_ORIGIN'
+export const TRUST_PROXY_ENV = 'DECK_TRUST_PROXY'
 
 const HELP = `Usage: npm run serve -- [options]
 
@@ -25,6 +32,16 @@ Options:
                 on the same network can join (default: localhost, this machine only)
   --base PATH   the base path the deck was built for (default: $BASE or /)
   --dir DIR     the built deck (default: dist)
+  --public-origin URL
+                the deck's address as browsers see it behind a reverse proxy, e.g.
+                https://talk.example.com (or $${PUBLIC_ORIGIN_ENV}): the only origin whose
+                pages may open the sync channel; https here turns on Strict-Transport-Security
+  --trust-proxy trust X-Forwarded-For, -Proto and -Host from the reverse proxy in front
+                (or ${TRUST_PROXY_ENV}=1); only with a proxy that sets them, never without
+  --max-sockets-per-address N
+                sync connections one address may hold (default ${DEFAULT_MAX_SOCKETS_PER_ADDRESS})
+  --connects-per-minute N
+                sync connections one address may open a minute (default ${DEFAULT_CONNECTS_PER_MINUTE})
   --help        this text
 
 The presenter's secret is ${SECRET_ENV} (at least 12 characters), or a new one
@@ -42,17 +59,31 @@ export function lanAddress(): string | undefined {
   return undefined
 }
 
+/** A whole number of at least 1 from a flag, or undefined (the default) when it is not given. */
+function count(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined)
+    return undefined
+  const number = Number(value)
+  if (!Number.isInteger(number) || number < 1)
+    throw new Error(`${flag} must be a whole number of at least 1, not ${value}`)
+  return number
+}
+
 async function main(): Promise<void> {
   // `--host` alone means every interface, as in Vite and Slidev.
   const argv = process.argv.slice(2).flatMap((arg, index, all) => arg === '--host' && (all[index + 1] === undefined || all[index + 1]!.startsWith('--')) ? ['--host', '0.0.0.0'] : [arg])
   const { values } = parseArgs({
     args: argv,
     options: {
-      port: { type: 'string' },
-      host: { type: 'string' },
-      base: { type: 'string' },
-      dir: { type: 'string', default: 'dist' },
-      help: { type: 'boolean', default: false },
+      'port': { type: 'string' },
+      'host': { type: 'string' },
+      'base': { type: 'string' },
+      'dir': { type: 'string', default: 'dist' },
+      'public-origin': { type: 'string' },
+      'trust-proxy': { type: 'boolean', default: false },
+      'max-sockets-per-address': { type: 'string' },
+      'connects-per-minute': { type: 'string' },
+      'help': { type: 'boolean', default: false },
     },
     strict: true,
   })
@@ -64,6 +95,9 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`--port must be a port number, not ${values.port}`)
   const host = values.host ?? 'localhost'
+  const publicOriginValue = values['public-origin'] ?? process.env[PUBLIC_ORIGIN_ENV]
+  const publicOrigin = publicOriginValue ? parsePublicOrigin(publicOriginValue) : undefined
+  const trustProxy = values['trust-proxy'] || process.env[TRUST_PROXY_ENV] === '1'
   if (!existsSync(join(values.dir, 'index.html')))
     throw new Error(`No built deck in ${values.dir}/: run npm run build first (BASE=/path/ npm run build for a base path).`)
   const { secret, generated } = resolveSecret(process.env)
@@ -75,12 +109,16 @@ async function main(): Promise<void> {
     host,
     nextFreePort: values.port === undefined,
     log: line => process.stderr.write(`[sync] ${line}\n`),
+    publicOrigin,
+    trustProxy,
+    maxSocketsPerAddress: count('--max-sockets-per-address', values['max-sockets-per-address']),
+    connectsPerMinute: count('--connects-per-minute', values['connects-per-minute']),
   })
 
   const everywhere = host === '0.0.0.0' || host === '::'
   const publicHost = everywhere ? lanAddress() ?? 'localhost' : host
-  const audience = `http://${publicHost.includes(':') ? `[${publicHost}]` : publicHost}:${server.port}${server.base}`
-  const presenter = `http://${everywhere ? 'localhost' : publicHost}:${server.port}${server.base}presenter/1#secret=${encodeURIComponent(secret)}`
+  const audience = `${publicOrigin ?? `http://${publicHost.includes(':') ? `[${publicHost}]` : publicHost}:${server.port}`}${server.base}`
+  const presenter = `${publicOrigin ?? `http://${everywhere ? 'localhost' : publicHost}:${server.port}`}${server.base}presenter/1#secret=${encodeURIComponent(secret)}`
   process.stdout.write([
     `Serving ${values.dir}/ at ${server.base} on port ${server.port}.`,
     '',
@@ -89,7 +127,7 @@ async function main(): Promise<void> {
     `             (the secret ${generated ? 'was generated for this run' : `comes from ${SECRET_ENV}`}; keep this link to yourself)`,
     '',
     renderUnicodeCompact(audience, { border: 1 }),
-    everywhere ? 'Scan to follow along.' : 'Only this machine can open these links; add --host so phones on the same network can join.',
+    everywhere || publicOrigin ? 'Scan to follow along.' : 'Only this machine can open these links; add --host so phones on the same network can join.',
     '',
   ].join('\n'))
 

@@ -6,19 +6,26 @@ import type { Position, ServerMessage } from '../shared/sync-protocol'
  * and sends where they are; the hub keeps the latest position and passes it to
  * every other deck, so late joiners and reconnecting decks start where the talk
  * is. Anything that is not a well-formed, small message of a known kind is
- * dropped and logged; a connection that keeps sending such messages is closed.
+ * dropped and logged (at most one line per kind every ten seconds, then how
+ * many more); a connection that keeps sending such messages is closed. One
+ * address may hold only so many connections and open only so many a minute.
  */
+import type { ProxyOptions } from './proxy'
 import { Buffer } from 'node:buffer'
 import { WebSocket, WebSocketServer } from 'ws'
 import { MAX_MESSAGE_BYTES, parseClientMessage } from '../shared/sync-protocol'
-import { FailureLimiter, secretMatches } from './auth'
+import { GuessLimiter, secretMatches } from './auth'
+import { isLoopback, KeyedBuckets, ThrottledLog, TokenBucket } from './limits'
+import { clientAddress, originAllowed } from './proxy'
 
-export interface HubOptions {
+export interface HubOptions extends ProxyOptions {
   secret: string
   /** The channel's URL path, e.g. `/talk/sync`. */
   path: string
-  limiter?: FailureLimiter
+  limiter?: GuessLimiter
   log?: (line: string) => void
+  /** Each slide's click total (index 0 is slide 1), from the build; without it positions are not checked against the deck. */
+  clickTotals?: readonly number[]
   /** Bad messages within `strikeWindowMs` after which the connection is closed. */
   maxStrikes?: number
   strikeWindowMs?: number
@@ -27,17 +34,25 @@ export interface HubOptions {
   /** Messages a deck may send per second, with bursts up to `burst`. */
   ratePerSecond?: number
   burst?: number
-  /** How often dead connections are looked for. */
+  /** How often every connection is pinged; one that has not answered the last ping by then is closed. */
   heartbeatMs?: number
+  /** Connections one address may hold at once, and open per minute (loopback is not limited). */
+  maxSocketsPerAddress?: number
+  connectsPerMinute?: number
+  /** Log lines of one kind after the first are counted for this long, then reported as one line. */
+  logWindowMs?: number
 }
+
+/** 200 decks behind one NAT (a conference room's Wi-Fi) still join; 300 a minute lets them all come back after a restart. */
+export const DEFAULT_MAX_SOCKETS_PER_ADDRESS = 200
+export const DEFAULT_CONNECTS_PER_MINUTE = 300
 
 interface Client {
   ws: WebSocket
   address: string
   presenter: boolean
   strikes: number[]
-  tokens: number
-  refilledAt: number
+  messages: TokenBucket
   alive: boolean
 }
 
@@ -53,9 +68,11 @@ export class SyncHub {
   /** The presenter's latest position; undefined until a presenter has sent one. */
   state: Position | undefined
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME, perMessageDeflate: false, clientTracking: false })
-  private readonly limiter: FailureLimiter
-  private readonly log: (line: string) => void
-  private readonly options: Required<Omit<HubOptions, 'limiter' | 'log'>>
+  private readonly limiter: GuessLimiter
+  private readonly log: ThrottledLog
+  private readonly options: Required<Omit<HubOptions, 'limiter' | 'log' | 'clickTotals' | keyof ProxyOptions>> & HubOptions
+  private readonly socketsByAddress = new Map<string, number>()
+  private readonly connects: KeyedBuckets
   private readonly heartbeat: NodeJS.Timeout
   private audienceTimer: NodeJS.Timeout | undefined
 
@@ -68,10 +85,15 @@ export class SyncHub {
       ratePerSecond: 20,
       burst: 40,
       heartbeatMs: 30_000,
-      ...options,
+      maxSocketsPerAddress: DEFAULT_MAX_SOCKETS_PER_ADDRESS,
+      connectsPerMinute: DEFAULT_CONNECTS_PER_MINUTE,
+      logWindowMs: 10_000,
+      // An option given as undefined keeps its default.
+      ...Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as HubOptions,
     }
-    this.limiter = options.limiter ?? new FailureLimiter()
-    this.log = options.log ?? (() => {})
+    this.limiter = options.limiter ?? new GuessLimiter()
+    this.log = new ThrottledLog(options.log ?? (() => {}), this.options.logWindowMs)
+    this.connects = new KeyedBuckets(this.options.connectsPerMinute, this.options.connectsPerMinute / 60)
     this.heartbeat = setInterval(() => this.sweep(), this.options.heartbeatMs)
     this.heartbeat.unref()
   }
@@ -83,13 +105,30 @@ export class SyncHub {
       return false
     // A page from another site may not open the channel (browsers always send Origin).
     const origin = request.headers.origin
-    if (origin !== undefined && !sameHost(origin, request.headers.host)) {
-      this.log(`refused a sync connection from origin ${origin}`)
+    if (origin !== undefined && !originAllowed(origin, request, this.options)) {
+      this.log.line('refused origins', `refused a sync connection from origin ${origin.slice(0, 200)}`)
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n')
       return true
     }
-    this.wss.handleUpgrade(request, socket, head, ws => this.connect(ws, request.socket.remoteAddress ?? 'unknown'))
+    const address = clientAddress(request, this.options)
+    const wait = this.admit(address)
+    if (wait > 0) {
+      this.log.line('refused connections', `refused a sync connection from ${address}: too many connections from that address`)
+      socket.end(`HTTP/1.1 429 Too Many Requests\r\nRetry-After: ${Math.ceil(wait / 1000)}\r\nConnection: close\r\n\r\n`)
+      return true
+    }
+    this.wss.handleUpgrade(request, socket, head, ws => this.connect(ws, address))
     return true
+  }
+
+  /** 0 when `address` may open one more connection now, else the milliseconds to wait. */
+  private admit(address: string): number {
+    if (isLoopback(address))
+      return 0
+    // A place frees when a deck leaves; a dead one is gone within two heartbeats.
+    if ((this.socketsByAddress.get(address) ?? 0) >= this.options.maxSocketsPerAddress)
+      return this.options.heartbeatMs
+    return this.connects.get(address).take()
   }
 
   /** Kept as connections come, prove the secret and go, so no count walks every connection. */
@@ -104,15 +143,21 @@ export class SyncHub {
   }
 
   private connect(ws: WebSocket, address: string): void {
-    const client: Client = { ws, address, presenter: false, strikes: [], tokens: this.options.burst, refilledAt: Date.now(), alive: true }
+    const client: Client = { ws, address, presenter: false, strikes: [], messages: new TokenBucket(this.options.burst, this.options.ratePerSecond), alive: true }
     this.clients.add(client)
+    this.socketsByAddress.set(address, (this.socketsByAddress.get(address) ?? 0) + 1)
     ws.on('pong', () => {
       client.alive = true
     })
     ws.on('message', (data, isBinary) => this.receive(client, data, isBinary))
-    ws.on('error', error => this.log(`sync connection from ${address}: ${error.message}`))
+    ws.on('error', error => this.log.line('connection errors', `sync connection from ${address}: ${error.message}`))
     ws.on('close', () => {
       this.clients.delete(client)
+      const left = this.socketsByAddress.get(address)! - 1
+      if (left === 0)
+        this.socketsByAddress.delete(address)
+      else
+        this.socketsByAddress.set(address, left)
       if (client.presenter)
         this.presenterCount--
       this.announceAudience()
@@ -126,7 +171,8 @@ export class SyncHub {
     // A connection being closed has had its last word.
     if (client.ws.readyState !== WebSocket.OPEN)
       return
-    if (!this.takeToken(client))
+    client.alive = true
+    if (client.messages.take() > 0)
       return this.strike(client, 'more than the allowed messages per second')
     if (isBinary)
       return this.strike(client, 'binary message')
@@ -135,6 +181,8 @@ export class SyncHub {
     if (!parsed.ok)
       return this.strike(client, parsed.reason)
     const message = parsed.message
+    if (message.t === 'ping')
+      return this.send(client, { t: 'pong' })
     if (message.t === 'auth')
       return this.authenticate(client, message.secret)
     if (!client.presenter) {
@@ -142,48 +190,60 @@ export class SyncHub {
       return this.strike(client, 'nav without the secret')
     }
     const { page, clicks, clicksTotal } = message
+    const beyond = this.beyondDeck(page, clicks)
+    if (beyond) {
+      // Not a strike: Slidev may report a click past the end for a moment while it moves to a slide's last click.
+      return this.log.line('positions beyond the deck', `dropped a position from ${client.address}: ${beyond}`)
+    }
     if (this.state && this.state.page === page && this.state.clicks === clicks && this.state.clicksTotal === clicksTotal)
       return
     this.state = { page, clicks, clicksTotal }
     this.broadcast({ t: 'state', ...this.state }, other => other !== client)
   }
 
+  /** What is wrong with a position for this deck (a slide it does not have, a click past the slide's last), if anything. */
+  private beyondDeck(page: number, clicks: number): string | undefined {
+    const totals = this.options.clickTotals
+    if (!totals)
+      return undefined
+    const total = totals[page - 1]
+    if (total === undefined)
+      return `slide ${page} of a deck of ${totals.length}`
+    return clicks > total ? `click ${clicks} on slide ${page}, which has ${total}` : undefined
+  }
+
+  /**
+   * The secret is compared first, in constant time, and the right one is always
+   * accepted: limits on wrong guesses can never lock the presenter out. A wrong
+   * guess is counted within the limits; beyond them it is answered "limited",
+   * costs a strike (a guesser is cut off and must reconnect, which the
+   * per-address connection limit slows) and is not logged one by one.
+   */
   private authenticate(client: Client, guess: string): void {
     if (client.presenter)
       return this.send(client, { t: 'auth', ok: true })
-    const wait = this.limiter.blockedFor(client.address)
-    if (wait > 0) {
-      this.log(`refused a presenter secret from ${client.address}: too many failed attempts`)
-      return this.send(client, { t: 'auth', ok: false, reason: 'limited', retryAfter: Math.ceil(wait / 1000) })
-    }
     if (!secretMatches(this.options.secret, guess)) {
-      this.limiter.fail(client.address)
-      this.log(`wrong presenter secret from ${client.address}`)
+      const wait = this.limiter.fail(client.address)
+      if (wait > 0) {
+        this.send(client, { t: 'auth', ok: false, reason: 'limited', retryAfter: Math.ceil(wait / 1000) })
+        return this.strike(client, 'a secret beyond the limit on wrong secrets')
+      }
+      this.log.line('wrong secrets', `wrong presenter secret from ${client.address}`)
       return this.send(client, { t: 'auth', ok: false, reason: 'wrong' })
     }
     client.presenter = true
     this.presenterCount++
-    this.log(`presenter joined from ${client.address}`)
+    this.options.log?.(`presenter joined from ${client.address}`)
     this.send(client, { t: 'auth', ok: true })
     this.send(client, { t: 'audience', count: this.audience })
-  }
-
-  private takeToken(client: Client): boolean {
-    const now = Date.now()
-    client.tokens = Math.min(this.options.burst, client.tokens + (now - client.refilledAt) * this.options.ratePerSecond / 1000)
-    client.refilledAt = now
-    if (client.tokens < 1)
-      return false
-    client.tokens -= 1
-    return true
   }
 
   private strike(client: Client, reason: string): void {
     const now = Date.now()
     client.strikes = [...client.strikes.filter(time => time > now - this.options.strikeWindowMs), now]
-    this.log(`dropped a message from ${client.address}: ${reason}`)
+    this.log.line('bad messages', `dropped a message from ${client.address}: ${reason}`)
     if (client.strikes.length >= this.options.maxStrikes && client.ws.readyState === WebSocket.OPEN) {
-      this.log(`closed the connection from ${client.address} after ${client.strikes.length} bad messages`)
+      this.log.line('closed connections', `closed the connection from ${client.address} after ${client.strikes.length} bad messages`)
       client.ws.close(POLICY_VIOLATION, 'too many bad messages')
     }
   }
@@ -206,7 +266,7 @@ export class SyncHub {
     if (client.ws.readyState !== WebSocket.OPEN)
       return
     if (client.ws.bufferedAmount > this.options.maxBuffered) {
-      this.log(`cut off ${client.address}: ${client.ws.bufferedAmount} bytes unread`)
+      this.log.line('cut-off decks', `cut off ${client.address}: ${client.ws.bufferedAmount} bytes unread`)
       client.ws.terminate()
       return
     }
@@ -223,6 +283,7 @@ export class SyncHub {
     }, 250)
   }
 
+  /** Pings every deck; one that has not answered the previous ping (nor sent anything since) is gone: a silent drop. */
   private sweep(): void {
     for (const client of this.clients) {
       if (!client.alive) {
@@ -232,8 +293,9 @@ export class SyncHub {
       client.alive = false
       client.ws.ping()
     }
-    // Reading the size drops the addresses whose failed attempts have all expired.
+    // Forget the addresses whose limits have refilled.
     void this.limiter.size
+    this.connects.prune()
   }
 
   /** Closes every connection (decks see "going away" and reconnect to the next server). */
@@ -252,19 +314,11 @@ export class SyncHub {
     }))
     await Promise.all(closed)
     await new Promise<void>(resolve => this.wss.close(() => resolve()))
+    this.log.close()
   }
 }
 
 /** The one place a message to a deck becomes bytes, so only a `ServerMessage` goes on the wire. */
 function encode(message: ServerMessage): Buffer {
   return Buffer.from(JSON.stringify(message))
-}
-
-function sameHost(origin: string, host: string | undefined): boolean {
-  try {
-    return new URL(origin).host === host
-  }
-  catch {
-    return false
-  }
 }

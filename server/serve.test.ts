@@ -1,14 +1,16 @@
-import type { RunningServer } from './serve'
+import type { RunningServer, ServeOptions } from './serve'
 import { Buffer } from 'node:buffer'
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { WebSocket } from 'ws'
 import { MAX_MESSAGE_BYTES } from '../shared/sync-protocol'
-import { FailureLimiter } from './auth'
+import { GuessLimiter } from './auth'
+import { CLICK_TOTALS_FILE, formatClickTotals } from './click-totals'
 import { POLICY_VIOLATION } from './hub'
+import { STRICT_TRANSPORT_SECURITY } from './proxy'
 import { startServer } from './serve'
 import { CONTENT_SECURITY_POLICY } from './static'
 
@@ -29,15 +31,31 @@ beforeAll(() => {
 })
 
 afterEach(async () => {
+  vi.useRealTimers()
   for (const socket of sockets.splice(0))
     socket.terminate()
   await Promise.all(servers.splice(0).map(server => server.close()))
 })
 
-async function serve(options: { base?: string, limiter?: FailureLimiter, log?: string[] } = {}) {
-  const server = await startServer({ dir, base: options.base ?? '/', secret: SECRET, port: 0, host: 'localhost', limiter: options.limiter, log: line => options.log?.push(line) })
+async function serve(options: Partial<Omit<ServeOptions, 'log'>> & { log?: string[] } = {}) {
+  const { log, ...rest } = options
+  const server = await startServer({ dir, base: '/', secret: SECRET, port: 0, host: 'localhost', ...rest, log: line => log?.push(line) })
   servers.push(server)
   return server
+}
+
+/** Headers as a reverse proxy in front sends them for a browser at `address` (with --trust-proxy). */
+const fromAddress = (address: string) => ({ 'X-Forwarded-For': address })
+
+/** The HTTP status of a sync connection the server refuses at the upgrade. */
+async function refusal(server: RunningServer, headers: Record<string, string> = {}): Promise<number | undefined> {
+  const ws = new WebSocket(`ws://localhost:${server.port}${server.base}sync`, { headers })
+  sockets.push(ws)
+  ws.on('error', () => {})
+  return new Promise((resolve) => {
+    ws.once('unexpected-response', (_request, response) => resolve(response.statusCode))
+    ws.once('open', () => resolve(undefined))
+  })
 }
 
 /** A deck's connection: every message it receives, and a way to wait for the next that matches. */
@@ -120,24 +138,40 @@ describe('the sync channel', () => {
     expect(log.join('\n')).toContain('nav without the secret')
   })
 
-  it('refuses a wrong secret, and after five failures refuses even the right one for a while', async () => {
-    let now = 1_000_000
-    const server = await serve({ limiter: new FailureLimiter(5, 60_000, () => now) })
+  it('never locks out the right secret: after wrong guesses from the same address, even on the same connection, it is accepted', async () => {
+    const server = await serve()
     const guesser = await connect(server)
-    for (let attempt = 1; attempt <= 5; attempt++) {
+    for (let attempt = 1; attempt <= 7; attempt++)
       guesser.send({ t: 'auth', secret: `guess-${attempt}` })
-      await guesser.next(message => message.t === 'auth' && message.reason === 'wrong' && guesser.received.filter(m => m.reason === 'wrong').length === attempt)
-    }
+    await guesser.next(() => guesser.received.filter(message => message.t === 'auth').length === 7)
+    // Five are counted as wrong; beyond the address's limit the answer is "limited", with when to try again.
+    expect(guesser.received.map(message => message.reason)).toEqual(['wrong', 'wrong', 'wrong', 'wrong', 'wrong', 'limited', 'limited'])
+    expect(guesser.received.at(-1)!.retryAfter).toBeGreaterThan(0)
+    const presenter = await connect(server)
+    presenter.send({ t: 'auth', secret: SECRET })
+    await presenter.next(message => message.t === 'auth' && message.ok === true)
     guesser.send({ t: 'auth', secret: SECRET })
-    const limited = await guesser.next(message => message.t === 'auth' && message.reason === 'limited')
-    expect(limited.retryAfter).toBe(60)
-    // Another connection from the same address is limited too.
-    const again = await connect(server)
-    again.send({ t: 'auth', secret: SECRET })
-    await again.next(message => message.t === 'auth' && message.reason === 'limited')
-    now += 60_001
-    again.send({ t: 'auth', secret: SECRET })
-    await again.next(message => message.t === 'auth' && message.ok === true)
+    await guesser.next(message => message.t === 'auth' && message.ok === true)
+  })
+
+  it('limits wrong guesses across all addresses, and still accepts the right secret from any of them', async () => {
+    let now = 1_000_000
+    const server = await serve({ trustProxy: true, limiter: new GuessLimiter({ global: { burst: 10, perSecond: 1 } }, () => now) })
+    const answers: unknown[] = []
+    for (let index = 1; index <= 12; index++) {
+      const guesser = await connect(server, fromAddress(`203.0.113.${index}`))
+      guesser.send({ t: 'auth', secret: 'a-wrong-guess' })
+      answers.push((await guesser.next(message => message.t === 'auth')).reason)
+    }
+    expect(answers).toEqual([...Array.from({ length: 10 }, () => 'wrong'), 'limited', 'limited'])
+    const presenter = await connect(server, fromAddress('203.0.113.12'))
+    presenter.send({ t: 'auth', secret: SECRET })
+    await presenter.next(message => message.t === 'auth' && message.ok === true)
+    // A second later the server answers one more wrong guess.
+    now += 1000
+    const later = await connect(server, fromAddress('203.0.113.13'))
+    later.send({ t: 'auth', secret: 'a-wrong-guess' })
+    expect((await later.next(message => message.t === 'auth')).reason).toBe('wrong')
   })
 
   it('drops malformed, oversized, binary and unknown messages without disturbing other decks, and closes a connection that keeps sending them', async () => {
@@ -163,12 +197,89 @@ describe('the sync channel', () => {
     expect(await rogue.closed).toBe(POLICY_VIOLATION)
     lead.send({ t: 'nav', page: 5, clicks: 0, clicksTotal: 0 })
     await watcher.next(isState(5))
-    expect(log.filter(line => line.startsWith('dropped a message'))).toHaveLength(5)
-    expect(log.join('\n')).toMatch(/not JSON[\s\S]*not a JSON object[\s\S]*unknown message type "teleport"[\s\S]*page must be a whole number[\s\S]*binary message/)
+    // The first bad message is logged with its reason; the others are counted (the next test).
+    expect(log.filter(line => line.startsWith('dropped a message'))).toEqual([expect.stringContaining('not JSON')])
     expect(log.join('\n')).toContain('closed the connection')
     // The presenter's own bad message is dropped too, and the position stays.
     lead.send(bad[4]!)
     expect(server.hub.state).toEqual({ page: 5, clicks: 0, clicksTotal: 0 })
+  })
+
+  it('logs a flood of bad messages as one line and a count, not a line each', async () => {
+    const log: string[] = []
+    const server = await serve({ log })
+    const flooders = await Promise.all(Array.from({ length: 20 }, () => connect(server)))
+    for (const flooder of flooders) {
+      for (let index = 0; index < 5; index++)
+        flooder.send('not json')
+    }
+    await Promise.all(flooders.map(flooder => flooder.closed))
+    await server.close()
+    expect(log.filter(line => line.startsWith('dropped a message'))).toHaveLength(1)
+    expect(log).toContain('bad messages: 99 more in the last 10 s, not logged one by one')
+    expect(log.filter(line => line.startsWith('closed the connection'))).toHaveLength(1)
+    expect(log).toContain('closed connections: 19 more in the last 10 s, not logged one by one')
+  })
+
+  it('caps the connections one address holds and opens, answering 429; this machine is not capped', async () => {
+    const server = await serve({ trustProxy: true, maxSocketsPerAddress: 2, connectsPerMinute: 2 })
+    await connect(server, fromAddress('198.51.100.1'))
+    const second = await connect(server, fromAddress('198.51.100.1'))
+    expect(await refusal(server, fromAddress('198.51.100.1'))).toBe(429)
+    await connect(server, fromAddress('198.51.100.2'))
+    // Closed, the second frees its place, but the address has opened its two connections this minute.
+    second.ws.close()
+    await second.closed
+    expect(await refusal(server, fromAddress('198.51.100.1'))).toBe(429)
+    // Loopback (the presenter's own machine, a local benchmark) is never capped.
+    await Promise.all(Array.from({ length: 5 }, () => connect(server)))
+  })
+
+  it('answers a deck\'s ping with a pong', async () => {
+    const server = await serve()
+    const deck = await connect(server)
+    deck.send({ t: 'ping' })
+    await deck.next(message => message.t === 'pong')
+  })
+
+  it('closes a connection that stops answering its pings, and keeps the ones that answer', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] })
+    const server = await serve({ heartbeatMs: 30_000 })
+    const healthy = await connect(server)
+    const silent = new WebSocket(`ws://localhost:${server.port}/sync`, { autoPong: false })
+    sockets.push(silent)
+    await new Promise(resolve => silent.once('open', resolve))
+    const pinged = (ws: WebSocket) => new Promise(resolve => ws.once('ping', resolve))
+    const pings = Promise.all([pinged(healthy.ws), pinged(silent)])
+    vi.advanceTimersByTime(30_000)
+    await pings
+    // Both have been pinged; the healthy deck's pong left before this message, so the server has it once the answer comes.
+    healthy.send({ t: 'ping' })
+    await healthy.next(message => message.t === 'pong')
+    const silentClosed = new Promise<number>(resolve => silent.once('close', code => resolve(code)))
+    const pingedAgain = pinged(healthy.ws)
+    vi.advanceTimersByTime(30_000)
+    expect(await silentClosed).toBe(1006)
+    await pingedAgain
+    expect(healthy.ws.readyState).toBe(WebSocket.OPEN)
+  })
+
+  it('refuses a position past the slide\'s last click or past the last slide, when the build lists the clicks', async () => {
+    const built = mkdtempSync(join(tmpdir(), 'deck-clicks-'))
+    writeFileSync(join(built, 'index.html'), '<!DOCTYPE html><html><head></head><body></body></html>')
+    writeFileSync(join(built, CLICK_TOTALS_FILE), formatClickTotals([0, 3, 1]))
+    const log: string[] = []
+    const server = await serve({ dir: built, log })
+    const lead = await presenter(server)
+    const watcher = await connect(server)
+    lead.send({ t: 'nav', page: 2, clicks: 4, clicksTotal: 4 })
+    lead.send({ t: 'nav', page: 4, clicks: 0, clicksTotal: 0 })
+    lead.send({ t: 'nav', page: 2, clicks: 3, clicksTotal: 3 })
+    await watcher.next(isState(2, 3))
+    expect(watcher.received.filter(message => message.t === 'state')).toEqual([{ t: 'state', page: 2, clicks: 3, clicksTotal: 3 }])
+    expect(log).toContainEqual(expect.stringMatching(/^dropped a position from .+: click 4 on slide 2, which has 3$/))
+    // The presenter is not cut off for it: Slidev may pass a slide's end for a moment as it moves.
+    expect(lead.ws.readyState).toBe(WebSocket.OPEN)
   })
 
   it('drops a flood beyond the message rate', async () => {
@@ -176,7 +287,7 @@ describe('the sync channel', () => {
     const server = await serve({ log })
     const flooder = await connect(server)
     for (let index = 0; index < 60; index++)
-      flooder.send({ t: 'auth', secret: 'flood' })
+      flooder.send({ t: 'ping' })
     expect(await flooder.closed).toBe(POLICY_VIOLATION)
     expect(log.join('\n')).toContain('more than the allowed messages per second')
   })
@@ -247,6 +358,73 @@ describe('the deck\'s files', () => {
     }
   })
 
+  it('never sends a Location that leaves the site, whatever the path resolves to', async () => {
+    for (const base of ['/', '/talk/']) {
+      const server = await serve({ base })
+      const origin = `http://localhost:${server.port}`
+      for (const path of ['x%2f..', 'x%2f..?y=1', '%2f%2fevil.example', '%5c%5cevil.example%2f..%2freader', 'reader%2f.', 'https:%2f%2fevil.example%2f..%2f..%2freader', '.', '%2e%2e']) {
+        const response = await fetch(`${origin}${base}${path}`, { redirect: 'manual' })
+        const location = response.headers.get('location')
+        if (location !== null)
+          expect(location, `${base}${path}`).toMatch(/^\/(?![/\\])[^:]*$/)
+      }
+      // A path that resolves to the deck's own folder is the deck, not a redirect.
+      const self = await fetch(`${origin}${base}x%2f..?y=1`, { redirect: 'manual' })
+      expect([self.status, self.headers.get('location')]).toEqual([200, null])
+    }
+  })
+
+  it('follows no symlink out of the deck\'s folder', async () => {
+    const built = mkdtempSync(join(tmpdir(), 'deck-links-'))
+    const elsewhere = mkdtempSync(join(tmpdir(), 'deck-elsewhere-'))
+    writeFileSync(join(built, 'index.html'), '<!DOCTYPE html><html><head><title>Deck</title></head><body></body></html>')
+    writeFileSync(join(built, 'inside.txt'), 'inside\n')
+    writeFileSync(join(elsewhere, 'private.txt'), 'private\n')
+    writeFileSync(join(elsewhere, 'index.html'), '<!DOCTYPE html><html><head><title>Private</title></head><body></body></html>')
+    symlinkSync(join(elsewhere, 'private.txt'), join(built, 'leak.txt'))
+    symlinkSync(elsewhere, join(built, 'folder'))
+    symlinkSync(join(built, 'inside.txt'), join(built, 'alias.txt'))
+    const server = await serve({ dir: built })
+    const origin = `http://localhost:${server.port}`
+    expect((await fetch(`${origin}/leak.txt`)).status).toBe(404)
+    expect((await fetch(`${origin}/folder/private.txt`)).status).toBe(404)
+    const folder = await fetch(`${origin}/folder/`, { redirect: 'manual' })
+    expect(await folder.text()).not.toContain('Private')
+    // A link that stays inside the folder leads nowhere new.
+    expect(await (await fetch(`${origin}/alias.txt`)).text()).toBe('inside\n')
+  })
+
+  it('serves byte ranges, so a download can resume', async () => {
+    const built = mkdtempSync(join(tmpdir(), 'deck-ranges-'))
+    writeFileSync(join(built, 'index.html'), '<!DOCTYPE html><html><head></head><body></body></html>')
+    writeFileSync(join(built, 'slides.pdf'), '0123456789')
+    const server = await serve({ dir: built })
+    const url = `http://localhost:${server.port}/slides.pdf`
+    const ranged = async (range: string, headers: Record<string, string> = {}) => {
+      const response = await fetch(url, { headers: { 'Range': range, 'Accept-Encoding': 'identity', ...headers } })
+      return [response.status, response.headers.get('content-range'), await response.text()]
+    }
+    expect(await ranged('bytes=2-4')).toEqual([206, 'bytes 2-4/10', '234'])
+    expect(await ranged('bytes=7-')).toEqual([206, 'bytes 7-9/10', '789'])
+    expect(await ranged('bytes=-3')).toEqual([206, 'bytes 7-9/10', '789'])
+    expect(await ranged('bytes=8-100')).toEqual([206, 'bytes 8-9/10', '89'])
+    expect(await ranged('bytes=10-')).toEqual([416, 'bytes */10', ''])
+    expect(await ranged('bytes=0-1,4-5')).toEqual([200, null, '0123456789'])
+    expect(await ranged('bytes=2-4', { 'If-Range': '"another-version"' })).toEqual([200, null, '0123456789'])
+    expect((await fetch(url)).headers.get('accept-ranges')).toBe('bytes')
+  })
+
+  it('answers If-None-Match with 304 for a list, a weak tag or *', async () => {
+    const server = await serve()
+    const url = `http://localhost:${server.port}/assets/index-abc.js`
+    const etag = (await fetch(url)).headers.get('etag')!
+    const status = async (ifNoneMatch: string) => (await fetch(url, { headers: { 'If-None-Match': ifNoneMatch } })).status
+    expect(await status(`"other", ${etag}`)).toBe(304)
+    expect(await status(`W/${etag}`)).toBe(304)
+    expect(await status('*')).toBe(304)
+    expect(await status('"other", W/"another"')).toBe(200)
+  })
+
   it('sends security headers, long caching for hashed assets, gzip and ETags', async () => {
     const server = await serve()
     const origin = `http://localhost:${server.port}`
@@ -274,6 +452,48 @@ describe('the deck\'s files', () => {
     writeFileSync(join(dir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"><title>new</title></svg>')
     expect(await (await fetch(`${origin}/favicon.svg`)).text()).toContain('<title>new</title>')
     const health = await (await fetch(`${origin}/healthz`)).json()
-    expect(health).toEqual({ ok: true, audience: 0, presenters: 0 })
+    // Nothing about who is connected: the public may not learn whether a presenter is live.
+    expect(health).toEqual({ ok: true })
+  })
+})
+
+describe('behind a reverse proxy', () => {
+  /** What nginx or Caddy sends for a browser at https://talk.example.com: its own Host upstream, the browser's in X-Forwarded-*. */
+  const proxied = (port: number) => ({
+    'Host': `127.0.0.1:${port}`,
+    'Origin': 'https://talk.example.com',
+    'X-Forwarded-For': '192.0.2.7',
+    'X-Forwarded-Proto': 'https',
+    'X-Forwarded-Host': 'talk.example.com',
+  })
+
+  it('with --trust-proxy, takes the browser\'s host, scheme and address from the proxy\'s headers and sends HSTS', async () => {
+    const server = await serve({ trustProxy: true, limiter: new GuessLimiter({ perAddress: { burst: 1, perSecond: 0.001 } }) })
+    const deck = await connect(server, proxied(server.port))
+    // The address is the browser's: its wrong guess counts against 192.0.2.7, not against the proxy.
+    deck.send({ t: 'auth', secret: 'a-wrong-guess' })
+    expect((await deck.next(message => message.t === 'auth')).reason).toBe('wrong')
+    const other = await connect(server, { ...proxied(server.port), 'X-Forwarded-For': '192.0.2.8' })
+    other.send({ t: 'auth', secret: 'a-wrong-guess' })
+    expect((await other.next(message => message.t === 'auth')).reason).toBe('wrong')
+    const page = await fetch(`http://localhost:${server.port}/1`, { headers: { 'X-Forwarded-Proto': 'https' } })
+    expect(page.headers.get('strict-transport-security')).toBe(STRICT_TRANSPORT_SECURITY)
+    expect((await fetch(`http://localhost:${server.port}/1`)).headers.get('strict-transport-security')).toBeNull()
+  })
+
+  it('without --trust-proxy, ignores those headers: the rewritten Host does not match, and no HSTS over plain HTTP', async () => {
+    const server = await serve()
+    expect(await refusal(server, proxied(server.port))).toBe(403)
+    const page = await fetch(`http://localhost:${server.port}/1`, { headers: { 'X-Forwarded-Proto': 'https' } })
+    expect(page.headers.get('strict-transport-security')).toBeNull()
+  })
+
+  it('with a public origin, accepts pages from that origin only, whatever the Host, and sends HSTS for https', async () => {
+    const server = await serve({ publicOrigin: 'https://talk.example.com' })
+    const { 'X-Forwarded-Host': _host, ...headers } = proxied(server.port)
+    await connect(server, headers)
+    expect(await refusal(server, { ...headers, Origin: `http://127.0.0.1:${server.port}` })).toBe(403)
+    expect(await refusal(server, { ...headers, Origin: 'https://evil.example' })).toBe(403)
+    expect((await fetch(`http://localhost:${server.port}/1`)).headers.get('strict-transport-security')).toBe(STRICT_TRANSPORT_SECURITY)
   })
 })

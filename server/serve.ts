@@ -4,13 +4,17 @@
  * load benchmark start it through `startServer`.
  */
 import type { AddressInfo } from 'node:net'
-import type { FailureLimiter } from './auth'
+import type { GuessLimiter } from './auth'
+import type { HubOptions } from './hub'
+import type { ProxyOptions } from './proxy'
 import { createServer } from 'node:http'
 import { SYNC_PATH } from '../shared/sync-protocol'
+import { readClickTotals } from './click-totals'
 import { SyncHub } from './hub'
+import { isHttps, STRICT_TRANSPORT_SECURITY } from './proxy'
 import { createStaticHandler, normalizeBase, SECURITY_HEADERS } from './static'
 
-export interface ServeOptions {
+export interface ServeOptions extends ProxyOptions, Pick<HubOptions, 'maxSocketsPerAddress' | 'connectsPerMinute' | 'heartbeatMs'> {
   dir: string
   base: string
   secret: string
@@ -19,7 +23,7 @@ export interface ServeOptions {
   /** Try the next ports when `port` is taken (up to 20), instead of failing. */
   nextFreePort?: boolean
   log?: (line: string) => void
-  limiter?: FailureLimiter
+  limiter?: GuessLimiter
 }
 
 export interface RunningServer {
@@ -31,18 +35,32 @@ export interface RunningServer {
   close: () => Promise<void>
 }
 
-/** The health check, outside any base path: `/healthz`. */
+/** The health check, outside any base path: `/healthz`. It says only that the server is up, not who is connected. */
 export const HEALTH_PATH = '/healthz'
 
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const base = normalizeBase(options.base)
   const log = options.log ?? (() => {})
-  const hub = new SyncHub({ secret: options.secret, path: `${base}${SYNC_PATH}`, log, limiter: options.limiter })
+  const clickTotals = await readClickTotals(options.dir, log)
+  const proxy: ProxyOptions = { publicOrigin: options.publicOrigin, trustProxy: options.trustProxy }
+  const hub = new SyncHub({
+    ...proxy,
+    secret: options.secret,
+    path: `${base}${SYNC_PATH}`,
+    log,
+    limiter: options.limiter,
+    clickTotals,
+    maxSocketsPerAddress: options.maxSocketsPerAddress,
+    connectsPerMinute: options.connectsPerMinute,
+    heartbeatMs: options.heartbeatMs,
+  })
   const files = createStaticHandler({ dir: options.dir, base, syncAvailable: true })
   const server = createServer((request, response) => {
+    if (isHttps(request, proxy))
+      response.setHeader('Strict-Transport-Security', STRICT_TRANSPORT_SECURITY)
     if (request.url === HEALTH_PATH) {
       response.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'application/json', 'Cache-Control': 'no-store' })
-      response.end(JSON.stringify({ ok: true, audience: hub.audience, presenters: hub.presenters }))
+      response.end(JSON.stringify({ ok: true }))
       return
     }
     files(request, response)

@@ -2,13 +2,15 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 /**
  * The built deck as files: under the base path, with the single-page fallback
  * (any route that is not a file gets index.html, so deep links and refreshes
- * work), long caching for hashed assets, gzip for text, and security headers
- * on every response. `npm run bench` serves both decks it compares with the
- * same handler, without the security headers (scripts/bench/server.ts).
+ * work), long caching for hashed assets, gzip for text, byte ranges (a PDF
+ * download resumes), and security headers on every response. Only files inside
+ * the folder are served: a symlink that leads out of it is not followed.
+ * `npm run bench` serves both decks it compares with the same handler, without
+ * the security headers (scripts/bench/server.ts).
  */
 import { Buffer } from 'node:buffer'
 import { createHash } from 'node:crypto'
-import { readdir, readFile, stat } from 'node:fs/promises'
+import { readdir, readFile, realpath, stat } from 'node:fs/promises'
 import { extname, join, relative as relativeTo, resolve, sep } from 'node:path'
 import { promisify } from 'node:util'
 import { gzip } from 'node:zlib'
@@ -81,6 +83,48 @@ export function normalizeBase(base: string): string {
   return trimmed ? `/${trimmed}/` : '/'
 }
 
+/**
+ * A redirect target is a path on this site: one `/`, never `//` or `/\\`
+ * (which a browser takes for another host), printable ASCII without spaces or
+ * backslashes (the path is percent-encoded); anything else is undefined and the
+ * request gets a 404 instead of a redirect.
+ */
+export function sameOriginLocation(location: string): string | undefined {
+  const printable = [...location].every(char => char > ' ' && char <= '~' && char !== '\\')
+  return location.startsWith('/') && !location.startsWith('//') && printable ? location : undefined
+}
+
+/** Whether `If-None-Match` names `etag`: `*`, or a list of tags, weak (`W/"…"`) or not, compared weakly. */
+export function etagMatches(header: string | undefined, etag: string): boolean {
+  if (!header)
+    return false
+  if (header.trim() === '*')
+    return true
+  const strip = (tag: string): string => tag.trim().replace(/^W\//, '')
+  return header.split(',').some(tag => strip(tag) === strip(etag))
+}
+
+/**
+ * A single byte range of a body of `size` bytes: `bytes=a-b`, `bytes=a-` or
+ * `bytes=-n`. `undefined` when the header is absent, malformed or asks for
+ * several ranges (the whole body is sent then); `'unsatisfiable'` for a range
+ * that starts past the end (416).
+ */
+export function parseRange(header: string | undefined, size: number): { start: number, end: number } | 'unsatisfiable' | undefined {
+  const match = /^bytes=(\d*)-(\d*)$/.exec(header?.trim() ?? '')
+  if (!match || (match[1] === '' && match[2] === ''))
+    return undefined
+  const [first, last] = [match[1]!, match[2]!]
+  if (first === '') {
+    const suffix = Number(last)
+    return suffix === 0 || size === 0 ? 'unsatisfiable' : { start: Math.max(0, size - suffix), end: size - 1 }
+  }
+  const start = Number(first)
+  if (last !== '' && Number(last) < start)
+    return undefined
+  return start >= size ? 'unsatisfiable' : { start, end: last === '' ? size - 1 : Math.min(Number(last), size - 1) }
+}
+
 interface Entry {
   body: Buffer
   gzip?: Buffer
@@ -116,6 +160,8 @@ export interface StaticHandler {
 
 export function createStaticHandler(options: StaticOptions): StaticHandler {
   const root = resolve(options.dir)
+  // Where the folder really is, for the symlink check (it may itself be reached through a link).
+  let realRoot: Promise<string> | undefined
   const base = normalizeBase(options.base)
   const cache = new Map<string, { mtimeMs: number, size: number, entry: Promise<Entry> }>()
   const securityHeaders = options.securityHeaders === false ? {} : SECURITY_HEADERS
@@ -132,17 +178,24 @@ export function createStaticHandler(options: StaticOptions): StaticHandler {
     }
   }
 
+  /** Whether `file` is inside the folder once every symlink on its way is resolved. */
+  async function inside(file: string): Promise<boolean> {
+    realRoot ??= realpath(root)
+    const [real, top] = await Promise.all([realpath(file), realRoot])
+    return real === top || real.startsWith(top + sep)
+  }
+
   /** The file's bytes, compressed copy and ETag, read once and again only when the file changes. */
   async function load(file: string): Promise<Entry | undefined> {
     let stats
     try {
       stats = await stat(file)
+      if (!stats.isFile() || !await inside(file))
+        return undefined
     }
     catch {
       return undefined
     }
-    if (!stats.isFile())
-      return undefined
     const cached = cache.get(file)
     if (cached && cached.mtimeMs === stats.mtimeMs && cached.size === stats.size)
       return cached.entry
@@ -187,8 +240,14 @@ export function createStaticHandler(options: StaticOptions): StaticHandler {
       if (page && !path.endsWith('/')) {
         // Named by where the folder is, not by the path as sent: decoded, `/%2fevil.example%2f..%2freader`
         // begins with `//`, which a browser would follow to another host.
+        // A path that resolves to the deck's own folder (`x%2f..`, which would make `//`) gets the deck, below.
         const folder = relativeTo(root, file).split(sep).map(encodeURIComponent).join('/')
-        return send(request, response, 301, { Location: `${base}${folder}/${url.search}` })
+        if (folder !== '') {
+          const location = sameOriginLocation(`${base}${folder}/${url.search}`)
+          if (!location)
+            return send(request, response, 404, { 'Content-Type': 'text/plain; charset=utf-8' }, 'Not found\n')
+          return send(request, response, 301, { Location: location })
+        }
       }
       entry = page
     }
@@ -202,9 +261,20 @@ export function createStaticHandler(options: StaticOptions): StaticHandler {
       if (!entry)
         return send(request, response, 500, { 'Content-Type': 'text/plain; charset=utf-8' }, `No index.html in ${root}: run npm run build first.\n`)
     }
-    const headers: Record<string, string> = { 'Content-Type': entry.type, 'Cache-Control': cacheControl, 'ETag': entry.etag, 'Vary': 'Accept-Encoding' }
-    if (request.headers['if-none-match'] === entry.etag)
+    const headers: Record<string, string> = { 'Content-Type': entry.type, 'Cache-Control': cacheControl, 'ETag': entry.etag, 'Vary': 'Accept-Encoding', 'Accept-Ranges': 'bytes' }
+    if (etagMatches(request.headers['if-none-match'], entry.etag))
       return send(request, response, 304, headers)
+    // A range is of the file's own bytes, never of the gzipped copy; `If-Range` with another ETag asks for the whole file.
+    const ifRange = request.headers['if-range']
+    const range = ifRange === undefined || ifRange === entry.etag ? parseRange(request.headers.range, entry.body.byteLength) : undefined
+    if (range === 'unsatisfiable')
+      return send(request, response, 416, { ...headers, 'Content-Range': `bytes */${entry.body.byteLength}` })
+    if (range) {
+      const part = entry.body.subarray(range.start, range.end + 1)
+      headers['Content-Range'] = `bytes ${range.start}-${range.end}/${entry.body.byteLength}`
+      headers['Content-Length'] = String(part.byteLength)
+      return send(request, response, 206, headers, part)
+    }
     const compressed = entry.gzip && /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? '')) ? entry.gzip : undefined
     if (compressed)
       headers['Content-Encoding'] = 'gzip'

@@ -7,8 +7,9 @@ function parse(message: unknown) {
 }
 
 describe('messages from a deck', () => {
-  it('accepts the two known kinds, exactly', () => {
+  it('accepts the known kinds, exactly', () => {
     expect(parse({ t: 'auth', secret: 's3cret' })).toEqual({ ok: true, message: { t: 'auth', secret: 's3cret' } })
+    expect(parse({ t: 'ping' })).toEqual({ ok: true, message: { t: 'ping' } })
     expect(parse({ t: 'nav', page: 3, clicks: 1, clicksTotal: 4 })).toEqual({ ok: true, message: { t: 'nav', page: 3, clicks: 1, clicksTotal: 4 } })
     // Slidev can report clicks before it knows the slide's total: a position is not checked against it.
     expect(parse({ t: 'nav', page: 3, clicks: 2, clicksTotal: 0 })).toEqual({ ok: true, message: { t: 'nav', page: 3, clicks: 2, clicksTotal: 0 } })
@@ -24,6 +25,7 @@ describe('messages from a deck', () => {
     ['secret must be a string', { t: 'auth', secret: 42 }],
     ['secret must be a string', { t: 'auth', secret: '' }],
     ['nav takes exactly', { t: 'nav', page: 1, clicks: 0 }],
+    ['ping takes only t', { t: 'ping', page: 1 }],
     ['page must be a whole number', { t: 'nav', page: 1.5, clicks: 0, clicksTotal: 0 }],
     ['page must be a whole number', { t: 'nav', page: 1001, clicks: 0, clicksTotal: 0 }],
     ['clicks must be a whole number', { t: 'nav', page: 1, clicks: '2', clicksTotal: 3 }],
@@ -45,6 +47,7 @@ describe('messages from the server', () => {
     expect(parseServerMessage('{"t":"auth","ok":false,"reason":"limited","retryAfter":9}')).toEqual({ t: 'auth', ok: false, reason: 'limited', retryAfter: 9 })
     expect(parseServerMessage('{"t":"audience","count":3}')).toEqual({ t: 'audience', count: 3 })
     expect(parseServerMessage('{"t":"refused","reason":"only the presenter moves the deck"}')).toEqual({ t: 'refused', reason: 'only the presenter moves the deck' })
+    expect(parseServerMessage('{"t":"pong"}')).toEqual({ t: 'pong' })
     expect(parseServerMessage('{"t":"refused"}')).toBeUndefined()
     expect(parseServerMessage('{"t":"state","page":0,"clicks":0,"clicksTotal":1}')).toBeUndefined()
     expect(parseServerMessage('{"t":"auth","ok":false,"reason":"other"}')).toBeUndefined()

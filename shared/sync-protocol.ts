@@ -29,16 +29,18 @@ export interface Position {
   clicksTotal: number
 }
 
-/** From a deck to the server: the presenter's secret, and the presenter's position. */
+/** From a deck to the server: the presenter's secret, the presenter's position, and a heartbeat the server answers with `pong`. */
 export type ClientMessage
   = | { t: 'auth', secret: string }
     | ({ t: 'nav' } & Position)
+    | { t: 'ping' }
 
 /**
  * From the server to a deck: the position to follow; the answer to a secret
  * (`retryAfter` in seconds once an address has failed too often); how many
- * decks follow (to presenters only); and `refused` for a position from a deck
- * that has not proved the secret on its connection.
+ * decks follow (to presenters only); `refused` for a position from a deck
+ * that has not proved the secret on its connection; and `pong`, the answer to
+ * a deck's `ping` (a deck that hears nothing for a while reconnects).
  */
 export type ServerMessage
   = | ({ t: 'state' } & Position)
@@ -46,6 +48,7 @@ export type ServerMessage
     | { t: 'auth', ok: false, reason: 'wrong' | 'limited', retryAfter?: number }
     | { t: 'audience', count: number }
     | { t: 'refused', reason: string }
+    | { t: 'pong' }
 
 export type Parsed
   = | { ok: true, message: ClientMessage }
@@ -101,6 +104,8 @@ export function parseClientMessage(text: string, byteLength: number): Parsed {
       if (typeof message.secret !== 'string' || message.secret.length === 0 || message.secret.length > MAX_SECRET_LENGTH)
         return { ok: false, reason: `secret must be a string of 1 to ${MAX_SECRET_LENGTH} characters` }
       return { ok: true, message: { t: 'auth', secret: message.secret } }
+    case 'ping':
+      return hasExactKeys(message, ['t']) ? { ok: true, message: { t: 'ping' } } : { ok: false, reason: 'ping takes only t' }
     case 'nav': {
       if (!hasExactKeys(message, ['t', 'page', 'clicks', 'clicksTotal']))
         return { ok: false, reason: 'nav takes exactly t, page, clicks and clicksTotal' }
@@ -140,6 +145,8 @@ export function parseServerMessage(text: string): ServerMessage | undefined {
       return isCount(message.count, 0, Number.MAX_SAFE_INTEGER) ? { t: 'audience', count: message.count } : undefined
     case 'refused':
       return typeof message.reason === 'string' ? { t: 'refused', reason: message.reason } : undefined
+    case 'pong':
+      return { t: 'pong' }
     default:
       return undefined
   }

@@ -24,12 +24,13 @@ import { spawn } from 'node:child_process'
  *   npm run bench:sync -- --only deck
  */
 import { randomBytes } from 'node:crypto'
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os, { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import process from 'node:process'
 import { fileURLToPath } from 'node:url'
 import { WebSocket } from 'ws'
+import { CLICK_TOTALS_FILE, formatClickTotals } from '../../server/click-totals'
 import { readOptions, whole } from '../lib/cli-args'
 import { formatElapsed, formatMs, formatRatio, formatTable, MISSING, verdict } from '../lib/format'
 import { parseCpuMs, parseMemory } from '../lib/processes'
@@ -318,11 +319,11 @@ function serverCommand(kind: ServerKind, resources: Resources, secret: string): 
       description: 'scripts/bench/baseline-server.ts',
     }
   }
-  let dir = join(ROOT, 'dist')
-  if (!existsSync(join(dir, 'index.html'))) {
-    dir = resources.tempDir = mkdtempSync(join(tmpdir(), 'bench-sync-'))
-    writeFileSync(join(dir, 'index.html'), '<!DOCTYPE html><html><head><title>Deck</title></head><body></body></html>')
-  }
+  // A folder of its own, with the click totals of the bench's walk (every page CLICKS_PER_PAGE steps), so the
+  // server checks each position against its slide as it does for the real deck (server/click-totals.ts).
+  const dir = resources.tempDir = mkdtempSync(join(tmpdir(), 'bench-sync-'))
+  writeFileSync(join(dir, 'index.html'), '<!DOCTYPE html><html><head><title>Deck</title></head><body></body></html>')
+  writeFileSync(join(dir, CLICK_TOTALS_FILE), formatClickTotals(Array.from({ length: MAX_ADVANCES / CLICKS_PER_PAGE }, () => CLICKS_PER_PAGE - 1)))
   return {
     args: [join(ROOT, 'server', 'cli.ts'), '--port', '0', '--host', HOST, '--dir', dir],
     env: { ...process.env, DECK_SECRET: secret },
@@ -375,18 +376,20 @@ function open(url: string, resources: Resources): Promise<WebSocket> {
 }
 
 /** The deck server's presenter proves the secret; the baseline has none. */
-async function authenticate(presenter: WebSocket, secret: string): Promise<void> {
-  await new Promise<void>((done, fail) => {
+/** Sends the presenter's secret; resolves with the audience count the server sends a presenter once it is in. */
+async function authenticate(presenter: WebSocket, secret: string): Promise<number> {
+  return new Promise<number>((done, fail) => {
     const timer = setTimeout(() => fail(new Error('the presenter got no answer to its secret within 5 s')), 5000)
     presenter.on('message', (data) => {
-      const message = JSON.parse(String(data)) as { t?: unknown, ok?: unknown }
-      if (message.t !== 'auth')
-        return
-      clearTimeout(timer)
-      if (message.ok === true)
-        done()
-      else
+      const message = JSON.parse(String(data)) as { t?: unknown, ok?: unknown, count?: unknown }
+      if (message.t === 'auth' && message.ok !== true) {
+        clearTimeout(timer)
         fail(new Error(`the server refused the presenter's secret: ${String(data)}`))
+      }
+      if (message.t === 'audience' && typeof message.count === 'number') {
+        clearTimeout(timer)
+        done(message.count)
+      }
     })
     presenter.send(JSON.stringify({ t: 'auth', secret }))
   })
@@ -442,19 +445,17 @@ async function runServer(kind: ServerKind, options: Options, resources: Resource
     }
   }
   const connectMs = performance.now() - connectStart
+  const connected = readMemory(pid)
+  const presenter = await open(url, resources)
   let counted = 'the relay keeps no count'
   if (kind === 'deck') {
-    const health = await (await fetch(`http://${HOST}:${server.port}/healthz`, { signal: AbortSignal.timeout(5000) })).json() as { audience: number }
-    if (health.audience !== options.clients)
-      throw new Error(`the deck server counts ${health.audience} audience sockets, not ${options.clients}`)
-    counted = `/healthz counts ${health.audience}`
+    // The deck's server tells its presenter how many follow (/healthz tells the public nothing of it).
+    const audience = await authenticate(presenter, secret)
+    if (audience !== options.clients)
+      throw new Error(`the deck server counts ${audience} audience sockets, not ${options.clients}`)
+    counted = `the presenter is told ${audience} follow`
   }
-  const connected = readMemory(pid)
   say(`  connected ${options.clients} audience sockets in ${connectMs.toFixed(0)} ms (batches of ${options.batch}); ${counted}`)
-
-  const presenter = await open(url, resources)
-  if (kind === 'deck')
-    await authenticate(presenter, secret)
 
   const delays: number[] = []
   const firsts: number[] = []

@@ -1,6 +1,7 @@
 import type { SocketSyncOptions, SyncStatus } from './socket-sync'
-import { describe, expect, it, vi } from 'vitest'
-import { createSocketSync, defaultBackoff, isSharedChannel } from './socket-sync'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { checkPosition } from '../../shared/sync-protocol'
+import { createSocketSync, defaultBackoff, isSharedChannel, positionOf } from './socket-sync'
 import { statusIsQuiet, statusText } from './status'
 
 /** A stand-in for the browser's WebSocket: records what the deck sends, lets the test play the server. */
@@ -12,6 +13,7 @@ class FakeSocket extends EventTarget {
   static instances: FakeSocket[] = []
   readyState = FakeSocket.CONNECTING
   sent: unknown[] = []
+  closedWith: number | undefined
   constructor(readonly url: string) {
     super()
     FakeSocket.instances.push(this)
@@ -21,7 +23,8 @@ class FakeSocket extends EventTarget {
     this.sent.push(JSON.parse(data))
   }
 
-  close(): void {
+  close(code?: number): void {
+    this.closedWith = code
     this.drop()
   }
 
@@ -72,6 +75,10 @@ async function opened(): Promise<FakeSocket> {
   socket.open()
   return socket
 }
+
+afterEach(() => {
+  vi.useRealTimers()
+})
 
 describe('the deck\'s sync channel', () => {
   it('syncs only Slidev\'s shared channel, not drawings or persisted state', () => {
@@ -219,6 +226,38 @@ describe('the deck\'s sync channel', () => {
     expect(backoff).toHaveBeenCalledWith(0)
   })
 
+  it('pings the server, and a deck that hears nothing back reconnects, stops saying it follows and catches up', async () => {
+    vi.useFakeTimers()
+    const { statuses, updates } = setup({ heartbeat: { intervalMs: 20_000, timeoutMs: 10_000 } })
+    await vi.advanceTimersByTimeAsync(0)
+    const socket = FakeSocket.instances.at(-1)!
+    socket.open()
+    socket.receive({ t: 'state', page: 3, clicks: 0, clicksTotal: 0 })
+    expect(statuses.at(-1)).toMatchObject({ connection: 'open', following: true })
+    await vi.advanceTimersByTimeAsync(20_000)
+    expect(socket.sent).toEqual([{ t: 'ping' }])
+    socket.receive({ t: 'pong' })
+    await vi.advanceTimersByTimeAsync(20_000 + 9_999)
+    expect(socket.sent).toEqual([{ t: 'ping' }, { t: 'ping' }])
+    expect(FakeSocket.instances).toHaveLength(1)
+    // The path went silent: no pong, no close. The deck gives up on it and opens another connection.
+    await vi.advanceTimersByTimeAsync(1)
+    expect(socket.closedWith).toBe(4000)
+    expect(statuses).toContainEqual(expect.objectContaining({ connection: 'closed', following: false }))
+    expect(statusText(statuses.find(status => status.connection === 'closed')!, false)).toBe('Reconnecting to the talk…')
+    // After the backoff (0 here; the timer runs on the next tick).
+    await vi.advanceTimersByTimeAsync(1)
+    expect(FakeSocket.instances).toHaveLength(2)
+    const again = FakeSocket.instances[1]!
+    again.open()
+    again.receive({ t: 'state', page: 6, clicks: 1, clicksTotal: 2 })
+    expect(updates.at(-1)).toMatchObject({ page: 6, clicks: 1 })
+    expect(statuses.at(-1)).toMatchObject({ connection: 'open', following: true })
+    // What the old connection still delivers is no longer heard.
+    socket.receive({ t: 'state', page: 1, clicks: 0, clicksTotal: 0 })
+    expect(updates.at(-1)).toMatchObject({ page: 6 })
+  })
+
   it('stops for good when closed', async () => {
     const { sync } = setup()
     const socket = await opened()
@@ -230,6 +269,15 @@ describe('the deck\'s sync channel', () => {
 
   it('backs off up to five seconds', () => {
     expect([0, 1, 2, 3, 4, 5, 10].map(defaultBackoff)).toEqual([250, 500, 1000, 2000, 4000, 5000, 5000])
+  })
+})
+
+describe('positionOf', () => {
+  it('sends a slide opened at its end (Slidev\'s 999999 clicks) as its last click, which the server accepts', () => {
+    expect(positionOf({ page: 4, clicks: 999999, clicksTotal: 3 })).toEqual({ page: 4, clicks: 3, clicksTotal: 3 })
+    expect(checkPosition({ ...positionOf({ page: 4, clicks: 999999, clicksTotal: 0 }) })).toBeUndefined()
+    expect(positionOf({ page: 2.7, clicks: 1.2, clicksTotal: 2 })).toEqual({ page: 2, clicks: 1, clicksTotal: 2 })
+    expect(positionOf({ page: 2 })).toBeUndefined()
   })
 })
 

@@ -4,10 +4,14 @@
  * passes on; a deck on the presenter view proves the secret and, once the
  * server accepts it, sends the presenter's position. The connection comes back
  * by itself after a network drop or a server restart, and a presenter who
- * reconnects sends where they are, so every deck catches up.
+ * reconnects sends where they are, so every deck catches up. A drop that
+ * closes nothing (traffic silently lost on the way) is found by a heartbeat
+ * (./heartbeat.ts): a deck that hears nothing back reconnects.
  */
 import type { ClientMessage, Position, ServerMessage } from '../../shared/sync-protocol'
+import type { Heartbeat, HeartbeatOptions } from './heartbeat'
 import { parseServerMessage } from '../../shared/sync-protocol'
+import { DEFAULT_HEARTBEAT, startHeartbeat } from './heartbeat'
 
 /** Slidev's sync interface (`@slidev/client/state/syncState.ts`). */
 export interface SyncMethod {
@@ -42,6 +46,8 @@ export interface SocketSyncOptions {
   WebSocket?: typeof WebSocket
   /** Delay before reconnect attempt `n` (from 0). */
   backoff?: (attempt: number) => number
+  /** How often to ping, and how long to wait for an answer before reconnecting (DEFAULT_HEARTBEAT). */
+  heartbeat?: Pick<HeartbeatOptions, 'intervalMs' | 'timeoutMs'>
   /**
    * Resolves when the deck can take a position: after its first navigation has
    * settled (Slidev drops updates that arrive while it records its own).
@@ -63,17 +69,25 @@ export interface SocketSync extends SyncMethod {
   close: () => void
 }
 
-function positionOf(state: object): Position | undefined {
+/**
+ * The position to send for Slidev's shared state. Going back a slide, Slidev
+ * opens it at clicks 999999 (its CLICKS_MAX, "after the last click") until
+ * the slide has counted its clicks: that is the slide's end, which the server
+ * accepts as clicks = clicksTotal, and refuses as a number past it.
+ */
+export function positionOf(state: object): Position | undefined {
   const { page, clicks, clicksTotal } = state as Partial<Position>
   if (typeof page !== 'number' || typeof clicks !== 'number' || typeof clicksTotal !== 'number')
     return undefined
-  return { page: Math.trunc(page), clicks: Math.trunc(clicks), clicksTotal: Math.trunc(clicksTotal) }
+  const total = Math.trunc(clicksTotal)
+  return { page: Math.trunc(page), clicks: Math.min(Math.trunc(clicks), total), clicksTotal: total }
 }
 
 export function createSocketSync(options: SocketSyncOptions): SocketSync {
   const Socket = options.WebSocket ?? globalThis.WebSocket
   const backoff = options.backoff ?? defaultBackoff
   let socket: WebSocket | undefined
+  let heartbeat: Heartbeat | undefined
   let attempts = 0
   let retryTimer: ReturnType<typeof setTimeout> | undefined
   let started = false
@@ -163,6 +177,8 @@ export function createSocketSync(options: SocketSyncOptions): SocketSync {
       case 'audience':
         setStatus({ audience: message.count })
         break
+      case 'pong':
+        break
       case 'refused':
         // The server moves the audience only for a deck that proved the secret on this connection. A refused
         // position means this deck has not: it stops claiming to lead (the badge says this view does not move
@@ -175,6 +191,20 @@ export function createSocketSync(options: SocketSyncOptions): SocketSync {
     }
   }
 
+  /** The connection `ws` is gone (closed, or silent): forget it and come back after the backoff. */
+  function lost(ws: WebSocket): void {
+    if (socket !== ws)
+      return
+    socket = undefined
+    heartbeat?.stop()
+    heartbeat = undefined
+    authPending = false
+    setStatus({ connection: 'closed', following: false })
+    if (closed)
+      return
+    retryTimer = setTimeout(connect, backoff(attempts++))
+  }
+
   function connect(): void {
     if (closed)
       return
@@ -184,25 +214,28 @@ export function createSocketSync(options: SocketSyncOptions): SocketSync {
     ws.addEventListener('open', () => {
       attempts = 0
       setStatus({ connection: 'open', role: status.role === 'presenter' || status.role === 'limited' ? 'audience' : status.role, following: false })
+      heartbeat = startHeartbeat({
+        ...(options.heartbeat ?? DEFAULT_HEARTBEAT),
+        ping: () => send({ t: 'ping' }),
+        // A silent path may never deliver the close either: reconnect now, not when the browser gives up.
+        onSilence: () => {
+          lost(ws)
+          ws.close(4000, 'no heartbeat')
+        },
+      })
       authenticate()
     })
     ws.addEventListener('message', (event: MessageEvent) => {
+      if (socket !== ws)
+        return
+      heartbeat?.heard()
       if (typeof event.data !== 'string')
         return
       const message = parseServerMessage(event.data)
       if (message)
         receive(message)
     })
-    ws.addEventListener('close', () => {
-      if (socket !== ws)
-        return
-      socket = undefined
-      authPending = false
-      setStatus({ connection: 'closed', following: false })
-      if (closed)
-        return
-      retryTimer = setTimeout(connect, backoff(attempts++))
-    })
+    ws.addEventListener('close', () => lost(ws))
   }
 
   return {
@@ -230,6 +263,7 @@ export function createSocketSync(options: SocketSyncOptions): SocketSync {
     status: () => status,
     close() {
       closed = true
+      heartbeat?.stop()
       clearTimeout(retryTimer)
       socket?.close(1000, 'deck closed')
       socket = undefined
