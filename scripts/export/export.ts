@@ -1,114 +1,171 @@
 /**
- * `npm run export` (after `npm run build`): into exports/, named by the
- * deck's `exportFilename`,
- * - `<name>.pdf`: one page per slide in its final state, with an outline of
- *   the sections and their slides;
+ * `npm run export` (after `npm run build`): every output printed from the
+ * built deck in dist/, served locally, by one Chromium with a page per output
+ * printing side by side. Into exports/, named by the deck's `exportFilename`:
+ * - `<name>.pdf`: one page per slide in its final state;
  * - `<name>-steps.pdf`: one page per click step, so every diagram build can be
  *   followed on paper;
  * - `<name>-dark.pdf`: the slides in the dark colour scheme;
  * - `<name>-handout.pdf`: each slide with its speaker notes and sources, A4,
  *   printed from the built deck's /handout page;
- * - `png/N.png`: one image per slide;
- * and copies the slides PDF into dist/, where the deck's download button finds it.
- * Uses the Chromium finder, so it runs offline with the system's browser.
+ * - `png/N.png`: one image per slide, at twice the slide's size.
+ * Every PDF is tagged (a structure tree for screen readers), names its
+ * language, shows its title in the window's title bar, has an outline of the
+ * sections and their slides and carries the build's edition (metadata, and in
+ * small print on the last page). The slides and handout PDFs are then copied
+ * into dist/, where the download button and the closing slide link them.
  *
- * `slidev export` prints once the page's network is idle, which on a busy
- * machine can come before the slides have mounted, giving blank pages. So the
- * result is checked: the expected page count, each page with text on it; a blank result
- * is exported again, up to ATTEMPTS times, and otherwise fails loudly. A run
- * that exits with an error is tried again too: with a cold cache Vite may
- * discover a dependency mid-export and reload the page under Slidev's outline step.
+ * Each output is checked as it is written: its page count, text on every page
+ * (for the PNGs, one file per slide). An output that fails the check, or whose
+ * print page never shows every slide, is printed again, up to ATTEMPTS times,
+ * and otherwise the export fails loudly. `npm run export:slidev` makes the
+ * same outputs with `slidev export`, Slidev's own (slower) path.
  */
-import { spawnSync } from 'node:child_process'
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import type { Browser, Page } from 'playwright-chromium'
+import type { ExportFile } from './outputs'
+import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import process from 'node:process'
+import { chromium } from 'playwright-chromium'
 import { handoutFile } from '../../components/talk-links'
 import { chromiumOrExit } from '../lib/chromium'
 import { loadDeck } from '../lib/deck'
+import { builtEdition } from '../lib/edition'
 import { finishPdf } from './finish-pdf'
+import { deckOutline } from './outline'
 import { exportFiles } from './outputs'
+import { openPrint, printPdf, printSize, screenshotSlides, switchScheme } from './print-deck'
 import { printHandout } from './print-handout'
-import { incompleteExport, readPdf } from './read-pdf'
+import { incompleteExport } from './read-pdf'
+import { serveDist } from './serve-dist'
 
 const ATTEMPTS = 3
+const DIST = 'dist'
 const EXPORTED_AT = new Date()
 
+if (!existsSync(`${DIST}/index.html`)) {
+  process.stderr.write('`npm run export` prints the built deck: run `npm run build` first.\n')
+  process.exit(1)
+}
 const executablePath = await chromiumOrExit()
 const deck = await loadDeck()
+const edition = builtEdition(DIST)
+const size = printSize(deck.slides[0]?.frontmatter ?? {})
+const files = exportFiles(deck)
 
-/** Runs `slidev export`; true when it exited 0. */
-function slidevExport(output: string, extraArgs: readonly string[]): boolean {
-  const result = spawnSync('slidev', [
-    'export',
-    '--executable-path',
-    executablePath,
-    '--output',
-    output,
-    '--timeout',
-    '60000',
-    ...extraArgs,
-  ], { stdio: 'inherit', env: { ...process.env, PATH: `node_modules/.bin:${process.env.PATH ?? ''}` } })
-  if (result.status !== 0)
-    process.stderr.write(`slidev export of ${output} failed (exit ${result.status ?? result.signal}).\n`)
-  return result.status === 0
-}
+const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1)
 
-async function exportChecked(output: string, extraArgs: readonly string[], expectedPages: number): Promise<void> {
-  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-    if (!slidevExport(output, extraArgs)) {
-      process.stderr.write(`Export attempt ${attempt} of ${ATTEMPTS} of ${output} failed.\n`)
-      continue
+/** Runs `attempt` until it returns no problems, up to ATTEMPTS times; a thrown error counts as a failed attempt. */
+async function withRetries(label: string, attempt: () => Promise<string[]>): Promise<void> {
+  const start = performance.now()
+  for (let round = 1; round <= ATTEMPTS; round++) {
+    let problems: string[]
+    try {
+      problems = await attempt()
     }
-    const found = incompleteExport((await readPdf(output)).pages, expectedPages)
-    if (found.length === 0) {
-      // One set of metadata, one creation date, on every file of this export.
-      writeFileSync(output, await finishPdf(readFileSync(output), deck, { now: EXPORTED_AT }))
-      process.stdout.write(`Exported ${expectedPages} pages to ${output}\n`)
+    catch (error) {
+      problems = [(error as Error).message]
+    }
+    if (problems.length === 0) {
+      process.stdout.write(`  (${label}: ${seconds(start)} s)\n`)
       return
     }
-    process.stderr.write(`Export attempt ${attempt} of ${ATTEMPTS} of ${output} is incomplete: ${found.join('; ')}.\n`)
+    process.stderr.write(`Attempt ${round} of ${ATTEMPTS} at ${label}: ${problems.join('; ')}.\n`)
   }
-  process.stderr.write(`Giving up: ${output} is incomplete after ${ATTEMPTS} attempts.\n`)
-  process.exit(1)
+  throw new Error(`Giving up: ${label} failed ${ATTEMPTS} times.`)
 }
 
-const files = exportFiles(deck)
+/** Prints an open print page to `file`: checked, outlined, stamped with the edition. */
+async function savePdf(page: Page, file: ExportFile, clicks: boolean): Promise<void> {
+  const printed = await printPdf(page, size)
+  // openPrint checked every slide is there with its title; finishPdf checks the page count.
+  writeFileSync(file.path, await finishPdf(printed, deck, { now: EXPORTED_AT, edition, outline: deckOutline(deck, clicks), pages: file.pages }))
+  process.stdout.write(`Printed ${file.pages} pages to ${file.path}\n`)
+}
+
+/** The step-by-step PDF: its own print page, one page per click step. */
+async function exportSteps(browser: Browser, url: string): Promise<void> {
+  await withRetries(files.steps.path, async () => {
+    const page = await openPrint(browser, deck, size, { url, clicks: true })
+    try {
+      await savePdf(page, files.steps, true)
+    }
+    finally {
+      await page.context().close()
+    }
+    return []
+  })
+}
+
+/**
+ * The slides PDF, the PNGs and the dark PDF, from one print page opened at
+ * twice the slide's size (the PDFs are vector, the size only matters to the
+ * images): printed light, captured slide by slide, switched to dark, printed
+ * again. One page instead of three saves two loads of every slide.
+ */
+async function exportSlidesImagesDark(browser: Browser, url: string): Promise<void> {
+  await withRetries(`${files.slides.path}, ${files.png.dir}/ and ${files.dark.path}`, async () => {
+    rmSync(files.png.dir, { recursive: true, force: true })
+    mkdirSync(files.png.dir, { recursive: true })
+    const page = await openPrint(browser, deck, size, { url, scale: 2 })
+    try {
+      await savePdf(page, files.slides, false)
+      for (const { no, png } of await screenshotSlides(page, size, 2))
+        writeFileSync(`${files.png.dir}/${no}.png`, png)
+      const missing = files.png.files.filter(file => !existsSync(file))
+      if (missing.length > 0)
+        return [`${missing.join(', ')} missing`]
+      process.stdout.write(`Saved ${files.png.files.length} images to ${files.png.dir}/\n`)
+      await switchScheme(page, true)
+      await savePdf(page, files.dark, false)
+    }
+    finally {
+      await page.context().close()
+    }
+    return []
+  })
+}
+
+async function exportHandout(browser: Browser, url: string): Promise<void> {
+  await withRetries(files.handout.path, async () => {
+    const pages = await printHandout(deck, { dist: DIST, output: files.handout.path, browser, url, now: EXPORTED_AT })
+    const problems = incompleteExport(pages, Math.max(pages.length, files.handout.pages))
+    if (pages.length < files.handout.pages)
+      problems.push(`${pages.length} pages for ${files.handout.pages} slides`)
+    if (problems.length === 0)
+      process.stdout.write(`Printed ${pages.length} pages to ${files.handout.path}\n`)
+    return problems
+  })
+}
+
+const started = performance.now()
 mkdirSync(files.dir, { recursive: true })
-await exportChecked(files.slides.path, ['--with-toc'], files.slides.pages)
-await exportChecked(files.steps.path, ['--with-clicks', '--with-toc'], files.steps.pages)
-await exportChecked(files.dark.path, ['--with-toc', '--dark'], files.dark.pages)
-
-// Like the PDFs, an image export that exits 0 without every image is tried again: on a busy machine a page can print before it has mounted.
-for (let attempt = 1; ; attempt++) {
-  const exited = slidevExport(files.png.dir, ['--format', 'png'])
-  const missing = files.png.files.filter(file => !existsSync(file))
-  if (exited && missing.length === 0)
-    break
-  if (!exited)
-    process.stderr.write(`PNG export attempt ${attempt} of ${ATTEMPTS} failed.\n`)
-  else
-    process.stderr.write(`PNG export attempt ${attempt} of ${ATTEMPTS} lacks ${missing.join(', ')} (found ${existsSync(files.png.dir) ? readdirSync(files.png.dir).join(', ') : 'no folder'}).\n`)
-  if (attempt === ATTEMPTS) {
-    process.stderr.write(`Giving up on the PNG export after ${ATTEMPTS} attempts.\n`)
-    process.exit(1)
-  }
+const served = await serveDist(DIST)
+const browser = await chromium.launch({ executablePath })
+try {
+  const tasks = [
+    () => exportSlidesImagesDark(browser, served.url),
+    () => exportSteps(browser, served.url),
+    () => exportHandout(browser, served.url),
+  ]
+  const concurrency = Number(process.env.EXPORT_CONCURRENCY ?? tasks.length)
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    for (let task = tasks.shift(); task; task = tasks.shift())
+      await task()
+  }))
 }
-process.stdout.write(`Exported ${files.png.files.length} images to ${files.png.dir}/\n`)
-
-const DIST = 'dist'
-if (!existsSync(`${DIST}/index.html`)) {
-  process.stderr.write('The handout is printed from the built deck: run `npm run build` first.\n')
-  process.exit(1)
+catch (error) {
+  process.stderr.write(`${(error as Error).message}\n`)
+  process.exitCode = 1
 }
-const handoutPages = await printHandout(deck, { dist: DIST, output: files.handout.path, executablePath, now: EXPORTED_AT })
-const handoutProblems = incompleteExport(handoutPages, Math.max(handoutPages.length, files.handout.pages))
-if (handoutPages.length < files.handout.pages || handoutProblems.length > 0) {
-  process.stderr.write(`The handout is incomplete: ${handoutPages.length} pages for ${files.handout.pages} slides; ${handoutProblems.join('; ')}.\n`)
-  process.exit(1)
+finally {
+  await browser.close()
+  await served.close()
 }
-process.stdout.write(`Printed ${handoutPages.length} pages to ${files.handout.path}\n`)
+if (process.exitCode)
+  process.exit()
 
 // The hosted deck's download button (headmatter `download:`) fetches this copy; the closing slide links the handout's.
 copyFileSync(files.slides.path, `${DIST}/${deck.exportFilename}.pdf`)
 copyFileSync(files.handout.path, `${DIST}/${handoutFile(deck.exportFilename)}`)
-process.stdout.write(`Copied ${files.slides.path} and ${files.handout.path} to ${DIST}/ for the download button and the closing slide\n`)
+const pages = files.slides.pages + files.steps.pages + files.dark.pages
+process.stdout.write(`Exported ${pages} slide pages, the handout and ${files.png.files.length} images in ${seconds(started)} s; copied the slides and the handout PDFs to ${DIST}/\n`)

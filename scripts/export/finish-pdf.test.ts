@@ -34,11 +34,19 @@ describe('finishing a PDF', () => {
     onTestFinished(() => rmSync(dir, { recursive: true, force: true }))
     const path = join(dir, 'out.pdf')
     const outline = [{ page: 1, level: 1, title: 'Opening' }, { page: 2, level: 1, title: 'Section' }, { page: 4, level: 2, title: 'Detail' }]
-    writeFileSync(path, await finishPdf(await blankPdf(4), deck, { title: 'A talk — handout', outline, now: new Date('2026-11-27T10:00:00Z') }))
+    const edition = { version: '1.2.3', commit: 'abc1234', date: '2026-11-27' }
+    writeFileSync(path, await finishPdf(await blankPdf(4), deck, { title: 'A talk — handout', outline, now: new Date('2026-11-27T10:00:00Z'), edition }))
     const facts = await readPdf(path)
-    expect(facts.info).toMatchObject({ Title: 'A talk — handout', Author: 'Someone', Subject: 'What it is about', Keywords: 'one two' })
+    expect(facts.info).toMatchObject({ Title: 'A talk — handout', Author: 'Someone', Subject: 'What it is about', Keywords: 'one two', Language: 'en' })
+    expect(facts.info.Custom).toEqual({ Edition: 'Edition 1.2.3 · abc1234 · 2026-11-27' })
+    expect(facts.info.Creator).toContain('1.2.3 (abc1234)')
+    expect(facts.displayDocTitle).toBe(true)
     expect(String(facts.info.CreationDate)).toMatch(/^D:20261127100000/)
     expect(facts.outline).toEqual([{ title: 'Opening', children: [] }, { title: 'Section', children: [{ title: 'Detail', children: [] }] }])
+  })
+
+  it('refuses a file with other pages than expected', async () => {
+    await expect(finishPdf(await blankPdf(3), deck, { pages: 4 })).rejects.toThrow('3 pages where 4 were expected')
   })
 })
 

@@ -1,6 +1,8 @@
+import type { Edition } from '../../components/edition'
 import type { Deck } from '../lib/deck'
 import { outlinePdfFactory } from '@lillallol/outline-pdf'
 import * as pdfLib from 'pdf-lib'
+import { editionLabel } from '../../components/edition'
 
 export interface OutlineEntry {
   /** 1-based page the bookmark opens. */
@@ -10,26 +12,44 @@ export interface OutlineEntry {
   title: string
 }
 
+export interface FinishOptions {
+  title?: string
+  outline?: readonly OutlineEntry[]
+  now?: Date
+  /** The build's edition: written as the `Edition` entry of the document information and into the creator. */
+  edition?: Edition
+  /** The document's language (BCP 47), for screen readers; `en` unless given. */
+  lang?: string
+  /** The pages the file must have: finishing fails with a message saying so when it has others. */
+  pages?: number
+}
+
 /**
  * The finishing touches on an exported PDF: title, author, subject,
- * keywords, creator and dates from the deck's headmatter, and, when given,
- * an outline (bookmarks). Everything else in the file (links, structure
- * tags) is kept as it is.
+ * keywords, creator and dates from the deck's headmatter, the document's
+ * language, a viewer preference to show the title (not the file name) in the
+ * window's title bar, the edition, and, when given, an outline (bookmarks).
+ * Everything else in the file (links, structure tags) is kept as it is.
  */
-export async function finishPdf(bytes: Uint8Array, deck: Deck, options: { title?: string, outline?: readonly OutlineEntry[], now?: Date } = {}): Promise<Uint8Array> {
+export async function finishPdf(bytes: Uint8Array, deck: Deck, options: FinishOptions = {}): Promise<Uint8Array> {
   let pdf = await pdfLib.PDFDocument.load(bytes, { updateMetadata: false })
+  if (options.pages !== undefined && pdf.getPageCount() !== options.pages)
+    throw new Error(`${pdf.getPageCount()} pages where ${options.pages} were expected`)
   if (options.outline) {
     const outline = options.outline.map(entry => `${entry.page}|${'-'.repeat(entry.level - 1)}|${entry.title}`).join('\n')
     pdf = await outlinePdfFactory(pdfLib)({ outline, pdf })
   }
   const now = options.now ?? new Date()
-  pdf.setTitle(options.title ?? deck.title)
+  pdf.setTitle(options.title ?? deck.title, { showInWindowTitleBar: true })
+  pdf.setLanguage(options.lang ?? 'en')
   pdf.setAuthor(deck.author)
   pdf.setSubject(deck.info)
   pdf.setKeywords(deck.keywords)
-  pdf.setCreator('containers-vs-vms-talk (npm run export)')
+  pdf.setCreator(`containers-vs-vms-talk${options.edition ? ` ${options.edition.version} (${options.edition.commit})` : ''}, npm run export`)
   pdf.setProducer('Slidev, Chromium and pdf-lib')
   pdf.setCreationDate(now)
   pdf.setModificationDate(now)
+  if (options.edition)
+    pdf.context.lookup(pdf.context.trailerInfo.Info, pdfLib.PDFDict).set(pdfLib.PDFName.of('Edition'), pdfLib.PDFHexString.fromText(editionLabel(options.edition)))
   return pdf.save({ useObjectStreams: false })
 }

@@ -1,57 +1,79 @@
-import type { Browser } from 'playwright-chromium'
 /**
  * The reading handout: the built deck's /handout page (setup/handout/),
- * printed by Chromium to an A4 PDF tagged for screen readers, then given the
+ * printed by Chromium to an A4 PDF tagged for screen readers, each page's
+ * footer carrying the deck's edition and the page number, then given the
  * deck's metadata and an outline of the sections and their slides, each
  * bookmark opening the page where its slide starts.
  */
+import type { Browser } from 'playwright-chromium'
+import type { Edition } from '../../components/edition'
 import type { Deck } from '../lib/deck'
 import type { OutlineEntry } from './finish-pdf'
 import type { PdfPage } from './read-pdf'
 import { readFileSync, writeFileSync } from 'node:fs'
-import process from 'node:process'
 import { chromium } from 'playwright-chromium'
-import { preview } from 'vite'
-import { normalizeBase } from '../../server/static'
+import { editionLabel } from '../../components/edition'
+import { builtEdition } from '../lib/edition'
 import { finishPdf } from './finish-pdf'
 import { readPdf } from './read-pdf'
+import { serveDist } from './serve-dist'
+
+export interface HandoutOptions {
+  dist: string
+  output: string
+  /** A browser to print with; without one, a Chromium at `executablePath` is started and closed. */
+  browser?: Browser
+  executablePath?: string
+  /** The served deck's root URL; without it, `dist` is served for the print. */
+  url?: string
+  now?: Date
+}
+
+/** The handout's running footer: the edition on the left, the page on the right (Chromium fills in the numbers). */
+export function handoutFooter(edition: Edition): string {
+  const label = editionLabel(edition).replace(/[&<>"]/g, char => `&#${char.charCodeAt(0)};`)
+  return `<div style="width:100%;margin:0 14mm;display:flex;justify-content:space-between;font:7pt Inter,sans-serif;color:#51525c">`
+    + `<span>${label}</span><span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>`
+}
 
 /** Prints the handout to `options.output` and returns its pages as read back (the text is not changed by the finishing). */
-export async function printHandout(deck: Deck, options: { dist: string, output: string, executablePath: string, now?: Date }): Promise<PdfPage[]> {
-  const server = await preview({
-    configFile: false,
-    logLevel: 'warn',
-    // Served at the base path the deck was built for (`BASE=/talk/ npm run build`).
-    base: normalizeBase(process.env.BASE ?? '/'),
-    build: { outDir: options.dist },
-    preview: { port: 0, host: 'localhost', strictPort: false },
-  })
-  let browser: Browser | undefined
+export async function printHandout(deck: Deck, options: HandoutOptions): Promise<PdfPage[]> {
+  const served = options.url ? undefined : await serveDist(options.dist)
+  const browser = options.browser ?? await chromium.launch({ executablePath: options.executablePath })
+  const edition = builtEdition(options.dist)
   try {
-    browser = await chromium.launch({ executablePath: options.executablePath })
-    const url = server.resolvedUrls?.local[0]
-    if (!url)
-      throw new Error('The preview server for the handout did not start.')
-    const page = await browser.newPage()
+    const page = await browser.newPage({ serviceWorkers: 'block' })
     const errors: string[] = []
     page.on('pageerror', error => errors.push(error.message))
-    await page.goto(new URL('handout', url).href)
-    // Every slide rendered (Slidev loads them asynchronously), fonts in, diagrams drawn.
-    await page.locator(`[data-handout-no="${deck.slides.length}"] .slidev-layout`).waitFor()
+    await page.goto(new URL('handout', options.url ?? served!.url).href)
+    // Every slide rendered (Slidev loads them asynchronously), fonts in, images decoded.
+    await page.locator(`[data-handout-no="${deck.slides.length}"] .slidev-layout`).waitFor({ timeout: 60_000 })
     await page.waitForFunction(() => document.querySelectorAll('.slidev-slide-loading').length === 0)
-    await page.evaluate(() => document.fonts.ready)
-    await page.waitForLoadState('networkidle')
+    await page.evaluate(async () => {
+      await document.fonts.ready
+      await Promise.all([...document.images].map(image => image.decode().catch(() => undefined)))
+    })
     if (errors.length > 0)
       throw new Error(`The handout page failed: ${errors.join('; ')}`)
-    await page.pdf({ path: options.output, preferCSSPageSize: true, printBackground: true, tagged: true })
+    await page.pdf({
+      path: options.output,
+      preferCSSPageSize: true,
+      printBackground: true,
+      tagged: true,
+      displayHeaderFooter: true,
+      headerTemplate: '<span></span>',
+      footerTemplate: handoutFooter(edition),
+    })
+    await page.close()
   }
   finally {
-    await browser?.close()
-    await new Promise<void>(resolve => server.httpServer.close(() => resolve()))
+    if (!options.browser)
+      await browser.close()
+    await served?.close()
   }
   const { pages } = await readPdf(options.output)
   const outline = handoutOutline(deck, pages.map(page => page.text))
-  writeFileSync(options.output, await finishPdf(readFileSync(options.output), deck, { title: `${deck.title} — reading handout`, outline, now: options.now }))
+  writeFileSync(options.output, await finishPdf(readFileSync(options.output), deck, { title: `${deck.title} — reading handout`, outline, now: options.now, edition }))
   return pages
 }
 

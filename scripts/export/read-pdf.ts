@@ -21,6 +21,8 @@ export interface PdfFacts {
   info: Record<string, unknown>
   /** The bookmarks, nested as the reader's sidebar shows them. */
   outline: OutlineItem[]
+  /** Whether a reader shows the document's title, not its file name, in the window's title bar. */
+  displayDocTitle: boolean
 }
 
 interface PdfJsOutline {
@@ -53,8 +55,9 @@ export async function readPdf(path: string): Promise<PdfFacts> {
   }
   const { info } = await document.getMetadata()
   const outline = toOutline(await document.getOutline() as PdfJsOutline[] | null)
+  const preferences = await document.getViewerPreferences() as { DisplayDocTitle?: boolean } | null
   await document.destroy()
-  return { pages, info: info as Record<string, unknown>, outline }
+  return { pages, info: info as Record<string, unknown>, outline, displayDocTitle: preferences?.DisplayDocTitle === true }
 }
 
 /** Runs a poppler tool, saying how to install poppler when it is missing. */
