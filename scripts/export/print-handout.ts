@@ -1,18 +1,17 @@
 /**
  * The reading handout: the built deck's /handout page (setup/handout/),
- * printed by Chromium to an A4 PDF tagged for screen readers, each page's
- * footer carrying the deck's edition and the page number, then given the
+ * printed by Chromium to an A4 PDF tagged for screen readers (each page's
+ * footer, the page's own CSS, carries the deck's edition and the page
+ * number), then given the
  * deck's metadata and an outline of the sections and their slides, each
  * bookmark opening the page where its slide starts.
  */
 import type { Browser } from 'playwright-chromium'
-import type { Edition } from '../../components/edition'
 import type { Deck } from '../lib/deck'
 import type { OutlineEntry } from './finish-pdf'
 import type { PdfPage } from './read-pdf'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { chromium } from 'playwright-chromium'
-import { editionLabel } from '../../components/edition'
 import { builtEdition } from '../lib/edition'
 import { finishPdf } from './finish-pdf'
 import { readPdf } from './read-pdf'
@@ -27,13 +26,6 @@ export interface HandoutOptions {
   /** The served deck's root URL; without it, `dist` is served for the print. */
   url?: string
   now?: Date
-}
-
-/** The handout's running footer: the edition on the left, the page on the right (Chromium fills in the numbers). */
-export function handoutFooter(edition: Edition): string {
-  const label = editionLabel(edition).replace(/[&<>"]/g, char => `&#${char.charCodeAt(0)};`)
-  return `<div style="width:100%;margin:0 14mm;display:flex;justify-content:space-between;font:7pt Inter,sans-serif;color:#51525c">`
-    + `<span>${label}</span><span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>`
 }
 
 /** Prints the handout to `options.output` and returns its pages as read back (the text is not changed by the finishing). */
@@ -60,9 +52,6 @@ export async function printHandout(deck: Deck, options: HandoutOptions): Promise
       preferCSSPageSize: true,
       printBackground: true,
       tagged: true,
-      displayHeaderFooter: true,
-      headerTemplate: '<span></span>',
-      footerTemplate: handoutFooter(edition),
     })
     await page.close()
   }

@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { inflateSync } from 'node:zlib'
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
 
 export interface PdfPage {
@@ -58,6 +59,78 @@ export async function readPdf(path: string): Promise<PdfFacts> {
   const preferences = await document.getViewerPreferences() as { DisplayDocTitle?: boolean } | null
   await document.destroy()
   return { pages, info: info as Record<string, unknown>, outline, displayDocTitle: preferences?.DisplayDocTitle === true }
+}
+
+interface PdfJsStructNode {
+  role?: string
+  type?: string
+  children?: PdfJsStructNode[]
+}
+
+export interface PdfTags {
+  /** The catalog's MarkInfo says the file is tagged. */
+  marked: boolean
+  /** Per page, the structure roles in reading order (depth first), and how many marked contents they own. */
+  pages: { roles: string[], contents: number }[]
+}
+
+/** Reads a PDF's structure tree (its tags), as a screen reader would walk it: per page, roles in order. */
+export async function readTags(path: string): Promise<PdfTags> {
+  const document = await getDocument({ data: new Uint8Array(readFileSync(path)), verbosity: 0 }).promise
+  const markInfo = await document.getMarkInfo() as { Marked?: boolean } | null
+  const pages: PdfTags['pages'] = []
+  for (let number = 1; number <= document.numPages; number++) {
+    const roles: string[] = []
+    let contents = 0
+    const walk = (node: PdfJsStructNode) => {
+      if (node.type === 'content')
+        contents++
+      if (node.role)
+        roles.push(node.role)
+      node.children?.forEach(walk)
+    }
+    const tree = await (await document.getPage(number)).getStructTree() as PdfJsStructNode | null
+    if (tree)
+      walk(tree)
+    pages.push({ roles, contents })
+  }
+  await document.destroy()
+  return { marked: markInfo?.Marked === true, pages }
+}
+
+/**
+ * A PDF's content with what may differ between two prints of the same pages
+ * taken out: every Flate stream inflated (Chromium's compressed bytes vary
+ * from run to run for the same content), stream lengths and byte offsets
+ * dropped, dates and the structure elements' per-run node numbers replaced. Two files with the same result show the same thing.
+ */
+export function pdfWithoutDates(bytes: Uint8Array): string {
+  const text = Buffer.from(bytes).toString('latin1')
+  const parts: string[] = []
+  const streamStart = /\/Length (\d+)\D[\s\S]*?stream\r?\n/g
+  let at = 0
+  for (let match = streamStart.exec(text); match; match = streamStart.exec(text)) {
+    const start = match.index + match[0].length
+    const end = start + Number(match[1])
+    const body = Buffer.from(text.slice(start, end), 'latin1')
+    let content: string
+    try {
+      content = inflateSync(body).toString('latin1')
+    }
+    catch {
+      content = body.toString('latin1')
+    }
+    parts.push(text.slice(at, match.index), 'stream\n', content)
+    at = end
+    streamStart.lastIndex = end
+  }
+  parts.push(text.slice(at))
+  return parts.join('')
+    .replace(/D:\d{14}(?:Z|[+-]\d{2}'?\d{2}'?)?/g, 'D:date')
+    // Chromium names each structure element by the DOM node it came from, numbered per run.
+    .replace(/\((node)\d+\)/g, '($1)')
+    .replace(/startxref\s+\d+/g, 'startxref')
+    .replace(/^\d{10} \d{5} [fn]\s*$/gm, '')
 }
 
 /** Runs a poppler tool, saying how to install poppler when it is missing. */

@@ -27,3 +27,18 @@ const PX_PER_MM = 96 / 25.4
 export function slideScale(slideWidth: number): number {
   return ((PAGE.widthMm - 2 * PAGE.marginMm) * PX_PER_MM) / slideWidth
 }
+
+/** A CSS string literal of `text`: quotes and backslashes escaped, line breaks dropped. */
+export function cssString(text: string): string {
+  return `"${text.replace(/[\\"]/g, char => `\\${char}`).replace(/[\r\n]+/g, ' ')}"`
+}
+
+/**
+ * The running footer of every printed page, in the page's own margin (CSS
+ * page-margin boxes, so the bundled Inter is used, not a system fallback):
+ * the edition on the left, "Page N of M" on the right.
+ */
+export function handoutFooterCss(edition: string): string {
+  const box = 'font-family: Inter, sans-serif; font-size: 7pt; color: #51525c; vertical-align: top; padding-top: 3mm;'
+  return `@page { @bottom-left { content: ${cssString(edition)}; ${box} } @bottom-right { content: "Page " counter(page) " of " counter(pages); ${box} } }`
+}
