@@ -61,6 +61,36 @@ export async function readPdf(path: string): Promise<PdfFacts> {
   return { pages, info: info as Record<string, unknown>, outline, displayDocTitle: preferences?.DisplayDocTitle === true }
 }
 
+export interface InternalLink {
+  /** The named destination, as Chromium writes it: the target element's id. */
+  dest: string
+  /** The 1-based page it opens, or undefined when the destination does not exist. */
+  page: number | undefined
+}
+
+/** Per page, the links that open another page of the same file. */
+export async function readInternalLinks(path: string): Promise<InternalLink[][]> {
+  const document = await getDocument({ data: new Uint8Array(readFileSync(path)), verbosity: 0 }).promise
+  const pages: InternalLink[][] = []
+  const resolved = new Map<string, number | undefined>()
+  for (let number = 1; number <= document.numPages; number++) {
+    const links: InternalLink[] = []
+    for (const annotation of await (await document.getPage(number)).getAnnotations()) {
+      if (annotation.subtype !== 'Link' || typeof annotation.dest !== 'string')
+        continue
+      const dest = annotation.dest as string
+      if (!resolved.has(dest)) {
+        const explicit = await document.getDestination(dest) as [{ num: number, gen: number }, ...unknown[]] | null
+        resolved.set(dest, explicit ? await document.getPageIndex(explicit[0]) + 1 : undefined)
+      }
+      links.push({ dest, page: resolved.get(dest) })
+    }
+    pages.push(links)
+  }
+  await document.destroy()
+  return pages
+}
+
 interface PdfJsStructNode {
   role?: string
   type?: string

@@ -1,0 +1,75 @@
+/**
+ * Links that work inside the PDFs. On paper (Slidev's print page and the
+ * handout, both of which mark <html> with `print`) every slide carries an
+ * anchor (`#slide-N`, slide-bottom.vue), each part's divider another
+ * (`#part-N`, PartDivider.vue), and every entry of the references slides one
+ * of its own (`#source-ID`, SourceList.vue). A citation then links
+ * to its entry, the entry back to the slides that cite it, and the agenda to
+ * each part's first slide; Chromium prints such links as links to the page.
+ * On screen and in the reader edition the same links stay what they were: a
+ * citation opens the source itself.
+ */
+import type { SourceId } from './sources'
+import { sourceIds, sources } from './sources'
+
+/** The anchor of slide `no` on paper. */
+export function slideAnchor(no: number): string {
+  return `slide-${no}`
+}
+
+/** The anchor of part `no`'s divider slide (PartDivider.vue), where the agenda links on paper. */
+export function partAnchor(no: number): string {
+  return `part-${no}`
+}
+
+/** The anchor of a source's entry on the references slides. */
+export function sourceAnchor(id: SourceId): string {
+  return `source-${id}`
+}
+
+const idByUrl = new Map<string, SourceId>(sourceIds.map(id => [sources[id].url, id]))
+
+/** The id of the source at `url`, if the talk cites it. */
+export function sourceIdOf(url: string): SourceId | undefined {
+  return idByUrl.get(url)
+}
+
+/** Where a citation of `url` links: its entry on the references slides on paper, the source itself elsewhere. */
+export function citationHref(url: string, onPaper: boolean): string {
+  const id = onPaper ? sourceIdOf(url) : undefined
+  return id ? `#${sourceAnchor(id)}` : url
+}
+
+/** Whether this page is printed: Slidev's print page or the handout (both set `html.print` before the slides render). */
+export function isOnPaper(): boolean {
+  return typeof document !== 'undefined' && document.documentElement.classList.contains('print')
+}
+
+/**
+ * The slide an element is drawn in on paper: the print page's containers are
+ * `NNN-CC` (slide number, click step plus one), the handout's pages carry
+ * `data-handout-no`.
+ */
+export function slideNoOf(element: Element): number | undefined {
+  const page = element.closest<HTMLElement>('[data-handout-no]')
+  if (page)
+    return Number(page.dataset.handoutNo)
+  const container = element.closest('.print-slide-container')
+  const no = container ? Number(container.id.split('-')[0]) : Number.NaN
+  return Number.isInteger(no) && no > 0 ? no : undefined
+}
+
+/** Per source, the slides that cite it, in order, each once: read from the citations' `data-source-url` on paper. */
+export function citingSlides(root: ParentNode): Map<SourceId, number[]> {
+  const found = new Map<SourceId, Set<number>>()
+  for (const link of root.querySelectorAll<HTMLElement>('[data-source-url]')) {
+    const id = sourceIdOf(link.dataset.sourceUrl ?? '')
+    const no = slideNoOf(link)
+    if (!id || no === undefined)
+      continue
+    if (!found.has(id))
+      found.set(id, new Set())
+    found.get(id)!.add(no)
+  }
+  return new Map([...found].map(([id, slides]) => [id, [...slides].sort((a, b) => a - b)]))
+}
