@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest'
-import { citationHref, citingSlides, isOnPaper, slideAnchor, slideNoOf, sourceAnchor, sourceIdOf } from './paper-links'
+import { citationHref, citingSlides, isOnPaper, slideAnchor, slideNoOf, sourceAnchor, sourceIdOf, titleAnchor } from './paper-links'
 import { sources } from './sources'
 
 const crun = sources.crun.url
@@ -17,6 +17,12 @@ describe('links on paper', () => {
     expect(citationHref(crun, false)).toBe(crun)
     expect(citationHref('https://example.org/not-cited', true)).toBe('https://example.org/not-cited')
     expect(slideAnchor(12)).toBe('slide-12')
+  })
+
+  it('names a slide by its title, in letters, digits and dashes', () => {
+    expect(titleAnchor('Architecture, side by side')).toBe('slide-architecture-side-by-side')
+    expect(titleAnchor('Next: Chapter 10 — What is Docker?')).toBe('slide-next-chapter-10-what-is-docker')
+    expect(titleAnchor('How a VM boots: 14.6 s')).toBe('slide-how-a-vm-boots-14-6-s')
   })
 
   it('knows paper by the print class Slidev\'s print page and the handout set', () => {

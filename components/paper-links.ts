@@ -1,7 +1,8 @@
 /**
  * Links that work inside the PDFs. On paper (Slidev's print page and the
  * handout, both of which mark <html> with `print`) every slide carries an
- * anchor (`#slide-N`, slide-bottom.vue), each part's divider another
+ * anchor (`#slide-N`, and `#slide-its-title` for a slide that refers to it
+ * by title with SlideRef.vue, slide-bottom.vue), each part's divider another
  * (`#part-N`, PartDivider.vue), and every entry of the references slides one
  * of its own (`#source-ID`, SourceList.vue). A citation then links
  * to its entry, the entry back to the slides that cite it, and the agenda to
@@ -15,6 +16,12 @@ import { sourceIds, sources } from './sources'
 /** The anchor of slide `no` on paper. */
 export function slideAnchor(no: number): string {
   return `slide-${no}`
+}
+
+/** The anchor of the slide titled `title` (slide-bottom.vue), where a SlideRef links on paper: `slide-architecture-side-by-side`. */
+export function titleAnchor(title: string): string {
+  const slug = title.normalize('NFKD').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')
+  return `slide-${slug}`
 }
 
 /** The anchor of part `no`'s divider slide (PartDivider.vue), where the agenda links on paper. */

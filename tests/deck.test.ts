@@ -13,6 +13,7 @@ import { figures } from '../components/figures'
 import { hostViewNotes, hostViewRows } from '../components/host-view'
 import { escapes } from '../components/isolation-boundary'
 import { spectrumRungs } from '../components/isolation-spectrum'
+import { titleAnchor } from '../components/paper-links'
 import { partByNo, parts } from '../components/parts'
 import { realityLevels } from '../components/reality-stack'
 import { isSourceId, sourceIds, sources } from '../components/sources'
@@ -89,6 +90,15 @@ describe('the deck follows the chapter', () => {
 
   it('gives every slide a title', () => {
     expect(deck.slides.filter(slide => !slide.title).map(slide => slide.no)).toEqual([])
+  })
+
+  it('titles each slide apart, so a reference by title (SlideRef, the PDFs\' links) names one slide', () => {
+    const anchors = deck.slides.map(slide => titleAnchor(slide.title))
+    expect(anchors.filter((anchor, index) => anchors.indexOf(anchor) !== index)).toEqual([])
+    const refs = deck.slides.flatMap(slide => [...slide.content.matchAll(/<SlideRef\s+to="([^"]+)"/g)].map(match => ({ from: slide.no, to: match[1]! })))
+    expect(refs.length).toBeGreaterThan(0)
+    const titles = new Set(deck.slides.map(slide => slide.title))
+    expect(refs.filter(ref => !titles.has(ref.to)).map(ref => `slide ${ref.from} refers to "${ref.to}", which no slide is titled`)).toEqual([])
   })
 
   it('keeps slides.md an outline: the title slide, the parts\' dividers, and one src: per section file', () => {

@@ -12,6 +12,7 @@ import process from 'node:process'
 import { expect, test } from '@playwright/test'
 import { chromium } from 'playwright-chromium'
 import { editionLabel } from '../components/edition'
+import { titleAnchor } from '../components/paper-links'
 import { isSourceId, sources } from '../components/sources'
 import { finishPdf } from '../scripts/export/finish-pdf'
 import { deckOutline } from '../scripts/export/outline'
@@ -92,6 +93,22 @@ function holds(pageText: string, words: string): boolean {
   return pageText.replace(/\s+/g, '').includes(words.replace(/\s+/g, ''))
 }
 
+let handoutNos = new Map<number, number>()
+test.beforeAll(async () => {
+  const handout = await readPdf(files.handout.path)
+  handoutNos = new Map(handout.pages.flatMap((page, index) => {
+    const match = new RegExp(`(?:^|\\s)(\\d+) / ${deck.slides.length}(?:\\s|$)`).exec(normalise(page.text))
+    return match ? [[index + 1, Number(match[1])] as const] : []
+  }))
+})
+
+/** The slide a page of any of the PDFs shows: in the handout, the page whose header reads `N / total`. */
+function slideShownOn(page: number, file: { path: string }): number | undefined {
+  if (file.path !== files.handout.path)
+    return slideAt(page, file.path === files.steps.path)
+  return handoutNos.get(page)
+}
+
 test.describe('links inside the PDFs open the page they name', () => {
   const referenceSlides = deck.slides.filter(slide => slide.content.includes('<SourceList'))
   const agenda = deck.slides.find(slide => slide.content.includes('<Agenda'))!
@@ -131,6 +148,25 @@ test.describe('links inside the PDFs open the page they name', () => {
         // A link back opens the first page of that slide.
         for (const link of links[page - 1]!.filter(link => link.dest.startsWith('slide-')))
           expect(link.page, `#${link.dest}`).toBe(startPage(Number(link.dest.slice('slide-'.length)), steps))
+      }
+    })
+  }
+
+  for (const file of [...slidePdfs, files.handout]) {
+    test(`${file.path}: a slide that refers to another by its title opens it, and names its number`, async () => {
+      const [links, pdf] = await Promise.all([readInternalLinks(file.path), readPdf(file.path)])
+      const byAnchor = new Map(deck.slides.map(slide => [titleAnchor(slide.title), slide]))
+      const refs = deck.slides.flatMap(slide => [...slide.content.matchAll(/<SlideRef\s+to="([^"]+)"/g)].map(match => ({ from: slide, to: deck.slides.find(target => target.title === match[1])! })))
+      expect(refs.length).toBeGreaterThan(0)
+      for (const { from, to } of refs) {
+        // The last page of the referring slide: in the steps PDF, where every click has been made.
+        const page = file === files.handout
+          ? pdf.pages.findIndex(candidate => holds(candidate.text, `${from.no} / ${deck.slides.length}`)) + 1
+          : startPage(from.no + 1, file === files.steps) - 1
+        const link = links[page - 1]!.find(candidate => byAnchor.get(candidate.dest) === to)
+        expect(link, `page ${page} (${from.title}) links to "${to.title}"`).toBeDefined()
+        expect(slideShownOn(link!.page!, file), `"${to.title}" opens its slide`).toBe(to.no)
+        expect(holds(pdf.pages[page - 1]!.text, `→ slide ${to.no}`), `page ${page} names slide ${to.no}`).toBe(true)
       }
     })
   }
