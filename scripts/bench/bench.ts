@@ -21,8 +21,9 @@
  * 30 ms, which would cut the cleanup short.
  */
 import type { Browser } from 'playwright-chromium'
+import type { Deck as DeckSources } from '../lib/deck'
 import type { Visit } from './browser'
-import type { BuildFigures, DeckName, ExportFigures, RunRecord } from './lib'
+import type { BuildFigures, DeckExportFigures, DeckName, ExportFigures, RunRecord } from './lib'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import os from 'node:os'
@@ -31,6 +32,7 @@ import process from 'node:process'
 import { fileURLToPath } from 'node:url'
 import { PDFDocument } from 'pdf-lib'
 import { chromium } from 'playwright-chromium'
+import { exportDeck as printBuiltDeck } from '../export/export-deck'
 import { locateChromium } from '../lib/chromium'
 import { loadDeck } from '../lib/deck'
 import { visit } from './browser'
@@ -102,6 +104,8 @@ interface Deck {
   /** The environment of its build and export. */
   env: NodeJS.ProcessEnv
   build: (out: string) => { command: string, args: string[], env: NodeJS.ProcessEnv }
+  /** The deck as `npm run export` reads it, for the decks it can print (this one; the starter's build has no /print page). */
+  print?: DeckSources
 }
 
 // ---- steps -----------------------------------------------------------------
@@ -151,6 +155,17 @@ async function measureRun(deck: Deck, browser: Browser, temp: string, run: numbe
   }
   finally {
     await server.close()
+  }
+  let deckExport: DeckExportFigures | undefined
+  try {
+    if (deck.print) {
+      log(`${label}: npm run export's printer on the build`)
+      const printed = await printBuiltDeck({ deck: deck.print, dist: out, dir: join(temp, `exports-${deck.name}-${run}`), executablePath: executable })
+      deckExport = { seconds: printed.seconds, pages: printed.slidePages + printed.handoutPages + printed.images }
+      log(`${label}: printed ${deckExport.pages} pages and images in ${printed.seconds.toFixed(1)} s`)
+    }
+  }
+  finally {
     rmSync(out, { recursive: true, force: true })
   }
   const click = first.clickThrough!
@@ -161,7 +176,7 @@ async function measureRun(deck: Deck, browser: Browser, temp: string, run: numbe
   log(`${label}: exported ${exported.pages} pages in ${exported.seconds.toFixed(1)} s`)
   if (options.exportRange && exported.pages !== rangeSize(options.exportRange, deck.slides))
     throw new Error(`slidev export of ${DECK_LABELS[deck.name]} printed ${exported.pages} pages for --range ${options.exportRange}`)
-  return runRecord(build, first, throttled, exported)
+  return runRecord(build, first, throttled, exported, deckExport)
 }
 
 function parseOptionsOrExit() {
@@ -201,6 +216,7 @@ async function main(): Promise<number> {
       name: 'ours',
       dir: ROOT,
       slides: (await loadDeck(ROOT)).slides.length,
+      print: await loadDeck(ROOT),
       nodeArgs: [],
       env: oursEnv,
       // `npm run build`, into the bench's folder (dist/ stays as it is), for the base path /.
