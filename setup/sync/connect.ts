@@ -1,45 +1,43 @@
 /**
  * The hosted sync channel, loaded by ./install.ts only on pages served by
  * `npm run serve`: connects to the server, plugs in as one of Slidev's sync
- * methods (Slidev hands it every sync state it already has) and shows a small
- * status badge on the slides and the presenter view.
+ * methods (Slidev hands it every sync state it already has) and shows the sync
+ * controls (./sync-bar.ts) on the slides and the presenter view.
  */
 import type { Router } from 'vue-router'
-import type { SyncStatus } from './socket-sync'
+import type { Place } from './socket-sync'
+import { slides } from '@slidev/client/logic/slides.ts'
 import { addSyncMethod } from '@slidev/client/state/syncState.ts'
 import { SYNC_PATH } from '../../shared/sync-protocol'
 import { SECRET_KEY } from './install'
 import { createSocketSync } from './socket-sync'
-import { statusIsQuiet, statusText } from './status'
+import { createSyncBar } from './sync-bar'
+import './sync-bar.css'
 
-const BADGE_ROUTES = new Set(['play', 'presenter'])
+/** Where the route shows the deck: its slide (by number, or by a slide's `routeAlias`) and click. */
+function placeOf(router: Router): Place | undefined {
+  const { params, query } = router.currentRoute.value
+  const no = Array.isArray(params.no) ? params.no[0] : params.no
+  if (!no)
+    return undefined
+  const slide = slides.value.find(route => route.no === +no || (route.meta.slide as { frontmatter?: { routeAlias?: unknown } } | undefined)?.frontmatter?.routeAlias === no)
+  if (!slide)
+    return undefined
+  const clicks = Number(Array.isArray(query.clicks) ? query.clicks[0] : query.clicks ?? 0)
+  return { page: slide.no, clicks: Number.isFinite(clicks) && clicks > 0 ? Math.trunc(clicks) : 0 }
+}
 
 export function connectSync(router: Router): void {
   const isPresenterView = (): boolean => router.currentRoute.value.name === 'presenter'
+  const view = () => ({ route: String(router.currentRoute.value.name ?? ''), printing: new URLSearchParams(location.search).has('print') })
 
-  const badge = document.createElement('div')
-  badge.className = 'deck-sync'
-  badge.setAttribute('role', 'status')
-  badge.setAttribute('aria-live', 'polite')
-  let quietTimer: ReturnType<typeof setTimeout> | undefined
-  function render(status: SyncStatus): void {
-    const presenterView = isPresenterView()
-    badge.textContent = statusText(status, presenterView)
-    badge.dataset.connection = status.connection
-    badge.dataset.role = status.role
-    badge.dataset.following = String(status.following)
-    badge.hidden = !BADGE_ROUTES.has(String(router.currentRoute.value.name))
-    clearTimeout(quietTimer)
-    badge.classList.remove('deck-sync--quiet')
-    if (statusIsQuiet(status, presenterView))
-      quietTimer = setTimeout(() => badge.classList.add('deck-sync--quiet'), 3000)
-  }
-
+  const bar = createSyncBar(document, backToLive)
   const url = new URL(`${import.meta.env.BASE_URL}${SYNC_PATH}`, location.href)
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:'
   const sync = createSocketSync({
     url: url.href,
     isPresenterView,
+    currentPlace: () => placeOf(router),
     secretStore: {
       get: () => sessionStorage.getItem(SECRET_KEY),
       set: secret => secret === null ? sessionStorage.removeItem(SECRET_KEY) : sessionStorage.setItem(SECRET_KEY, secret),
@@ -48,14 +46,20 @@ export function connectSync(router: Router): void {
     askSecret: retry => window.prompt(retry
       ? 'That secret was refused. The presenter\'s secret (printed by npm run serve):'
       : 'The presenter\'s secret (printed by npm run serve), to move the audience\'s slides:'),
-    onStatus: render,
+    onStatus: status => bar.render(status, view()),
     // Slidev records the first slide's position when the router is ready, and ignores updates for one task after.
     ready: router.isReady().then(() => new Promise(resolve => setTimeout(resolve, 0))),
   })
   addSyncMethod(sync)
-  router.afterEach(() => {
+  function backToLive(): void {
+    sync.backToLive()
+  }
+  router.afterEach((_to, _from, failure) => {
+    // A navigation that did not happen (cancelled by a newer one, or to where the deck already is) moved nothing.
+    if (failure)
+      return
     sync.routeChanged()
-    render(sync.status())
+    bar.render(sync.status(), view())
   })
-  document.body.append(badge)
+  document.body.append(bar.element)
 }

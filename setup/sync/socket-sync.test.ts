@@ -1,8 +1,8 @@
-import type { SocketSyncOptions, SyncStatus } from './socket-sync'
+import type { Place, SocketSyncOptions, SyncStatus } from './socket-sync'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { checkPosition } from '../../shared/sync-protocol'
-import { createSocketSync, defaultBackoff, isSharedChannel, positionOf } from './socket-sync'
-import { statusIsQuiet, statusText } from './status'
+import { createSocketSync, defaultBackoff, isAt, isSharedChannel, positionOf } from './socket-sync'
+import { backToLiveText, statusIsQuiet, statusText } from './status'
 
 /** A stand-in for the browser's WebSocket: records what the deck sends, lets the test play the server. */
 class FakeSocket extends EventTarget {
@@ -272,6 +272,148 @@ describe('the deck\'s sync channel', () => {
   })
 })
 
+/**
+ * An audience deck with a route: `go` is a move of the reader's own (arrow key, swipe), `slidevFollows` is
+ * what Slidev does with a position the channel hands it (it navigates there). Each ends with the route change.
+ */
+async function audienceDeck(overrides: Partial<SocketSyncOptions> = {}) {
+  let place: Place = { page: 1, clicks: 0 }
+  const deck = setup({ currentPlace: () => place, ...overrides })
+  const socket = await opened()
+  const go = (page: number, clicks = 0): void => {
+    place = { page, clicks }
+    deck.sync.routeChanged()
+  }
+  const slidevFollows = (): void => {
+    const { page, clicks } = deck.updates.at(-1) as { page: number, clicks: number }
+    go(page, clicks)
+  }
+  const status = (): SyncStatus => deck.sync.status()
+  return { ...deck, socket, go, slidevFollows, status }
+}
+
+describe('browsing away from the presenter and back to live', () => {
+  it('a move of the reader\'s own stops following; the presenter\'s moves are noted, not followed; back to live goes to the latest and follows again', async () => {
+    const { socket, go, slidevFollows, updates, status, sync } = await audienceDeck()
+    socket.receive({ t: 'state', page: 12, clicks: 0, clicksTotal: 0 })
+    slidevFollows()
+    expect(status()).toMatchObject({ following: true, browsing: false, place: { page: 12, clicks: 0 } })
+
+    go(11)
+    go(10, 999999)
+    expect(status()).toMatchObject({ following: false, browsing: true, place: { page: 10, clicks: 999999 }, live: { page: 12 } })
+    expect(statusText(status(), false)).toBe('Browsing — slide 10')
+    expect(backToLiveText(status(), false)).toBe('Back to live (slide 12)')
+    expect(statusIsQuiet(status(), false)).toBe(false)
+
+    // The presenter goes on: the deck stays, and the control says where live is now.
+    socket.receive({ t: 'state', page: 13, clicks: 1, clicksTotal: 3 })
+    expect(updates).toHaveLength(1)
+    expect(status()).toMatchObject({ browsing: true, following: false, live: { page: 13, clicks: 1, clicksTotal: 3 } })
+    expect(backToLiveText(status(), false)).toBe('Back to live (slide 13)')
+
+    sync.backToLive()
+    expect(updates).toHaveLength(2)
+    expect(updates.at(-1)).toMatchObject({ page: 13, clicks: 1, clicksTotal: 3, lastUpdate: expect.objectContaining({ type: 'presenter' }) })
+    expect(status()).toMatchObject({ following: true, browsing: false })
+    slidevFollows()
+    expect(status()).toMatchObject({ following: true, browsing: false, place: { page: 13, clicks: 1 } })
+
+    // And it follows the next move again.
+    socket.receive({ t: 'state', page: 13, clicks: 2, clicksTotal: 3 })
+    expect(updates.at(-1)).toMatchObject({ page: 13, clicks: 2 })
+    expect(socket.sent).toEqual([])
+  })
+
+  it('stepping onto the live position is live again; a slide\'s end counts as its last click', async () => {
+    const { socket, go, slidevFollows, updates, status } = await audienceDeck()
+    socket.receive({ t: 'state', page: 5, clicks: 2, clicksTotal: 2 })
+    slidevFollows()
+    go(4)
+    expect(status().browsing).toBe(true)
+    go(5, 1)
+    expect(status()).toMatchObject({ browsing: true })
+    expect(statusText(status(), false)).toBe('Browsing — slide 5, step 1')
+    expect(backToLiveText(status(), false)).toBe('Back to live (slide 5, step 2)')
+    go(5, 999999)
+    expect(status()).toMatchObject({ following: true, browsing: false })
+
+    // The presenter arriving where a browsing reader is makes them live too.
+    go(7)
+    expect(status().browsing).toBe(true)
+    socket.receive({ t: 'state', page: 7, clicks: 0, clicksTotal: 1 })
+    expect(status()).toMatchObject({ following: true, browsing: false })
+    expect(updates.at(-1)).toMatchObject({ page: 7, clicks: 0 })
+  })
+
+  it('positions a channel brought are not the reader\'s moves: quick presenter moves, and Slidev\'s sync between windows', async () => {
+    const { socket, go, write, state, status } = await audienceDeck()
+    socket.receive({ t: 'state', page: 4, clicks: 0, clicksTotal: 0 })
+    socket.receive({ t: 'state', page: 5, clicks: 0, clicksTotal: 0 })
+    // Slidev reaches the first before it hears of the second.
+    go(4)
+    expect(status()).toMatchObject({ following: true, browsing: false })
+    go(5)
+    expect(status()).toMatchObject({ following: true, browsing: false })
+    // A presenter view in another window of this browser moves this one through Slidev's BroadcastChannel, before the server's copy comes.
+    write({ ...state, page: 6, clicks: 0, clicksTotal: 0 }, true)
+    go(6)
+    expect(status()).toMatchObject({ following: true, browsing: false })
+    socket.receive({ t: 'state', page: 6, clicks: 0, clicksTotal: 0 })
+    expect(status()).toMatchObject({ following: true, browsing: false })
+    // A position reached once no longer excuses a move: going back to slide 5 by hand is browsing.
+    go(5)
+    expect(status().browsing).toBe(true)
+  })
+
+  it('before the presenter is heard a move is not browsing, and the presenter view never browses', async () => {
+    const reader = await audienceDeck()
+    reader.go(3)
+    expect(reader.status()).toMatchObject({ browsing: false, following: false })
+    reader.sync.backToLive()
+    expect(reader.updates).toEqual([])
+
+    let presenter = true
+    const view = await audienceDeck({ isPresenterView: () => presenter })
+    view.socket.receive({ t: 'state', page: 9, clicks: 0, clicksTotal: 0 })
+    view.go(2)
+    expect(view.status().browsing).toBe(false)
+    expect(backToLiveText({ ...view.status(), browsing: true, live: { page: 9, clicks: 0, clicksTotal: 0 } }, true)).toBeUndefined()
+    // Leaving the presenter view for the slides makes it an audience deck like any other.
+    presenter = false
+    view.go(2)
+    view.socket.receive({ t: 'state', page: 9, clicks: 0, clicksTotal: 0 })
+    expect(view.updates.at(-1)).toMatchObject({ page: 9 })
+  })
+
+  it('browsing lasts through a reconnect: the deck learns where live is, and stays', async () => {
+    const { socket, go, slidevFollows, updates, status, sync } = await audienceDeck()
+    socket.receive({ t: 'state', page: 8, clicks: 0, clicksTotal: 0 })
+    slidevFollows()
+    go(3)
+    socket.drop()
+    expect(statusText(status(), false)).toBe('Reconnecting to the talk…')
+    await flush()
+    const again = FakeSocket.instances.at(-1)!
+    again.open()
+    again.receive({ t: 'state', page: 9, clicks: 0, clicksTotal: 0 })
+    expect(updates).toHaveLength(1)
+    expect(status()).toMatchObject({ connection: 'open', browsing: true, following: false, live: { page: 9 } })
+    sync.backToLive()
+    expect(updates.at(-1)).toMatchObject({ page: 9, clicks: 0 })
+    expect(status()).toMatchObject({ browsing: false, following: true })
+  })
+})
+
+describe('isAt', () => {
+  it('compares slide and click, a click past the slide\'s last counting as the last', () => {
+    expect(isAt({ page: 4, clicks: 3 }, { page: 4, clicks: 3, clicksTotal: 3 })).toBe(true)
+    expect(isAt({ page: 4, clicks: 999999 }, { page: 4, clicks: 3, clicksTotal: 3 })).toBe(true)
+    expect(isAt({ page: 4, clicks: 2 }, { page: 4, clicks: 3, clicksTotal: 3 })).toBe(false)
+    expect(isAt({ page: 5, clicks: 3 }, { page: 4, clicks: 3, clicksTotal: 3 })).toBe(false)
+  })
+})
+
 describe('positionOf', () => {
   it('sends a slide opened at its end (Slidev\'s 999999 clicks) as its last click, which the server accepts', () => {
     expect(positionOf({ page: 4, clicks: 999999, clicksTotal: 3 })).toEqual({ page: 4, clicks: 3, clicksTotal: 3 })
@@ -282,7 +424,7 @@ describe('positionOf', () => {
 })
 
 describe('the sync badge', () => {
-  const status = (patch: Partial<SyncStatus>): SyncStatus => ({ connection: 'open', role: 'audience', following: false, ...patch })
+  const status = (patch: Partial<SyncStatus>): SyncStatus => ({ connection: 'open', role: 'audience', following: false, browsing: false, ...patch })
 
   it('tells the presenter whether they are live and how many follow', () => {
     expect(statusText(status({ role: 'presenter', audience: 12 }), true)).toBe('Live: 12 following')
@@ -299,5 +441,17 @@ describe('the sync badge', () => {
     expect(statusIsQuiet(status({ following: true }), false)).toBe(true)
     expect(statusIsQuiet(status({ following: false }), false)).toBe(false)
     expect(statusIsQuiet(status({ role: 'presenter', following: true }), true)).toBe(false)
+  })
+
+  it('tells a browsing reader where they are and where live is, step by step on the live slide', () => {
+    const live = { page: 12, clicks: 2, clicksTotal: 3 }
+    expect(statusText(status({ browsing: true, live, place: { page: 7, clicks: 1 } }), false)).toBe('Browsing — slide 7')
+    expect(backToLiveText(status({ browsing: true, live, place: { page: 7, clicks: 1 } }), false)).toBe('Back to live (slide 12)')
+    expect(statusText(status({ browsing: true, live, place: { page: 12, clicks: 0 } }), false)).toBe('Browsing — slide 12, start')
+    expect(backToLiveText(status({ browsing: true, live, place: { page: 12, clicks: 0 } }), false)).toBe('Back to live (slide 12, step 2)')
+    expect(statusText(status({ browsing: true, connection: 'closed', live, place: { page: 7, clicks: 0 } }), false)).toBe('Reconnecting to the talk…')
+    // Nothing to go back to: following, or no presenter heard yet.
+    expect(backToLiveText(status({ following: true, live, place: { page: 12, clicks: 2 } }), false)).toBeUndefined()
+    expect(backToLiveText(status({ browsing: true, place: { page: 7, clicks: 0 } }), false)).toBeUndefined()
   })
 })

@@ -7,6 +7,12 @@
  * reconnects sends where they are, so every deck catches up. A drop that
  * closes nothing (traffic silently lost on the way) is found by a heartbeat
  * (./heartbeat.ts): a deck that hears nothing back reconnects.
+ *
+ * An audience member may step away from the live slide to look back: a move
+ * of their own (one that is neither the presenter's position nor one a sync
+ * channel brought) makes the deck "browsing". It then records where the
+ * presenter is (`live`) without moving, until they go back to live
+ * (`backToLive`) or step onto the live position themselves.
  */
 import type { ClientMessage, Position, ServerMessage } from '../../shared/sync-protocol'
 import type { Heartbeat, HeartbeatOptions } from './heartbeat'
@@ -19,6 +25,12 @@ export interface SyncMethod {
   init: <State extends object>(channelKey: string, onUpdate: (data: Partial<State>) => void, state: State, persist?: boolean) => ((state: State, updating?: boolean) => void) | undefined
 }
 
+/** Where a deck is, as its address says: the slide, and the click (Slidev's 999999 for "the slide's end"). */
+export interface Place {
+  page: number
+  clicks: number
+}
+
 export type Connection = 'connecting' | 'open' | 'closed'
 export type Role = 'audience' | 'presenter' | 'asking' | 'wrong' | 'limited'
 
@@ -27,8 +39,14 @@ export interface SyncStatus {
   role: Role
   /** Decks following the presenter (told to the presenter only). */
   audience?: number
-  /** Whether a presenter's position has arrived since connecting. */
+  /** Whether a presenter's position has arrived since connecting, and this deck shows it (not browsing). */
   following: boolean
+  /** An audience deck that has stepped away from the presenter's position: it stays where its reader goes. */
+  browsing: boolean
+  /** The presenter's latest position this audience deck has heard, whether it shows it or not. */
+  live?: Position
+  /** Where this audience deck is. */
+  place?: Place
   /** Seconds to wait after too many wrong secrets. */
   retryAfter?: number
 }
@@ -38,6 +56,8 @@ export interface SocketSyncOptions {
   url: string
   /** Whether this deck shows the presenter view, and so should prove the secret. */
   isPresenterView: () => boolean
+  /** Where the deck is now (its route), or undefined off the slides (overview, notes). */
+  currentPlace?: () => Place | undefined
   /** Where the secret is kept for this tab (sessionStorage in the deck). */
   secretStore: { get: () => string | null, set: (secret: string | null) => void }
   /** Asks the presenter for the secret; null when they cancel. */
@@ -63,8 +83,14 @@ export function isSharedChannel(channelKey: string, persist: boolean): boolean {
 export const defaultBackoff = (attempt: number): number => Math.min(5000, 250 * 2 ** attempt)
 
 export interface SocketSync extends SyncMethod {
-  /** Call when the route changes: a deck that opens the presenter view proves the secret then. */
+  /**
+   * Call when the route changes: a deck that opens the presenter view proves
+   * the secret then; an audience deck that moved on its own starts browsing,
+   * and one that arrives at the live position follows again.
+   */
   routeChanged: () => void
+  /** Takes a browsing audience deck to the presenter's position, and follows again. */
+  backToLive: () => void
   status: () => SyncStatus
   close: () => void
 }
@@ -83,6 +109,20 @@ export function positionOf(state: object): Position | undefined {
   return { page: Math.trunc(page), clicks: Math.min(Math.trunc(clicks), total), clicksTotal: total }
 }
 
+/**
+ * Whether a deck at `place` shows `position`: the same slide and click, a click
+ * past the slide's last (Slidev's 999999, "the slide's end") counting as the last.
+ */
+export function isAt(place: Place, position: Position): boolean {
+  const total = position.clicksTotal
+  return place.page === position.page && Math.min(place.clicks, total) === Math.min(position.clicks, total)
+}
+
+const samePosition = (a: Position, b: Position): boolean => a.page === b.page && a.clicks === b.clicks && a.clicksTotal === b.clicksTotal
+
+/** Positions a sync channel brought that the deck may still be on its way to. */
+const MAX_DRIVEN = 8
+
 export function createSocketSync(options: SocketSyncOptions): SocketSync {
   const Socket = options.WebSocket ?? globalThis.WebSocket
   const backoff = options.backoff ?? defaultBackoff
@@ -100,11 +140,52 @@ export function createSocketSync(options: SocketSyncOptions): SocketSync {
   let declined = false
   // A secret is on its way: the server's answer comes before another is sent.
   let authPending = false
-  let status: SyncStatus = { connection: 'connecting', role: 'audience', following: false }
+  // A presenter's position has arrived on this connection.
+  let heardLive = false
+  // Positions the channels brought (this one's, or Slidev's between windows of one browser) that the route has not
+  // reached yet: arriving at one of them is not the reader's own move.
+  let driven: Position[] = []
+  let status: SyncStatus = { connection: 'connecting', role: 'audience', following: false, browsing: false }
 
   function setStatus(patch: Partial<SyncStatus>): void {
     status = { ...status, ...patch }
     options.onStatus?.(status)
+  }
+
+  /** Whether this deck follows the presenter: not the presenter view, nor a deck that proved the secret. */
+  function isAudience(): boolean {
+    return !options.isPresenterView() && status.role !== 'presenter'
+  }
+
+  function drive(position: Position): void {
+    if (driven.length > 0 && samePosition(driven.at(-1)!, position))
+      return
+    driven = [...driven.slice(1 - MAX_DRIVEN), position]
+  }
+
+  /** Moves the deck to `position` through Slidev's shared state, as the presenter's own move. */
+  function apply(position: Position): void {
+    drive(position)
+    onUpdate?.({ ...position, lastUpdate: { id: 'deck-sync', type: 'presenter', time: Date.now() } })
+  }
+
+  /** The route changed: the reader's own move, a channel's, or back onto the live position. */
+  function moved(): void {
+    const place = options.currentPlace?.()
+    if (!place || !isAudience())
+      return
+    const brought = driven.findIndex(position => isAt(place, position))
+    if (brought >= 0)
+      driven = driven.slice(brought + 1)
+    const { live } = status
+    if (live && isAt(place, live))
+      setStatus({ place, browsing: false, following: heardLive })
+    else if (live && brought < 0)
+      setStatus({ place, browsing: true, following: false })
+    else
+      setStatus({ place })
+    if (status.browsing)
+      driven = []
   }
 
   function send(message: ClientMessage): void {
@@ -144,18 +225,22 @@ export function createSocketSync(options: SocketSyncOptions): SocketSync {
 
   function receive(message: ServerMessage): void {
     switch (message.t) {
-      case 'state':
+      case 'state': {
         // The presenter view leads, even before the server has accepted its secret; everyone else follows.
-        if (!options.isPresenterView() && status.role !== 'presenter') {
-          setStatus({ following: true })
-          onUpdate?.({
-            page: message.page,
-            clicks: message.clicks,
-            clicksTotal: message.clicksTotal,
-            lastUpdate: { id: 'deck-sync', type: 'presenter', time: Date.now() },
-          })
+        if (!isAudience())
+          break
+        const live: Position = { page: message.page, clicks: message.clicks, clicksTotal: message.clicksTotal }
+        heardLive = true
+        // A browsing deck stays where its reader is, and only notes where the talk has gone.
+        const place = options.currentPlace?.()
+        if (status.browsing && !(place && isAt(place, live))) {
+          setStatus({ live })
+          break
         }
+        setStatus({ live, following: true, browsing: false })
+        apply(live)
         break
+      }
       case 'auth':
         authPending = false
         if (message.ok) {
@@ -199,6 +284,7 @@ export function createSocketSync(options: SocketSyncOptions): SocketSync {
     heartbeat?.stop()
     heartbeat = undefined
     authPending = false
+    heardLive = false
     setStatus({ connection: 'closed', following: false })
     if (closed)
       return
@@ -213,6 +299,7 @@ export function createSocketSync(options: SocketSyncOptions): SocketSync {
     socket = ws
     ws.addEventListener('open', () => {
       attempts = 0
+      heardLive = false
       setStatus({ connection: 'open', role: status.role === 'presenter' || status.role === 'limited' ? 'audience' : status.role, following: false })
       heartbeat = startHeartbeat({
         ...(options.heartbeat ?? DEFAULT_HEARTBEAT),
@@ -251,14 +338,30 @@ export function createSocketSync(options: SocketSyncOptions): SocketSync {
       }
       return (state, updating = false) => {
         if (!updating)
-          sendPosition(state)
+          return sendPosition(state)
+        // Slidev took a position from a channel (this one, or its own between windows of one browser): the route follows.
+        const position = positionOf(state)
+        if (position)
+          drive(position)
       }
     },
     routeChanged() {
-      if (options.isPresenterView())
+      if (options.isPresenterView()) {
+        if (status.browsing)
+          setStatus({ browsing: false })
         authenticate()
-      else
+      }
+      else {
         declined = false
+        moved()
+      }
+    },
+    backToLive() {
+      const { live } = status
+      if (!live || !isAudience())
+        return
+      setStatus({ browsing: false, following: heardLive })
+      apply(live)
     },
     status: () => status,
     close() {

@@ -1,4 +1,17 @@
-import type { SyncStatus } from './socket-sync'
+import type { Position } from '../../shared/sync-protocol'
+import type { Place, SyncStatus } from './socket-sync'
+
+/**
+ * A place in the talk as the audience reads it: "slide 12", or, beside another
+ * place on the same slide, "slide 12, step 2" (its click; a click past the
+ * slide's last counts as the last).
+ */
+function placeLabel(place: Place, other: Place | undefined, clicksTotal?: number): string {
+  if (other?.page !== place.page)
+    return `slide ${place.page}`
+  const clicks = clicksTotal === undefined ? place.clicks : Math.min(place.clicks, clicksTotal)
+  return clicks > 0 ? `slide ${place.page}, step ${clicks}` : `slide ${place.page}, start`
+}
 
 /** What the sync badge says, for the presenter view or an audience deck. */
 export function statusText(status: SyncStatus, presenterView: boolean): string {
@@ -16,8 +29,22 @@ export function statusText(status: SyncStatus, presenterView: boolean): string {
     case 'audience':
       if (presenterView)
         return 'Not presenting: this view does not move the audience'
+      if (status.browsing && status.place)
+        return `Browsing — ${placeLabel(status.place, status.live, status.live?.clicksTotal)}`
       return status.following ? 'Following the presenter' : 'Waiting for the presenter'
   }
+}
+
+/**
+ * What the control that takes a browsing deck back says: where the presenter
+ * is ("Back to live (slide 12)"). Undefined when there is nothing to go back
+ * to: the deck follows, or has not heard the presenter yet.
+ */
+export function backToLiveText(status: SyncStatus, presenterView: boolean): string | undefined {
+  if (presenterView || status.role === 'presenter' || !status.browsing || !status.live)
+    return undefined
+  const live: Position = status.live
+  return `Back to live (${placeLabel(live, status.place, live.clicksTotal)})`
 }
 
 /** Whether the badge can fade out: an audience deck that follows needs no reminder. */

@@ -1,0 +1,113 @@
+// @vitest-environment happy-dom
+import type { SyncStatus } from './socket-sync'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { createSyncBar } from './sync-bar'
+
+const following: SyncStatus = { connection: 'open', role: 'audience', following: true, browsing: false, live: { page: 12, clicks: 0, clicksTotal: 0 }, place: { page: 12, clicks: 0 } }
+const browsing: SyncStatus = { ...following, following: false, browsing: true, place: { page: 7, clicks: 0 } }
+const slides = { route: 'play', printing: false }
+
+let destroy: (() => void) | undefined
+afterEach(() => {
+  destroy?.()
+  document.body.replaceChildren()
+  document.documentElement.className = ''
+})
+
+function bar() {
+  const backToLive = vi.fn()
+  const made = createSyncBar(document, backToLive)
+  destroy = made.destroy
+  document.body.append(made.element)
+  const badge = made.element.querySelector<HTMLElement>('.deck-sync')!
+  const button = made.element.querySelector<HTMLButtonElement>('button')!
+  return { ...made, backToLive, badge, button }
+}
+
+function press(key: string, init: KeyboardEventInit = {}, target: EventTarget = document.body): KeyboardEvent {
+  const event = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, ...init })
+  target.dispatchEvent(event)
+  return event
+}
+
+describe('the sync bar', () => {
+  it('announces the status politely, and offers nothing to press while the deck follows', () => {
+    const { render, badge, button, element } = bar()
+    render(following, slides)
+    expect(badge.getAttribute('role')).toBe('status')
+    expect(badge.getAttribute('aria-live')).toBe('polite')
+    expect(badge.textContent).toBe('Following the presenter')
+    expect(button.hidden).toBe(true)
+    expect(element.dataset.browsing).toBe('false')
+    expect(document.documentElement.classList.contains('deck-sync-browsing')).toBe(false)
+    expect(press('l').defaultPrevented).toBe(false)
+  })
+
+  it('while browsing, says where the deck is and offers a real button back to live, by click or the L key', () => {
+    const { render, badge, button, element, backToLive } = bar()
+    render(browsing, slides)
+    expect(badge.textContent).toBe('Browsing — slide 7')
+    expect(badge.dataset.browsing).toBe('true')
+    expect(element.dataset.browsing).toBe('true')
+    expect(button.tagName).toBe('BUTTON')
+    expect(button.type).toBe('button')
+    expect(button.hidden).toBe(false)
+    expect(button.textContent).toBe('Back to live (slide 12)')
+    expect(button.getAttribute('aria-keyshortcuts')).toBe('L')
+    // The slide makes room for the pill.
+    expect(document.documentElement.classList.contains('deck-sync-browsing')).toBe(true)
+    button.click()
+    expect(backToLive).toHaveBeenCalledTimes(1)
+    expect(press('L', { shiftKey: true }).defaultPrevented).toBe(true)
+    expect(backToLive).toHaveBeenCalledTimes(2)
+    // The presenter moves on: the button says where live is now.
+    render({ ...browsing, live: { page: 13, clicks: 0, clicksTotal: 0 } }, slides)
+    expect(button.textContent).toBe('Back to live (slide 13)')
+    expect(badge.dataset).toMatchObject({ livePage: '13', liveClicks: '0' })
+  })
+
+  it('leaves the key alone when it is typed into a field, or held with a modifier', () => {
+    const { render, backToLive } = bar()
+    render(browsing, slides)
+    const input = document.createElement('input')
+    document.body.append(input)
+    press('l', {}, input)
+    press('l', { ctrlKey: true })
+    press('l', { metaKey: true })
+    expect(backToLive).not.toHaveBeenCalled()
+  })
+
+  it('shows no button on the presenter view, on paper, or off the slides; and nothing at all off the slides or on paper', () => {
+    const { render, button, element, backToLive } = bar()
+    render({ ...browsing, role: 'presenter' }, { route: 'presenter', printing: false })
+    expect(button.hidden).toBe(true)
+    expect(element.hidden).toBe(false)
+    render(browsing, { route: 'presenter', printing: false })
+    expect(button.hidden).toBe(true)
+    render(browsing, { route: 'play', printing: true })
+    expect(element.hidden).toBe(true)
+    expect(document.documentElement.classList.contains('deck-sync-browsing')).toBe(false)
+    render(browsing, { route: 'overview', printing: false })
+    expect(element.hidden).toBe(true)
+    expect(button.hidden).toBe(true)
+    press('l')
+    expect(backToLive).not.toHaveBeenCalled()
+  })
+
+  it('fades the badge once the deck follows, never while browsing', () => {
+    vi.useFakeTimers()
+    try {
+      const { render, badge } = bar()
+      render(following, slides)
+      vi.advanceTimersByTime(3000)
+      expect(badge.classList.contains('deck-sync--quiet')).toBe(true)
+      render(browsing, slides)
+      expect(badge.classList.contains('deck-sync--quiet')).toBe(false)
+      vi.advanceTimersByTime(10_000)
+      expect(badge.classList.contains('deck-sync--quiet')).toBe(false)
+    }
+    finally {
+      vi.useRealTimers()
+    }
+  })
+})
