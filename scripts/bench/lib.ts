@@ -64,7 +64,8 @@ built with this repository's Slidev) in a temporary folder, then measures both i
 one run, alternating: first visit (bytes, requests, requests to other hosts, time to
 first slide unthrottled and at 10 Mbit/s with 40 ms round trips), click-through
 smoothness (long tasks, dropped frames), slidev export (seconds and bytes per PDF
-page) and the build (wall time, peak memory). Prints medians, ours/starter and the
+page), this deck's npm run export of every output (seconds, and per page) and the
+build (wall time, peak memory). Prints medians, ours/starter and the
 targets; writes the figures as JSON. Only this machine is contacted.
 
   --runs N          runs of each deck (default ${DEFAULT_RUNS})
