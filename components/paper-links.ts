@@ -8,7 +8,8 @@
  * to its entry, the entry back to the slides that cite it, and the agenda to
  * each part's first slide; Chromium prints such links as links to the page.
  * On screen and in the reader edition the same links stay what they were: a
- * citation opens the source itself.
+ * citation opens the source itself. Text that only paper shows (the links
+ * back, a reference's slide number) has the class `paper-only`.
  */
 import type { SourceId } from './sources'
 import { sourceIds, sources } from './sources'

@@ -166,7 +166,7 @@ test.describe('links inside the PDFs open the page they name', () => {
         const link = links[page - 1]!.find(candidate => byAnchor.get(candidate.dest) === to)
         expect(link, `page ${page} (${from.title}) links to "${to.title}"`).toBeDefined()
         expect(slideShownOn(link!.page!, file), `"${to.title}" opens its slide`).toBe(to.no)
-        expect(holds(pdf.pages[page - 1]!.text, `→ slide ${to.no}`), `page ${page} names slide ${to.no}`).toBe(true)
+        expect(holds(pdf.pages[page - 1]!.text, `(slide ${to.no})`), `page ${page} names slide ${to.no}`).toBe(true)
       }
     })
   }

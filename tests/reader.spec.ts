@@ -32,8 +32,12 @@ interface SlidevSlide { title: string, text: string, notes: string[] }
 
 /* eslint-disable unicorn/prefer-dom-node-text-content -- innerText is the text a reader sees: hidden click steps left out */
 
-/** Leaves the link between the two editions out of the slides' text: by design each links to the other. */
-const WITHOUT_EDITION_LINK = '.reader-edition-link { display: none !important; }'
+/**
+ * Leaves out of the slides' text what differs by design: the link between the two editions (each links
+ * to the other), and what the PDFs add on paper (the references' links back to the slides citing them,
+ * a slide reference's number: `.paper-only`, components/paper-links.ts).
+ */
+const WITHOUT_EDITION_LINK = '.reader-edition-link, .paper-only { display: none !important; }'
 
 /** Every slide as the Slidev deck renders it in its final state, with its notes' paragraphs, from /handout. */
 async function slidevSlides(page: Page): Promise<SlidevSlide[]> {
