@@ -39,6 +39,17 @@ function serve(args: string[], env: Record<string, string>, until?: RegExp): Pro
 }
 
 describe('npm run serve', () => {
+  it('saves questions in --data DIR, and does not start when that directory cannot be written', async () => {
+    const deck = deckDir()
+    const data = join(deck, 'questions-data')
+    const saved = await serve(['--port', '0', '--dir', deck, '--data', data], { DECK_SECRET: 'presenter-secret-1234' }, /add --host/)
+    expect(saved.output).toContain(`Questions: saved in ${join(data, 'questions.jsonl')}`)
+    expect(saved.output).toMatch(/curl -H "Authorization: Bearer \$DECK_SECRET" http:\/\/localhost:\d+\/api\/questions\.csv/)
+    const unwritable = await serve(['--port', '0', '--dir', deck, '--data', join(deck, 'index.html', 'data')], { DECK_SECRET: 'presenter-secret-1234' })
+    expect(unwritable.code).toBe(1)
+    expect(unwritable.output).toContain('cannot be written')
+  }, 20_000)
+
   it('prints the audience link with a QR code, and the presenter link with the secret', async () => {
     const { output } = await serve(['--port', '0', '--dir', deckDir(), '--base', '/talk'], { DECK_SECRET: 'presenter-secret-1234' }, /add --host/)
     const port = /on port (\d+)/.exec(output)?.[1]

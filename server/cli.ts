@@ -7,7 +7,8 @@
  *   DECK_SECRET=… npm run serve -- --port 8080    # a secret of your own, a fixed port
  *   npm run serve -- --public-origin https://talk.example.com --trust-proxy   # behind a reverse proxy
  */
-import { existsSync } from 'node:fs'
+import { constants, existsSync } from 'node:fs'
+import { access, mkdir } from 'node:fs/promises'
 import { networkInterfaces } from 'node:os'
 import { join } from 'node:path'
 import process from 'node:process'
@@ -21,6 +22,9 @@ import { startServer } from './serve'
 /** The environment's spelling of --public-origin and --trust-proxy (for a container). */
 export const PUBLIC_ORIGIN_ENV = 'DECK_PUBLIC_ORIGIN'
 export const TRUST_PROXY_ENV = 'DECK_TRUST_PROXY'
+/** The environment's spelling of --data (a container's volume). */
+export const DATA_ENV = 'DECK_DATA'
+export const DEFAULT_DATA_DIR = 'data'
 
 const HELP = `Usage: npm run serve -- [options]
 
@@ -32,6 +36,10 @@ Options:
                 on the same network can join (default: localhost, this machine only)
   --base PATH   the base path the deck was built for (default: $BASE or /)
   --dir DIR     the built deck (default: dist)
+  --data DIR    where the audience's questions are saved, as DIR/questions.jsonl
+                (or $${DATA_ENV}; default: data); replayed at start, so they survive a
+                restart. Given and not writable, the server does not start; the default
+                not writable, it warns and keeps the questions in memory only
   --public-origin URL
                 the deck's address as browsers see it behind a reverse proxy, e.g.
                 https://talk.example.com (or $${PUBLIC_ORIGIN_ENV}): the only origin whose
@@ -59,6 +67,26 @@ export function lanAddress(): string | undefined {
   return undefined
 }
 
+/**
+ * The data directory: the one given (it must be writable, or the server does
+ * not start), or `data/`, which may not be (a container's read-only app
+ * directory): then the questions are kept in memory only, and the log says so.
+ */
+async function resolveDataDir(given: string | undefined): Promise<string | undefined> {
+  const dir = given ?? DEFAULT_DATA_DIR
+  try {
+    await mkdir(dir, { recursive: true })
+    await access(dir, constants.W_OK)
+    return dir
+  }
+  catch (error) {
+    if (given !== undefined)
+      throw new Error(`The data directory ${dir} cannot be written: ${(error as Error).message}`)
+    process.stderr.write(`[sync] questions will NOT be saved: cannot write ${dir}/ (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); give --data DIR (or ${DATA_ENV}) a writable directory\n`)
+    return undefined
+  }
+}
+
 /** A whole number of at least 1 from a flag, or undefined (the default) when it is not given. */
 function count(flag: string, value: string | undefined): number | undefined {
   if (value === undefined)
@@ -79,6 +107,7 @@ async function main(): Promise<void> {
       'host': { type: 'string' },
       'base': { type: 'string' },
       'dir': { type: 'string', default: 'dist' },
+      'data': { type: 'string' },
       'public-origin': { type: 'string' },
       'trust-proxy': { type: 'boolean', default: false },
       'max-sockets-per-address': { type: 'string' },
@@ -101,8 +130,10 @@ async function main(): Promise<void> {
   if (!existsSync(join(values.dir, 'index.html')))
     throw new Error(`No built deck in ${values.dir}/: run npm run build first (BASE=/path/ npm run build for a base path).`)
   const { secret, generated } = resolveSecret(process.env)
+  const dataDir = await resolveDataDir(values.data ?? process.env[DATA_ENV])
   const server = await startServer({
     dir: values.dir,
+    dataDir,
     base: values.base ?? process.env.BASE ?? '/',
     secret,
     port,
@@ -125,6 +156,8 @@ async function main(): Promise<void> {
     `  Audience:  ${audience}`,
     `  Presenter: ${presenter}`,
     `             (the secret ${generated ? 'was generated for this run' : `comes from ${SECRET_ENV}`}; keep this link to yourself)`,
+    `  Questions: ${server.store ? `saved in ${server.store.file}` : 'NOT saved (kept in memory until the server stops)'}; export them with`,
+    `             curl -H "Authorization: Bearer $${SECRET_ENV}" ${publicOrigin ?? `http://localhost:${server.port}`}${server.base}api/questions.csv`,
     '',
     renderUnicodeCompact(audience, { border: 1 }),
     everywhere || publicOrigin ? 'Scan to follow along.' : 'Only this machine can open these links; add --host so phones on the same network can join.',

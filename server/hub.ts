@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
-import type { Position, ServerMessage } from '../shared/sync-protocol'
+import type { ClientMessage, Position, ServerMessage } from '../shared/sync-protocol'
 /**
  * The sync hub: one WebSocket per open deck. The presenter proves the secret
  * and sends where they are; the hub keeps the latest position and passes it to
@@ -11,12 +11,14 @@ import type { Position, ServerMessage } from '../shared/sync-protocol'
  * address may hold only so many connections and open only so many a minute.
  */
 import type { ProxyOptions } from './proxy'
+import type { Question, QuestionBoard, QuestionEvent, QuestionLimiter } from './questions'
 import { Buffer } from 'node:buffer'
 import { WebSocket, WebSocketServer } from 'ws'
 import { MAX_MESSAGE_BYTES, parseClientMessage } from '../shared/sync-protocol'
 import { GuessLimiter, secretMatches } from './auth'
 import { isLoopback, KeyedBuckets, ThrottledLog, TokenBucket } from './limits'
 import { clientAddress, originAllowed } from './proxy'
+import { viewOf } from './questions'
 
 export interface HubOptions extends ProxyOptions {
   secret: string
@@ -41,6 +43,11 @@ export interface HubOptions extends ProxyOptions {
   connectsPerMinute?: number
   /** Log lines of one kind after the first are counted for this long, then reported as one line. */
   logWindowMs?: number
+  /** The audience's questions; without a board the hub refuses questions. */
+  questions?: QuestionBoard
+  questionLimiter?: QuestionLimiter
+  /** Called with every new question event (the store writes it). */
+  onQuestionEvent?: (event: QuestionEvent) => void
 }
 
 /** 200 decks behind one NAT (a conference room's Wi-Fi) still join; 300 a minute lets them all come back after a restart. */
@@ -54,6 +61,10 @@ interface Client {
   strikes: number[]
   messages: TokenBucket
   alive: boolean
+  /** The device id this connection asks and upvotes as: the first it sent (one connection, one device). */
+  device?: string
+  /** Bytes of the last question list sent, allowed on top of `maxBuffered` while it goes out. */
+  listBytes: number
 }
 
 /** The close code for a connection that kept breaking the protocol. */
@@ -70,7 +81,7 @@ export class SyncHub {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME, perMessageDeflate: false, clientTracking: false })
   private readonly limiter: GuessLimiter
   private readonly log: ThrottledLog
-  private readonly options: Required<Omit<HubOptions, 'limiter' | 'log' | 'clickTotals' | keyof ProxyOptions>> & HubOptions
+  private readonly options: Required<Omit<HubOptions, 'limiter' | 'log' | 'clickTotals' | 'questions' | 'questionLimiter' | 'onQuestionEvent' | keyof ProxyOptions>> & HubOptions
   private readonly socketsByAddress = new Map<string, number>()
   private readonly connects: KeyedBuckets
   private readonly heartbeat: NodeJS.Timeout
@@ -143,7 +154,7 @@ export class SyncHub {
   }
 
   private connect(ws: WebSocket, address: string): void {
-    const client: Client = { ws, address, presenter: false, strikes: [], messages: new TokenBucket(this.options.burst, this.options.ratePerSecond), alive: true }
+    const client: Client = { ws, address, presenter: false, strikes: [], messages: new TokenBucket(this.options.burst, this.options.ratePerSecond), alive: true, listBytes: 0 }
     this.clients.add(client)
     this.socketsByAddress.set(address, (this.socketsByAddress.get(address) ?? 0) + 1)
     ws.on('pong', () => {
@@ -164,6 +175,7 @@ export class SyncHub {
     })
     if (this.state)
       this.send(client, { t: 'state', ...this.state })
+    this.sendQuestions(client)
     this.announceAudience()
   }
 
@@ -178,13 +190,19 @@ export class SyncHub {
       return this.strike(client, 'binary message')
     const buffer = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer)
     const parsed = parseClientMessage(buffer.byteLength <= MAX_MESSAGE_BYTES ? buffer.toString('utf8') : '', buffer.byteLength)
-    if (!parsed.ok)
+    if (!parsed.ok) {
+      // A question the deck should have refused itself (too long, a control character): say why, and count it.
+      if (parsed.question)
+        this.refuseQuestion(client, parsed.reason)
       return this.strike(client, parsed.reason)
+    }
     const message = parsed.message
     if (message.t === 'ping')
       return this.send(client, { t: 'pong' })
     if (message.t === 'auth')
       return this.authenticate(client, message.secret)
+    if (message.t === 'ask' || message.t === 'upvote' || message.t === 'moderate')
+      return this.question(client, message)
     if (!client.presenter) {
       this.send(client, { t: 'refused', reason: 'only the presenter moves the deck' })
       return this.strike(client, 'nav without the secret')
@@ -236,6 +254,78 @@ export class SyncHub {
     this.options.log?.(`presenter joined from ${client.address}`)
     this.send(client, { t: 'auth', ok: true })
     this.send(client, { t: 'audience', count: this.audience })
+    // The presenter's list holds the hidden questions too.
+    this.sendQuestions(client)
+  }
+
+  /** The whole question list, as this deck may see it: on connecting, and again once it proves the secret (with the hidden ones). */
+  private sendQuestions(client: Client): void {
+    const board = this.options.questions
+    if (!board)
+      return
+    // Nothing to send before the first question: a deck starts each connection with an empty list.
+    const questions = board.list(client.presenter)
+    if (questions.length === 0)
+      return
+    const payload = encode({ t: 'questions', questions })
+    client.listBytes = payload.byteLength
+    this.deliver(client, payload)
+  }
+
+  private refuseQuestion(client: Client, reason: string): void {
+    this.send(client, { t: 'refused', reason, about: 'questions' })
+  }
+
+  /** A question, an upvote, or the presenter's moderation. */
+  private question(client: Client, message: Extract<ClientMessage, { t: 'ask' | 'upvote' | 'moderate' }>): void {
+    const board = this.options.questions
+    if (!board)
+      return this.refuseQuestion(client, 'this server takes no questions')
+    if (message.t === 'moderate') {
+      if (!client.presenter) {
+        this.refuseQuestion(client, 'only the presenter moderates questions')
+        return this.strike(client, 'moderate without the secret')
+      }
+      const result = board.moderate(message.id, message.action)
+      if ('refused' in result)
+        return this.refuseQuestion(client, result.refused)
+      if (result.event)
+        this.recorded(result.event, result.question, message.action === 'hidden')
+      return
+    }
+    // One connection asks and upvotes as one device: changing ids takes a new connection, which the connection limits slow.
+    client.device ??= message.device
+    if (client.device !== message.device) {
+      this.refuseQuestion(client, 'one device id per connection')
+      return this.strike(client, 'a second device id on one connection')
+    }
+    const limiter = this.options.questionLimiter
+    const wait = limiter ? limiter.take(message.t, message.device, client.address) : 0
+    if (wait > 0) {
+      this.log.line(`limited ${message.t}s`, `refused ${message.t === 'ask' ? 'a question' : 'an upvote'} from ${client.address}: over the limit`)
+      const what = message.t === 'ask' ? 'questions' : 'upvotes'
+      return this.refuseQuestion(client, `Too many ${what} from this device or network: try again in ${Math.ceil(wait / 1000)} s`)
+    }
+    const result = message.t === 'ask' ? board.ask(message.device, message.text) : board.upvote(message.device, message.id)
+    if ('refused' in result)
+      return this.refuseQuestion(client, result.refused)
+    if (message.t === 'ask')
+      this.send(client, { t: 'asked', id: result.question.id })
+    this.recorded(result.event, result.question, false)
+  }
+
+  /** Stores a new event and tells the decks: presenters see every question, the audience loses a hidden one. */
+  private recorded(event: QuestionEvent, question: Question, justHidden: boolean): void {
+    this.options.onQuestionEvent?.(event)
+    const forPresenters = encode({ t: 'question', question: viewOf(question, true)! })
+    const audienceView = viewOf(question, false)
+    const forAudience = audienceView ? encode({ t: 'question', question: audienceView }) : justHidden ? encode({ t: 'question-gone', id: question.id }) : undefined
+    for (const client of this.clients) {
+      if (client.presenter)
+        this.deliver(client, forPresenters)
+      else if (forAudience)
+        this.deliver(client, forAudience)
+    }
   }
 
   private strike(client: Client, reason: string): void {
@@ -265,7 +355,7 @@ export class SyncHub {
   private deliver(client: Client, payload: Buffer): void {
     if (client.ws.readyState !== WebSocket.OPEN)
       return
-    if (client.ws.bufferedAmount > this.options.maxBuffered) {
+    if (client.ws.bufferedAmount > this.options.maxBuffered + client.listBytes) {
       this.log.line('cut-off decks', `cut off ${client.address}: ${client.ws.bufferedAmount} bytes unread`)
       client.ws.terminate()
       return
@@ -296,6 +386,7 @@ export class SyncHub {
     // Forget the addresses whose limits have refilled.
     void this.limiter.size
     this.connects.prune()
+    this.options.questionLimiter?.prune()
   }
 
   /** Closes every connection (decks see "going away" and reconnect to the next server). */

@@ -1,18 +1,22 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
 /**
  * The hosted deck: one Node process serves the built deck and its sync channel
  * on one port. `server/cli.ts` is the command (`npm run serve`); tests and the
  * load benchmark start it through `startServer`.
  */
 import type { AddressInfo } from 'node:net'
-import type { GuessLimiter } from './auth'
 import type { HubOptions } from './hub'
 import type { ProxyOptions } from './proxy'
+import type { QuestionLimits } from './questions'
 import { createServer } from 'node:http'
 import { SYNC_PATH } from '../shared/sync-protocol'
+import { GuessLimiter, secretMatches } from './auth'
 import { readClickTotals } from './click-totals'
 import { SyncHub } from './hub'
-import { isHttps, STRICT_TRANSPORT_SECURITY } from './proxy'
+import { clientAddress, isHttps, STRICT_TRANSPORT_SECURITY } from './proxy'
+import { exportQuestions, QuestionBoard, QuestionLimiter, questionsCsv } from './questions'
 import { createStaticHandler, normalizeBase, SECURITY_HEADERS } from './static'
+import { QuestionStore } from './store'
 
 export interface ServeOptions extends ProxyOptions, Pick<HubOptions, 'maxSocketsPerAddress' | 'connectsPerMinute' | 'heartbeatMs'> {
   dir: string
@@ -24,6 +28,9 @@ export interface ServeOptions extends ProxyOptions, Pick<HubOptions, 'maxSockets
   nextFreePort?: boolean
   log?: (line: string) => void
   limiter?: GuessLimiter
+  /** Where the audience's questions are kept (./store.ts); without it they are kept in memory only, until the server stops. */
+  dataDir?: string
+  questionLimits?: Partial<QuestionLimits>
 }
 
 export interface RunningServer {
@@ -31,6 +38,9 @@ export interface RunningServer {
   port: number
   base: string
   hub: SyncHub
+  questions: QuestionBoard
+  /** The question store, when a data directory was given. */
+  store?: QuestionStore
   /** Closes the sync connections ("going away"), then the HTTP server. */
   close: () => Promise<void>
 }
@@ -38,17 +48,76 @@ export interface RunningServer {
 /** The health check, outside any base path: `/healthz`. It says only that the server is up, not who is connected. */
 export const HEALTH_PATH = '/healthz'
 
+/** The presenter's export of the questions, under the base path: `api/questions.json` and `api/questions.csv`. */
+export const QUESTIONS_EXPORT = 'api/questions'
+
+/**
+ * The export, for the presenter only: `Authorization: Bearer <secret>` (never
+ * the secret in the address, which ends up in logs and histories). A wrong
+ * secret counts against the same limits as one sent over the channel.
+ */
+function exportQuestionsTo(request: IncomingMessage, response: ServerResponse, format: 'json' | 'csv', board: QuestionBoard, secret: string, limiter: GuessLimiter, proxy: ProxyOptions, log: (line: string) => void): void {
+  const headers = { ...SECURITY_HEADERS, 'Cache-Control': 'no-store' }
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    response.writeHead(405, { ...headers, 'Allow': 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' })
+    response.end('Method not allowed\n')
+    return
+  }
+  const match = /^Bearer (\S{1,256})$/.exec(request.headers.authorization ?? '')
+  if (!match || !secretMatches(secret, match[1]!)) {
+    const address = clientAddress(request, proxy)
+    const wait = match ? limiter.fail(address) : 0
+    if (wait > 0) {
+      response.writeHead(429, { ...headers, 'Retry-After': String(Math.ceil(wait / 1000)), 'Content-Type': 'text/plain; charset=utf-8' })
+      response.end('Too many wrong secrets\n')
+      return
+    }
+    if (match)
+      log(`wrong presenter secret for the questions export from ${address}`)
+    response.writeHead(401, { ...headers, 'WWW-Authenticate': 'Bearer realm="questions"', 'Content-Type': 'text/plain; charset=utf-8' })
+    response.end('The presenter\'s secret is needed: Authorization: Bearer <secret>\n')
+    return
+  }
+  const questions = exportQuestions(board)
+  const body = format === 'json' ? `${JSON.stringify(questions, null, 2)}\n` : questionsCsv(questions)
+  response.writeHead(200, {
+    ...headers,
+    'Content-Type': format === 'json' ? 'application/json; charset=utf-8' : 'text/csv; charset=utf-8; header=present',
+    'Content-Disposition': `attachment; filename="questions.${format}"`,
+  })
+  response.end(request.method === 'HEAD' ? undefined : body)
+}
+
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const base = normalizeBase(options.base)
   const log = options.log ?? (() => {})
   const clickTotals = await readClickTotals(options.dir, log)
   const proxy: ProxyOptions = { publicOrigin: options.publicOrigin, trustProxy: options.trustProxy }
+  const limiter = options.limiter ?? new GuessLimiter()
+  const questions = new QuestionBoard()
+  let store: QuestionStore | undefined
+  if (options.dataDir !== undefined) {
+    const opened = await QuestionStore.open(options.dataDir, log)
+    store = opened.store
+    let skipped = 0
+    for (const event of opened.events) {
+      const problem = questions.apply(event)
+      if (problem) {
+        skipped++
+        log(`${store.file}: an event that does not fit (${problem}), skipped`)
+      }
+    }
+    log(`questions: ${questions.questions.size} from ${store.file} (${opened.events.length - skipped} events replayed)`)
+  }
   const hub = new SyncHub({
     ...proxy,
     secret: options.secret,
     path: `${base}${SYNC_PATH}`,
     log,
-    limiter: options.limiter,
+    limiter,
+    questions,
+    questionLimiter: new QuestionLimiter(options.questionLimits),
+    onQuestionEvent: event => store?.append(event),
     clickTotals,
     maxSocketsPerAddress: options.maxSocketsPerAddress,
     connectsPerMinute: options.connectsPerMinute,
@@ -63,6 +132,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       response.end(JSON.stringify({ ok: true }))
       return
     }
+    const path = (request.url ?? '/').split('?')[0]
+    if (path === `${base}${QUESTIONS_EXPORT}.json` || path === `${base}${QUESTIONS_EXPORT}.csv`)
+      return exportQuestionsTo(request, response, path.endsWith('.csv') ? 'csv' : 'json', questions, options.secret, limiter, proxy, log)
     files(request, response)
   })
   server.on('upgrade', (request, socket, head) => {
@@ -103,9 +175,12 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     port: address.port,
     base,
     hub,
+    questions,
+    store,
     close() {
       closing ??= (async () => {
         await hub.close()
+        await store?.close()
         await new Promise<void>((resolve) => {
           server.close(() => resolve())
           server.closeAllConnections()

@@ -12,8 +12,26 @@ export const SYNC_PATH = 'sync'
 /** The meta tag the server adds to the pages it serves, so the deck knows a channel is there (a static host has none). */
 export const SYNC_META = 'deck-sync'
 
-/** No message of this protocol is longer; a longer one is refused unread. */
-export const MAX_MESSAGE_BYTES = 512
+/**
+ * No message of this protocol is longer; a longer one is refused unread. A
+ * question of `MAX_QUESTION_LENGTH` UTF-16 units is at most 3 bytes a unit in
+ * UTF-8 (a pair of units, 4 bytes), or 2 for an escaped `"` or `\\`, plus the
+ * envelope: 1 KiB holds the longest.
+ */
+export const MAX_MESSAGE_BYTES = 1024
+
+/** A question's length after trimming, in UTF-16 units (what a text field's `maxlength` counts). */
+export const MAX_QUESTION_LENGTH = 280
+
+/** A device id: random, made by the deck and kept in its localStorage; best effort, not identity. */
+export const DEVICE_ID_PATTERN = /^[\w-]{16,64}$/
+
+/** The largest question id the server hands out (far above its cap on questions). */
+export const MAX_QUESTION_ID = 1_000_000
+
+/** Control characters (C0, DEL, C1), and the line and paragraph separators: none may be in a question. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/
 
 /** The longest secret the server compares. */
 export const MAX_SECRET_LENGTH = 256
@@ -29,11 +47,31 @@ export interface Position {
   clicksTotal: number
 }
 
-/** From a deck to the server: the presenter's secret, the presenter's position, and a heartbeat the server answers with `pong`. */
+/** What the presenter may do with a question. */
+export type Moderation = 'answered' | 'hidden'
+
+/**
+ * From a deck to the server: the presenter's secret, the presenter's position,
+ * a heartbeat the server answers with `pong`; an audience question (`ask`) and
+ * an upvote, each with the sending device's id; and the presenter's
+ * `moderate` (mark a question answered, or hide it).
+ */
 export type ClientMessage
   = | { t: 'auth', secret: string }
     | ({ t: 'nav' } & Position)
     | { t: 'ping' }
+    | { t: 'ask', device: string, text: string }
+    | { t: 'upvote', device: string, id: number }
+    | { t: 'moderate', id: number, action: Moderation }
+
+/** A question as decks see it; `hidden` only ever goes to presenters. */
+export interface QuestionView {
+  id: number
+  text: string
+  votes: number
+  answered: boolean
+  hidden?: true
+}
 
 /**
  * From the server to a deck: the position to follow; the answer to a secret
@@ -47,12 +85,52 @@ export type ServerMessage
     | { t: 'auth', ok: true }
     | { t: 'auth', ok: false, reason: 'wrong' | 'limited', retryAfter?: number }
     | { t: 'audience', count: number }
-    | { t: 'refused', reason: string }
+    | { t: 'refused', reason: string, about?: 'questions' }
     | { t: 'pong' }
+    | { t: 'questions', questions: QuestionView[] }
+    | { t: 'question', question: QuestionView }
+    | { t: 'question-gone', id: number }
+    | { t: 'asked', id: number }
 
+/** A refusal with `question` set concerns a question, an upvote or a moderation: the deck shows it with the questions. */
 export type Parsed
   = | { ok: true, message: ClientMessage }
-    | { ok: false, reason: string }
+    | { ok: false, reason: string, question?: true }
+
+/**
+ * Checks a question's text as the server stores it: trimmed, 1 to
+ * `MAX_QUESTION_LENGTH` characters, no control characters (no line breaks
+ * either: a question is one line). Returns the trimmed text, or what is wrong.
+ */
+export function checkQuestionText(value: unknown): { ok: true, text: string } | { ok: false, reason: string } {
+  if (typeof value !== 'string')
+    return { ok: false, reason: 'a question must be text' }
+  const text = value.trim()
+  if (text.length === 0)
+    return { ok: false, reason: 'a question cannot be empty' }
+  if (text.length > MAX_QUESTION_LENGTH)
+    return { ok: false, reason: `a question may be at most ${MAX_QUESTION_LENGTH} characters long, not ${text.length}` }
+  if (CONTROL.test(text))
+    return { ok: false, reason: 'a question may not contain control characters or line breaks' }
+  return { ok: true, text }
+}
+
+export function isDeviceId(value: unknown): value is string {
+  return typeof value === 'string' && DEVICE_ID_PATTERN.test(value)
+}
+
+export function isQuestionId(value: unknown): value is number {
+  return isCount(value, 1, MAX_QUESTION_ID)
+}
+
+function readQuestion(value: unknown): QuestionView | undefined {
+  if (typeof value !== 'object' || value === null)
+    return undefined
+  const q = value as Record<string, unknown>
+  if (!isQuestionId(q.id) || typeof q.text !== 'string' || !isCount(q.votes, 0, Number.MAX_SAFE_INTEGER) || typeof q.answered !== 'boolean')
+    return undefined
+  return { id: q.id, text: q.text, votes: q.votes, answered: q.answered, ...(q.hidden === true ? { hidden: true as const } : {}) }
+}
 
 function isCount(value: unknown, min: number, max: number): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max
@@ -115,6 +193,32 @@ export function parseClientMessage(text: string, byteLength: number): Parsed {
       const { page, clicks, clicksTotal } = message as unknown as Position
       return { ok: true, message: { t: 'nav', page, clicks, clicksTotal } }
     }
+    case 'ask': {
+      if (!hasExactKeys(message, ['t', 'device', 'text']))
+        return { ok: false, reason: 'ask takes exactly t, device and text', question: true }
+      if (!isDeviceId(message.device))
+        return { ok: false, reason: 'device must be 16 to 64 letters, digits, - or _', question: true }
+      const text = checkQuestionText(message.text)
+      if (!text.ok)
+        return { ok: false, reason: text.reason, question: true }
+      return { ok: true, message: { t: 'ask', device: message.device, text: text.text } }
+    }
+    case 'upvote':
+      if (!hasExactKeys(message, ['t', 'device', 'id']))
+        return { ok: false, reason: 'upvote takes exactly t, device and id', question: true }
+      if (!isDeviceId(message.device))
+        return { ok: false, reason: 'device must be 16 to 64 letters, digits, - or _', question: true }
+      if (!isQuestionId(message.id))
+        return { ok: false, reason: `id must be a whole number from 1 to ${MAX_QUESTION_ID}`, question: true }
+      return { ok: true, message: { t: 'upvote', device: message.device, id: message.id } }
+    case 'moderate':
+      if (!hasExactKeys(message, ['t', 'id', 'action']))
+        return { ok: false, reason: 'moderate takes exactly t, id and action', question: true }
+      if (!isQuestionId(message.id))
+        return { ok: false, reason: `id must be a whole number from 1 to ${MAX_QUESTION_ID}`, question: true }
+      if (message.action !== 'answered' && message.action !== 'hidden')
+        return { ok: false, reason: 'action must be "answered" or "hidden"', question: true }
+      return { ok: true, message: { t: 'moderate', id: message.id, action: message.action } }
     default:
       return { ok: false, reason: `unknown message type ${JSON.stringify(message.t)?.slice(0, 40) ?? 'none'}` }
   }
@@ -144,9 +248,25 @@ export function parseServerMessage(text: string): ServerMessage | undefined {
     case 'audience':
       return isCount(message.count, 0, Number.MAX_SAFE_INTEGER) ? { t: 'audience', count: message.count } : undefined
     case 'refused':
-      return typeof message.reason === 'string' ? { t: 'refused', reason: message.reason } : undefined
+      if (typeof message.reason !== 'string')
+        return undefined
+      return message.about === 'questions' ? { t: 'refused', reason: message.reason, about: 'questions' } : { t: 'refused', reason: message.reason }
     case 'pong':
       return { t: 'pong' }
+    case 'questions': {
+      if (!Array.isArray(message.questions))
+        return undefined
+      const questions = message.questions.map(readQuestion)
+      return questions.every(q => q !== undefined) ? { t: 'questions', questions: questions as QuestionView[] } : undefined
+    }
+    case 'question': {
+      const question = readQuestion(message.question)
+      return question ? { t: 'question', question } : undefined
+    }
+    case 'question-gone':
+      return isQuestionId(message.id) ? { t: 'question-gone', id: message.id } : undefined
+    case 'asked':
+      return isQuestionId(message.id) ? { t: 'asked', id: message.id } : undefined
     default:
       return undefined
   }

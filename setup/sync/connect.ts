@@ -5,14 +5,50 @@
  * controls (./sync-bar.ts) on the slides and the presenter view.
  */
 import type { Router } from 'vue-router'
-import type { Place } from './socket-sync'
+import type { Place, SocketSync } from './socket-sync'
 import { slides } from '@slidev/client/logic/slides.ts'
 import { addSyncMethod } from '@slidev/client/state/syncState.ts'
 import { SYNC_PATH } from '../../shared/sync-protocol'
 import { SECRET_KEY } from './install'
+import { createQuestionsPanel } from './questions-panel'
 import { createSocketSync } from './socket-sync'
 import { createSyncBar } from './sync-bar'
 import './sync-bar.css'
+import './questions.css'
+
+const DEVICE_KEY = 'deck-device-id'
+
+/**
+ * This device's id for questions and upvotes: random, kept in localStorage.
+ * Best effort, not identity: clearing the storage or another browser makes a
+ * new one. `getRandomValues` works on plain http:// too (a room's network),
+ * where `randomUUID` does not.
+ */
+function deviceId(): () => string {
+  let id: string | null = null
+  try {
+    id = localStorage.getItem(DEVICE_KEY)
+  }
+  catch {}
+  if (!id || !/^[\w-]{16,64}$/.test(id)) {
+    id = [...crypto.getRandomValues(new Uint8Array(16))].map(byte => byte.toString(16).padStart(2, '0')).join('')
+    try {
+      localStorage.setItem(DEVICE_KEY, id)
+    }
+    catch {}
+  }
+  const kept = id
+  return () => kept
+}
+
+function safeStorage(): Pick<Storage, 'getItem' | 'setItem'> | undefined {
+  try {
+    return localStorage
+  }
+  catch {
+    return undefined
+  }
+}
 
 /** Where the route shows the deck: its slide (by number, or by a slide's `routeAlias`) and click. */
 function placeOf(router: Router): Place | undefined {
@@ -32,6 +68,14 @@ export function connectSync(router: Router): void {
   const view = () => ({ route: String(router.currentRoute.value.name ?? ''), printing: new URLSearchParams(location.search).has('print') })
 
   const bar = createSyncBar(document, backToLive)
+  // The panel sends through the channel made just below: it is not pressed before then.
+  const channel: { sync?: SocketSync } = {}
+  const questions = createQuestionsPanel(document, {
+    ask: text => channel.sync?.ask(text) ?? false,
+    upvote: id => channel.sync?.upvote(id) ?? false,
+    moderate: (id, action) => channel.sync?.moderate(id, action) ?? false,
+    storage: safeStorage(),
+  })
   const url = new URL(`${import.meta.env.BASE_URL}${SYNC_PATH}`, location.href)
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:'
   const sync = createSocketSync({
@@ -46,10 +90,16 @@ export function connectSync(router: Router): void {
     askSecret: retry => window.prompt(retry
       ? 'That secret was refused. The presenter\'s secret (printed by npm run serve):'
       : 'The presenter\'s secret (printed by npm run serve), to move the audience\'s slides:'),
-    onStatus: status => bar.render(status, view()),
+    onStatus: (status) => {
+      bar.render(status, view())
+      questions.render(status, view())
+    },
+    deviceId: deviceId(),
+    onQuestions: message => questions.receive(message),
     // Slidev records the first slide's position when the router is ready, and ignores updates for one task after.
     ready: router.isReady().then(() => new Promise(resolve => setTimeout(resolve, 0))),
   })
+  channel.sync = sync
   addSyncMethod(sync)
   function backToLive(): void {
     sync.backToLive()
@@ -60,6 +110,7 @@ export function connectSync(router: Router): void {
       return
     sync.routeChanged()
     bar.render(sync.status(), view())
+    questions.render(sync.status(), view())
   })
-  document.body.append(bar.element)
+  document.body.append(bar.element, questions.element)
 }

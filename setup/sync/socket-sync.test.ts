@@ -455,3 +455,31 @@ describe('the sync badge', () => {
     expect(backToLiveText(status({ browsing: true, place: { page: 7, clicks: 0 } }), false)).toBeUndefined()
   })
 })
+
+describe('questions over the channel', () => {
+  it('sends questions and upvotes with the device id, and passes the server\'s question messages on', async () => {
+    const onQuestions = vi.fn()
+    const { sync } = setup({ deviceId: () => 'device-0123456789abcdef', onQuestions })
+    expect(sync.ask('before the channel is open')).toBe(false)
+    const socket = await opened()
+    // Each connection starts from an empty list; the server sends its own next.
+    expect(onQuestions).toHaveBeenLastCalledWith({ t: 'questions', questions: [] })
+    expect(sync.ask('Why?')).toBe(true)
+    expect(sync.upvote(4)).toBe(true)
+    expect(socket.sent).toEqual([{ t: 'ask', device: 'device-0123456789abcdef', text: 'Why?' }, { t: 'upvote', device: 'device-0123456789abcdef', id: 4 }])
+    socket.receive({ t: 'question', question: { id: 4, text: '<b>x</b>', votes: 1, answered: false } })
+    expect(onQuestions).toHaveBeenLastCalledWith({ t: 'question', question: { id: 4, text: '<b>x</b>', votes: 1, answered: false } })
+  })
+
+  it('a refusal about questions does not make the presenter stop presenting', async () => {
+    const onQuestions = vi.fn()
+    const { statuses, setStored, sync } = setup({ isPresenterView: () => true, onQuestions })
+    setStored('the-secret-1234')
+    const socket = await opened()
+    socket.receive({ t: 'auth', ok: true })
+    expect(sync.moderate(9, 'hidden')).toBe(true)
+    socket.receive({ t: 'refused', reason: 'there is no question 9', about: 'questions' })
+    expect(statuses.at(-1)?.role).toBe('presenter')
+    expect(onQuestions).toHaveBeenLastCalledWith({ t: 'refused', reason: 'there is no question 9', about: 'questions' })
+  })
+})

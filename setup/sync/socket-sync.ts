@@ -14,7 +14,7 @@
  * presenter is (`live`) without moving, until they go back to live
  * (`backToLive`) or step onto the live position themselves.
  */
-import type { ClientMessage, Position, ServerMessage } from '../../shared/sync-protocol'
+import type { ClientMessage, Moderation, Position, ServerMessage } from '../../shared/sync-protocol'
 import type { Heartbeat, HeartbeatOptions } from './heartbeat'
 import { parseServerMessage } from '../../shared/sync-protocol'
 import { DEFAULT_HEARTBEAT, startHeartbeat } from './heartbeat'
@@ -73,7 +73,14 @@ export interface SocketSyncOptions {
    * settled (Slidev drops updates that arrive while it records its own).
    */
   ready?: Promise<unknown>
+  /** This device's id for questions and upvotes (random, kept in localStorage; best effort, not identity). */
+  deviceId?: () => string
+  /** The question messages from the server (the list, a change, a refusal about questions). */
+  onQuestions?: (message: QuestionMessage) => void
 }
+
+/** What the server says about questions, passed on to the questions panel (./questions-panel.ts). */
+export type QuestionMessage = Extract<ServerMessage, { t: 'questions' | 'question' | 'question-gone' | 'asked' }> | { t: 'refused', reason: string, about: 'questions' }
 
 /** The shared state channel Slidev opens as `${title} - shared`; drawings and others are not synced. */
 export function isSharedChannel(channelKey: string, persist: boolean): boolean {
@@ -92,6 +99,10 @@ export interface SocketSync extends SyncMethod {
   /** Takes a browsing audience deck to the presenter's position, and follows again. */
   backToLive: () => void
   status: () => SyncStatus
+  /** Sends a question, an upvote, or (the presenter) a moderation; false when the channel is not open. */
+  ask: (text: string) => boolean
+  upvote: (id: number) => boolean
+  moderate: (id: number, action: Moderation) => boolean
   close: () => void
 }
 
@@ -188,9 +199,11 @@ export function createSocketSync(options: SocketSyncOptions): SocketSync {
       driven = []
   }
 
-  function send(message: ClientMessage): void {
-    if (socket?.readyState === Socket.OPEN)
-      socket.send(JSON.stringify(message))
+  function send(message: ClientMessage): boolean {
+    if (socket?.readyState !== Socket.OPEN)
+      return false
+    socket.send(JSON.stringify(message))
+    return true
   }
 
   function sendPosition(state: object): void {
@@ -264,7 +277,17 @@ export function createSocketSync(options: SocketSyncOptions): SocketSync {
         break
       case 'pong':
         break
+      case 'questions':
+      case 'question':
+      case 'question-gone':
+      case 'asked':
+        options.onQuestions?.(message)
+        break
       case 'refused':
+        if (message.about === 'questions') {
+          options.onQuestions?.({ t: 'refused', reason: message.reason, about: 'questions' })
+          break
+        }
         // The server moves the audience only for a deck that proved the secret on this connection. A refused
         // position means this deck has not: it stops claiming to lead (the badge says this view does not move
         // the audience) and sends no positions until the next route change proves the stored secret again.
@@ -300,6 +323,8 @@ export function createSocketSync(options: SocketSyncOptions): SocketSync {
     ws.addEventListener('open', () => {
       attempts = 0
       heardLive = false
+      // The server sends its question list next (when it has any): start from none, so nothing stale stays.
+      options.onQuestions?.({ t: 'questions', questions: [] })
       setStatus({ connection: 'open', role: status.role === 'presenter' || status.role === 'limited' ? 'audience' : status.role, following: false })
       heartbeat = startHeartbeat({
         ...(options.heartbeat ?? DEFAULT_HEARTBEAT),
@@ -364,6 +389,9 @@ export function createSocketSync(options: SocketSyncOptions): SocketSync {
       apply(live)
     },
     status: () => status,
+    ask: text => options.deviceId ? send({ t: 'ask', device: options.deviceId(), text }) : false,
+    upvote: id => options.deviceId ? send({ t: 'upvote', device: options.deviceId(), id }) : false,
+    moderate: (id, action) => send({ t: 'moderate', id, action }),
     close() {
       closed = true
       heartbeat?.stop()

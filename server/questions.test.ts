@@ -1,0 +1,273 @@
+import type { RunningServer } from './serve'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { WebSocket } from 'ws'
+import { GuessLimiter } from './auth'
+import { POLICY_VIOLATION } from './hub'
+import { csvCell, MAX_QUESTIONS, QuestionBoard, QuestionLimiter, questionsCsv } from './questions'
+import { startServer } from './serve'
+import { QUESTIONS_FILE } from './store'
+
+const SECRET = 'a-secret-for-the-question-tests'
+const DEVICE = 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6'
+const OTHER = 'ffffffffffffffffffffffffffffffff'
+let dist: string
+const servers: RunningServer[] = []
+const sockets: WebSocket[] = []
+const dirs: string[] = []
+
+beforeAll(() => {
+  dist = mkdtempSync(join(tmpdir(), 'deck-dist-'))
+  writeFileSync(join(dist, 'index.html'), '<!DOCTYPE html><html><head><title>Deck</title></head><body></body></html>')
+  dirs.push(dist)
+})
+
+afterEach(async () => {
+  vi.useRealTimers()
+  for (const socket of sockets.splice(0))
+    socket.terminate()
+  await Promise.all(servers.splice(0).map(server => server.close()))
+})
+
+afterEach(() => {
+  for (const dir of dirs.splice(1))
+    rmSync(dir, { recursive: true, force: true })
+})
+
+async function serve(options: { log?: string[], dataDir?: string, limiter?: GuessLimiter } = {}) {
+  const { log, ...rest } = options
+  const server = await startServer({ dir: dist, base: '/talk/', secret: SECRET, port: 0, host: 'localhost', ...rest, log: line => log?.push(line) })
+  servers.push(server)
+  return server
+}
+
+function dataDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'deck-data-'))
+  dirs.push(dir)
+  return dir
+}
+
+type Message = Record<string, unknown>
+
+/** A deck's connection: what it received, a way to wait for the next message that matches, and how it closed. */
+async function connect(server: RunningServer, headers: Record<string, string> = {}) {
+  const ws = new WebSocket(`ws://localhost:${server.port}${server.base}sync`, { headers })
+  sockets.push(ws)
+  const received: Message[] = []
+  const waiters: { match: (message: Message) => boolean, resolve: (message: Message) => void }[] = []
+  ws.on('message', (data) => {
+    const message = JSON.parse(String(data)) as Message
+    received.push(message)
+    for (const waiter of waiters.splice(0)) {
+      if (waiter.match(message))
+        waiter.resolve(message)
+      else
+        waiters.push(waiter)
+    }
+  })
+  const closed = new Promise<number>(resolve => ws.once('close', code => resolve(code)))
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve())
+    ws.once('error', reject)
+  })
+  return {
+    received,
+    closed,
+    send: (message: unknown) => ws.send(JSON.stringify(message)),
+    next: (match: (message: Message) => boolean) => {
+      const found = received.find(match)
+      return found ? Promise.resolve(found) : new Promise<Message>(resolve => waiters.push({ match, resolve }))
+    },
+  }
+}
+
+const isRefusal = (message: Message) => message.t === 'refused' && message.about === 'questions'
+
+async function presenter(server: RunningServer) {
+  const deck = await connect(server)
+  deck.send({ t: 'auth', secret: SECRET })
+  await deck.next(message => message.t === 'auth' && message.ok === true)
+  return deck
+}
+
+describe('the board', () => {
+  it('counts one upvote per device, hides from the audience only, and stops at the cap', () => {
+    const board = new QuestionBoard()
+    const first = board.ask(DEVICE, 'first')
+    const second = board.ask(DEVICE, 'second')
+    expect('question' in first && 'question' in second).toBe(true)
+    expect(board.upvote(OTHER, 2)).toMatchObject({ question: { votes: 1 } })
+    expect(board.upvote(OTHER, 2)).toEqual({ refused: 'you have upvoted this question already' })
+    expect(board.upvote(DEVICE, 9)).toEqual({ refused: 'there is no question 9' })
+    expect(board.list(false).map(q => q.text)).toEqual(['second', 'first'])
+    board.moderate(1, 'hidden')
+    expect(board.list(false).map(q => q.id)).toEqual([2])
+    expect(board.list(true)).toEqual([{ id: 2, text: 'second', votes: 1, answered: false }, { id: 1, text: 'first', votes: 0, answered: false, hidden: true }])
+    expect(board.upvote(OTHER, 1)).toEqual({ refused: 'there is no question 1' })
+    // Moderating twice stores nothing new.
+    expect(board.moderate(1, 'hidden')).not.toHaveProperty('event')
+    for (let i = board.questions.size; i < MAX_QUESTIONS; i++)
+      board.ask(DEVICE, `q${i}`)
+    expect(board.ask(DEVICE, 'one too many')).toEqual({ refused: `the question box is full (${MAX_QUESTIONS} questions)` })
+  })
+})
+
+describe('the limits', () => {
+  it('5 questions and 60 upvotes a minute per device; an address, a room behind NAT, gets more; loopback has no address limit', () => {
+    let now = 0
+    const limiter = new QuestionLimiter({}, () => now)
+    const asks = Array.from({ length: 6 }, () => limiter.take('ask', DEVICE, '203.0.113.9'))
+    expect(asks.slice(0, 5)).toEqual([0, 0, 0, 0, 0])
+    expect(asks[5]).toBe(12_000)
+    // Another device from the same address may still ask.
+    expect(limiter.take('ask', OTHER, '203.0.113.9')).toBe(0)
+    now = 12_000
+    expect(limiter.take('ask', DEVICE, '203.0.113.9')).toBe(0)
+    const upvotes = Array.from({ length: 61 }, () => limiter.take('upvote', DEVICE, '203.0.113.9'))
+    expect(upvotes.filter(wait => wait === 0)).toHaveLength(60)
+    expect(upvotes[60]).toBe(1000)
+    // Thirty devices' worth from one address, then the address is limited whatever the device.
+    const devices = Array.from({ length: 40 }, (_, i) => `device-${String(i).padStart(12, '0')}`)
+    const fromOneAddress = devices.map(device => limiter.take('ask', device, '198.51.100.1'))
+    expect(fromOneAddress.filter(wait => wait === 0)).toHaveLength(30)
+    expect(devices.map(device => limiter.take('ask', `${device}x`, '127.0.0.1')).every(wait => wait === 0)).toBe(true)
+    now = 3_600_000
+    limiter.prune()
+  })
+})
+
+describe('the CSV export', () => {
+  it('quotes per RFC 4180 and guards against formulas', () => {
+    expect(csvCell('plain')).toBe('plain')
+    expect(csvCell('a, b')).toBe('"a, b"')
+    expect(csvCell('say "hi"')).toBe('"say ""hi"""')
+    expect(csvCell('=HYPERLINK("http://evil")')).toBe('"\'=HYPERLINK(""http://evil"")"')
+    expect(csvCell('+1')).toBe('\'+1')
+    expect(csvCell('-2+3')).toBe('\'-2+3')
+    expect(csvCell('@SUM(A1)')).toBe('\'@SUM(A1)')
+    expect(csvCell('\tcell')).toBe('\'\tcell')
+    expect(csvCell('a=b')).toBe('a=b')
+    expect(csvCell(3)).toBe('3')
+    expect(csvCell(false)).toBe('false')
+    expect(questionsCsv([{ id: 1, text: '=1+1, "x"', votes: 2, answered: true, hidden: false, askedAt: '2026-12-02T01:00:00.000Z' }]))
+      .toBe('id,text,votes,answered,hidden,askedAt\r\n1,"\'=1+1, ""x""",2,true,false,2026-12-02T01:00:00.000Z\r\n')
+  })
+})
+
+describe('questions over the channel', () => {
+  it('a question goes to every deck as text; an upvote counts once; hidden ones go to presenters only', async () => {
+    const server = await serve()
+    const lead = await presenter(server)
+    const asker = await connect(server)
+    const voter = await connect(server)
+    asker.send({ t: 'ask', device: DEVICE, text: '  <b>bold</b> claim?  ' })
+    expect(await asker.next(message => message.t === 'asked')).toEqual({ t: 'asked', id: 1 })
+    const question = { id: 1, text: '<b>bold</b> claim?', votes: 0, answered: false }
+    for (const deck of [lead, asker, voter])
+      expect(await deck.next(message => message.t === 'question')).toEqual({ t: 'question', question })
+
+    voter.send({ t: 'upvote', device: OTHER, id: 1 })
+    await asker.next(message => message.t === 'question' && (message.question as Message).votes === 1)
+    voter.send({ t: 'upvote', device: OTHER, id: 1 })
+    expect(await voter.next(isRefusal)).toMatchObject({ reason: 'you have upvoted this question already' })
+
+    // The audience may not moderate.
+    voter.send({ t: 'moderate', id: 1, action: 'hidden' })
+    expect(await voter.next(message => isRefusal(message) && message.reason !== 'you have upvoted this question already')).toMatchObject({ reason: 'only the presenter moderates questions' })
+
+    lead.send({ t: 'moderate', id: 1, action: 'hidden' })
+    expect(await lead.next(message => message.t === 'question' && (message.question as Message).hidden === true)).toEqual({ t: 'question', question: { ...question, votes: 1, hidden: true } })
+    expect(await asker.next(message => message.t === 'question-gone')).toEqual({ t: 'question-gone', id: 1 })
+    // A deck that joins now hears of no question; the presenter's list has it, hidden.
+    const late = await connect(server)
+    const latePresenter = await presenter(server)
+    expect(await latePresenter.next(message => message.t === 'questions')).toEqual({ t: 'questions', questions: [{ ...question, votes: 1, hidden: true }] })
+    late.send({ t: 'ping' })
+    await late.next(message => message.t === 'pong')
+    expect(late.received.filter(message => message.t === 'questions')).toEqual([])
+  })
+
+  it('refuses a bad question with its reason, and closes a connection that keeps sending them', async () => {
+    const log: string[] = []
+    const server = await serve({ log })
+    const deck = await connect(server)
+    deck.send({ t: 'ask', device: DEVICE, text: 'line\nbreak' })
+    expect(await deck.next(isRefusal)).toEqual({ t: 'refused', about: 'questions', reason: 'a question may not contain control characters or line breaks' })
+    deck.send({ t: 'ask', device: DEVICE, text: 'x'.repeat(281) })
+    await deck.next(message => isRefusal(message) && String(message.reason).includes('281'))
+    for (let i = 0; i < 3; i++)
+      deck.send({ t: 'ask', device: DEVICE, text: '   ' })
+    expect(await deck.closed).toBe(POLICY_VIOLATION)
+  })
+
+  it('over the limit: a clear refusal with the wait, and one log line, not one per message', async () => {
+    const log: string[] = []
+    const server = await serve({ log })
+    const deck = await connect(server, {})
+    for (let i = 0; i < 8; i++)
+      deck.send({ t: 'ask', device: DEVICE, text: `question ${i}` })
+    const refusal = await deck.next(isRefusal)
+    expect(refusal.reason).toMatch(/^Too many questions from this device or network: try again in \d+ s$/)
+    await deck.next(message => deck.received.filter(isRefusal).length === 3 && message === deck.received.at(-1))
+    expect(deck.received.filter(message => message.t === 'asked')).toHaveLength(5)
+    expect(log.filter(line => line.includes('over the limit'))).toHaveLength(1)
+    // One connection, one device: another id on it is refused.
+    deck.send({ t: 'upvote', device: OTHER, id: 1 })
+    await deck.next(message => isRefusal(message) && message.reason === 'one device id per connection')
+  })
+
+  it('saves every event in the data directory and has them back after a restart', async () => {
+    const dir = dataDir()
+    const first = await serve({ dataDir: dir })
+    const deck = await connect(first)
+    deck.send({ t: 'ask', device: DEVICE, text: 'Still there?' })
+    await deck.next(message => message.t === 'asked')
+    await first.store!.flushed()
+    await first.close()
+    expect(readFileSync(join(dir, QUESTIONS_FILE), 'utf8')).toMatch(/^\{"e":"asked","id":1,"text":"Still there\?","device":"a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6","at":"[^"]+"\}\n$/)
+    const log: string[] = []
+    const second = await serve({ dataDir: dir, log })
+    const again = await connect(second)
+    expect(await again.next(message => message.t === 'questions')).toEqual({ t: 'questions', questions: [{ id: 1, text: 'Still there?', votes: 0, answered: false }] })
+    expect(log).toContain(`questions: 1 from ${join(dir, QUESTIONS_FILE)} (1 events replayed)`)
+  })
+})
+
+describe('the export', () => {
+  const exportUrl = (server: RunningServer, format: string) => `http://localhost:${server.port}/talk/api/questions.${format}`
+
+  it('answers 401 without the secret or with a wrong one, and the questions with it', async () => {
+    const server = await serve()
+    const deck = await connect(server)
+    deck.send({ t: 'ask', device: DEVICE, text: '=cmd|" /C calc"!A0' })
+    await deck.next(message => message.t === 'asked')
+    const attempts: Record<string, string>[] = [{}, { Authorization: 'Bearer wrong-secret' }, { Authorization: SECRET }, { Authorization: `Basic ${SECRET}` }]
+    for (const headers of attempts) {
+      const response = await fetch(exportUrl(server, 'json'), { headers })
+      expect(response.status, JSON.stringify(headers)).toBe(401)
+      expect(response.headers.get('www-authenticate')).toBe('Bearer realm="questions"')
+      expect(await response.text()).not.toContain('calc')
+    }
+    // Not in the address either.
+    expect((await fetch(`${exportUrl(server, 'json')}?secret=${SECRET}`)).status).toBe(401)
+    const json = await fetch(exportUrl(server, 'json'), { headers: { Authorization: `Bearer ${SECRET}` } })
+    expect(json.status).toBe(200)
+    expect(json.headers.get('cache-control')).toBe('no-store')
+    expect(await json.json()).toEqual([{ id: 1, text: '=cmd|" /C calc"!A0', votes: 0, answered: false, hidden: false, askedAt: expect.any(String) }])
+    const csv = await fetch(exportUrl(server, 'csv'), { headers: { Authorization: `Bearer ${SECRET}` } })
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/)
+    expect((await csv.text()).split('\r\n')[1]).toMatch(/^1,"'=cmd\|"" \/C calc""!A0",0,false,false,/)
+    expect((await fetch(exportUrl(server, 'csv'), { method: 'POST', headers: { Authorization: `Bearer ${SECRET}` } })).status).toBe(405)
+  })
+
+  it('wrong secrets count against the guess limits: 429 once they are spent, and the right one still works', async () => {
+    const server = await serve({ limiter: new GuessLimiter({ perAddress: { burst: 2, perSecond: 0.001 } }) })
+    const statuses = []
+    for (let i = 0; i < 3; i++)
+      statuses.push((await fetch(exportUrl(server, 'json'), { headers: { Authorization: 'Bearer wrong' } })).status)
+    expect(statuses).toEqual([401, 401, 429])
+    expect((await fetch(exportUrl(server, 'json'), { headers: { Authorization: `Bearer ${SECRET}` } })).status).toBe(200)
+  })
+})

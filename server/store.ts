@@ -1,0 +1,136 @@
+/**
+ * Where the audience's questions are kept: `questions.jsonl` in the data
+ * directory (`npm run serve -- --data DIR`, ./data by default), an append-only
+ * file of events (./questions.ts), one JSON object per line, written as each
+ * event happens, with one write per event. At start the server replays it.
+ *
+ * A line that cannot be read (a write cut short by a crash, a hand edit) is
+ * reported with its number and skipped; every readable event is kept. The
+ * file is never rewritten or truncated: a last line cut short is left as it
+ * is, and a line break is appended after it so the next event starts a line
+ * of its own.
+ *
+ * Durability: each event is handed to the kernel (one `appendFile`) as it
+ * happens, so a crash or a restart of the server loses nothing that was
+ * answered; `fdatasync` runs once a second when something was written (and at
+ * close), so a power cut or a kernel crash loses at most the last second. An
+ * fsync per event would cost a disk flush per upvote when a room votes at
+ * once, for a second's worth of safety against a power cut.
+ */
+import type { FileHandle } from 'node:fs/promises'
+import type { QuestionEvent } from './questions'
+import { mkdir, open, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { readEvent } from './questions'
+
+export const QUESTIONS_FILE = 'questions.jsonl'
+
+/** How often written events are flushed to the disk. */
+export const DEFAULT_SYNC_MS = 1000
+
+export interface ReadResult {
+  events: QuestionEvent[]
+  /** The file's last line had no line break after it (a write cut short). */
+  unterminated: boolean
+}
+
+/**
+ * Reads the events in `text`, reporting each line that is not one (by its
+ * number, from 1) through `report`, and skipping it.
+ */
+export function parseEvents(text: string, report: (line: number, problem: string) => void): ReadResult {
+  const lines = text.split('\n')
+  const unterminated = lines.at(-1) !== ''
+  const events: QuestionEvent[] = []
+  lines.forEach((line, index) => {
+    if (index === lines.length - 1 && !unterminated)
+      return
+    if (line.trim() === '')
+      return
+    if (index === lines.length - 1)
+      return report(index + 1, 'cut short (no line break after it: a write interrupted by a crash?), skipped')
+    let value: unknown
+    try {
+      value = JSON.parse(line)
+    }
+    catch {
+      return report(index + 1, 'not JSON, skipped')
+    }
+    const event = readEvent(value)
+    if (typeof event === 'string')
+      return report(index + 1, `${event}, skipped`)
+    events.push(event)
+  })
+  return { events, unterminated }
+}
+
+export class QuestionStore {
+  private writes: Promise<void> = Promise.resolve()
+  private dirty = false
+  private readonly timer: NodeJS.Timeout
+  private closed = false
+
+  private constructor(readonly file: string, private readonly handle: FileHandle, private readonly log: (line: string) => void, syncMs: number) {
+    this.timer = setInterval(() => void this.sync(), syncMs)
+    this.timer.unref()
+  }
+
+  /**
+   * Opens (or creates) `dir/questions.jsonl` and reads its events. A file that
+   * exists but cannot be read stops the start: nothing is ever emptied.
+   */
+  static async open(dir: string, log: (line: string) => void, syncMs = DEFAULT_SYNC_MS): Promise<{ store: QuestionStore, events: QuestionEvent[] }> {
+    await mkdir(dir, { recursive: true })
+    const file = join(dir, QUESTIONS_FILE)
+    let text = ''
+    try {
+      text = await readFile(file, 'utf8')
+    }
+    catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+        throw new Error(`cannot read the questions in ${file}: ${(error as Error).message}`)
+    }
+    const { events, unterminated } = parseEvents(text, (line, problem) => log(`${file}:${line}: ${problem}`))
+    const handle = await open(file, 'a')
+    const store = new QuestionStore(file, handle, log, syncMs)
+    if (unterminated)
+      store.writeLine('')
+    return { store, events }
+  }
+
+  private writeLine(line: string): void {
+    this.writes = this.writes.then(async () => {
+      // One write per event, appended (O_APPEND) in the order the events happened.
+      await this.handle.appendFile(`${line}\n`, 'utf8')
+      this.dirty = true
+    }).catch((error: unknown) => this.log(`could not write to ${this.file}: ${(error as Error).message}`))
+  }
+
+  append(event: QuestionEvent): void {
+    if (this.closed)
+      return
+    this.writeLine(JSON.stringify(event))
+  }
+
+  /** Waits for every event handed over so far to be written (tests, close). */
+  async flushed(): Promise<void> {
+    await this.writes
+  }
+
+  private async sync(): Promise<void> {
+    if (!this.dirty)
+      return
+    this.dirty = false
+    await this.handle.datasync().catch((error: unknown) => this.log(`could not flush ${this.file}: ${(error as Error).message}`))
+  }
+
+  async close(): Promise<void> {
+    if (this.closed)
+      return
+    this.closed = true
+    clearInterval(this.timer)
+    await this.writes
+    await this.sync()
+    await this.handle.close()
+  }
+}
