@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest'
-import { citationHref, citingSlides, isOnPaper, slideAnchor, slideNoOf, sourceAnchor, sourceIdOf, titleAnchor } from './paper-links'
+import { isOnPaper, slideAnchor, slideNoOf, sourceAnchor, titleAnchor } from './paper-anchors'
+import { citationHref, citingSlides, sourceIdOf } from './paper-links'
 import { sources } from './sources'
 
 const crun = sources.crun.url

@@ -12,28 +12,8 @@
  * back, a reference's slide number) has the class `paper-only`.
  */
 import type { SourceId } from './sources'
+import { slideNoOf, sourceAnchor } from './paper-anchors'
 import { sourceIds, sources } from './sources'
-
-/** The anchor of slide `no` on paper. */
-export function slideAnchor(no: number): string {
-  return `slide-${no}`
-}
-
-/** The anchor of the slide titled `title` (slide-bottom.vue), where a SlideRef links on paper: `slide-architecture-side-by-side`. */
-export function titleAnchor(title: string): string {
-  const slug = title.normalize('NFKD').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')
-  return `slide-${slug}`
-}
-
-/** The anchor of part `no`'s divider slide (PartDivider.vue), where the agenda links on paper. */
-export function partAnchor(no: number): string {
-  return `part-${no}`
-}
-
-/** The anchor of a source's entry on the references slides. */
-export function sourceAnchor(id: SourceId): string {
-  return `source-${id}`
-}
 
 const idByUrl = new Map<string, SourceId>(sourceIds.map(id => [sources[id].url, id]))
 
@@ -46,25 +26,6 @@ export function sourceIdOf(url: string): SourceId | undefined {
 export function citationHref(url: string, onPaper: boolean): string {
   const id = onPaper ? sourceIdOf(url) : undefined
   return id ? `#${sourceAnchor(id)}` : url
-}
-
-/** Whether this page is printed: Slidev's print page or the handout (both set `html.print` before the slides render). */
-export function isOnPaper(): boolean {
-  return typeof document !== 'undefined' && document.documentElement.classList.contains('print')
-}
-
-/**
- * The slide an element is drawn in on paper: the print page's containers are
- * `NNN-CC` (slide number, click step plus one), the handout's pages carry
- * `data-handout-no`.
- */
-export function slideNoOf(element: Element): number | undefined {
-  const page = element.closest<HTMLElement>('[data-handout-no]')
-  if (page)
-    return Number(page.dataset.handoutNo)
-  const container = element.closest('.print-slide-container')
-  const no = container ? Number(container.id.split('-')[0]) : Number.NaN
-  return Number.isInteger(no) && no > 0 ? no : undefined
 }
 
 /** Per source, the slides that cite it, in order, each once: read from the citations' `data-source-url` on paper. */
