@@ -33,6 +33,7 @@ const out = optionValue(args, ['--out', '-o']) ?? 'dist'
 writeFileSync(join(out, EDITION_FILE), `${JSON.stringify(edition, null, 2)}\n`)
 // Each slide's click total, for the hosting server to refuse a position past a slide's last click.
 process.stdout.write(`Click totals in ${await writeClickTotals(out)}\n`)
+process.stdout.write(`Polls in ${(await (await import('../server/write-polls')).writePolls(out)).file}\n`)
 const reader = await buildReader({ out: join(out, 'reader'), withNotes: !args.includes('--without-notes') })
 keepReaderFromServiceWorker(out, base)
 process.stdout.write(`Reader edition: ${reader.slides} slides in ${join(out, 'reader')}/\n`)

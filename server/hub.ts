@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { ClientMessage, Position, ServerMessage } from '../shared/sync-protocol'
+import type { PollBoard, PollEvent, PollLimiter } from './polls'
 /**
  * The sync hub: one WebSocket per open deck. The presenter proves the secret
  * and sends where they are; the hub keeps the latest position and passes it to
@@ -48,6 +49,11 @@ export interface HubOptions extends ProxyOptions {
   questionLimiter?: QuestionLimiter
   /** Called with every new question event (the store writes it). */
   onQuestionEvent?: (event: QuestionEvent) => void
+  /** The deck's polls; without a board the hub refuses votes. */
+  polls?: PollBoard
+  pollLimiter?: PollLimiter
+  /** Called with every new poll event (the store writes it). */
+  onPollEvent?: (event: PollEvent) => void
 }
 
 /** 200 decks behind one NAT (a conference room's Wi-Fi) still join; 300 a minute lets them all come back after a restart. */
@@ -61,7 +67,7 @@ interface Client {
   strikes: number[]
   messages: TokenBucket
   alive: boolean
-  /** The device id this connection asks and upvotes as: the first it sent (one connection, one device). */
+  /** The device id this connection asks, upvotes and votes as: the first it sent (one connection, one device). */
   device?: string
   /** Bytes of the last question list sent, allowed on top of `maxBuffered` while it goes out. */
   listBytes: number
@@ -81,7 +87,7 @@ export class SyncHub {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME, perMessageDeflate: false, clientTracking: false })
   private readonly limiter: GuessLimiter
   private readonly log: ThrottledLog
-  private readonly options: Required<Omit<HubOptions, 'limiter' | 'log' | 'clickTotals' | 'questions' | 'questionLimiter' | 'onQuestionEvent' | keyof ProxyOptions>> & HubOptions
+  private readonly options: Required<Omit<HubOptions, 'limiter' | 'log' | 'clickTotals' | 'questions' | 'questionLimiter' | 'onQuestionEvent' | 'polls' | 'pollLimiter' | 'onPollEvent' | keyof ProxyOptions>> & HubOptions
   private readonly socketsByAddress = new Map<string, number>()
   private readonly connects: KeyedBuckets
   private readonly heartbeat: NodeJS.Timeout
@@ -176,6 +182,7 @@ export class SyncHub {
     if (this.state)
       this.send(client, { t: 'state', ...this.state })
     this.sendQuestions(client)
+    this.sendPolls(client)
     this.announceAudience()
   }
 
@@ -194,6 +201,8 @@ export class SyncHub {
       // A question the deck should have refused itself (too long, a control character): say why, and count it.
       if (parsed.question)
         this.refuseQuestion(client, parsed.reason)
+      if (parsed.poll)
+        this.send(client, { t: 'refused', reason: parsed.reason, about: 'polls' })
       return this.strike(client, parsed.reason)
     }
     const message = parsed.message
@@ -203,6 +212,8 @@ export class SyncHub {
       return this.authenticate(client, message.secret)
     if (message.t === 'ask' || message.t === 'upvote' || message.t === 'moderate')
       return this.question(client, message)
+    if (message.t === 'vote' || message.t === 'poll-open')
+      return this.poll(client, message)
     if (!client.presenter) {
       this.send(client, { t: 'refused', reason: 'only the presenter moves the deck' })
       return this.strike(client, 'nav without the secret')
@@ -270,6 +281,53 @@ export class SyncHub {
     const payload = encode({ t: 'questions', questions })
     client.listBytes = payload.byteLength
     this.deliver(client, payload)
+  }
+
+  /** Every poll of the deck with its results, on connecting (nothing when the deck has none). */
+  private sendPolls(client: Client): void {
+    const polls = this.options.polls?.list() ?? []
+    if (polls.length > 0)
+      this.send(client, { t: 'polls', polls })
+  }
+
+  /** A vote from a device, or the presenter closing or reopening a poll; every deck hears the new results. */
+  private poll(client: Client, message: Extract<ClientMessage, { t: 'vote' | 'poll-open' }>): void {
+    const board = this.options.polls
+    const refuse = (reason: string) => this.send(client, { t: 'refused', reason, about: 'polls', poll: message.poll })
+    if (!board)
+      return refuse('this server takes no votes')
+    if (message.t === 'poll-open') {
+      if (!client.presenter) {
+        refuse('only the presenter closes and reopens polls')
+        return this.strike(client, 'poll-open without the secret')
+      }
+      const result = board.setOpen(message.poll, message.open)
+      if ('refused' in result)
+        return refuse(result.refused)
+      if (result.event) {
+        this.options.onPollEvent?.(result.event)
+        this.broadcast({ t: 'poll', poll: result.result }, () => true)
+      }
+      return
+    }
+    client.device ??= message.device
+    if (client.device !== message.device) {
+      refuse('one device id per connection')
+      return this.strike(client, 'a second device id on one connection')
+    }
+    const wait = this.options.pollLimiter?.take(message.device, client.address) ?? 0
+    if (wait > 0) {
+      this.log.line('limited votes', `refused a vote from ${client.address}: over the limit`)
+      return refuse(`Too many votes from this device or network: try again in ${Math.ceil(wait / 1000)} s`)
+    }
+    const result = board.vote(message.device, message.poll, message.option)
+    if ('refused' in result)
+      return refuse(result.refused)
+    this.send(client, { t: 'voted', poll: message.poll, option: message.option })
+    if (result.event) {
+      this.options.onPollEvent?.(result.event)
+      this.broadcast({ t: 'poll', poll: result.result }, () => true)
+    }
   }
 
   private refuseQuestion(client: Client, reason: string): void {
@@ -387,6 +445,7 @@ export class SyncHub {
     void this.limiter.size
     this.connects.prune()
     this.options.questionLimiter?.prune()
+    this.options.pollLimiter?.prune()
   }
 
   /** Closes every connection (decks see "going away" and reconnect to the next server). */

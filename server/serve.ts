@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
  */
 import type { AddressInfo } from 'node:net'
 import type { HubOptions } from './hub'
+import type { PollLimits } from './polls'
 import type { ProxyOptions } from './proxy'
 import type { QuestionLimits } from './questions'
 import { createServer } from 'node:http'
@@ -13,10 +14,11 @@ import { SYNC_PATH } from '../shared/sync-protocol'
 import { GuessLimiter, secretMatches } from './auth'
 import { readClickTotals } from './click-totals'
 import { SyncHub } from './hub'
+import { exportPolls, PollBoard, PollLimiter, pollsCsv, readPollDefinitions } from './polls'
 import { clientAddress, isHttps, STRICT_TRANSPORT_SECURITY } from './proxy'
 import { exportQuestions, QuestionBoard, QuestionLimiter, questionsCsv } from './questions'
 import { createStaticHandler, normalizeBase, SECURITY_HEADERS } from './static'
-import { QuestionStore } from './store'
+import { PollStore, QuestionStore } from './store'
 
 export interface ServeOptions extends ProxyOptions, Pick<HubOptions, 'maxSocketsPerAddress' | 'connectsPerMinute' | 'heartbeatMs'> {
   dir: string
@@ -31,6 +33,7 @@ export interface ServeOptions extends ProxyOptions, Pick<HubOptions, 'maxSockets
   /** Where the audience's questions are kept (./store.ts); without it they are kept in memory only, until the server stops. */
   dataDir?: string
   questionLimits?: Partial<QuestionLimits>
+  pollLimits?: Partial<PollLimits>
 }
 
 export interface RunningServer {
@@ -41,6 +44,10 @@ export interface RunningServer {
   questions: QuestionBoard
   /** The question store, when a data directory was given. */
   store?: QuestionStore
+  /** The deck's polls (from the build's deck-polls.json) and their votes. */
+  polls: PollBoard
+  /** The poll store, when a data directory was given. */
+  pollStore?: PollStore
   /** Closes the sync connections ("going away"), then the HTTP server. */
   close: () => Promise<void>
 }
@@ -50,13 +57,15 @@ export const HEALTH_PATH = '/healthz'
 
 /** The presenter's export of the questions, under the base path: `api/questions.json` and `api/questions.csv`. */
 export const QUESTIONS_EXPORT = 'api/questions'
+/** The presenter's export of the polls' results, the same way: `api/polls.json` and `api/polls.csv`. */
+export const POLLS_EXPORT = 'api/polls'
 
 /**
  * The export, for the presenter only: `Authorization: Bearer <secret>` (never
  * the secret in the address, which ends up in logs and histories). A wrong
  * secret counts against the same limits as one sent over the channel.
  */
-function exportQuestionsTo(request: IncomingMessage, response: ServerResponse, format: 'json' | 'csv', board: QuestionBoard, secret: string, limiter: GuessLimiter, proxy: ProxyOptions, log: (line: string) => void): void {
+function exportTo(request: IncomingMessage, response: ServerResponse, format: 'json' | 'csv', name: 'questions' | 'polls', body: (format: 'json' | 'csv') => string, secret: string, limiter: GuessLimiter, proxy: ProxyOptions, log: (line: string) => void): void {
   const headers = { ...SECURITY_HEADERS, 'Cache-Control': 'no-store' }
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     response.writeHead(405, { ...headers, 'Allow': 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' })
@@ -73,19 +82,18 @@ function exportQuestionsTo(request: IncomingMessage, response: ServerResponse, f
       return
     }
     if (match)
-      log(`wrong presenter secret for the questions export from ${address}`)
-    response.writeHead(401, { ...headers, 'WWW-Authenticate': 'Bearer realm="questions"', 'Content-Type': 'text/plain; charset=utf-8' })
+      log(`wrong presenter secret for the ${name} export from ${address}`)
+    response.writeHead(401, { ...headers, 'WWW-Authenticate': `Bearer realm="${name}"`, 'Content-Type': 'text/plain; charset=utf-8' })
     response.end('The presenter\'s secret is needed: Authorization: Bearer <secret>\n')
     return
   }
-  const questions = exportQuestions(board)
-  const body = format === 'json' ? `${JSON.stringify(questions, null, 2)}\n` : questionsCsv(questions)
+  const text = body(format)
   response.writeHead(200, {
     ...headers,
     'Content-Type': format === 'json' ? 'application/json; charset=utf-8' : 'text/csv; charset=utf-8; header=present',
-    'Content-Disposition': `attachment; filename="questions.${format}"`,
+    'Content-Disposition': `attachment; filename="${name}.${format}"`,
   })
-  response.end(request.method === 'HEAD' ? undefined : body)
+  response.end(request.method === 'HEAD' ? undefined : text)
 }
 
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
@@ -109,6 +117,21 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     }
     log(`questions: ${questions.questions.size} from ${store.file} (${opened.events.length - skipped} events replayed)`)
   }
+  const polls = new PollBoard(await readPollDefinitions(options.dir, log))
+  let pollStore: PollStore | undefined
+  if (options.dataDir !== undefined) {
+    const opened = await PollStore.open(options.dataDir, log)
+    pollStore = opened.store
+    let skipped = 0
+    for (const event of opened.events) {
+      const problem = polls.apply(event)
+      if (problem) {
+        skipped++
+        log(`${pollStore.file}: an event that does not fit (${problem}), skipped`)
+      }
+    }
+    log(`polls: ${polls.polls.size} in the deck, ${opened.events.length - skipped} events replayed from ${pollStore.file}`)
+  }
   const hub = new SyncHub({
     ...proxy,
     secret: options.secret,
@@ -118,6 +141,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     questions,
     questionLimiter: new QuestionLimiter(options.questionLimits),
     onQuestionEvent: event => store?.append(event),
+    polls,
+    pollLimiter: new PollLimiter(options.pollLimits),
+    onPollEvent: event => pollStore?.append(event),
     clickTotals,
     maxSocketsPerAddress: options.maxSocketsPerAddress,
     connectsPerMinute: options.connectsPerMinute,
@@ -134,7 +160,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     }
     const path = (request.url ?? '/').split('?')[0]
     if (path === `${base}${QUESTIONS_EXPORT}.json` || path === `${base}${QUESTIONS_EXPORT}.csv`)
-      return exportQuestionsTo(request, response, path.endsWith('.csv') ? 'csv' : 'json', questions, options.secret, limiter, proxy, log)
+      return exportTo(request, response, path.endsWith('.csv') ? 'csv' : 'json', 'questions', format => format === 'json' ? `${JSON.stringify(exportQuestions(questions), null, 2)}\n` : questionsCsv(exportQuestions(questions)), options.secret, limiter, proxy, log)
+    if (path === `${base}${POLLS_EXPORT}.json` || path === `${base}${POLLS_EXPORT}.csv`)
+      return exportTo(request, response, path.endsWith('.csv') ? 'csv' : 'json', 'polls', format => format === 'json' ? `${JSON.stringify(exportPolls(polls), null, 2)}\n` : pollsCsv(exportPolls(polls)), options.secret, limiter, proxy, log)
     files(request, response)
   })
   server.on('upgrade', (request, socket, head) => {
@@ -177,10 +205,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     hub,
     questions,
     store,
+    polls,
+    pollStore,
     close() {
       closing ??= (async () => {
         await hub.close()
         await store?.close()
+        await pollStore?.close()
         await new Promise<void>((resolve) => {
           server.close(() => resolve())
           server.closeAllConnections()

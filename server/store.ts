@@ -18,18 +18,22 @@
  * once, for a second's worth of safety against a power cut.
  */
 import type { FileHandle } from 'node:fs/promises'
+import type { PollEvent } from './polls'
 import type { QuestionEvent } from './questions'
 import { mkdir, open, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { readPollEvent } from './polls'
 import { readEvent } from './questions'
 
 export const QUESTIONS_FILE = 'questions.jsonl'
+/** The polls' votes, closes and reopens (./polls.ts), kept the same way beside the questions. */
+export const POLLS_FILE = 'polls.jsonl'
 
 /** How often written events are flushed to the disk. */
 export const DEFAULT_SYNC_MS = 1000
 
-export interface ReadResult {
-  events: QuestionEvent[]
+export interface ReadResult<E = QuestionEvent> {
+  events: E[]
   /** The file's last line had no line break after it (a write cut short). */
   unterminated: boolean
 }
@@ -38,10 +42,12 @@ export interface ReadResult {
  * Reads the events in `text`, reporting each line that is not one (by its
  * number, from 1) through `report`, and skipping it.
  */
-export function parseEvents(text: string, report: (line: number, problem: string) => void): ReadResult {
+export function parseEvents(text: string, report: (line: number, problem: string) => void): ReadResult
+export function parseEvents<E>(text: string, report: (line: number, problem: string) => void, read: (value: unknown) => E | string): ReadResult<E>
+export function parseEvents<E>(text: string, report: (line: number, problem: string) => void, read: (value: unknown) => E | string = readEvent as (value: unknown) => E | string): ReadResult<E> {
   const lines = text.split('\n')
   const unterminated = lines.at(-1) !== ''
-  const events: QuestionEvent[] = []
+  const events: E[] = []
   lines.forEach((line, index) => {
     if (index === lines.length - 1 && !unterminated)
       return
@@ -56,7 +62,7 @@ export function parseEvents(text: string, report: (line: number, problem: string
     catch {
       return report(index + 1, 'not JSON, skipped')
     }
-    const event = readEvent(value)
+    const event = read(value)
     if (typeof event === 'string')
       return report(index + 1, `${event}, skipped`)
     events.push(event)
@@ -64,7 +70,8 @@ export function parseEvents(text: string, report: (line: number, problem: string
   return { events, unterminated }
 }
 
-export class QuestionStore {
+/** An append-only file of events (questions.jsonl, polls.jsonl): written one line per event, replayed at start. */
+export class EventStore<E> {
   private writes: Promise<void> = Promise.resolve()
   private dirty = false
   private readonly timer: NodeJS.Timeout
@@ -76,23 +83,23 @@ export class QuestionStore {
   }
 
   /**
-   * Opens (or creates) `dir/questions.jsonl` and reads its events. A file that
-   * exists but cannot be read stops the start: nothing is ever emptied.
+   * Opens (or creates) `dir/name` and reads its events. A file that exists but
+   * cannot be read stops the start: nothing is ever emptied.
    */
-  static async open(dir: string, log: (line: string) => void, syncMs = DEFAULT_SYNC_MS): Promise<{ store: QuestionStore, events: QuestionEvent[] }> {
+  static async openFile<E>(dir: string, name: string, what: string, read: (value: unknown) => E | string, log: (line: string) => void, syncMs = DEFAULT_SYNC_MS): Promise<{ store: EventStore<E>, events: E[] }> {
     await mkdir(dir, { recursive: true })
-    const file = join(dir, QUESTIONS_FILE)
+    const file = join(dir, name)
     let text = ''
     try {
       text = await readFile(file, 'utf8')
     }
     catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
-        throw new Error(`cannot read the questions in ${file}: ${(error as Error).message}`)
+        throw new Error(`cannot read the ${what} in ${file}: ${(error as Error).message}`)
     }
-    const { events, unterminated } = parseEvents(text, (line, problem) => log(`${file}:${line}: ${problem}`))
+    const { events, unterminated } = parseEvents(text, (line, problem) => log(`${file}:${line}: ${problem}`), read)
     const handle = await open(file, 'a')
-    const store = new QuestionStore(file, handle, log, syncMs)
+    const store = new EventStore<E>(file, handle, log, syncMs)
     if (unterminated)
       store.writeLine('')
     return { store, events }
@@ -106,7 +113,7 @@ export class QuestionStore {
     }).catch((error: unknown) => this.log(`could not write to ${this.file}: ${(error as Error).message}`))
   }
 
-  append(event: QuestionEvent): void {
+  append(event: E): void {
     if (this.closed)
       return
     this.writeLine(JSON.stringify(event))
@@ -133,4 +140,20 @@ export class QuestionStore {
     await this.sync()
     await this.handle.close()
   }
+}
+
+/** The questions' store: `dir/questions.jsonl`. */
+export type QuestionStore = EventStore<QuestionEvent>
+// eslint-disable-next-line ts/no-redeclare -- the store's type and its opener under one name, as QuestionStore always was
+export const QuestionStore = {
+  open: (dir: string, log: (line: string) => void, syncMs = DEFAULT_SYNC_MS): Promise<{ store: QuestionStore, events: QuestionEvent[] }> =>
+    EventStore.openFile<QuestionEvent>(dir, QUESTIONS_FILE, 'questions', readEvent, log, syncMs),
+}
+
+/** The polls' store: `dir/polls.jsonl`. */
+export type PollStore = EventStore<PollEvent>
+// eslint-disable-next-line ts/no-redeclare -- the same pairing as QuestionStore's
+export const PollStore = {
+  open: (dir: string, log: (line: string) => void, syncMs = DEFAULT_SYNC_MS): Promise<{ store: PollStore, events: PollEvent[] }> =>
+    EventStore.openFile<PollEvent>(dir, POLLS_FILE, 'poll votes', readPollEvent, log, syncMs),
 }

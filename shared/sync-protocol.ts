@@ -47,6 +47,35 @@ export interface Position {
   clicksTotal: number
 }
 
+/** A poll's id: kebab-case, as a slide's `<Poll id="…">` gives it (components/polls.ts checks the deck's). */
+export const POLL_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
+export const MAX_POLL_ID_LENGTH = 40
+/** A poll has 2 to `MAX_POLL_OPTIONS` options, each at most `MAX_POLL_OPTION_LENGTH` characters. */
+export const MAX_POLL_OPTIONS = 6
+export const MAX_POLL_OPTION_LENGTH = 40
+export const MAX_POLL_QUESTION_LENGTH = 120
+
+/** A poll as the server knows it from the build (dist/deck-polls.json), with its results: what every deck is sent. */
+export interface PollView {
+  id: string
+  question: string
+  options: string[]
+  /** The slide (1-based) the poll is on. */
+  slide: number
+  /** The id of the poll this one is compared with ("before" and "now"). */
+  compare?: string
+  open: boolean
+  /** Votes per option, in the options' order. */
+  counts: number[]
+}
+
+/** A change to one poll's results. */
+export interface PollResult {
+  id: string
+  open: boolean
+  counts: number[]
+}
+
 /** What the presenter may do with a question. */
 export type Moderation = 'answered' | 'hidden'
 
@@ -63,6 +92,8 @@ export type ClientMessage
     | { t: 'ask', device: string, text: string }
     | { t: 'upvote', device: string, id: number }
     | { t: 'moderate', id: number, action: Moderation }
+    | { t: 'vote', device: string, poll: string, option: number }
+    | { t: 'poll-open', poll: string, open: boolean }
 
 /** A question as decks see it; `hidden` only ever goes to presenters. */
 export interface QuestionView {
@@ -85,17 +116,20 @@ export type ServerMessage
     | { t: 'auth', ok: true }
     | { t: 'auth', ok: false, reason: 'wrong' | 'limited', retryAfter?: number }
     | { t: 'audience', count: number }
-    | { t: 'refused', reason: string, about?: 'questions' }
+    | { t: 'refused', reason: string, about?: 'questions' | 'polls', poll?: string }
     | { t: 'pong' }
     | { t: 'questions', questions: QuestionView[] }
     | { t: 'question', question: QuestionView }
     | { t: 'question-gone', id: number }
     | { t: 'asked', id: number }
+    | { t: 'polls', polls: PollView[] }
+    | { t: 'poll', poll: PollResult }
+    | { t: 'voted', poll: string, option: number }
 
 /** A refusal with `question` set concerns a question, an upvote or a moderation: the deck shows it with the questions. */
 export type Parsed
   = | { ok: true, message: ClientMessage }
-    | { ok: false, reason: string, question?: true }
+    | { ok: false, reason: string, question?: true, poll?: true }
 
 /**
  * Checks a question's text as the server stores it: trimmed, 1 to
@@ -117,6 +151,43 @@ export function checkQuestionText(value: unknown): { ok: true, text: string } | 
 
 export function isDeviceId(value: unknown): value is string {
   return typeof value === 'string' && DEVICE_ID_PATTERN.test(value)
+}
+
+export function isPollId(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= MAX_POLL_ID_LENGTH && POLL_ID_PATTERN.test(value)
+}
+
+export function isOptionIndex(value: unknown): value is number {
+  return isCount(value, 0, MAX_POLL_OPTIONS - 1)
+}
+
+function readCounts(value: unknown): number[] | undefined {
+  if (!Array.isArray(value) || value.length < 2 || value.length > MAX_POLL_OPTIONS)
+    return undefined
+  return value.every(count => isCount(count, 0, Number.MAX_SAFE_INTEGER)) ? value as number[] : undefined
+}
+
+function readPollResult(value: unknown): PollResult | undefined {
+  if (typeof value !== 'object' || value === null)
+    return undefined
+  const p = value as Record<string, unknown>
+  const counts = readCounts(p.counts)
+  if (!isPollId(p.id) || typeof p.open !== 'boolean' || !counts)
+    return undefined
+  return { id: p.id, open: p.open, counts }
+}
+
+function readPoll(value: unknown): PollView | undefined {
+  const result = readPollResult(value)
+  if (!result)
+    return undefined
+  const p = value as Record<string, unknown>
+  const options = p.options
+  if (typeof p.question !== 'string' || !Array.isArray(options) || options.length !== result.counts.length || !options.every(option => typeof option === 'string'))
+    return undefined
+  if (!isCount(p.slide, 1, MAX_PAGE) || (p.compare !== undefined && !isPollId(p.compare)))
+    return undefined
+  return { ...result, question: p.question, options: options as string[], slide: p.slide, ...(typeof p.compare === 'string' ? { compare: p.compare } : {}) }
 }
 
 export function isQuestionId(value: unknown): value is number {
@@ -219,6 +290,24 @@ export function parseClientMessage(text: string, byteLength: number): Parsed {
       if (message.action !== 'answered' && message.action !== 'hidden')
         return { ok: false, reason: 'action must be "answered" or "hidden"', question: true }
       return { ok: true, message: { t: 'moderate', id: message.id, action: message.action } }
+    case 'vote':
+      if (!hasExactKeys(message, ['t', 'device', 'poll', 'option']))
+        return { ok: false, reason: 'vote takes exactly t, device, poll and option', poll: true }
+      if (!isDeviceId(message.device))
+        return { ok: false, reason: 'device must be 16 to 64 letters, digits, - or _', poll: true }
+      if (!isPollId(message.poll))
+        return { ok: false, reason: `poll must be a kebab-case id of at most ${MAX_POLL_ID_LENGTH} characters`, poll: true }
+      if (!isOptionIndex(message.option))
+        return { ok: false, reason: `option must be a whole number from 0 to ${MAX_POLL_OPTIONS - 1}`, poll: true }
+      return { ok: true, message: { t: 'vote', device: message.device, poll: message.poll, option: message.option } }
+    case 'poll-open':
+      if (!hasExactKeys(message, ['t', 'poll', 'open']))
+        return { ok: false, reason: 'poll-open takes exactly t, poll and open', poll: true }
+      if (!isPollId(message.poll))
+        return { ok: false, reason: `poll must be a kebab-case id of at most ${MAX_POLL_ID_LENGTH} characters`, poll: true }
+      if (typeof message.open !== 'boolean')
+        return { ok: false, reason: 'open must be true or false', poll: true }
+      return { ok: true, message: { t: 'poll-open', poll: message.poll, open: message.open } }
     default:
       return { ok: false, reason: `unknown message type ${JSON.stringify(message.t)?.slice(0, 40) ?? 'none'}` }
   }
@@ -250,6 +339,8 @@ export function parseServerMessage(text: string): ServerMessage | undefined {
     case 'refused':
       if (typeof message.reason !== 'string')
         return undefined
+      if (message.about === 'polls')
+        return { t: 'refused', reason: message.reason, about: 'polls', ...(isPollId(message.poll) ? { poll: message.poll } : {}) }
       return message.about === 'questions' ? { t: 'refused', reason: message.reason, about: 'questions' } : { t: 'refused', reason: message.reason }
     case 'pong':
       return { t: 'pong' }
@@ -267,6 +358,18 @@ export function parseServerMessage(text: string): ServerMessage | undefined {
       return isQuestionId(message.id) ? { t: 'question-gone', id: message.id } : undefined
     case 'asked':
       return isQuestionId(message.id) ? { t: 'asked', id: message.id } : undefined
+    case 'polls': {
+      if (!Array.isArray(message.polls))
+        return undefined
+      const polls = message.polls.map(readPoll)
+      return polls.every(p => p !== undefined) ? { t: 'polls', polls: polls as PollView[] } : undefined
+    }
+    case 'poll': {
+      const poll = readPollResult(message.poll)
+      return poll ? { t: 'poll', poll } : undefined
+    }
+    case 'voted':
+      return isPollId(message.poll) && isOptionIndex(message.option) ? { t: 'voted', poll: message.poll, option: message.option } : undefined
     default:
       return undefined
   }

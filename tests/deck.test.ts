@@ -15,6 +15,7 @@ import { escapes } from '../components/isolation-boundary'
 import { spectrumRungs } from '../components/isolation-spectrum'
 import { titleAnchor } from '../components/paper-anchors'
 import { partByNo, parts } from '../components/parts'
+import { deckPolls, pollTags } from '../components/polls'
 import { realityLevels } from '../components/reality-stack'
 import { isSourceId, sourceIds, sources } from '../components/sources'
 import { getBar, startupBars, timelineViews } from '../components/startup-timeline'
@@ -120,6 +121,28 @@ describe('the deck follows the chapter', () => {
       // Each part has slides of its own before the next divider.
       expect(deck.slides[divider.no]?.frontmatter.part, `slide ${divider.no + 1}`).toBeUndefined()
     }
+  })
+})
+
+// The rules (components/polls.ts) hold here over the deck's sources, and again when `npm run build` writes the
+// polls for the server (server/write-polls.ts), which fails the build on a poll that breaks them.
+describe('polls', () => {
+  it('declares each poll well: a unique kebab-case id, a question, 2 to 6 distinct options of at most 40 characters', () => {
+    const polls = deckPolls(deck.slides)
+    expect(polls.map(poll => poll.id)).toEqual(['lightweight-vms', 'lightweight-vms-again'])
+    expect(deck.slides.flatMap(slide => pollTags(slide.content).filter(tag => 'problem' in tag))).toEqual([])
+  })
+
+  it('asks the talk\'s question right after the title slide, and again, compared with the first, before the mental model', () => {
+    const polls = deckPolls(deck.slides)
+    expect(polls[0]).toMatchObject({ slide: 2, question: deck.title })
+    const closing = deck.slides.find(slide => slide.title === 'The mental model to lock in')!
+    expect(polls[1]).toMatchObject({ slide: closing.no - 1, question: deck.title, compare: 'lightweight-vms' })
+  })
+
+  it('tells the presenter, in the notes, that the poll is live only when hosted', () => {
+    const slides = deckPolls(deck.slides).map(poll => deck.slides[poll.slide - 1]!)
+    expect(slides.filter(slide => !/live only when the deck is hosted with npm run serve/.test(slide.note)).map(slide => slide.no)).toEqual([])
   })
 })
 

@@ -10,11 +10,13 @@ import { slides } from '@slidev/client/logic/slides.ts'
 import { addSyncMethod } from '@slidev/client/state/syncState.ts'
 import { SYNC_PATH } from '../../shared/sync-protocol'
 import { SECRET_KEY } from './install'
+import { createPollPanel } from './poll-panel'
 import { createQuestionsPanel } from './questions-panel'
 import { createSocketSync } from './socket-sync'
 import { createSyncBar } from './sync-bar'
 import './sync-bar.css'
 import './questions.css'
+import './polls.css'
 
 const DEVICE_KEY = 'deck-device-id'
 
@@ -76,6 +78,12 @@ export function connectSync(router: Router): void {
     moderate: (id, action) => channel.sync?.moderate(id, action) ?? false,
     storage: safeStorage(),
   })
+  const polls = createPollPanel(document, {
+    vote: (poll, option) => channel.sync?.vote(poll, option) ?? false,
+    setOpen: (poll, open) => channel.sync?.setPollOpen(poll, open) ?? false,
+    storage: safeStorage(),
+  })
+  const shownPage = (): number | undefined => placeOf(router)?.page
   const url = new URL(`${import.meta.env.BASE_URL}${SYNC_PATH}`, location.href)
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:'
   const sync = createSocketSync({
@@ -93,9 +101,11 @@ export function connectSync(router: Router): void {
     onStatus: (status) => {
       bar.render(status, view())
       questions.render(status, view())
+      polls.render(status, view(), shownPage())
     },
     deviceId: deviceId(),
     onQuestions: message => questions.receive(message),
+    onPolls: message => polls.receive(message),
     // Slidev records the first slide's position when the router is ready, and ignores updates for one task after.
     ready: router.isReady().then(() => new Promise(resolve => setTimeout(resolve, 0))),
   })
@@ -111,6 +121,7 @@ export function connectSync(router: Router): void {
     sync.routeChanged()
     bar.render(sync.status(), view())
     questions.render(sync.status(), view())
+    polls.render(sync.status(), view(), shownPage())
   })
-  document.body.append(bar.element, questions.element)
+  document.body.append(bar.element, questions.element, polls.element)
 }

@@ -77,7 +77,12 @@ export interface SocketSyncOptions {
   deviceId?: () => string
   /** The question messages from the server (the list, a change, a refusal about questions). */
   onQuestions?: (message: QuestionMessage) => void
+  /** The poll messages from the server (the deck's polls, a poll's new results, this device's vote, a refusal). */
+  onPolls?: (message: PollMessage) => void
 }
+
+/** What the server says about polls, passed on to the poll panel (./poll-panel.ts). */
+export type PollMessage = Extract<ServerMessage, { t: 'polls' | 'poll' | 'voted' }> | { t: 'refused', reason: string, about: 'polls', poll?: string }
 
 /** What the server says about questions, passed on to the questions panel (./questions-panel.ts). */
 export type QuestionMessage = Extract<ServerMessage, { t: 'questions' | 'question' | 'question-gone' | 'asked' }> | { t: 'refused', reason: string, about: 'questions' }
@@ -103,6 +108,9 @@ export interface SocketSync extends SyncMethod {
   ask: (text: string) => boolean
   upvote: (id: number) => boolean
   moderate: (id: number, action: Moderation) => boolean
+  /** Sends this device's vote in a poll, or (the presenter) closes or reopens one; false when the channel is not open. */
+  vote: (poll: string, option: number) => boolean
+  setPollOpen: (poll: string, open: boolean) => boolean
   close: () => void
 }
 
@@ -283,7 +291,16 @@ export function createSocketSync(options: SocketSyncOptions): SocketSync {
       case 'asked':
         options.onQuestions?.(message)
         break
+      case 'polls':
+      case 'poll':
+      case 'voted':
+        options.onPolls?.(message)
+        break
       case 'refused':
+        if (message.about === 'polls') {
+          options.onPolls?.({ t: 'refused', reason: message.reason, about: 'polls', ...(message.poll ? { poll: message.poll } : {}) })
+          break
+        }
         if (message.about === 'questions') {
           options.onQuestions?.({ t: 'refused', reason: message.reason, about: 'questions' })
           break
@@ -392,6 +409,8 @@ export function createSocketSync(options: SocketSyncOptions): SocketSync {
     ask: text => options.deviceId ? send({ t: 'ask', device: options.deviceId(), text }) : false,
     upvote: id => options.deviceId ? send({ t: 'upvote', device: options.deviceId(), id }) : false,
     moderate: (id, action) => send({ t: 'moderate', id, action }),
+    vote: (poll, option) => options.deviceId ? send({ t: 'vote', device: options.deviceId(), poll, option }) : false,
+    setPollOpen: (poll, open) => send({ t: 'poll-open', poll, open }),
     close() {
       closed = true
       heartbeat?.stop()
