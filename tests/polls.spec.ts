@@ -1,13 +1,13 @@
 import type { BrowserContextOptions, Page } from '@playwright/test'
 import type { ChildProcess } from 'node:child_process'
-import { spawn } from 'node:child_process'
+import type { ServeProcess } from './support/serve-process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import process from 'node:process'
 import { expect, test } from '@playwright/test'
 import { WebSocket } from 'ws'
 import { POLLS_FILE } from '../server/store'
+import { serveProcess } from './support/serve-process'
 import { HOSTED_BASE, HOSTED_OUT } from './support/servers'
 
 /**
@@ -40,27 +40,11 @@ test.afterEach(async ({ browser }) => {
   rmSync(dataDir, { recursive: true, force: true })
 })
 
-/** Starts `npm run serve` (server/cli.ts) on the hosted build and `dataDir`; resolves with its port once it listens. */
-async function serve(port = 0): Promise<{ process: ChildProcess, port: number, exited: Promise<void> }> {
-  const started = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', '--dir', HOSTED_OUT, '--base', HOSTED_BASE, '--data', dataDir, '--port', String(port), '--host', '127.0.0.1'], {
-    env: { ...process.env, DECK_SECRET: SECRET },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  child = started
-  let output = ''
-  const exited = new Promise<void>(resolve => started.once('exit', () => resolve()))
-  const listening = await new Promise<number>((resolve, reject) => {
-    const check = (chunk: string) => {
-      output += chunk
-      const match = /on port (\d+)\./.exec(output)
-      if (match)
-        resolve(Number(match[1]))
-    }
-    started.stdout!.setEncoding('utf8').on('data', check)
-    started.stderr!.setEncoding('utf8').on('data', check)
-    void exited.then(() => reject(new Error(`npm run serve exited before listening:\n${output}`)))
-  })
-  return { process: started, port: listening, exited }
+/** Starts `npm run serve` on the hosted build and `dataDir` (tests/support/serve-process.ts). */
+function serve(port = 0): Promise<ServeProcess> {
+  return serveProcess({ dataDir, secret: SECRET, port, onSpawn: (spawned) => {
+    child = spawned
+  } })
 }
 
 const badge = (page: Page) => page.locator('.deck-sync')

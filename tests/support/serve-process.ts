@@ -1,0 +1,38 @@
+import type { ChildProcess } from 'node:child_process'
+import { spawn } from 'node:child_process'
+import process from 'node:process'
+import { HOSTED_BASE, HOSTED_OUT } from './servers'
+
+export interface ServeProcess {
+  process: ChildProcess
+  port: number
+  /** Resolves when the process has exited. */
+  exited: Promise<void>
+}
+
+/**
+ * Starts `npm run serve` (server/cli.ts) as its own process on the hosted build, with `dataDir` for its
+ * store and `secret` for the presenter, on `port` (0: any free one); resolves with the port once it listens.
+ * `onSpawn` gets the process at once, so a test can kill it even when it never listens.
+ */
+export async function serveProcess(options: { dataDir: string, secret: string, port?: number, onSpawn?: (child: ChildProcess) => void }): Promise<ServeProcess> {
+  const started = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', '--dir', HOSTED_OUT, '--base', HOSTED_BASE, '--data', options.dataDir, '--port', String(options.port ?? 0), '--host', '127.0.0.1'], {
+    env: { ...process.env, DECK_SECRET: options.secret },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  options.onSpawn?.(started)
+  let output = ''
+  const exited = new Promise<void>(resolve => started.once('exit', () => resolve()))
+  const listening = await new Promise<number>((resolve, reject) => {
+    const check = (chunk: string) => {
+      output += chunk
+      const match = /on port (\d+)\./.exec(output)
+      if (match)
+        resolve(Number(match[1]))
+    }
+    started.stdout!.setEncoding('utf8').on('data', check)
+    started.stderr!.setEncoding('utf8').on('data', check)
+    void exited.then(() => reject(new Error(`npm run serve exited before listening:\n${output}`)))
+  })
+  return { process: started, port: listening, exited }
+}
