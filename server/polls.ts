@@ -12,6 +12,7 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { deckPollProblems } from '../components/polls'
 import { isDeviceId, isOptionIndex, isPollId, MAX_PAGE } from '../shared/sync-protocol'
+import { eventFields, isEventTime } from './event-fields'
 import { isLoopback, KeyedBuckets } from './limits'
 import { csvCell } from './questions'
 
@@ -32,16 +33,14 @@ export type PollEvent
     | { e: 'closed', poll: string, at: string }
     | { e: 'reopened', poll: string, at: string }
 
-const isTime = (value: unknown): value is string => typeof value === 'string' && value.length <= 40 && !Number.isNaN(Date.parse(value))
-
 /** Reads one stored event; returns what is wrong with it instead when it is not one. */
 export function readPollEvent(value: unknown): PollEvent | string {
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
+  const event = eventFields(value)
+  if (!event)
     return 'not a JSON object'
-  const event = value as Record<string, unknown>
   if (!isPollId(event.poll))
     return 'no valid poll id'
-  if (!isTime(event.at))
+  if (!isEventTime(event.at))
     return 'no valid time'
   switch (event.e) {
     case 'voted':

@@ -7,6 +7,7 @@
  */
 import type { Moderation, QuestionView } from '../shared/sync-protocol'
 import { checkQuestionText, isDeviceId, isQuestionId } from '../shared/sync-protocol'
+import { eventFields, isEventTime } from './event-fields'
 import { isLoopback, KeyedBuckets } from './limits'
 
 /** One change to the board, as the store writes it (one JSON line) and the hub makes it. */
@@ -29,16 +30,14 @@ export interface Question {
   voters: Set<string>
 }
 
-const isTime = (value: unknown): value is string => typeof value === 'string' && value.length <= 40 && !Number.isNaN(Date.parse(value))
-
 /** Reads one stored event; returns what is wrong with it instead when it is not one. */
 export function readEvent(value: unknown): QuestionEvent | string {
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
+  const event = eventFields(value)
+  if (!event)
     return 'not a JSON object'
-  const event = value as Record<string, unknown>
   if (!isQuestionId(event.id))
     return 'no valid question id'
-  if (!isTime(event.at))
+  if (!isEventTime(event.at))
     return 'no valid time'
   switch (event.e) {
     case 'asked': {

@@ -18,7 +18,7 @@ import { exportPolls, PollBoard, PollLimiter, pollsCsv, readPollDefinitions } fr
 import { clientAddress, isHttps, STRICT_TRANSPORT_SECURITY } from './proxy'
 import { exportQuestions, QuestionBoard, QuestionLimiter, questionsCsv } from './questions'
 import { createStaticHandler, normalizeBase, SECURITY_HEADERS } from './static'
-import { PollStore, QuestionStore } from './store'
+import { PollStore, QuestionStore, replay } from './store'
 
 export interface ServeOptions extends ProxyOptions, Pick<HubOptions, 'maxSocketsPerAddress' | 'connectsPerMinute' | 'heartbeatMs'> {
   dir: string
@@ -107,30 +107,16 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   if (options.dataDir !== undefined) {
     const opened = await QuestionStore.open(options.dataDir, log)
     store = opened.store
-    let skipped = 0
-    for (const event of opened.events) {
-      const problem = questions.apply(event)
-      if (problem) {
-        skipped++
-        log(`${store.file}: an event that does not fit (${problem}), skipped`)
-      }
-    }
-    log(`questions: ${questions.questions.size} from ${store.file} (${opened.events.length - skipped} events replayed)`)
+    const replayed = replay(store, opened.events, event => questions.apply(event), log)
+    log(`questions: ${questions.questions.size} from ${store.file} (${replayed} events replayed)`)
   }
   const polls = new PollBoard(await readPollDefinitions(options.dir, log))
   let pollStore: PollStore | undefined
   if (options.dataDir !== undefined) {
     const opened = await PollStore.open(options.dataDir, log)
     pollStore = opened.store
-    let skipped = 0
-    for (const event of opened.events) {
-      const problem = polls.apply(event)
-      if (problem) {
-        skipped++
-        log(`${pollStore.file}: an event that does not fit (${problem}), skipped`)
-      }
-    }
-    log(`polls: ${polls.polls.size} in the deck, ${opened.events.length - skipped} events replayed from ${pollStore.file}`)
+    const replayed = replay(pollStore, opened.events, event => polls.apply(event), log)
+    log(`polls: ${polls.polls.size} in the deck, ${replayed} events replayed from ${pollStore.file}`)
   }
   const hub = new SyncHub({
     ...proxy,

@@ -142,6 +142,22 @@ export class EventStore<E> {
   }
 }
 
+/**
+ * Hands each replayed event to `apply` (a board's), logging each one that does
+ * not fit (what `apply` returns) and skipping it; returns how many were applied.
+ */
+export function replay<E>(store: EventStore<E>, events: readonly E[], apply: (event: E) => string | undefined, log: (line: string) => void): number {
+  let applied = 0
+  for (const event of events) {
+    const problem = apply(event)
+    if (problem)
+      log(`${store.file}: an event that does not fit (${problem}), skipped`)
+    else
+      applied++
+  }
+  return applied
+}
+
 /** The questions' store: `dir/questions.jsonl`. */
 export type QuestionStore = EventStore<QuestionEvent>
 // eslint-disable-next-line ts/no-redeclare -- the store's type and its opener under one name, as QuestionStore always was
