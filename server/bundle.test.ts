@@ -112,9 +112,9 @@ it('serves /healthz and the sync channel, and on SIGTERM closes it as going away
   expect(close).toEqual({ code: GOING_AWAY, reason: 'server shutting down' })
   expect(exit).toEqual({ code: 0, signal: null })
   expect(errors).toEqual([])
-  // Only well-formed answers: the auth, and the presenter's audience count.
+  // Only well-formed answers: the auth, and the presenter's counts of audience and paired remotes.
   expect(received).toEqual(expect.arrayContaining([{ t: 'auth', ok: true }]))
   for (const message of received)
-    expect(message).toMatchObject({ t: expect.stringMatching(/^(?:auth|audience)$/) })
+    expect(message).toMatchObject({ t: expect.stringMatching(/^(?:auth|audience|remotes)$/) })
   expect(stderr).toContain('SIGTERM: closing 1 sync connection(s)')
 }, 10_000)

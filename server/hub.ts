@@ -13,6 +13,7 @@ import type { PollBoard, PollEvent, PollLimiter } from './polls'
  */
 import type { ProxyOptions } from './proxy'
 import type { Question, QuestionBoard, QuestionEvent, QuestionLimiter } from './questions'
+import type { RemoteKeys } from './remote'
 import { Buffer } from 'node:buffer'
 import { WebSocket, WebSocketServer } from 'ws'
 import { MAX_MESSAGE_BYTES, parseClientMessage } from '../shared/sync-protocol'
@@ -20,6 +21,7 @@ import { GuessLimiter, secretMatches } from './auth'
 import { isLoopback, KeyedBuckets, ThrottledLog, TokenBucket } from './limits'
 import { clientAddress, originAllowed } from './proxy'
 import { viewOf } from './questions'
+import { PAIRING_TTL_MS, stepPosition } from './remote'
 
 export interface HubOptions extends ProxyOptions {
   secret: string
@@ -54,6 +56,10 @@ export interface HubOptions extends ProxyOptions {
   pollLimiter?: PollLimiter
   /** Called with every new poll event (the store writes it). */
   onPollEvent?: (event: PollEvent) => void
+  /** Signs and checks the phone remote's tokens; without them the hub pairs no phone. */
+  remote?: RemoteKeys
+  /** Called when the presenter revokes the phone remotes, with the new revocation time (the server keeps it). */
+  onRevoke?: (revokedBefore: number) => void
 }
 
 /** 200 decks behind one NAT (a conference room's Wi-Fi) still join; 300 a minute lets them all come back after a restart. */
@@ -71,7 +77,12 @@ interface Client {
   device?: string
   /** Bytes of the last question list sent, allowed on top of `maxBuffered` while it goes out. */
   listBytes: number
+  /** A paired phone remote: until when its session holds. */
+  remoteUntil?: number
 }
+
+/** The close code for a phone remote the presenter revoked; it does not reconnect with its session. */
+export const REVOKED = 4001
 
 /** The close code for a connection that kept breaking the protocol. */
 export const POLICY_VIOLATION = 1008
@@ -87,7 +98,7 @@ export class SyncHub {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME, perMessageDeflate: false, clientTracking: false })
   private readonly limiter: GuessLimiter
   private readonly log: ThrottledLog
-  private readonly options: Required<Omit<HubOptions, 'limiter' | 'log' | 'clickTotals' | 'questions' | 'questionLimiter' | 'onQuestionEvent' | 'polls' | 'pollLimiter' | 'onPollEvent' | keyof ProxyOptions>> & HubOptions
+  private readonly options: Required<Omit<HubOptions, 'limiter' | 'log' | 'clickTotals' | 'questions' | 'questionLimiter' | 'onQuestionEvent' | 'polls' | 'pollLimiter' | 'onPollEvent' | 'remote' | 'onRevoke' | keyof ProxyOptions>> & HubOptions
   private readonly socketsByAddress = new Map<string, number>()
   private readonly connects: KeyedBuckets
   private readonly heartbeat: NodeJS.Timeout
@@ -151,8 +162,17 @@ export class SyncHub {
   /** Kept as connections come, prove the secret and go, so no count walks every connection. */
   private presenterCount = 0
 
+  private remoteCount = 0
+  /** When the first position arrived: the talk's start, for the remote's elapsed time. */
+  private startedAt: number | undefined
+
   get audience(): number {
-    return this.clients.size - this.presenterCount
+    return this.clients.size - this.presenterCount - this.remoteCount
+  }
+
+  /** Paired phone remotes connected now. */
+  get remotes(): number {
+    return this.remoteCount
   }
 
   get presenters(): number {
@@ -177,6 +197,10 @@ export class SyncHub {
         this.socketsByAddress.set(address, left)
       if (client.presenter)
         this.presenterCount--
+      if (client.remoteUntil !== undefined) {
+        this.remoteCount--
+        this.announceRemotes()
+      }
       this.announceAudience()
     })
     if (this.state)
@@ -214,6 +238,8 @@ export class SyncHub {
       return this.question(client, message)
     if (message.t === 'vote' || message.t === 'poll-open')
       return this.poll(client, message)
+    if (message.t === 'pair' || message.t === 'revoke-remotes' || message.t === 'remote' || message.t === 'step')
+      return this.remoteMessage(client, message)
     if (!client.presenter) {
       this.send(client, { t: 'refused', reason: 'only the presenter moves the deck' })
       return this.strike(client, 'nav without the secret')
@@ -227,7 +253,95 @@ export class SyncHub {
     if (this.state && this.state.page === page && this.state.clicks === clicks && this.state.clicksTotal === clicksTotal)
       return
     this.state = { page, clicks, clicksTotal }
+    this.startedAt ??= Date.now()
     this.broadcast({ t: 'state', ...this.state }, other => other !== client)
+  }
+
+  /**
+   * The phone remote: the presenter asks for a pairing token (shown as a QR
+   * code) or revokes every paired phone; a phone proves a token and then steps
+   * the deck. A step is taken from the position the phone shows, so two
+   * remotes pressing "next" on the same slide take the talk one step, not two:
+   * the last command wins, and every deck, the presenter's and the phones'
+   * included, is sent where the talk now is.
+   */
+  private remoteMessage(client: Client, message: Extract<ClientMessage, { t: 'pair' | 'revoke-remotes' | 'remote' | 'step' }>): void {
+    const keys = this.options.remote
+    if (!keys) {
+      this.send(client, { t: 'refused', reason: 'this server pairs no phone remote' })
+      return this.strike(client, `${message.t} on a server without a remote`)
+    }
+    if (message.t === 'pair' || message.t === 'revoke-remotes') {
+      if (!client.presenter) {
+        this.send(client, { t: 'refused', reason: 'only the presenter pairs and revokes phone remotes' })
+        return this.strike(client, `${message.t} without the secret`)
+      }
+      if (message.t === 'pair')
+        return this.send(client, { t: 'pairing', token: keys.issue('pair').token, expiresIn: PAIRING_TTL_MS })
+      return this.revokeRemotes(keys)
+    }
+    if (message.t === 'remote') {
+      const checked = keys.check(message.token)
+      if ('refused' in checked) {
+        // Never the token itself: a log is not a place for credentials.
+        this.log.line('refused remote tokens', `refused a phone remote's token from ${client.address}: ${checked.refused}`)
+        this.send(client, { t: 'remote', ok: false, reason: checked.refused })
+        return checked.refused === 'malformed' || checked.refused === 'wrong' ? this.strike(client, 'a remote token the server did not sign') : undefined
+      }
+      const session = checked.kind === 'session' ? { token: message.token, expiresAt: checked.expiresAt } : keys.issue('session')
+      if (client.remoteUntil === undefined) {
+        this.remoteCount++
+        this.announceRemotes()
+      }
+      client.remoteUntil = session.expiresAt
+      if (checked.kind === 'pair')
+        this.options.log?.(`phone remote paired from ${client.address}`)
+      this.send(client, { t: 'remote', ok: true, session: session.token, ...(this.startedAt === undefined ? {} : { elapsed: Date.now() - this.startedAt }) })
+      if (this.state)
+        this.send(client, { t: 'state', ...this.state })
+      return
+    }
+    if (client.remoteUntil === undefined || client.remoteUntil <= Date.now()) {
+      if (client.remoteUntil !== undefined)
+        return this.dropRemote(client, 'expired')
+      this.send(client, { t: 'refused', reason: 'only a paired remote steps the deck' })
+      return this.strike(client, 'step without a paired remote')
+    }
+    const totals = this.options.clickTotals
+    const target = totals && stepPosition(message, message.direction, totals)
+    if (!target)
+      return this.send(client, { t: 'refused', reason: totals ? `the deck has no slide ${message.page}` : 'this server does not know the deck\'s clicks: build it with npm run build' })
+    const current = this.state
+    if (current && current.page === target.page && current.clicks === target.clicks && current.clicksTotal === target.clicksTotal)
+      return this.send(client, { t: 'state', ...current, by: 'remote' })
+    this.state = target
+    this.startedAt ??= Date.now()
+    this.broadcast({ t: 'state', ...target, by: 'remote' }, () => true)
+  }
+
+  /** Refuses every token issued until now, and closes the phones paired with them. */
+  private revokeRemotes(keys: RemoteKeys): void {
+    const revokedBefore = keys.revoke()
+    this.options.onRevoke?.(revokedBefore)
+    this.options.log?.('phone remotes revoked')
+    for (const other of this.clients) {
+      if (other.remoteUntil !== undefined)
+        this.dropRemote(other, 'revoked')
+    }
+    this.announceRemotes()
+  }
+
+  private dropRemote(client: Client, reason: 'revoked' | 'expired'): void {
+    this.send(client, { t: 'remote', ok: false, reason })
+    client.remoteUntil = undefined
+    this.remoteCount--
+    this.announceRemotes()
+    client.ws.close(REVOKED, reason)
+  }
+
+  /** Tells presenters how many phone remotes are paired and connected. */
+  private announceRemotes(): void {
+    this.broadcast({ t: 'remotes', count: this.remoteCount }, client => client.presenter)
   }
 
   /** What is wrong with a position for this deck (a slide it does not have, a click past the slide's last), if anything. */
@@ -265,6 +379,8 @@ export class SyncHub {
     this.options.log?.(`presenter joined from ${client.address}`)
     this.send(client, { t: 'auth', ok: true })
     this.send(client, { t: 'audience', count: this.audience })
+    if (this.options.remote)
+      this.send(client, { t: 'remotes', count: this.remoteCount })
     // The presenter's list holds the hidden questions too.
     this.sendQuestions(client)
   }

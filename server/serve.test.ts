@@ -13,6 +13,7 @@ import { POLICY_VIOLATION } from './hub'
 import { STRICT_TRANSPORT_SECURITY } from './proxy'
 import { startServer } from './serve'
 import { CONTENT_SECURITY_POLICY } from './static'
+import { openChannel } from './test-channel'
 
 const SECRET = 'a-secret-for-these-tests'
 let dir: string
@@ -58,39 +59,9 @@ async function refusal(server: RunningServer, headers: Record<string, string> = 
   })
 }
 
-/** A deck's connection: every message it receives, and a way to wait for the next that matches. */
-async function connect(server: RunningServer, headers: Record<string, string> = {}) {
-  const ws = new WebSocket(`ws://localhost:${server.port}${server.base}sync`, { headers })
-  sockets.push(ws)
-  const received: Record<string, unknown>[] = []
-  const waiters: { match: (message: Record<string, unknown>) => boolean, resolve: (message: Record<string, unknown>) => void }[] = []
-  ws.on('message', (data) => {
-    const message = JSON.parse(String(data)) as Record<string, unknown>
-    received.push(message)
-    for (const waiter of waiters.splice(0)) {
-      if (waiter.match(message))
-        waiter.resolve(message)
-      else
-        waiters.push(waiter)
-    }
-  })
-  await new Promise<void>((resolve, reject) => {
-    ws.once('open', () => resolve())
-    ws.once('error', reject)
-  })
-  const closed = new Promise<number>(resolve => ws.once('close', code => resolve(code)))
-  return {
-    ws,
-    received,
-    closed,
-    send: (message: unknown) => ws.send(typeof message === 'string' ? message : JSON.stringify(message)),
-    next: (match: (message: Record<string, unknown>) => boolean) => new Promise<Record<string, unknown>>((resolve) => {
-      const seen = received.find(match)
-      if (seen)
-        return resolve(seen)
-      waiters.push({ match, resolve })
-    }),
-  }
+/** A deck's connection to `server`: every message it receives, and a way to wait for the next that matches. */
+function connect(server: RunningServer, headers: Record<string, string> = {}) {
+  return openChannel(`ws://localhost:${server.port}${server.base}sync`, headers, sockets)
 }
 
 async function presenter(server: RunningServer) {

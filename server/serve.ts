@@ -17,6 +17,7 @@ import { SyncHub } from './hub'
 import { exportPolls, PollBoard, PollLimiter, pollsCsv, readPollDefinitions } from './polls'
 import { clientAddress, isHttps, STRICT_TRANSPORT_SECURITY } from './proxy'
 import { exportQuestions, QuestionBoard, QuestionLimiter, questionsCsv } from './questions'
+import { readRevocation, RemoteKeys, writeRevocation } from './remote'
 import { createStaticHandler, normalizeBase, SECURITY_HEADERS } from './static'
 import { PollStore, QuestionStore, replay } from './store'
 
@@ -118,6 +119,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const replayed = replay(pollStore, opened.events, event => polls.apply(event), log)
     log(`polls: ${polls.polls.size} in the deck, ${replayed} events replayed from ${pollStore.file}`)
   }
+  const remote = new RemoteKeys({ secret: options.secret, revokedBefore: options.dataDir === undefined ? 0 : await readRevocation(options.dataDir, log) })
   const hub = new SyncHub({
     ...proxy,
     secret: options.secret,
@@ -131,6 +133,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     pollLimiter: new PollLimiter(options.pollLimits),
     onPollEvent: event => pollStore?.append(event),
     clickTotals,
+    remote,
+    // Kept so a restart does not bring a revoked phone back; without a data directory it holds until the server stops.
+    onRevoke: revokedBefore => options.dataDir === undefined ? undefined : void writeRevocation(options.dataDir, revokedBefore).catch(error => log(`could not keep the remotes' revocation: ${(error as Error).message}`)),
     maxSocketsPerAddress: options.maxSocketsPerAddress,
     connectsPerMinute: options.connectsPerMinute,
     heartbeatMs: options.heartbeatMs,

@@ -94,6 +94,18 @@ export type ClientMessage
     | { t: 'moderate', id: number, action: Moderation }
     | { t: 'vote', device: string, poll: string, option: number }
     | { t: 'poll-open', poll: string, open: boolean }
+    | { t: 'pair' }
+    | { t: 'revoke-remotes' }
+    | { t: 'remote', token: string }
+    | { t: 'step', direction: 1 | -1, page: number, clicks: number }
+
+/** A phone remote's token (server/remote.ts): letters, digits, `-`, `_` and `.`, at most this long. */
+export const MAX_REMOTE_TOKEN_LENGTH = 120
+const REMOTE_TOKEN = /^[\w.-]+$/
+
+/** Why the server refused a remote's token. */
+export type RemoteRefusal = 'malformed' | 'wrong' | 'expired' | 'revoked' | 'used'
+const REMOTE_REFUSALS: readonly string[] = ['malformed', 'wrong', 'expired', 'revoked', 'used']
 
 /** A question as decks see it; `hidden` only ever goes to presenters. */
 export interface QuestionView {
@@ -112,7 +124,7 @@ export interface QuestionView {
  * a deck's `ping` (a deck that hears nothing for a while reconnects).
  */
 export type ServerMessage
-  = | ({ t: 'state' } & Position)
+  = | ({ t: 'state', by?: 'remote' } & Position)
     | { t: 'auth', ok: true }
     | { t: 'auth', ok: false, reason: 'wrong' | 'limited', retryAfter?: number }
     | { t: 'audience', count: number }
@@ -125,6 +137,10 @@ export type ServerMessage
     | { t: 'polls', polls: PollView[] }
     | { t: 'poll', poll: PollResult }
     | { t: 'voted', poll: string, option: number }
+    | { t: 'pairing', token: string, expiresIn: number }
+    | { t: 'remotes', count: number }
+    | { t: 'remote', ok: true, session: string, elapsed?: number }
+    | { t: 'remote', ok: false, reason: RemoteRefusal }
 
 /** A refusal with `question` set concerns a question, an upvote or a moderation: the deck shows it with the questions. */
 export type Parsed
@@ -151,6 +167,10 @@ export function checkQuestionText(value: unknown): { ok: true, text: string } | 
 
 export function isDeviceId(value: unknown): value is string {
   return typeof value === 'string' && DEVICE_ID_PATTERN.test(value)
+}
+
+export function isRemoteToken(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= MAX_REMOTE_TOKEN_LENGTH && REMOTE_TOKEN.test(value)
 }
 
 export function isPollId(value: unknown): value is string {
@@ -308,6 +328,23 @@ export function parseClientMessage(text: string, byteLength: number): Parsed {
       if (typeof message.open !== 'boolean')
         return { ok: false, reason: 'open must be true or false', poll: true }
       return { ok: true, message: { t: 'poll-open', poll: message.poll, open: message.open } }
+    case 'pair':
+    case 'revoke-remotes':
+      return hasExactKeys(message, ['t']) ? { ok: true, message: { t: message.t } } : { ok: false, reason: `${message.t} takes only t` }
+    case 'remote':
+      if (!hasExactKeys(message, ['t', 'token']))
+        return { ok: false, reason: 'remote takes exactly t and token' }
+      if (typeof message.token !== 'string' || message.token.length > MAX_REMOTE_TOKEN_LENGTH || !REMOTE_TOKEN.test(message.token))
+        return { ok: false, reason: `token must be 1 to ${MAX_REMOTE_TOKEN_LENGTH} letters, digits, -, _ or .` }
+      return { ok: true, message: { t: 'remote', token: message.token } }
+    case 'step':
+      if (!hasExactKeys(message, ['t', 'direction', 'page', 'clicks']))
+        return { ok: false, reason: 'step takes exactly t, direction, page and clicks' }
+      if (message.direction !== 1 && message.direction !== -1)
+        return { ok: false, reason: 'direction must be 1 or -1' }
+      if (!isCount(message.page, 1, MAX_PAGE) || !isCount(message.clicks, 0, MAX_CLICKS))
+        return { ok: false, reason: `page must be a whole number from 1 to ${MAX_PAGE}, clicks from 0 to ${MAX_CLICKS}` }
+      return { ok: true, message: { t: 'step', direction: message.direction, page: message.page, clicks: message.clicks } }
     default:
       return { ok: false, reason: `unknown message type ${JSON.stringify(message.t)?.slice(0, 40) ?? 'none'}` }
   }
@@ -327,7 +364,7 @@ export function parseServerMessage(text: string): ServerMessage | undefined {
   const message = value as Record<string, unknown>
   switch (message.t) {
     case 'state':
-      return checkPosition(message) ? undefined : { t: 'state', page: message.page as number, clicks: message.clicks as number, clicksTotal: message.clicksTotal as number }
+      return checkPosition(message) ? undefined : { t: 'state', page: message.page as number, clicks: message.clicks as number, clicksTotal: message.clicksTotal as number, ...(message.by === 'remote' ? { by: 'remote' as const } : {}) }
     case 'auth':
       if (message.ok === true)
         return { t: 'auth', ok: true }
@@ -370,6 +407,14 @@ export function parseServerMessage(text: string): ServerMessage | undefined {
     }
     case 'voted':
       return isPollId(message.poll) && isOptionIndex(message.option) ? { t: 'voted', poll: message.poll, option: message.option } : undefined
+    case 'pairing':
+      return isRemoteToken(message.token) && isCount(message.expiresIn, 0, Number.MAX_SAFE_INTEGER) ? { t: 'pairing', token: message.token, expiresIn: message.expiresIn } : undefined
+    case 'remotes':
+      return isCount(message.count, 0, Number.MAX_SAFE_INTEGER) ? { t: 'remotes', count: message.count } : undefined
+    case 'remote':
+      if (message.ok === true && isRemoteToken(message.session))
+        return { t: 'remote', ok: true, session: message.session, ...(isCount(message.elapsed, 0, Number.MAX_SAFE_INTEGER) ? { elapsed: message.elapsed } : {}) }
+      return message.ok === false && typeof message.reason === 'string' && REMOTE_REFUSALS.includes(message.reason) ? { t: 'remote', ok: false, reason: message.reason as RemoteRefusal } : undefined
     default:
       return undefined
   }

@@ -1,0 +1,230 @@
+import type { RunningServer } from './serve'
+import type { Channel, Message } from './test-channel'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { WebSocket } from 'ws'
+import { parseClientMessage, parseServerMessage } from '../shared/sync-protocol'
+import { CLICK_TOTALS_FILE, formatClickTotals } from './click-totals'
+import { REVOKED } from './hub'
+import { PAIRING_TTL_MS, readRevocation, REMOTE_FILE, RemoteKeys, SESSION_TTL_MS, stepPosition, writeRevocation } from './remote'
+import { startServer } from './serve'
+import { openChannel } from './test-channel'
+
+const SECRET = 'a-secret-for-the-remote-tests'
+
+describe('remote tokens', () => {
+  it('accepts a pairing token once and a session token until it expires, both under 120 characters', () => {
+    let now = 1_000_000
+    const keys = new RemoteKeys({ secret: SECRET, now: () => now })
+    const pairing = keys.issue('pair')
+    const session = keys.issue('session')
+    expect(pairing.token.length).toBeLessThan(120)
+    expect(pairing.token).not.toContain(SECRET)
+    expect(keys.check(pairing.token)).toEqual({ kind: 'pair', expiresAt: now + PAIRING_TTL_MS })
+    expect(keys.check(pairing.token)).toEqual({ refused: 'used' })
+    expect(keys.check(session.token)).toEqual({ kind: 'session', expiresAt: now + SESSION_TTL_MS })
+    expect(keys.check(session.token)).toEqual({ kind: 'session', expiresAt: now + SESSION_TTL_MS })
+    const late = keys.issue('pair')
+    now += PAIRING_TTL_MS
+    expect(keys.check(late.token)).toEqual({ refused: 'expired' })
+    now += SESSION_TTL_MS
+    expect(keys.check(session.token)).toEqual({ refused: 'expired' })
+  })
+
+  it('refuses a token signed with another secret, or changed in any part', () => {
+    const keys = new RemoteKeys({ secret: SECRET })
+    const other = new RemoteKeys({ secret: `${SECRET}-not` })
+    expect(keys.check(other.issue('session').token)).toEqual({ refused: 'wrong' })
+    const { token } = keys.issue('session')
+    const parts = token.split('.')
+    // A session made to look like a pairing token, a later expiry, another id: each breaks the signature.
+    expect(keys.check(['p', ...parts.slice(1)].join('.'))).toEqual({ refused: 'wrong' })
+    expect(keys.check([...parts.slice(0, 3), (Number.parseInt(parts[3]!, 36) + 1).toString(36), parts[4]].join('.'))).toEqual({ refused: 'wrong' })
+    expect(keys.check([parts[0], 'AAAAAAAAAAAAAAAA', ...parts.slice(2)].join('.'))).toEqual({ refused: 'wrong' })
+    expect(keys.check('')).toEqual({ refused: 'malformed' })
+    expect(keys.check(SECRET)).toEqual({ refused: 'malformed' })
+  })
+
+  it('refuses every token issued before a revocation, and accepts those issued after', () => {
+    const keys = new RemoteKeys({ secret: SECRET })
+    const before = keys.issue('session')
+    const pairing = keys.issue('pair')
+    const revokedBefore = keys.revoke()
+    expect(keys.check(before.token)).toEqual({ refused: 'revoked' })
+    expect(keys.check(pairing.token)).toEqual({ refused: 'revoked' })
+    // A restarted server that kept the revocation refuses them too.
+    const restarted = new RemoteKeys({ secret: SECRET, revokedBefore })
+    expect(restarted.check(before.token)).toEqual({ refused: 'revoked' })
+    const after = restarted.issue('session')
+    expect(restarted.check(after.token)).toMatchObject({ kind: 'session' })
+  })
+})
+
+describe('the revocation file', () => {
+  it('keeps the revocation time across a restart, and reads a damaged file as "revoked until now"', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'deck-remote-'))
+    const log: string[] = []
+    expect(await readRevocation(dir, line => log.push(line))).toBe(0)
+    await writeRevocation(dir, 1234)
+    expect(JSON.parse(readFileSync(join(dir, REMOTE_FILE), 'utf8'))).toEqual({ revokedBefore: 1234 })
+    expect(await readRevocation(dir, line => log.push(line))).toBe(1234)
+    writeFileSync(join(dir, REMOTE_FILE), '{"revokedBefore": 12')
+    expect(await readRevocation(dir, line => log.push(line), () => 5678)).toBe(5678)
+    expect(log).toEqual([expect.stringContaining('could not be read')])
+  })
+})
+
+describe('a step of the deck', () => {
+  const totals = [0, 2, 1]
+  it('goes click by click, then to the next slide\'s start; back, to the previous slide\'s last click', () => {
+    expect(stepPosition({ page: 1, clicks: 0 }, 1, totals)).toEqual({ page: 2, clicks: 0, clicksTotal: 2 })
+    expect(stepPosition({ page: 2, clicks: 1 }, 1, totals)).toEqual({ page: 2, clicks: 2, clicksTotal: 2 })
+    expect(stepPosition({ page: 2, clicks: 2 }, 1, totals)).toEqual({ page: 3, clicks: 0, clicksTotal: 1 })
+    expect(stepPosition({ page: 3, clicks: 0 }, -1, totals)).toEqual({ page: 2, clicks: 2, clicksTotal: 2 })
+    expect(stepPosition({ page: 2, clicks: 1 }, -1, totals)).toEqual({ page: 2, clicks: 0, clicksTotal: 2 })
+  })
+
+  it('stays at either end of the deck, takes a click past the last as the last, and has no step from a slide the deck lacks', () => {
+    expect(stepPosition({ page: 3, clicks: 1 }, 1, totals)).toEqual({ page: 3, clicks: 1, clicksTotal: 1 })
+    expect(stepPosition({ page: 1, clicks: 0 }, -1, totals)).toEqual({ page: 1, clicks: 0, clicksTotal: 0 })
+    expect(stepPosition({ page: 2, clicks: 999 }, 1, totals)).toEqual({ page: 3, clicks: 0, clicksTotal: 1 })
+    expect(stepPosition({ page: 4, clicks: 0 }, 1, totals)).toBeUndefined()
+  })
+})
+
+describe('the protocol', () => {
+  it('reads the remote\'s messages and refuses malformed ones', () => {
+    expect(parseClientMessage('{"t":"pair"}', 12)).toEqual({ ok: true, message: { t: 'pair' } })
+    expect(parseClientMessage('{"t":"step","direction":1,"page":2,"clicks":0}', 50)).toEqual({ ok: true, message: { t: 'step', direction: 1, page: 2, clicks: 0 } })
+    expect(parseClientMessage('{"t":"step","direction":2,"page":2,"clicks":0}', 50)).toMatchObject({ ok: false })
+    expect(parseClientMessage('{"t":"remote","token":"<script>"}', 40)).toMatchObject({ ok: false })
+    expect(parseClientMessage(`{"t":"remote","token":"${'a'.repeat(121)}"}`, 150)).toMatchObject({ ok: false })
+    expect(parseServerMessage('{"t":"state","page":2,"clicks":0,"clicksTotal":1,"by":"remote"}')).toEqual({ t: 'state', page: 2, clicks: 0, clicksTotal: 1, by: 'remote' })
+    expect(parseServerMessage('{"t":"remote","ok":false,"reason":"nonsense"}')).toBeUndefined()
+  })
+})
+
+describe('the phone remote on the sync channel', () => {
+  let dir: string
+  const servers: RunningServer[] = []
+  const sockets: WebSocket[] = []
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'deck-remote-dist-'))
+    writeFileSync(join(dir, 'index.html'), '<!DOCTYPE html><html><head></head><body></body></html>')
+    writeFileSync(join(dir, CLICK_TOTALS_FILE), formatClickTotals([0, 2, 1, 0]))
+  })
+
+  afterEach(async () => {
+    for (const socket of sockets.splice(0))
+      socket.terminate()
+    await Promise.all(servers.splice(0).map(server => server.close()))
+  })
+
+  async function serve(options: { dataDir?: string, log?: string[] } = {}) {
+    const server = await startServer({ dir, base: '/', secret: SECRET, port: 0, host: 'localhost', dataDir: options.dataDir, log: line => options.log?.push(line) })
+    servers.push(server)
+    return server
+  }
+  const connect = (server: RunningServer) => openChannel(`ws://localhost:${server.port}/sync`, {}, sockets)
+  async function presenter(server: RunningServer) {
+    const deck = await connect(server)
+    deck.send({ t: 'auth', secret: SECRET })
+    await deck.next(message => message.t === 'auth' && message.ok === true)
+    return deck
+  }
+  async function pairingToken(lead: Channel): Promise<string> {
+    lead.send({ t: 'pair' })
+    return (await lead.next(message => message.t === 'pairing')).token as string
+  }
+  async function remote(server: RunningServer, token: string) {
+    const phone = await connect(server)
+    phone.send({ t: 'remote', token })
+    const answer = await phone.next(message => message.t === 'remote')
+    return { phone, answer }
+  }
+  const isState = (page: number, clicks: number) => (message: Message) => message.t === 'state' && message.page === page && message.clicks === clicks
+
+  it('pairs a phone that steps every deck, the presenter\'s included; the pairing token works once; no token reaches the log', async () => {
+    const log: string[] = []
+    const server = await serve({ log })
+    const lead = await presenter(server)
+    const audience = [await connect(server), await connect(server)]
+    const token = await pairingToken(lead)
+    const { phone, answer } = await remote(server, token)
+    expect(answer).toMatchObject({ t: 'remote', ok: true, session: expect.any(String) })
+    await lead.next(message => message.t === 'remotes' && message.count === 1)
+    phone.send({ t: 'step', direction: 1, page: 1, clicks: 0 })
+    for (const deck of [...audience, lead, phone])
+      await deck.next(message => isState(2, 0)(message) && message.by === 'remote')
+    expect(server.hub.state).toEqual({ page: 2, clicks: 0, clicksTotal: 2 })
+    // A phone remote is not counted as audience.
+    expect(server.hub.audience).toBe(2)
+    const again = await remote(server, token)
+    expect(again.answer).toEqual({ t: 'remote', ok: false, reason: 'used' })
+    expect(log.join('\n')).not.toContain(token)
+    expect(log.join('\n')).not.toContain(answer.session)
+    expect(log).toContain('phone remote paired from 127.0.0.1')
+  })
+
+  it('lets the last command win: two phones pressing next on the same slide take the talk one step', async () => {
+    const server = await serve()
+    const lead = await presenter(server)
+    const watcher = await connect(server)
+    const a = await remote(server, await pairingToken(lead))
+    const b = await remote(server, await pairingToken(lead))
+    a.phone.send({ t: 'step', direction: 1, page: 2, clicks: 0 })
+    b.phone.send({ t: 'step', direction: 1, page: 2, clicks: 0 })
+    await b.phone.next(isState(2, 1))
+    await a.phone.next(isState(2, 1))
+    expect(server.hub.state).toEqual({ page: 2, clicks: 1, clicksTotal: 2 })
+    expect(watcher.received.filter(message => message.t === 'state').map(message => [message.page, message.clicks])).toEqual([[2, 1]])
+  })
+
+  it('refuses a step from a deck that is not a paired remote, and pairing from a deck without the secret', async () => {
+    const server = await serve()
+    const stranger = await connect(server)
+    stranger.send({ t: 'step', direction: 1, page: 1, clicks: 0 })
+    expect(await stranger.next(message => message.t === 'refused')).toMatchObject({ reason: 'only a paired remote steps the deck' })
+    stranger.send({ t: 'pair' })
+    expect(await stranger.next(message => message.t === 'refused' && String(message.reason).includes('pairs'))).toBeTruthy()
+    expect(server.hub.state).toBeUndefined()
+    const forged = await remote(server, `s.${'a'.repeat(16)}.1.zzzzzz.${'b'.repeat(22)}`)
+    expect(forged.answer).toEqual({ t: 'remote', ok: false, reason: 'wrong' })
+  })
+
+  it('revokes from the presenter view: the phone is told and closed, its session refused, also after a restart', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'deck-remote-data-'))
+    const server = await serve({ dataDir })
+    const lead = await presenter(server)
+    const { phone, answer } = await remote(server, await pairingToken(lead))
+    const unused = await pairingToken(lead)
+    lead.send({ t: 'revoke-remotes' })
+    expect(await phone.next(message => message.t === 'remote' && message.ok === false)).toEqual({ t: 'remote', ok: false, reason: 'revoked' })
+    expect(await phone.closed).toBe(REVOKED)
+    await lead.next(message => message.t === 'remotes' && message.count === 0)
+    expect((await remote(server, answer.session as string)).answer).toEqual({ t: 'remote', ok: false, reason: 'revoked' })
+    expect((await remote(server, unused)).answer).toEqual({ t: 'remote', ok: false, reason: 'revoked' })
+    await expect.poll(() => readRevocation(dataDir, () => {})).toBeGreaterThan(0)
+    await server.close()
+    const restarted = await serve({ dataDir })
+    expect((await remote(restarted, answer.session as string)).answer).toEqual({ t: 'remote', ok: false, reason: 'revoked' })
+    // A phone paired after the revocation works.
+    const fresh = await remote(restarted, await pairingToken(await presenter(restarted)))
+    expect(fresh.answer).toMatchObject({ ok: true })
+    expect(fresh.phone.ws.readyState).toBe(WebSocket.OPEN)
+  })
+
+  it('takes a phone back after the server restarts, by its session', async () => {
+    const server = await serve()
+    const { answer } = await remote(server, await pairingToken(await presenter(server)))
+    await server.close()
+    const restarted = await serve()
+    const back = await remote(restarted, answer.session as string)
+    expect(back.answer).toEqual({ t: 'remote', ok: true, session: answer.session })
+    back.phone.send({ t: 'step', direction: 1, page: 3, clicks: 1 })
+    await back.phone.next(isState(4, 0))
+  })
+})
