@@ -12,11 +12,13 @@ import { SYNC_PATH } from '../../shared/sync-protocol'
 import { SECRET_KEY } from './install'
 import { createPollPanel } from './poll-panel'
 import { createQuestionsPanel } from './questions-panel'
+import { createRemotePanel } from './remote-panel'
 import { createSocketSync } from './socket-sync'
 import { createSyncBar } from './sync-bar'
 import './sync-bar.css'
 import './questions.css'
 import './polls.css'
+import './remote-panel.css'
 
 const DEVICE_KEY = 'deck-device-id'
 
@@ -83,6 +85,11 @@ export function connectSync(router: Router): void {
     setOpen: (poll, open) => channel.sync?.setPollOpen(poll, open) ?? false,
     storage: safeStorage(),
   })
+  const remote = createRemotePanel(document, {
+    pair: () => channel.sync?.pairRemote() ?? false,
+    revoke: () => channel.sync?.revokeRemotes() ?? false,
+    deckUrl: () => new URL(import.meta.env.BASE_URL, location.href).href,
+  })
   const shownPage = (): number | undefined => placeOf(router)?.page
   const url = new URL(`${import.meta.env.BASE_URL}${SYNC_PATH}`, location.href)
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:'
@@ -102,10 +109,12 @@ export function connectSync(router: Router): void {
       bar.render(status, view())
       questions.render(status, view())
       polls.render(status, view(), shownPage())
+      remote.render(status, view())
     },
     deviceId: deviceId(),
     onQuestions: message => questions.receive(message),
     onPolls: message => polls.receive(message),
+    onRemotes: message => remote.receive(message),
     // Slidev records the first slide's position when the router is ready, and ignores updates for one task after.
     ready: router.isReady().then(() => new Promise(resolve => setTimeout(resolve, 0))),
   })
@@ -122,6 +131,7 @@ export function connectSync(router: Router): void {
     bar.render(sync.status(), view())
     questions.render(sync.status(), view())
     polls.render(sync.status(), view(), shownPage())
+    remote.render(sync.status(), view())
   })
-  document.body.append(bar.element, questions.element, polls.element)
+  document.body.append(bar.element, questions.element, polls.element, remote.element)
 }

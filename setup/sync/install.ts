@@ -24,6 +24,9 @@ function takeSecretFromHash(router: Router): void {
 export function installSync(router: Router): void {
   if (typeof document === 'undefined' || !document.querySelector(`meta[name="${SYNC_META}"]`))
     return
+  // The phone remote's page has a connection of its own (setup/remote/).
+  if (location.pathname === `${import.meta.env.BASE_URL}remote` || location.pathname === `${import.meta.env.BASE_URL}remote/`)
+    return
   takeSecretFromHash(router)
   void import('./connect').then(({ connectSync }) => connectSync(router))
 }

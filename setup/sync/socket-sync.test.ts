@@ -1,47 +1,9 @@
 import type { Place, SocketSyncOptions, SyncStatus } from './socket-sync'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { checkPosition } from '../../shared/sync-protocol'
+import { FakeSocket } from './fake-socket'
 import { createSocketSync, defaultBackoff, isAt, isSharedChannel, positionOf } from './socket-sync'
 import { backToLiveText, statusIsQuiet, statusText } from './status'
-
-/** A stand-in for the browser's WebSocket: records what the deck sends, lets the test play the server. */
-class FakeSocket extends EventTarget {
-  static readonly CONNECTING = 0
-  static readonly OPEN = 1
-  static readonly CLOSING = 2
-  static readonly CLOSED = 3
-  static instances: FakeSocket[] = []
-  readyState = FakeSocket.CONNECTING
-  sent: unknown[] = []
-  closedWith: number | undefined
-  constructor(readonly url: string) {
-    super()
-    FakeSocket.instances.push(this)
-  }
-
-  send(data: string): void {
-    this.sent.push(JSON.parse(data))
-  }
-
-  close(code?: number): void {
-    this.closedWith = code
-    this.drop()
-  }
-
-  open(): void {
-    this.readyState = FakeSocket.OPEN
-    this.dispatchEvent(new Event('open'))
-  }
-
-  receive(message: unknown): void {
-    this.dispatchEvent(new MessageEvent('message', { data: JSON.stringify(message) }))
-  }
-
-  drop(): void {
-    this.readyState = FakeSocket.CLOSED
-    this.dispatchEvent(new Event('close'))
-  }
-}
 
 function setup(overrides: Partial<SocketSyncOptions> = {}) {
   FakeSocket.instances = []
@@ -136,6 +98,32 @@ describe('the deck\'s sync channel', () => {
     write({ ...state, page: 2, clicks: 1, clicksTotal: 2 })
     write({ ...state, page: 3 }, true)
     expect(socket.sent.slice(2)).toEqual([{ t: 'nav', page: 2, clicks: 1, clicksTotal: 2 }])
+  })
+
+  it('the presenter view follows a step of the phone remote, as a viewer\'s move Slidev\'s presenter view takes, and does not send it back', async () => {
+    const { sync, write, state, setStored, updates } = setup({ isPresenterView: () => true })
+    setStored('the-secret')
+    const socket = await opened()
+    socket.receive({ t: 'auth', ok: true })
+    // Another presenter deck's position moves nothing here; the remote's does.
+    socket.receive({ t: 'state', page: 7, clicks: 0, clicksTotal: 0 })
+    expect(updates).toEqual([])
+    socket.receive({ t: 'state', page: 3, clicks: 1, clicksTotal: 2, by: 'remote' })
+    expect(updates).toEqual([{ page: 3, clicks: 1, clicksTotal: 2, lastUpdate: expect.objectContaining({ type: 'viewer' }) }])
+    const sent = socket.sent.length
+    write({ ...state, page: 3, clicks: 1, clicksTotal: 2 })
+    expect(socket.sent.length).toBe(sent)
+    expect(sync.pairRemote()).toBe(true)
+    expect(sync.revokeRemotes()).toBe(true)
+    expect(socket.sent.slice(sent)).toEqual([{ t: 'pair' }, { t: 'revoke-remotes' }])
+  })
+
+  it('an audience deck cannot ask to pair or revoke a remote', async () => {
+    const { sync } = setup()
+    const socket = await opened()
+    expect(sync.pairRemote()).toBe(false)
+    expect(sync.revokeRemotes()).toBe(false)
+    expect(socket.sent).toEqual([])
   })
 
   it('asks for the secret when none is stored; a refused one is forgotten and asked for again', async () => {

@@ -79,7 +79,12 @@ export interface SocketSyncOptions {
   onQuestions?: (message: QuestionMessage) => void
   /** The poll messages from the server (the deck's polls, a poll's new results, this device's vote, a refusal). */
   onPolls?: (message: PollMessage) => void
+  /** The phone remote's messages to the presenter: a pairing token to show, how many phones are paired. */
+  onRemotes?: (message: RemotesMessage) => void
 }
+
+/** What the server tells the presenter about the phone remote (./remote-panel.ts). */
+export type RemotesMessage = Extract<ServerMessage, { t: 'pairing' | 'remotes' }>
 
 /** What the server says about polls, passed on to the poll panel (./poll-panel.ts). */
 export type PollMessage = Extract<ServerMessage, { t: 'polls' | 'poll' | 'voted' }> | { t: 'refused', reason: string, about: 'polls', poll?: string }
@@ -111,6 +116,9 @@ export interface SocketSync extends SyncMethod {
   /** Sends this device's vote in a poll, or (the presenter) closes or reopens one; false when the channel is not open. */
   vote: (poll: string, option: number) => boolean
   setPollOpen: (poll: string, open: boolean) => boolean
+  /** The presenter asks for a token that pairs a phone remote, or revokes every paired one; false when the channel is not open. */
+  pairRemote: () => boolean
+  revokeRemotes: () => boolean
   close: () => void
 }
 
@@ -182,10 +190,15 @@ export function createSocketSync(options: SocketSyncOptions): SocketSync {
     driven = [...driven.slice(1 - MAX_DRIVEN), position]
   }
 
-  /** Moves the deck to `position` through Slidev's shared state, as the presenter's own move. */
-  function apply(position: Position): void {
+  /**
+   * Moves the deck to `position` through Slidev's shared state: as the
+   * presenter's move for an audience deck; for the presenter's own deck (the
+   * phone remote moved the talk) as a viewer's, the only kind Slidev's
+   * presenter view follows.
+   */
+  function apply(position: Position, from: 'presenter' | 'viewer' = 'presenter'): void {
     drive(position)
-    onUpdate?.({ ...position, lastUpdate: { id: 'deck-sync', type: 'presenter', time: Date.now() } })
+    onUpdate?.({ ...position, lastUpdate: { id: 'deck-sync', type: from, time: Date.now() } })
   }
 
   /** The route changed: the reader's own move, a channel's, or back onto the live position. */
@@ -248,8 +261,16 @@ export function createSocketSync(options: SocketSyncOptions): SocketSync {
     switch (message.t) {
       case 'state': {
         // The presenter view leads, even before the server has accepted its secret; everyone else follows.
-        if (!isAudience())
+        // It follows the phone remote too, once the server has accepted its secret: the remote moved the talk.
+        if (!isAudience()) {
+          if (message.by === 'remote' && status.role === 'presenter') {
+            const position: Position = { page: message.page, clicks: message.clicks, clicksTotal: message.clicksTotal }
+            // The server has it already: Slidev's report of the move is not sent back.
+            lastSent = position
+            apply(position, 'viewer')
+          }
           break
+        }
         const live: Position = { page: message.page, clicks: message.clicks, clicksTotal: message.clicksTotal }
         heardLive = true
         // A browsing deck stays where its reader is, and only notes where the talk has gone.
@@ -295,6 +316,12 @@ export function createSocketSync(options: SocketSyncOptions): SocketSync {
       case 'poll':
       case 'voted':
         options.onPolls?.(message)
+        break
+      case 'pairing':
+      case 'remotes':
+        options.onRemotes?.(message)
+        break
+      case 'remote':
         break
       case 'refused':
         if (message.about === 'polls') {
@@ -411,6 +438,8 @@ export function createSocketSync(options: SocketSyncOptions): SocketSync {
     moderate: (id, action) => send({ t: 'moderate', id, action }),
     vote: (poll, option) => options.deviceId ? send({ t: 'vote', device: options.deviceId(), poll, option }) : false,
     setPollOpen: (poll, open) => send({ t: 'poll-open', poll, open }),
+    pairRemote: () => status.role === 'presenter' && send({ t: 'pair' }),
+    revokeRemotes: () => status.role === 'presenter' && send({ t: 'revoke-remotes' }),
     close() {
       closed = true
       heartbeat?.stop()

@@ -11,12 +11,12 @@ export interface ServeProcess {
 }
 
 /**
- * Starts `npm run serve` (server/cli.ts) as its own process on the hosted build, with `dataDir` for its
+ * Starts `npm run serve` (server/cli.ts) as its own process on the hosted build (or `dir` under `base`), with `dataDir` for its
  * store and `secret` for the presenter, on `port` (0: any free one); resolves with the port once it listens.
  * `onSpawn` gets the process at once, so a test can kill it even when it never listens.
  */
-export async function serveProcess(options: { dataDir: string, secret: string, port?: number, onSpawn?: (child: ChildProcess) => void }): Promise<ServeProcess> {
-  const started = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', '--dir', HOSTED_OUT, '--base', HOSTED_BASE, '--data', options.dataDir, '--port', String(options.port ?? 0), '--host', '127.0.0.1'], {
+export async function serveProcess(options: { dataDir: string, secret: string, port?: number, dir?: string, base?: string, onSpawn?: (child: ChildProcess) => void }): Promise<ServeProcess> {
+  const started = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', '--dir', options.dir ?? HOSTED_OUT, '--base', options.base ?? HOSTED_BASE, '--data', options.dataDir, '--port', String(options.port ?? 0), '--host', '127.0.0.1'], {
     env: { ...process.env, DECK_SECRET: options.secret },
     stdio: ['ignore', 'pipe', 'pipe'],
   })

@@ -1,0 +1,177 @@
+/**
+ * The phone remote's side of the sync channel. It proves a token: the pairing
+ * token the page was opened with (from the presenter view's QR code), else the
+ * session it was given last time, which it keeps in the phone's storage so it
+ * comes back by itself after the screen locks, the network drops or the server
+ * restarts. Once paired it hears where the talk is, like every deck, and
+ * steps it: each step says the position the phone shows, so the server takes
+ * the step from there (two remotes on the same slide pressing next move the
+ * talk one slide, and the last command wins).
+ *
+ * A refused token (revoked from the presenter view, expired, already used) is
+ * forgotten and the phone stops trying: it must scan a new code.
+ */
+import type { Position, RemoteRefusal, ServerMessage } from '../../shared/sync-protocol'
+import type { HeartbeatOptions } from '../sync/heartbeat'
+import { parseServerMessage } from '../../shared/sync-protocol'
+import { DEFAULT_HEARTBEAT, startHeartbeat } from '../sync/heartbeat'
+import { defaultBackoff } from '../sync/socket-sync'
+
+export type Pairing = 'none' | 'checking' | 'paired' | 'refused'
+
+export interface RemoteView {
+  connection: 'connecting' | 'open' | 'closed'
+  pairing: Pairing
+  /** Why the token was refused. */
+  reason?: RemoteRefusal
+  /** Where the talk is, as last heard. */
+  position?: Position
+  /** When the talk started, on this phone's clock (ms); undefined before the first slide moved. */
+  startedAt?: number
+}
+
+export interface RemoteClientOptions {
+  url: string
+  /** The pairing token from the page's address, if it was opened from a QR code. */
+  pairToken?: string
+  /** Where the session is kept (localStorage on the phone). */
+  sessionStore: { get: () => string | null, set: (session: string | null) => void }
+  onChange: (view: RemoteView) => void
+  WebSocket?: typeof WebSocket
+  backoff?: (attempt: number) => number
+  heartbeat?: Pick<HeartbeatOptions, 'intervalMs' | 'timeoutMs'>
+  now?: () => number
+}
+
+export interface RemoteClient {
+  /** Steps the talk on (1) or back (-1) from where this phone shows it; false when it cannot now. */
+  step: (direction: 1 | -1) => boolean
+  view: () => RemoteView
+  close: () => void
+}
+
+/** The server's close code for a revoked remote (server/hub.ts REVOKED). */
+const REVOKED = 4001
+
+export function createRemoteClient(options: RemoteClientOptions): RemoteClient {
+  const Socket = options.WebSocket ?? globalThis.WebSocket
+  const backoff = options.backoff ?? defaultBackoff
+  const now = options.now ?? Date.now
+  let pairToken = options.pairToken
+  let view: RemoteView = { connection: 'connecting', pairing: 'none' }
+  let socket: WebSocket | undefined
+  let attempts = 0
+  let retryTimer: ReturnType<typeof setTimeout> | undefined
+  let stopped = false
+  // The token sent on this connection, to know which one an answer is about.
+  let trying: 'pair' | 'session' | undefined
+
+  function set(patch: Partial<RemoteView>): void {
+    view = { ...view, ...patch }
+    options.onChange(view)
+  }
+
+  function send(message: object): boolean {
+    if (socket?.readyState !== Socket.OPEN)
+      return false
+    socket.send(JSON.stringify(message))
+    return true
+  }
+
+  /** Proves the pairing token if there is one, else the kept session; with neither there is nothing to do. */
+  function prove(): void {
+    const session = options.sessionStore.get()
+    const token = pairToken ?? session
+    if (!token) {
+      trying = undefined
+      set({ pairing: view.pairing === 'refused' ? 'refused' : 'none' })
+      stop()
+      return
+    }
+    trying = pairToken ? 'pair' : 'session'
+    set({ pairing: 'checking' })
+    send({ t: 'remote', token })
+  }
+
+  function receive(message: ServerMessage): void {
+    if (message.t === 'remote') {
+      if (message.ok) {
+        pairToken = undefined
+        options.sessionStore.set(message.session)
+        set({ pairing: 'paired', reason: undefined, ...(message.elapsed === undefined ? {} : { startedAt: now() - message.elapsed }) })
+        return
+      }
+      if (trying === 'pair') {
+        // The code was refused; a session from an earlier pairing may still hold (unless everything was revoked).
+        pairToken = undefined
+        if (message.reason !== 'revoked' && options.sessionStore.get()) {
+          set({ reason: message.reason })
+          return prove()
+        }
+      }
+      options.sessionStore.set(null)
+      set({ pairing: 'refused', reason: message.reason })
+      stop()
+      return
+    }
+    if (message.t === 'state' && view.pairing === 'paired')
+      set({ position: { page: message.page, clicks: message.clicks, clicksTotal: message.clicksTotal }, startedAt: view.startedAt ?? now() })
+  }
+
+  function stop(): void {
+    stopped = true
+    clearTimeout(retryTimer)
+    socket?.close(1000, 'remote not paired')
+  }
+
+  function connect(): void {
+    if (stopped)
+      return
+    set({ connection: 'connecting' })
+    const ws = new Socket(options.url)
+    socket = ws
+    let heartbeat: ReturnType<typeof startHeartbeat> | undefined
+    ws.addEventListener('open', () => {
+      attempts = 0
+      set({ connection: 'open' })
+      heartbeat = startHeartbeat({
+        ...(options.heartbeat ?? DEFAULT_HEARTBEAT),
+        ping: () => send({ t: 'ping' }),
+        onSilence: () => ws.close(4000, 'no heartbeat'),
+      })
+      prove()
+    })
+    ws.addEventListener('message', (event: MessageEvent) => {
+      heartbeat?.heard()
+      const message = typeof event.data === 'string' ? parseServerMessage(event.data) : undefined
+      if (message && socket === ws)
+        receive(message)
+    })
+    ws.addEventListener('close', (event: CloseEvent) => {
+      heartbeat?.stop()
+      if (socket !== ws)
+        return
+      socket = undefined
+      set({ connection: 'closed', ...(view.pairing === 'paired' ? { pairing: 'checking' as const } : {}) })
+      if (event.code === REVOKED || stopped)
+        return
+      retryTimer = setTimeout(connect, backoff(attempts++))
+    })
+  }
+
+  connect()
+
+  return {
+    step(direction) {
+      if (view.pairing !== 'paired')
+        return false
+      const { page, clicks } = view.position ?? { page: 1, clicks: 0 }
+      return send({ t: 'step', direction, page, clicks })
+    },
+    view: () => view,
+    close() {
+      stop()
+      socket = undefined
+    },
+  }
+}

@@ -1,0 +1,194 @@
+import type { RemotesMessage, SyncStatus } from './socket-sync'
+/**
+ * The phone remote, on the presenter view once the server has accepted the
+ * secret: a "Phone remote" button opens a dialog with a QR code that pairs one
+ * phone. The code holds `${base}remote#pair=TOKEN`: a token the server signs
+ * with a key derived from the secret (never the secret), in the fragment,
+ * which browsers never send to a server. It pairs one phone, within 5 minutes;
+ * "New code" asks for another. The dialog says how many phones are paired, and
+ * "Revoke every phone" unpairs them all (they must scan a new code).
+ *
+ * Plain DOM beside the Vue app, like the other panels; styled by
+ * ./remote-panel.css. The QR code is drawn here by uqr, offline, loaded with
+ * the first code asked for.
+ */
+import type { SyncBarView } from './sync-bar'
+
+/** The route of the phone's page, under the deck's base (setup/routes.ts). */
+export const REMOTE_ROUTE = 'remote'
+
+/** The address a phone opens: the deck's remote page, the token in the fragment. */
+export function remoteLink(deckUrl: string, token: string): string {
+  const url = new URL(REMOTE_ROUTE, deckUrl)
+  url.search = ''
+  url.hash = `pair=${token}`
+  return url.href
+}
+
+/** `4:05`; `0:00` once past. */
+export function countdown(ms: number): string {
+  const seconds = Math.max(0, Math.ceil(ms / 1000))
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`
+}
+
+export interface RemotePanelActions {
+  /** Asks the server for a pairing token; false when the channel is not open. */
+  pair: () => boolean
+  revoke: () => boolean
+  /** The deck's own address under its base (`new URL(import.meta.env.BASE_URL, location.href)`). */
+  deckUrl: () => string
+  now?: () => number
+}
+
+export interface RemotePanel {
+  element: HTMLElement
+  render: (status: SyncStatus, view: SyncBarView) => void
+  receive: (message: RemotesMessage) => void
+  destroy: () => void
+}
+
+export function createRemotePanel(doc: Document, actions: RemotePanelActions): RemotePanel {
+  const now = actions.now ?? Date.now
+  const root = doc.createElement('div')
+  root.className = 'deck-remote'
+  root.hidden = true
+
+  const open = doc.createElement('button')
+  open.type = 'button'
+  open.className = 'deck-remote__open'
+  open.textContent = 'Phone remote'
+
+  const dialog = doc.createElement('dialog')
+  dialog.className = 'deck-remote__dialog'
+  dialog.setAttribute('aria-labelledby', 'deck-remote-title')
+  const title = doc.createElement('h2')
+  title.id = 'deck-remote-title'
+  title.textContent = 'Drive the talk from your phone'
+  const code = doc.createElement('div')
+  code.className = 'deck-remote__code'
+  code.setAttribute('role', 'img')
+  code.setAttribute('aria-label', 'QR code that pairs a phone as the remote')
+  const help = doc.createElement('p')
+  help.className = 'deck-remote__help'
+  help.textContent = 'Scan with the phone\'s camera. The code pairs one phone; keep it off the projector.'
+  const expiry = doc.createElement('p')
+  expiry.className = 'deck-remote__expiry'
+  expiry.setAttribute('aria-live', 'polite')
+  const link = doc.createElement('a')
+  link.className = 'deck-remote__link'
+  link.target = '_blank'
+  link.rel = 'noopener noreferrer'
+  link.textContent = 'Or open this link on the phone'
+  const paired = doc.createElement('p')
+  paired.className = 'deck-remote__paired'
+  paired.setAttribute('role', 'status')
+  const buttons = doc.createElement('div')
+  buttons.className = 'deck-remote__buttons'
+  const fresh = doc.createElement('button')
+  fresh.type = 'button'
+  fresh.textContent = 'New code'
+  const revoke = doc.createElement('button')
+  revoke.type = 'button'
+  revoke.className = 'deck-remote__revoke'
+  revoke.textContent = 'Revoke every phone'
+  const close = doc.createElement('button')
+  close.type = 'button'
+  close.textContent = 'Close'
+  buttons.append(fresh, revoke, close)
+  dialog.append(title, code, help, expiry, link, paired, buttons)
+  root.append(open, dialog)
+
+  let count = 0
+  let expiresAt: number | undefined
+  let ticker: ReturnType<typeof setInterval> | undefined
+
+  function showCount(): void {
+    paired.textContent = count === 0 ? 'No phone paired.' : count === 1 ? '1 phone paired.' : `${count} phones paired.`
+    paired.dataset.count = String(count)
+    revoke.disabled = false
+  }
+
+  function tick(): void {
+    if (expiresAt === undefined) {
+      expiry.textContent = 'Asking the server for a code…'
+      return
+    }
+    const left = expiresAt - now()
+    const expired = left <= 0
+    root.dataset.expired = String(expired)
+    expiry.textContent = expired ? 'This code has expired: press New code.' : `Valid for ${countdown(left)}, for one phone.`
+    if (expired)
+      clearInterval(ticker)
+  }
+
+  function requestCode(): void {
+    expiresAt = undefined
+    code.replaceChildren()
+    link.removeAttribute('href')
+    root.dataset.expired = 'false'
+    tick()
+    actions.pair()
+  }
+
+  open.addEventListener('click', () => {
+    if (!dialog.open)
+      dialog.showModal()
+    showCount()
+    requestCode()
+  })
+  fresh.addEventListener('click', requestCode)
+  revoke.addEventListener('click', () => {
+    if (actions.revoke()) {
+      revoke.disabled = true
+      // The code on screen was issued before the revocation: it is refused now too.
+      requestCode()
+    }
+  })
+  close.addEventListener('click', () => {
+    clearInterval(ticker)
+    dialog.close()
+  })
+  dialog.addEventListener('close', () => clearInterval(ticker))
+
+  return {
+    element: root,
+    render(status, view) {
+      const shown = !view.printing && view.route === 'presenter' && status.role === 'presenter' && status.connection === 'open'
+      root.hidden = !shown
+      if (!shown && dialog.open) {
+        clearInterval(ticker)
+        dialog.close()
+      }
+    },
+    receive(message) {
+      if (message.t === 'remotes') {
+        // A phone more while a code is up: that code paired it and is spent.
+        if (message.count > count && expiresAt !== undefined && dialog.open) {
+          clearInterval(ticker)
+          expiresAt = now()
+          root.dataset.expired = 'true'
+          expiry.textContent = 'Paired. New code pairs another phone.'
+        }
+        count = message.count
+        showCount()
+        return
+      }
+      // A code arrives only when asked for, with the dialog open.
+      const href = remoteLink(actions.deckUrl(), message.token)
+      link.href = href
+      // The QR code's drawing is loaded with the first code (no audience deck downloads it).
+      // uqr's SVG: squares from the link's bits, nothing from the page's content.
+      void import('uqr').then(({ renderSVG }) => {
+        if (link.href === href)
+          code.innerHTML = renderSVG(href, { border: 2, ecc: 'L' })
+      })
+      expiresAt = now() + message.expiresIn
+      clearInterval(ticker)
+      ticker = setInterval(tick, 1000)
+      tick()
+    },
+    destroy() {
+      clearInterval(ticker)
+    },
+  }
+}
