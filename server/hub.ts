@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
-import type { ClientMessage, Position, ServerMessage } from '../shared/sync-protocol'
+import type { ClientMessage, PollResult, Position, ServerMessage } from '../shared/sync-protocol'
 import type { PollBoard, PollEvent, PollLimiter } from './polls'
 /**
  * The sync hub: one WebSocket per open deck. The presenter proves the secret
@@ -18,6 +18,7 @@ import { Buffer } from 'node:buffer'
 import { WebSocket, WebSocketServer } from 'ws'
 import { MAX_MESSAGE_BYTES, parseClientMessage } from '../shared/sync-protocol'
 import { GuessLimiter, secretMatches } from './auth'
+import { Coalescer } from './coalesce'
 import { isLoopback, KeyedBuckets, ThrottledLog, TokenBucket } from './limits'
 import { clientAddress, originAllowed } from './proxy'
 import { viewOf } from './questions'
@@ -46,6 +47,8 @@ export interface HubOptions extends ProxyOptions {
   connectsPerMinute?: number
   /** Log lines of one kind after the first are counted for this long, then reported as one line. */
   logWindowMs?: number
+  /** After a poll's results or a question change go to every deck, further changes are held this long and sent together (./coalesce.ts). */
+  broadcastWindowMs?: number
   /** The audience's questions; without a board the hub refuses questions. */
   questions?: QuestionBoard
   questionLimiter?: QuestionLimiter
@@ -103,6 +106,8 @@ export class SyncHub {
   private readonly connects: KeyedBuckets
   private readonly heartbeat: NodeJS.Timeout
   private audienceTimer: NodeJS.Timeout | undefined
+  private readonly pollResults: Coalescer<string, PollResult>
+  private readonly questionChanges: Coalescer<number, { question: Question, justHidden: boolean }>
 
   constructor(options: HubOptions) {
     this.options = {
@@ -116,12 +121,19 @@ export class SyncHub {
       maxSocketsPerAddress: DEFAULT_MAX_SOCKETS_PER_ADDRESS,
       connectsPerMinute: DEFAULT_CONNECTS_PER_MINUTE,
       logWindowMs: 10_000,
+      broadcastWindowMs: 100,
       // An option given as undefined keeps its default.
       ...Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as HubOptions,
     }
     this.limiter = options.limiter ?? new GuessLimiter()
     this.log = new ThrottledLog(options.log ?? (() => {}), this.options.logWindowMs)
     this.connects = new KeyedBuckets(this.options.connectsPerMinute, this.options.connectsPerMinute / 60)
+    this.pollResults = new Coalescer(this.options.broadcastWindowMs, (changes) => {
+      for (const poll of changes.values())
+        this.broadcast({ t: 'poll', poll }, () => true)
+    })
+    // A question hidden within a window stays "just hidden" whatever else happened to it, so the audience drops it.
+    this.questionChanges = new Coalescer(this.options.broadcastWindowMs, changes => this.sendQuestionChanges([...changes.values()]), (held, next) => ({ question: next.question, justHidden: held.justHidden || next.justHidden }))
     this.heartbeat = setInterval(() => this.sweep(), this.options.heartbeatMs)
     this.heartbeat.unref()
   }
@@ -244,7 +256,9 @@ export class SyncHub {
       this.send(client, { t: 'refused', reason: 'only the presenter moves the deck' })
       return this.strike(client, 'nav without the secret')
     }
-    const { page, clicks, clicksTotal } = message
+    const { page, clicks } = message
+    // The build's count of the slide's clicks, when the server has it: Slidev may report 0 until the slide has counted them.
+    const clicksTotal = this.options.clickTotals?.[page - 1] ?? message.clicksTotal
     const beyond = this.beyondDeck(page, clicks)
     if (beyond) {
       // Not a strike: Slidev may report a click past the end for a moment while it moves to a slide's last click.
@@ -422,7 +436,9 @@ export class SyncHub {
         return refuse(result.refused)
       if (result.event) {
         this.options.onPollEvent?.(result.event)
-        this.broadcast({ t: 'poll', poll: result.result }, () => true)
+        // Closed or reopened: every deck hears it now, with the latest count.
+        this.pollResults.add(result.result.id, result.result)
+        this.pollResults.flushNow()
       }
       return
     }
@@ -442,7 +458,7 @@ export class SyncHub {
     this.send(client, { t: 'voted', poll: message.poll, option: message.option })
     if (result.event) {
       this.options.onPollEvent?.(result.event)
-      this.broadcast({ t: 'poll', poll: result.result }, () => true)
+      this.pollResults.add(result.result.id, result.result)
     }
   }
 
@@ -488,17 +504,36 @@ export class SyncHub {
     this.recorded(result.event, result.question, false)
   }
 
-  /** Stores a new event and tells the decks: presenters see every question, the audience loses a hidden one. */
+  /** Stores a new event; the decks hear of it through the coalescer (at once when the room is quiet). */
   private recorded(event: QuestionEvent, question: Question, justHidden: boolean): void {
     this.options.onQuestionEvent?.(event)
-    const forPresenters = encode({ t: 'question', question: viewOf(question, true)! })
-    const audienceView = viewOf(question, false)
-    const forAudience = audienceView ? encode({ t: 'question', question: audienceView }) : justHidden ? encode({ t: 'question-gone', id: question.id }) : undefined
+    this.questionChanges.add(question.id, { question, justHidden })
+  }
+
+  /**
+   * Tells the decks of changed questions: presenters see every question, the
+   * audience loses a hidden one. One change goes as `question` (or
+   * `question-gone`); several held together as one `question-changes` per deck.
+   */
+  private sendQuestionChanges(changes: { question: Question, justHidden: boolean }[]): void {
+    const forPresenters = changes.map(change => viewOf(change.question, true)!)
+    const visible = changes.flatMap(change => viewOf(change.question, false) ?? [])
+    const gone = changes.filter(change => change.justHidden && !viewOf(change.question, false)).map(change => change.question.id)
+    let presenterPayload: Buffer
+    let audiencePayload: Buffer | undefined
+    if (changes.length === 1) {
+      presenterPayload = encode({ t: 'question', question: forPresenters[0]! })
+      audiencePayload = visible.length === 1 ? encode({ t: 'question', question: visible[0]! }) : gone.length === 1 ? encode({ t: 'question-gone', id: gone[0]! }) : undefined
+    }
+    else {
+      presenterPayload = encode({ t: 'question-changes', questions: forPresenters, gone: [] })
+      audiencePayload = visible.length + gone.length > 0 ? encode({ t: 'question-changes', questions: visible, gone }) : undefined
+    }
     for (const client of this.clients) {
       if (client.presenter)
-        this.deliver(client, forPresenters)
-      else if (forAudience)
-        this.deliver(client, forAudience)
+        this.deliver(client, presenterPayload)
+      else if (audiencePayload)
+        this.deliver(client, audiencePayload)
     }
   }
 
@@ -568,6 +603,8 @@ export class SyncHub {
   async close(): Promise<void> {
     clearInterval(this.heartbeat)
     clearTimeout(this.audienceTimer)
+    this.pollResults.close()
+    this.questionChanges.close()
     const closed = [...this.clients].map(client => new Promise<void>((resolve) => {
       if (client.ws.readyState === WebSocket.CLOSED)
         return resolve()

@@ -1,14 +1,16 @@
+import type { WebSocket } from 'ws'
 import type { RunningServer } from './serve'
+import type { Message } from './test-channel'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { WebSocket } from 'ws'
 import { GuessLimiter } from './auth'
 import { POLICY_VIOLATION } from './hub'
 import { csvCell, MAX_QUESTIONS, QuestionBoard, QuestionLimiter, questionsCsv } from './questions'
 import { startServer } from './serve'
 import { QUESTIONS_FILE } from './store'
+import { openChannel } from './test-channel'
 
 const SECRET = 'a-secret-for-the-question-tests'
 const DEVICE = 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6'
@@ -49,38 +51,9 @@ function dataDir(): string {
   return dir
 }
 
-type Message = Record<string, unknown>
-
-/** A deck's connection: what it received, a way to wait for the next message that matches, and how it closed. */
-async function connect(server: RunningServer, headers: Record<string, string> = {}) {
-  const ws = new WebSocket(`ws://localhost:${server.port}${server.base}sync`, { headers })
-  sockets.push(ws)
-  const received: Message[] = []
-  const waiters: { match: (message: Message) => boolean, resolve: (message: Message) => void }[] = []
-  ws.on('message', (data) => {
-    const message = JSON.parse(String(data)) as Message
-    received.push(message)
-    for (const waiter of waiters.splice(0)) {
-      if (waiter.match(message))
-        waiter.resolve(message)
-      else
-        waiters.push(waiter)
-    }
-  })
-  const closed = new Promise<number>(resolve => ws.once('close', code => resolve(code)))
-  await new Promise<void>((resolve, reject) => {
-    ws.once('open', () => resolve())
-    ws.once('error', reject)
-  })
-  return {
-    received,
-    closed,
-    send: (message: unknown) => ws.send(JSON.stringify(message)),
-    next: (match: (message: Message) => boolean) => {
-      const found = received.find(match)
-      return found ? Promise.resolve(found) : new Promise<Message>(resolve => waiters.push({ match, resolve }))
-    },
-  }
+/** A deck's connection (./test-channel.ts). */
+function connect(server: RunningServer, headers: Record<string, string> = {}) {
+  return openChannel(`ws://localhost:${server.port}${server.base}sync`, headers, sockets)
 }
 
 const isRefusal = (message: Message) => message.t === 'refused' && message.about === 'questions'
@@ -187,6 +160,22 @@ describe('questions over the channel', () => {
     late.send({ t: 'ping' })
     await late.next(message => message.t === 'pong')
     expect(late.received.filter(message => message.t === 'questions')).toEqual([])
+  })
+
+  it('in a busy room, holds the changes of a tenth of a second together: one message per deck, hidden ones dropped for the audience', async () => {
+    const server = await serve()
+    const lead = await presenter(server)
+    const asker = await connect(server)
+    const watcher = await connect(server)
+    asker.send({ t: 'ask', device: DEVICE, text: 'First?' })
+    // The first change after a quiet spell goes at once, alone.
+    expect(await watcher.next(message => message.t === 'question')).toMatchObject({ question: { id: 1 } })
+    asker.send({ t: 'ask', device: DEVICE, text: 'Second?' })
+    watcher.send({ t: 'upvote', device: OTHER, id: 1 })
+    lead.send({ t: 'moderate', id: 2, action: 'hidden' })
+    const batch = await watcher.next(message => message.t === 'question-changes')
+    expect(batch).toEqual({ t: 'question-changes', questions: [{ id: 1, text: 'First?', votes: 1, answered: false }], gone: [2] })
+    expect(await lead.next(message => message.t === 'question-changes')).toMatchObject({ questions: [{ id: 2, hidden: true }, { id: 1, votes: 1 }], gone: [] })
   })
 
   it('refuses a bad question with its reason, and closes a connection that keeps sending them', async () => {

@@ -169,6 +169,20 @@ describe('the phone remote on the sync channel', () => {
     expect(log).toContain('phone remote paired from 127.0.0.1')
   })
 
+  it('passes on the presenter\'s position with the build\'s click total, which Slidev may report as 0 at first', async () => {
+    const server = await serve()
+    const lead = await presenter(server)
+    const watcher = await connect(server)
+    lead.send({ t: 'nav', page: 2, clicks: 0, clicksTotal: 0 })
+    lead.send({ t: 'nav', page: 2, clicks: 0, clicksTotal: 2 })
+    lead.send({ t: 'nav', page: 3, clicks: 0, clicksTotal: 0 })
+    await watcher.next(isState(3, 0))
+    expect(watcher.received.filter(message => message.t === 'state')).toEqual([
+      { t: 'state', page: 2, clicks: 0, clicksTotal: 2 },
+      { t: 'state', page: 3, clicks: 0, clicksTotal: 1 },
+    ])
+  })
+
   it('lets the last command win: two phones pressing next on the same slide take the talk one step', async () => {
     const server = await serve()
     const lead = await presenter(server)

@@ -133,6 +133,7 @@ export type ServerMessage
     | { t: 'questions', questions: QuestionView[] }
     | { t: 'question', question: QuestionView }
     | { t: 'question-gone', id: number }
+    | { t: 'question-changes', questions: QuestionView[], gone: number[] }
     | { t: 'asked', id: number }
     | { t: 'polls', polls: PollView[] }
     | { t: 'poll', poll: PollResult }
@@ -393,6 +394,12 @@ export function parseServerMessage(text: string): ServerMessage | undefined {
     }
     case 'question-gone':
       return isQuestionId(message.id) ? { t: 'question-gone', id: message.id } : undefined
+    case 'question-changes': {
+      if (!Array.isArray(message.questions) || !Array.isArray(message.gone) || !message.gone.every(isQuestionId))
+        return undefined
+      const questions = message.questions.map(readQuestion)
+      return questions.every(q => q !== undefined) ? { t: 'question-changes', questions: questions as QuestionView[], gone: message.gone as number[] } : undefined
+    }
     case 'asked':
       return isQuestionId(message.id) ? { t: 'asked', id: message.id } : undefined
     case 'polls': {

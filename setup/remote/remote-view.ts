@@ -7,6 +7,12 @@ export function slideTitle(title: string | undefined, page: number): string {
   return trimmed || `Slide ${page}`
 }
 
+/** `Slide 7 of 59 · click 1 of 3`, without the clicks on a slide that has none. */
+export function whereText(position: Position, slides: number): string {
+  const slide = `Slide ${position.page} of ${slides}`
+  return position.clicksTotal > 0 ? `${slide} · click ${position.clicks} of ${position.clicksTotal}` : slide
+}
+
 /** What "Next" does from `position`: the slide's next click, the next slide (by title), or nothing at the end. */
 export function nextStepText(position: Position, titles: readonly (string | undefined)[]): string {
   if (position.clicks < position.clicksTotal)

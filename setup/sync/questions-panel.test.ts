@@ -45,6 +45,15 @@ describe('the questions panel', () => {
     expect($('.deck-questions__note').textContent).toBe('Sent. Thank you!')
   })
 
+  it('takes several changes held together by the server: new and changed questions, and hidden ones gone', () => {
+    const { render, receive, $, element } = panel()
+    render(audience, slides)
+    $<HTMLButtonElement>('.deck-questions__open').click()
+    receive({ t: 'questions', questions: [{ id: 1, text: 'one', votes: 0, answered: false }, { id: 2, text: 'two', votes: 0, answered: false }] })
+    receive({ t: 'question-changes', questions: [{ id: 1, text: 'one', votes: 4, answered: false }, { id: 3, text: 'three', votes: 1, answered: false }], gone: [2] })
+    expect([...element.querySelectorAll('.deck-questions__text')].map(p => p.textContent)).toEqual(['one', 'three'])
+  })
+
   it('refuses an empty question before sending, and shows the server\'s refusals', () => {
     const { render, receive, $, actions } = panel()
     render(audience, slides)

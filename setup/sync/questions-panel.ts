@@ -293,6 +293,13 @@ export function createQuestionsPanel(doc: Document, actions: QuestionActions): Q
       case 'question-gone':
         questions.delete(message.id)
         break
+      case 'question-changes':
+        // Several changes the server held together (a busy room): the same as one message each.
+        for (const question of message.questions)
+          questions.set(question.id, question)
+        for (const id of message.gone)
+          questions.delete(id)
+        break
       case 'asked':
         pendingAsk = false
         send.disabled = false

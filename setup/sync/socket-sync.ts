@@ -90,7 +90,7 @@ export type RemotesMessage = Extract<ServerMessage, { t: 'pairing' | 'remotes' }
 export type PollMessage = Extract<ServerMessage, { t: 'polls' | 'poll' | 'voted' }> | { t: 'refused', reason: string, about: 'polls', poll?: string }
 
 /** What the server says about questions, passed on to the questions panel (./questions-panel.ts). */
-export type QuestionMessage = Extract<ServerMessage, { t: 'questions' | 'question' | 'question-gone' | 'asked' }> | { t: 'refused', reason: string, about: 'questions' }
+export type QuestionMessage = Extract<ServerMessage, { t: 'questions' | 'question' | 'question-gone' | 'question-changes' | 'asked' }> | { t: 'refused', reason: string, about: 'questions' }
 
 /** The shared state channel Slidev opens as `${title} - shared`; drawings and others are not synced. */
 export function isSharedChannel(channelKey: string, persist: boolean): boolean {
@@ -309,6 +309,7 @@ export function createSocketSync(options: SocketSyncOptions): SocketSync {
       case 'questions':
       case 'question':
       case 'question-gone':
+      case 'question-changes':
       case 'asked':
         options.onQuestions?.(message)
         break
