@@ -2,7 +2,7 @@ import type { Summary } from './sync'
 import { describe, expect, it } from 'vitest'
 import { checkPosition } from '../../shared/sync-protocol'
 import { MISSING } from '../lib/format'
-import { comparisonTable, DEFAULTS, MAX_ADVANCES, megabytes, parseOptions, parsePort, positionAt, positionKey, presenterMessage, serversToRun, summarize, targetLines } from './sync'
+import { comparisonTable, DEFAULTS, HEADROOM_SIZES, headroomReport, MAX_ADVANCES, megabytes, parseOptions, parsePort, positionAt, positionKey, presenterMessage, serversToRun, summarize, targetLines } from './sync'
 
 describe('parseOptions', () => {
   it('uses the defaults', () => {
@@ -15,7 +15,7 @@ describe('parseOptions', () => {
   })
 
   it('reads the numbers and converts the timeout to milliseconds', () => {
-    expect(parseOptions(['--clients', '100', '--advances', '20', '--warmup', '3', '--only', 'deck', '--batch', '10', '--interval', '0', '--round-timeout', '250', '--timeout', '30'])).toEqual({
+    expect(parseOptions(['--clients', '100', '--advances', '20', '--warmup', '3', '--only', 'deck', '--batch', '10', '--interval', '0', '--round-timeout', '250', '--timeout', '30', '--votes', '50', '--questions', '5', '--upvotes', '40', '--burst', '500'])).toEqual({
       clients: 100,
       advances: 20,
       warmup: 3,
@@ -24,6 +24,11 @@ describe('parseOptions', () => {
       intervalMs: 0,
       roundTimeoutMs: 250,
       timeoutMs: 30_000,
+      votes: 50,
+      questions: 5,
+      upvotes: 40,
+      burstMs: 500,
+      headroom: undefined,
     })
   })
 
@@ -55,6 +60,30 @@ describe('parseOptions', () => {
     expect(baseline !== 'help' && serversToRun(baseline.only)).toEqual(['baseline'])
     expect(() => parseOptions(['--only', 'both'])).toThrow(/--only must be deck or baseline, not "both"/)
     expect(() => parseOptions(['--only'])).toThrow()
+  })
+})
+
+describe('the room and the headroom', () => {
+  it('has the room by default (1,000 votes, 100 questions, 1,000 upvotes in a second), and refuses more sends than sockets', () => {
+    expect(parseOptions([])).toMatchObject({ votes: 1000, questions: 100, upvotes: 1000, burstMs: 1000, headroom: undefined })
+    expect(parseOptions(['--votes', '0', '--questions', '0', '--upvotes', '0'])).toMatchObject({ votes: 0, questions: 0, upvotes: 0 })
+    expect(parseOptions(['--clients', '10'])).toMatchObject({ votes: 10, questions: 10, upvotes: 10 })
+    expect(() => parseOptions(['--clients', '10', '--votes', '11'])).toThrow(/--votes may be at most --clients \(10\)/)
+  })
+
+  it('takes --headroom with its sizes, or alone with the default ones', () => {
+    expect(parseOptions(['--headroom', '500,2000'])).toMatchObject({ headroom: [500, 2000] })
+    expect(parseOptions(['--headroom'])).toMatchObject({ headroom: HEADROOM_SIZES })
+    expect(parseOptions(['--headroom', '--only', 'deck'])).toMatchObject({ headroom: HEADROOM_SIZES, only: 'deck' })
+    expect(() => parseOptions(['--headroom', '500,x'])).toThrow(/--headroom must be a whole number/)
+  })
+
+  it('names the largest audience whose p99 stayed under 100 ms with every advance complete', () => {
+    const row = (clients: number, p99Ms: number, complete = 30) => ({ clients, p99Ms, complete, advances: 30, peakKb: 100_000 })
+    expect(headroomReport([row(1000, 20), row(4000, 70), row(7000, 130)]).holds).toBe(4000)
+    expect(headroomReport([row(1000, 20), row(4000, 70, 29)]).holds).toBe(1000)
+    expect(headroomReport([row(1000, 120)]).holds).toBeUndefined()
+    expect(headroomReport([row(1000, 20)]).lines.join('\n')).toContain('30 of 30')
   })
 })
 

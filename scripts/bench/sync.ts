@@ -31,10 +31,12 @@ import process from 'node:process'
 import { fileURLToPath } from 'node:url'
 import { WebSocket } from 'ws'
 import { CLICK_TOTALS_FILE, formatClickTotals } from '../../server/click-totals'
+import { POLLS_DEFINITIONS_FILE } from '../../server/polls'
 import { readOptions, whole } from '../lib/cli-args'
 import { formatElapsed, formatMs, formatRatio, formatTable, MISSING, verdict } from '../lib/format'
 import { parseCpuMs, parseMemory } from '../lib/processes'
 import { quantile, ratio } from '../lib/stats'
+import { BENCH_POLL, checkRoom, countDifferences, firstWave, secondWave } from './sync-room'
 
 /** The two servers, in the order they run. */
 export const SERVER_KINDS = ['deck', 'baseline'] as const
@@ -53,9 +55,21 @@ export interface Options {
   timeoutMs: number
   /** Run just this server; both when undefined. */
   only: ServerKind | undefined
+  /** The room, on the deck server only (./sync-room.ts): votes in a poll, questions and upvotes, within `burstMs`. */
+  votes: number
+  questions: number
+  upvotes: number
+  burstMs: number
+  /** Audience sizes to try one after the other on the deck server alone, instead of the comparison. */
+  headroom: number[] | undefined
 }
 
-export const DEFAULTS: Options = { clients: 1000, advances: 100, warmup: 5, batch: 100, intervalMs: 60, roundTimeoutMs: 5000, timeoutMs: 120_000, only: undefined }
+export const DEFAULTS: Options = { clients: 1000, advances: 100, warmup: 5, batch: 100, intervalMs: 60, roundTimeoutMs: 5000, timeoutMs: 120_000, only: undefined, votes: 1000, questions: 100, upvotes: 1000, burstMs: 1000, headroom: undefined }
+
+/** The sizes `--headroom` tries when given without its own list. */
+export const HEADROOM_SIZES = [1000, 2000, 4000, 7000, 10_000]
+/** Measured advances per size in `--headroom`. */
+export const HEADROOM_ADVANCES = 30
 
 /** The deck server's targets: its p99 delay and its peak memory, checked after the table (a miss is reported, not an error). */
 export const TARGET_P99_MS = 100
@@ -86,6 +100,14 @@ only (reads /proc).
                      so JIT compilation does not count (default ${DEFAULTS.warmup}; warm-up plus
                      measured advances at most ${MAX_ADVANCES})
   --only KIND        run only "deck" (the deck's server) or "baseline" (the relay)
+  --votes N          on the deck server, while the presenter steps on, N audience
+                     sockets vote in a poll within the burst (default ${DEFAULTS.votes})
+  --questions N      N sockets ask a question in the burst's first fifth (default ${DEFAULTS.questions})
+  --upvotes N        N sockets upvote one of them, once all are in (default ${DEFAULTS.upvotes})
+  --burst MS         the room's burst, from a fifth into the measured advances (default ${DEFAULTS.burstMs})
+  --headroom [LIST]  instead: the deck server alone with each audience size in turn
+                     (comma-separated; default ${HEADROOM_SIZES.join(',')}), ${HEADROOM_ADVANCES} advances each, no room,
+                     until p99 passes ${TARGET_P99_MS} ms
   --batch N          sockets opened at once while connecting (default ${DEFAULTS.batch})
   --interval MS      least time between two advances; the hub allows 20 messages
                      a second per socket (default ${DEFAULTS.intervalMs})
@@ -106,11 +128,14 @@ function serverKind(raw: string | undefined): ServerKind | undefined {
 }
 
 export function parseOptions(argv: readonly string[]): Options | 'help' {
-  const values = readOptions(argv, ['clients', 'advances', 'warmup', 'only', 'batch', 'interval', 'round-timeout', 'timeout'])
+  // --headroom alone (no list) takes the default sizes.
+  const args = argv.map((arg, i) => arg === '--headroom' && (argv[i + 1] === undefined || argv[i + 1]!.startsWith('--')) ? `--headroom=${HEADROOM_SIZES.join(',')}` : arg)
+  const values = readOptions(args, ['clients', 'advances', 'warmup', 'only', 'batch', 'interval', 'round-timeout', 'timeout', 'votes', 'questions', 'upvotes', 'burst', 'headroom'])
   if (values === 'help')
     return 'help'
+  const clients = whole('clients', values.clients, DEFAULTS.clients, 1, 100_000)
   const options: Options = {
-    clients: whole('clients', values.clients, DEFAULTS.clients, 1, 100_000),
+    clients,
     advances: whole('advances', values.advances, DEFAULTS.advances, 1, MAX_ADVANCES),
     warmup: whole('warmup', values.warmup, DEFAULTS.warmup, 0, MAX_ADVANCES - 1),
     batch: whole('batch', values.batch, DEFAULTS.batch, 1, 10_000),
@@ -118,7 +143,16 @@ export function parseOptions(argv: readonly string[]): Options | 'help' {
     roundTimeoutMs: whole('round-timeout', values['round-timeout'], DEFAULTS.roundTimeoutMs, 1, 600_000),
     timeoutMs: whole('timeout', values.timeout, DEFAULTS.timeoutMs / 1000, 1, 86_400) * 1000,
     only: serverKind(values.only),
+    // Not given, the room is as large as the audience allows (one send per socket).
+    votes: whole('votes', values.votes, Math.min(DEFAULTS.votes, clients), 0, 100_000),
+    questions: whole('questions', values.questions, Math.min(DEFAULTS.questions, clients), 0, 2000),
+    upvotes: whole('upvotes', values.upvotes, Math.min(DEFAULTS.upvotes, clients), 0, 100_000),
+    burstMs: whole('burst', values.burst, DEFAULTS.burstMs, 0, 60_000),
+    headroom: values.headroom === undefined ? undefined : values.headroom.split(',').map(size => whole('headroom', size.trim(), 0, 1, 100_000)),
   }
+  const room = checkRoom(options)
+  if (room)
+    throw new Error(room)
   if (options.warmup + options.advances > MAX_ADVANCES)
     throw new Error(`--warmup plus --advances must be at most ${MAX_ADVANCES} (each advance goes to its own position), not ${options.warmup} + ${options.advances}`)
   return options
@@ -173,6 +207,27 @@ export interface Summary {
   connected: Memory
   /** After the run; its peakKb is the peak over the whole run. */
   after: Memory
+  /** The room's figures, on the deck server when it had one. */
+  room?: RoomSummary
+}
+
+/** What the room did to the deck server (./sync-room.ts). */
+export interface RoomSummary {
+  votes: number
+  questions: number
+  upvotes: number
+  /** From the burst's start to the last vote sent. */
+  votesSentMs: number
+  votesAcknowledged: number
+  questionsAcknowledged: number
+  refusals: number
+  /** From the last vote sent until every audience socket had the final results. */
+  resultsMs: number
+  /** Delays of the advances sent during the burst. */
+  burstP99Ms: number
+  burstAdvances: number
+  /** Miscounts found in the server's export; empty when every vote and upvote was counted once. */
+  differences: string[]
 }
 
 export interface Measurement {
@@ -184,11 +239,13 @@ export interface Measurement {
   idle: Memory
   connected: Memory
   after: Memory
+  room?: RoomSummary
 }
 
 export function summarize(measurement: Measurement): Summary {
-  const { delays, firsts, advances, serverCpuMs, idle, connected, after } = measurement
+  const { delays, firsts, advances, serverCpuMs, idle, connected, after, room } = measurement
   return {
+    ...(room ? { room } : {}),
     p50Ms: quantile(delays, 0.5),
     p99Ms: quantile(delays, 0.99),
     maxMs: quantile(delays, 1),
@@ -227,6 +284,15 @@ export function comparisonTable(summaries: Partial<Record<ServerKind, Summary>>,
     { label: 'server RSS after the run', value: summary => formatMb(summary.after.rssKb) },
     { label: 'server RSS peak (VmHWM)', value: summary => formatMb(summary.after.peakKb) },
   ]
+  // The room's rows when a server had one (the deck server; the relay has no polls or questions).
+  if (Object.values(summaries).some(summary => summary?.room)) {
+    rows.push(
+      { label: 'room: delay p99 during the burst', value: summary => summary.room ? `${ms(summary.room.burstP99Ms)} (${summary.room.burstAdvances} advances)` : 'no room' },
+      { label: 'room: votes sent, acknowledged', value: summary => summary.room ? `${summary.room.votes} in ${ms(summary.room.votesSentMs)}, ${summary.room.votesAcknowledged}` : 'no room' },
+      { label: 'room: questions, upvotes', value: summary => summary.room ? `${summary.room.questionsAcknowledged} of ${summary.room.questions}, ${summary.room.upvotes}` : 'no room' },
+      { label: 'room: final results everywhere', value: summary => summary.room ? `${ms(summary.room.resultsMs)} after the last vote` : 'no room' },
+    )
+  }
   const kinds = SERVER_KINDS.filter(kind => summaries[kind] !== undefined)
   const { deck, baseline } = summaries
   const header = ['', ...kinds.map(kind => SERVER_NAMES[kind])]
@@ -244,7 +310,15 @@ export function comparisonTable(summaries: Partial<Record<ServerKind, Summary>>,
 /** The deck server's targets, each with its verdict. */
 export function targetLines(deck: Summary): string[] {
   const peak = megabytes(deck.after.peakKb)
+  const room = deck.room
+  const roomLines = room
+    ? [
+        `  p99 delay during the room's burst ${ms(room.burstP99Ms)}, target < ${TARGET_P99_MS} ms: ${verdict(room.burstP99Ms, p99 => p99 < TARGET_P99_MS)}`,
+        `  every vote and upvote counted exactly once (the server's export against what was sent; ${room.refusals} refused): ${room.differences.length === 0 && room.refusals === 0 ? 'met' : `missed: ${room.differences.join('; ') || `${room.refusals} refused`}`}`,
+      ]
+    : []
   return [
+    ...roomLines,
     `  p99 delay ${ms(deck.p99Ms)}, target < ${TARGET_P99_MS} ms: ${verdict(deck.p99Ms, p99 => p99 < TARGET_P99_MS)}`,
     `  memory peak ${peak.toFixed(1)} MB (VmHWM; RSS ${formatMb(deck.idle.rssKb)} idle, ${formatMb(deck.connected.rssKb)} connected, ${formatMb(deck.after.rssKb)} after), target < ${TARGET_MEMORY_MB} MB: ${verdict(peak, mb => mb < TARGET_MEMORY_MB)}`,
   ]
@@ -324,8 +398,10 @@ function serverCommand(kind: ServerKind, resources: Resources, secret: string): 
   const dir = resources.tempDir = mkdtempSync(join(tmpdir(), 'bench-sync-'))
   writeFileSync(join(dir, 'index.html'), '<!DOCTYPE html><html><head><title>Deck</title></head><body></body></html>')
   writeFileSync(join(dir, CLICK_TOTALS_FILE), formatClickTotals(Array.from({ length: MAX_ADVANCES / CLICKS_PER_PAGE }, () => CLICKS_PER_PAGE - 1)))
+  // The room's poll, and a data directory of the run's own, whose store the run fills and then reads back through the export.
+  writeFileSync(join(dir, POLLS_DEFINITIONS_FILE), JSON.stringify({ polls: [BENCH_POLL] }))
   return {
-    args: [join(ROOT, 'server', 'cli.ts'), '--port', '0', '--host', HOST, '--dir', dir],
+    args: [join(ROOT, 'server', 'cli.ts'), '--port', '0', '--host', HOST, '--dir', dir, '--data', join(dir, 'data')],
     env: { ...process.env, DECK_SECRET: secret },
     description: `server/cli.ts, serving ${dir}`,
   }
@@ -419,13 +495,40 @@ async function runServer(kind: ServerKind, options: Options, resources: Resource
   let received = 0
   let unexpected = 0
   let closedEarly = 0
-  const onAudienceMessage = (data: WebSocket.RawData) => {
+  const roomOn = kind === 'deck' && options.votes + options.questions + options.upvotes > 0
+  const room = { votesAcked: 0, asked: 0, refusals: [] as string[], upvotesSent: 0, votesSent: 0, start: 0, lastVoteAt: 0, lastSendAt: 0, resultsReached: 0, resultsAt: 0, onAllAsked: () => {} }
+  const resultsSeen: boolean[] = Array.from({ length: options.clients }, () => false)
+  const onRoomMessage = (message: { t?: unknown, poll?: { id?: unknown, counts?: unknown }, reason?: unknown }, socket: number, now: number) => {
+    if (message.t === 'voted') {
+      room.votesAcked++
+    }
+    else if (message.t === 'asked' && ++room.asked === options.questions) {
+      room.onAllAsked()
+    }
+    else if (message.t === 'refused') {
+      room.refusals.push(String(message.reason))
+    }
+    else if (message.t === 'poll' && message.poll?.id === BENCH_POLL.id && Array.isArray(message.poll.counts)) {
+      const total = (message.poll.counts as number[]).reduce((sum, count) => sum + count, 0)
+      if (total === options.votes && !resultsSeen[socket]) {
+        resultsSeen[socket] = true
+        if (++room.resultsReached === options.clients)
+          room.resultsAt = now
+      }
+    }
+    else if (!['polls', 'questions', 'question', 'question-changes'].includes(String(message.t))) {
+      return false
+    }
+    return true
+  }
+  const onAudienceMessage = (data: WebSocket.RawData, socket: number) => {
     const now = performance.now()
     const message = JSON.parse(String(data)) as { t?: unknown } & Partial<Position>
     const index = message.t === 'state' ? indexOf.get(positionKey(message as Position)) : undefined
     const round = index === undefined ? undefined : rounds[index]
     if (!round) {
-      unexpected++
+      if (!(roomOn && onRoomMessage(message, socket, now)))
+        unexpected++
       return
     }
     received++
@@ -437,10 +540,12 @@ async function runServer(kind: ServerKind, options: Options, resources: Resource
   }
 
   const connectStart = performance.now()
+  const audience: WebSocket[] = []
   for (let start = 0; start < options.clients; start += options.batch) {
     const batch = await Promise.all(Array.from({ length: Math.min(options.batch, options.clients - start) }, () => open(url, resources)))
     for (const ws of batch) {
-      ws.on('message', onAudienceMessage)
+      const socket = audience.push(ws) - 1
+      ws.on('message', data => onAudienceMessage(data, socket))
       ws.on('close', () => closedEarly++)
     }
   }
@@ -457,8 +562,26 @@ async function runServer(kind: ServerKind, options: Options, resources: Resource
   }
   say(`  connected ${options.clients} audience sockets in ${connectMs.toFixed(0)} ms (batches of ${options.batch}); ${counted}`)
 
+  /** Sends the room's first wave, and its second once every question is acknowledged (./sync-room.ts). */
+  function startRoom(): void {
+    room.start = performance.now()
+    const send = (planned: { atMs: number, socket: number, message: { t: string } }) => setTimeout(() => {
+      audience[planned.socket]!.send(JSON.stringify(planned.message))
+      room.lastSendAt = performance.now()
+      if (planned.message.t === 'vote' && ++room.votesSent === options.votes)
+        room.lastVoteAt = room.lastSendAt
+      if (planned.message.t === 'upvote')
+        room.upvotesSent++
+    }, Math.max(0, planned.atMs - (performance.now() - room.start)))
+    room.onAllAsked = () => secondWave(options, performance.now() - room.start).forEach(send)
+    firstWave(options).forEach(send)
+    if (options.questions === 0)
+      room.onAllAsked()
+  }
+
   const delays: number[] = []
   const firsts: number[] = []
+  const measured: { sentAt: number, delay: number }[] = []
   let timedOut = 0
   let timedOutWarmup = 0
   let lastSend = Number.NEGATIVE_INFINITY
@@ -474,6 +597,8 @@ async function runServer(kind: ServerKind, options: Options, resources: Resource
       serverCpuStart = readCpuMs(pid)
       benchCpuStart = ownCpuMs()
     }
+    if (roomOn && i === options.warmup + Math.floor(options.advances / 5))
+      startRoom()
     const position = positionAt(i)
     let complete = () => {}
     const done = new Promise<boolean>((resolve) => {
@@ -492,6 +617,7 @@ async function runServer(kind: ServerKind, options: Options, resources: Resource
     else if (arrived) {
       delays.push(round.lastAt - round.sentAt)
       firsts.push(round.firstAt - round.sentAt)
+      measured.push({ sentAt: round.sentAt, delay: round.lastAt - round.sentAt })
     }
     else {
       timedOut++
@@ -501,7 +627,39 @@ async function runServer(kind: ServerKind, options: Options, resources: Resource
   const serverCpu = readCpuMs(pid) - serverCpuStart
   const benchCpu = ownCpuMs() - benchCpuStart
   await sleep(200) // stragglers of a timed-out round still count as received
+  const roomSummary = roomOn ? await finishRoom() : undefined
   const after = readMemory(pid)
+
+  /** Waits for the room's last messages, then checks the server's export against what was sent. */
+  async function finishRoom(): Promise<RoomSummary> {
+    const deadline = performance.now() + 10_000
+    while (performance.now() < deadline && (room.votesSent < options.votes || room.upvotesSent < options.upvotes || room.votesAcked < options.votes || room.asked < options.questions || (options.votes > 0 && room.resultsAt === 0)))
+      await sleep(50)
+    const headers = { Authorization: `Bearer ${secret}` }
+    const read = async (name: string) => (await fetch(`http://${HOST}:${server.port}/api/${name}.json`, { headers })).json()
+    let differences: string[] = []
+    // The last upvotes have no acknowledgement of their own: read until the export holds them, for up to 5 s.
+    for (let tries = 0; tries < 25; tries++) {
+      differences = countDifferences(options, await read('polls') as never, await read('questions') as never)
+      if (differences.length === 0)
+        break
+      await sleep(200)
+    }
+    const during = measured.filter(advance => advance.sentAt >= room.start && advance.sentAt <= room.lastSendAt).map(advance => advance.delay)
+    return {
+      votes: options.votes,
+      questions: options.questions,
+      upvotes: room.upvotesSent,
+      votesSentMs: room.lastVoteAt - room.start,
+      votesAcknowledged: room.votesAcked,
+      questionsAcknowledged: room.asked,
+      refusals: room.refusals.length,
+      resultsMs: room.resultsAt > 0 ? room.resultsAt - room.lastVoteAt : Number.NaN,
+      burstP99Ms: quantile(during, 0.99),
+      burstAdvances: during.length,
+      differences,
+    }
+  }
 
   say(`  ${options.warmup} warm-up advance(s) (not counted), then ${options.advances} measured in ${formatElapsed(runMs)}; CPU time over the measured ones: server ${(serverCpu / 1000).toFixed(2)} s, this process (the audience) ${(benchCpu / 1000).toFixed(2)} s`)
   if (timedOut || timedOutWarmup)
@@ -511,6 +669,11 @@ async function runServer(kind: ServerKind, options: Options, resources: Resource
   say(`  messages: ${received} of ${expected} expected received (${options.clients} sockets x ${total} advances)${missing > 0 ? `, ${missing} MISSING` : ''}`)
   if (unexpected)
     say(`  and ${unexpected} other message(s) to the audience`)
+  if (roomSummary) {
+    say(`  room: ${roomSummary.votesAcknowledged} of ${options.votes} votes and ${roomSummary.questionsAcknowledged} of ${options.questions} questions acknowledged, ${roomSummary.upvotes} upvotes sent, ${roomSummary.refusals} refused${room.refusals[0] ? ` (first: ${room.refusals[0]})` : ''}; ${roomSummary.burstAdvances} advances during the burst`)
+    for (const difference of roomSummary.differences)
+      say(`  MISCOUNT: ${difference}`)
+  }
   if (closedEarly)
     say(`  ${closedEarly} audience socket(s) closed during the run`)
   const problems = server.log.filter(line => !/presenter joined/.test(line))
@@ -519,8 +682,49 @@ async function runServer(kind: ServerKind, options: Options, resources: Resource
     for (const line of problems.slice(0, 10))
       say(`    ${line}`)
   }
-  const summary = summarize({ delays, firsts, advances: options.advances, serverCpuMs: serverCpu, idle, connected, after })
-  return { summary, ok: missing === 0 && closedEarly === 0 }
+  const summary = summarize({ delays, firsts, advances: options.advances, serverCpuMs: serverCpu, idle, connected, after, room: roomSummary })
+  return { summary, ok: missing === 0 && closedEarly === 0 && (!roomSummary || (roomSummary.differences.length === 0 && roomSummary.refusals === 0)) }
+}
+
+/** One size's figures in `--headroom`. */
+export interface HeadroomRow { clients: number, p99Ms: number, complete: number, advances: number, peakKb: number }
+
+/** The headroom table, and the largest audience whose p99 stayed under the target (undefined when none did). */
+export function headroomReport(rows: readonly HeadroomRow[]): { lines: string[], holds: number | undefined } {
+  const within = rows.filter(row => row.p99Ms < TARGET_P99_MS && row.complete === row.advances)
+  const lines = formatTable(['audience sockets', 'delay p99', 'complete advances', 'server RSS peak'], rows.map(row => [String(row.clients), ms(row.p99Ms), `${row.complete} of ${row.advances}`, formatMb(row.peakKb)]), { right: [0, 1, 2, 3], gap: 3 }).map(line => `  ${line}`)
+  return { lines, holds: within.length > 0 ? Math.max(...within.map(row => row.clients)) : undefined }
+}
+
+/** The deck server alone with each audience size in turn, until p99 passes the target or an advance goes missing. */
+async function headroom(options: Options, sizes: readonly number[], say: Say, track: (resources: Resources) => void): Promise<void> {
+  say(`Headroom: the deck server alone, ${sizes.join(', ')} audience sockets in turn, ${HEADROOM_ADVANCES} measured advances each, no room; stops once p99 passes ${TARGET_P99_MS} ms`)
+  const rows: HeadroomRow[] = []
+  for (const clients of sizes) {
+    say()
+    say(`[${clients} sockets]`)
+    const resources = new Resources()
+    track(resources)
+    try {
+      const { summary } = await runServer('deck', { ...options, clients, advances: HEADROOM_ADVANCES, votes: 0, questions: 0, upvotes: 0 }, resources, say)
+      rows.push({ clients, p99Ms: summary.p99Ms, complete: summary.complete, advances: HEADROOM_ADVANCES, peakKb: summary.after.peakKb })
+    }
+    finally {
+      await resources.cleanup()
+    }
+    const last = rows.at(-1)!
+    if (!(last.p99Ms < TARGET_P99_MS) || last.complete < last.advances)
+      break
+    await sleep(500)
+  }
+  const { lines, holds } = headroomReport(rows)
+  say()
+  for (const line of lines)
+    say(line)
+  say()
+  say(holds === undefined
+    ? `No size tried kept p99 under ${TARGET_P99_MS} ms on this machine.`
+    : `One server process held ${holds} followers with p99 under ${TARGET_P99_MS} ms on this machine${holds === Math.max(...sizes) ? ' (the largest size tried)' : ''}.`)
 }
 
 async function main(): Promise<void> {
@@ -565,8 +769,18 @@ async function main(): Promise<void> {
     say('Baseline relay: the smallest relay on the same ws package; every text message to every other open socket, no auth, validation, rate limit or state')
 
   const limit = openFileLimit()
-  if (limit !== undefined && limit < options.clients + 100)
-    await stop(1, `bench:sync failed: the open file limit (${limit}) is too low for ${options.clients} sockets; raise it (ulimit -n) or use fewer --clients`)
+  const most = Math.max(options.clients, ...(options.headroom ?? []))
+  if (limit !== undefined && limit < most + 100)
+    await stop(1, `bench:sync failed: the open file limit (${limit}) is too low for ${most} sockets; raise it (ulimit -n) or use fewer`)
+
+  if (options.headroom) {
+    await headroom(options, options.headroom, say, (resources) => {
+      current = resources
+      resources.onServerExit = reason => void stop(1, reason)
+    }).catch(error => stop(1, `bench:sync failed: ${error instanceof Error ? error.message : String(error)}`))
+    await stop(0)
+    return
+  }
 
   const summaries: Partial<Record<ServerKind, Summary>> = {}
   let ok = true

@@ -148,7 +148,11 @@ export function createRemotePanel(doc: Document, actions: RemotePanelActions): R
     clearInterval(ticker)
     dialog.close()
   })
-  dialog.addEventListener('close', () => clearInterval(ticker))
+  dialog.addEventListener('close', () => {
+    clearInterval(ticker)
+    // The dialog gives the focus back to its button, where Slidev's arrow keys would not step the talk.
+    open.blur()
+  })
 
   return {
     element: root,
