@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { GuessLimiter } from './auth'
 import { POLICY_VIOLATION } from './hub'
-import { csvCell, MAX_QUESTIONS, QuestionBoard, QuestionLimiter, questionsCsv } from './questions'
+import { csvCell, MAX_QUESTIONS, QuestionBoard, QuestionLimiter, questionsCsv, readEvent } from './questions'
 import { startServer } from './serve'
 import { QUESTIONS_FILE } from './store'
 import { openChannel } from './test-channel'
@@ -84,6 +84,23 @@ describe('the board', () => {
     for (let i = board.questions.size; i < MAX_QUESTIONS; i++)
       board.ask(DEVICE, `q${i}`)
     expect(board.ask(DEVICE, 'one too many')).toEqual({ refused: `the question box is full (${MAX_QUESTIONS} questions)` })
+  })
+})
+
+describe('undoing a moderation', () => {
+  it('takes back answered and hidden, stores each undo as an event, and replays them', () => {
+    const board = new QuestionBoard()
+    board.ask(DEVICE, 'Is a container a VM?')
+    const events = [board.moderate(1, 'answered'), board.moderate(1, 'hidden'), board.moderate(1, 'unanswered'), board.moderate(1, 'shown'), board.moderate(1, 'shown')]
+    expect(events.map(result => 'refused' in result ? 'refused' : result.event?.e)).toEqual(['answered', 'hidden', 'unanswered', 'shown', undefined])
+    expect(board.list(false)).toEqual([{ id: 1, text: 'Is a container a VM?', votes: 0, answered: false }])
+    const replayed = new QuestionBoard()
+    for (const line of [{ e: 'asked', id: 1, text: 'q?', device: DEVICE, at: '2026-12-02T10:00:00.000Z' }, { e: 'hidden', id: 1, at: '2026-12-02T10:00:01.000Z' }, { e: 'shown', id: 1, at: '2026-12-02T10:00:02.000Z' }]) {
+      const event = readEvent(line)
+      expect(typeof event).toBe('object')
+      replayed.apply(event as Exclude<typeof event, string>)
+    }
+    expect(replayed.list(false)).toHaveLength(1)
   })
 })
 

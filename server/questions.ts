@@ -16,6 +16,8 @@ export type QuestionEvent
     | { e: 'upvoted', id: number, device: string, at: string }
     | { e: 'answered', id: number, at: string }
     | { e: 'hidden', id: number, at: string }
+    | { e: 'unanswered', id: number, at: string }
+    | { e: 'shown', id: number, at: string }
 
 /** The most questions the board takes; beyond it every question is refused ("the question box is full"). */
 export const MAX_QUESTIONS = 2000
@@ -52,6 +54,8 @@ export function readEvent(value: unknown): QuestionEvent | string {
       return isDeviceId(event.device) ? { e: 'upvoted', id: event.id, device: event.device, at: event.at } : 'no valid device id'
     case 'answered':
     case 'hidden':
+    case 'unanswered':
+    case 'shown':
       return { e: event.e, id: event.id, at: event.at }
     default:
       return `unknown event ${JSON.stringify(event.e)?.slice(0, 40) ?? 'none'}`
@@ -99,6 +103,12 @@ export class QuestionBoard {
       case 'hidden':
         question.hidden = true
         return undefined
+      case 'unanswered':
+        question.answered = false
+        return undefined
+      case 'shown':
+        question.hidden = false
+        return undefined
     }
   }
 
@@ -125,12 +135,13 @@ export class QuestionBoard {
     return { event, question }
   }
 
-  /** The presenter marks a question answered or hides it; nothing to store when it already is. */
+  /** The presenter marks a question answered or hides it, or undoes either; nothing to store when it already is so. */
   moderate(id: number, action: Moderation): { event?: QuestionEvent, question: Question } | { refused: string } {
     const question = this.questions.get(id)
     if (!question)
       return { refused: `there is no question ${id}` }
-    if (action === 'answered' ? question.answered : question.hidden)
+    const already = { answered: question.answered, unanswered: !question.answered, hidden: question.hidden, shown: !question.hidden }[action]
+    if (already)
       return { question }
     const event: QuestionEvent = { e: action, id, at: this.now().toISOString() }
     this.apply(event)

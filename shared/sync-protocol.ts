@@ -76,8 +76,9 @@ export interface PollResult {
   counts: number[]
 }
 
-/** What the presenter may do with a question. */
-export type Moderation = 'answered' | 'hidden'
+/** What the presenter may do with a question: mark it answered or hide it, and undo either. */
+export type Moderation = 'answered' | 'hidden' | 'unanswered' | 'shown'
+const MODERATIONS: readonly string[] = ['answered', 'hidden', 'unanswered', 'shown']
 
 /**
  * From a deck to the server: the presenter's secret, the presenter's position,
@@ -308,9 +309,9 @@ export function parseClientMessage(text: string, byteLength: number): Parsed {
         return { ok: false, reason: 'moderate takes exactly t, id and action', question: true }
       if (!isQuestionId(message.id))
         return { ok: false, reason: `id must be a whole number from 1 to ${MAX_QUESTION_ID}`, question: true }
-      if (message.action !== 'answered' && message.action !== 'hidden')
-        return { ok: false, reason: 'action must be "answered" or "hidden"', question: true }
-      return { ok: true, message: { t: 'moderate', id: message.id, action: message.action } }
+      if (typeof message.action !== 'string' || !MODERATIONS.includes(message.action))
+        return { ok: false, reason: 'action must be "answered", "hidden", "unanswered" or "shown"', question: true }
+      return { ok: true, message: { t: 'moderate', id: message.id, action: message.action as Moderation } }
     case 'vote':
       if (!hasExactKeys(message, ['t', 'device', 'poll', 'option']))
         return { ok: false, reason: 'vote takes exactly t, device, poll and option', poll: true }

@@ -86,6 +86,14 @@ describe('the questions panel', () => {
     element.querySelector<HTMLButtonElement>('.deck-questions__item[data-id="1"] .deck-questions__hide')!.click()
     expect(actions.moderate.mock.calls).toEqual([[1, 'answered'], [1, 'hidden']])
     expect(element.querySelector('.deck-questions__item[data-id="2"] .deck-questions__state')!.textContent).toBe('Hidden')
+    // Done, each button undoes itself.
+    receive({ t: 'question', question: { id: 1, text: 'q', votes: 0, answered: true, hidden: true } })
+    const answered = element.querySelector<HTMLButtonElement>('.deck-questions__item[data-id="1"] .deck-questions__answered')!
+    const hide = element.querySelector<HTMLButtonElement>('.deck-questions__item[data-id="1"] .deck-questions__hide')!
+    expect([answered.textContent, hide.textContent]).toEqual(['Not answered', 'Show'])
+    answered.click()
+    hide.click()
+    expect(actions.moderate.mock.calls.slice(2)).toEqual([[1, 'unanswered'], [1, 'shown']])
   })
 
   it('shows nothing on paper, off the slides, or on a presenter view that has not proved the secret', () => {

@@ -5,7 +5,7 @@
  * live character count, a send button, and the questions, most votes first,
  * each with an upvote button. On the presenter view, once the secret is
  * proved, a "Questions (N)" button opens the same list with "Answered" and
- * "Hide" buttons. Plain DOM beside the Vue app, like ./sync-bar.ts: every
+ * "Hide" buttons, each of which then undoes itself ("Not answered", "Show"). Plain DOM beside the Vue app, like ./sync-bar.ts: every
  * question is set as text (`textContent`), never as HTML. Built only on pages
  * `npm run serve` served (./connect.ts); styled by ./questions.css.
  */
@@ -201,9 +201,10 @@ export function createQuestionsPanel(doc: Document, actions: QuestionActions): Q
       meta.append(votes, state)
       const id = question.id
       if (role === 'presenter') {
+        // Each button undoes itself: "Answered" becomes "Not answered", "Hide" becomes "Show".
         meta.append(
-          button('deck-questions__answered', 'Answered', () => actions.moderate(id, 'answered')),
-          button('deck-questions__hide', 'Hide', () => actions.moderate(id, 'hidden')),
+          button('deck-questions__answered', 'Answered', () => actions.moderate(id, questions.get(id)?.answered ? 'unanswered' : 'answered')),
+          button('deck-questions__hide', 'Hide', () => actions.moderate(id, questions.get(id)?.hidden ? 'shown' : 'hidden')),
         )
       }
       else {
@@ -233,17 +234,12 @@ export function createQuestionsPanel(doc: Document, actions: QuestionActions): Q
       upvote.textContent = done ? 'Upvoted' : 'Upvote'
       upvote.setAttribute('aria-label', done ? `Upvoted (${votesLabel(question.votes)})` : `Upvote (${votesLabel(question.votes)})`)
     }
-    // Once done, a moderation's button goes (the row says "Answered" or "Hidden"); the focus moves to what is left.
+    // A moderation's button says what it does now (the row says "Answered" or "Hidden"); it stays where it is, focus and all.
     const answered = li.querySelector<HTMLButtonElement>('.deck-questions__answered')
     const hide = li.querySelector<HTMLButtonElement>('.deck-questions__hide')
     if (answered && hide) {
-      const focused = doc.activeElement
-      answered.hidden = question.answered
-      hide.hidden = question.hidden === true
-      if (focused === answered && answered.hidden)
-        (hide.hidden ? open : hide).focus()
-      else if (focused === hide && hide.hidden)
-        (answered.hidden ? open : answered).focus()
+      answered.textContent = question.answered ? 'Not answered' : 'Answered'
+      hide.textContent = question.hidden ? 'Show' : 'Hide'
     }
     return li
   }
