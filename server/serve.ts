@@ -13,6 +13,7 @@ import { createServer } from 'node:http'
 import { SYNC_PATH } from '../shared/sync-protocol'
 import { GuessLimiter, secretMatches } from './auth'
 import { readClickTotals } from './click-totals'
+import { lockDataDir } from './data-lock'
 import { SyncHub } from './hub'
 import { exportPolls, PollBoard, PollLimiter, pollsCsv, readPollDefinitions } from './polls'
 import { clientAddress, isHttps, STRICT_TRANSPORT_SECURITY } from './proxy'
@@ -103,6 +104,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const clickTotals = await readClickTotals(options.dir, log)
   const proxy: ProxyOptions = { publicOrigin: options.publicOrigin, trustProxy: options.trustProxy }
   const limiter = options.limiter ?? new GuessLimiter()
+  // One server per data directory: taken before anything in it is read (./data-lock.ts).
+  const lock = options.dataDir === undefined ? undefined : await lockDataDir(options.dataDir, log)
   const questions = new QuestionBoard()
   let store: QuestionStore | undefined
   if (options.dataDir !== undefined) {
@@ -180,8 +183,14 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       break
     }
     catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt + 1 >= tries || port === 0)
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt + 1 >= tries || port === 0) {
+        // Not started: the stores and the data directory are free for the next try.
+        await hub.close()
+        await store?.close()
+        await pollStore?.close()
+        await lock?.release()
         throw error
+      }
       port++
     }
   }
@@ -203,6 +212,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         await hub.close()
         await store?.close()
         await pollStore?.close()
+        await lock?.release()
         await new Promise<void>((resolve) => {
           server.close(() => resolve())
           server.closeAllConnections()
