@@ -1,14 +1,16 @@
+import type { WebSocket } from 'ws'
 import type { PollDefinition } from './polls'
 import type { RunningServer } from './serve'
+import type { Message } from './test-channel'
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { WebSocket } from 'ws'
 import { parseClientMessage, parseServerMessage } from '../shared/sync-protocol'
 import { countVotes, exportPolls, formatPollDefinitions, parsePollDefinitions, PollBoard, PollLimiter, POLLS_DEFINITIONS_FILE, pollsCsv, readPollEvent } from './polls'
 import { startServer } from './serve'
 import { POLLS_FILE, PollStore } from './store'
+import { openChannel } from './test-channel'
 
 const SECRET = 'a-secret-for-the-poll-tests'
 const DEVICE = 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6'
@@ -184,35 +186,9 @@ describe('the protocol', () => {
   })
 })
 
-type Message = Record<string, unknown>
-
-async function connect(server: RunningServer) {
-  const ws = new WebSocket(`ws://localhost:${server.port}${server.base}sync`)
-  sockets.push(ws)
-  const received: Message[] = []
-  const waiters: { match: (message: Message) => boolean, resolve: (message: Message) => void }[] = []
-  ws.on('message', (data) => {
-    const message = JSON.parse(String(data)) as Message
-    received.push(message)
-    for (const waiter of waiters.splice(0)) {
-      if (waiter.match(message))
-        waiter.resolve(message)
-      else
-        waiters.push(waiter)
-    }
-  })
-  await new Promise<void>((resolve, reject) => {
-    ws.once('open', () => resolve())
-    ws.once('error', reject)
-  })
-  return {
-    received,
-    send: (message: unknown) => ws.send(JSON.stringify(message)),
-    next: (match: (message: Message) => boolean) => {
-      const found = received.find(match)
-      return found ? Promise.resolve(found) : new Promise<Message>(resolve => waiters.push({ match, resolve }))
-    },
-  }
+/** A deck's connection (./test-channel.ts). */
+function connect(server: RunningServer) {
+  return openChannel(`ws://localhost:${server.port}${server.base}sync`, {}, sockets)
 }
 
 const results = (counts: number[], open = true) => (message: Message) => message.t === 'poll' && JSON.stringify(message.poll) === JSON.stringify({ id: 'lightweight-vms', open, counts })

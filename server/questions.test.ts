@@ -10,7 +10,7 @@ import { POLICY_VIOLATION } from './hub'
 import { csvCell, MAX_QUESTIONS, QuestionBoard, QuestionLimiter, questionsCsv, readEvent } from './questions'
 import { startServer } from './serve'
 import { QUESTIONS_FILE } from './store'
-import { openChannel } from './test-channel'
+import { openChannel, provedPresenter } from './test-channel'
 
 const SECRET = 'a-secret-for-the-question-tests'
 const DEVICE = 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6'
@@ -58,12 +58,7 @@ function connect(server: RunningServer, headers: Record<string, string> = {}) {
 
 const isRefusal = (message: Message) => message.t === 'refused' && message.about === 'questions'
 
-async function presenter(server: RunningServer) {
-  const deck = await connect(server)
-  deck.send({ t: 'auth', secret: SECRET })
-  await deck.next(message => message.t === 'auth' && message.ok === true)
-  return deck
-}
+const presenter = (server: RunningServer) => provedPresenter(connect(server), SECRET)
 
 describe('the board', () => {
   it('counts one upvote per device, hides from the audience only, and stops at the cap', () => {

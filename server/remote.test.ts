@@ -10,7 +10,7 @@ import { CLICK_TOTALS_FILE, formatClickTotals } from './click-totals'
 import { REVOKED } from './hub'
 import { PAIRING_TTL_MS, readRevocation, REMOTE_FILE, RemoteKeys, SESSION_TTL_MS, stepPosition, writeRevocation } from './remote'
 import { startServer } from './serve'
-import { openChannel } from './test-channel'
+import { openChannel, provedPresenter } from './test-channel'
 
 const SECRET = 'a-secret-for-the-remote-tests'
 
@@ -129,12 +129,7 @@ describe('the phone remote on the sync channel', () => {
     return server
   }
   const connect = (server: RunningServer) => openChannel(`ws://localhost:${server.port}/sync`, {}, sockets)
-  async function presenter(server: RunningServer) {
-    const deck = await connect(server)
-    deck.send({ t: 'auth', secret: SECRET })
-    await deck.next(message => message.t === 'auth' && message.ok === true)
-    return deck
-  }
+  const presenter = (server: RunningServer) => provedPresenter(connect(server), SECRET)
   async function pairingToken(lead: Channel): Promise<string> {
     lead.send({ t: 'pair' })
     return (await lead.next(message => message.t === 'pairing')).token as string

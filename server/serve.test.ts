@@ -13,7 +13,7 @@ import { POLICY_VIOLATION } from './hub'
 import { STRICT_TRANSPORT_SECURITY } from './proxy'
 import { startServer } from './serve'
 import { CONTENT_SECURITY_POLICY } from './static'
-import { openChannel } from './test-channel'
+import { openChannel, provedPresenter } from './test-channel'
 
 const SECRET = 'a-secret-for-these-tests'
 let dir: string
@@ -64,12 +64,7 @@ function connect(server: RunningServer, headers: Record<string, string> = {}) {
   return openChannel(`ws://localhost:${server.port}${server.base}sync`, headers, sockets)
 }
 
-async function presenter(server: RunningServer) {
-  const deck = await connect(server)
-  deck.send({ t: 'auth', secret: SECRET })
-  await deck.next(message => message.t === 'auth' && message.ok === true)
-  return deck
-}
+const presenter = (server: RunningServer) => provedPresenter(connect(server), SECRET)
 
 const isState = (page: number, clicks = 0) => (message: Record<string, unknown>) => message.t === 'state' && message.page === page && message.clicks === clicks
 

@@ -49,3 +49,11 @@ export async function openChannel(url: string, headers: Record<string, string> =
     }),
   }
 }
+
+/** A channel that has proved `secret`: the presenter's. */
+export async function provedPresenter(channel: Promise<Channel>, secret: string): Promise<Channel> {
+  const deck = await channel
+  deck.send({ t: 'auth', secret })
+  await deck.next(message => message.t === 'auth' && message.ok === true)
+  return deck
+}

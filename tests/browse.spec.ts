@@ -4,7 +4,7 @@ import AxeBuilder from '@axe-core/playwright'
 import { test as base, expect } from '@playwright/test'
 import { loadDeck } from '../scripts/lib/deck'
 import { startServer } from '../server/serve'
-import { HOSTED_BASE, HOSTED_OUT } from './support/servers'
+import { HOSTED_BASE, HOSTED_OUT, PHONE } from './support/servers'
 
 /**
  * Following, browsing and back to live: an audience member steps away from the
@@ -32,7 +32,6 @@ const test = base.extend<object, { launchOptions: LaunchOptions }>({
 /** A slide that builds in three clicks or more, two slides or more into the deck. */
 const stepped = (await loadDeck()).slides.find(slide => slide.clicks >= 3 && slide.no >= 3)!
 const SECRET = 'the-presenters-secret-for-browse-tests'
-const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true }
 
 let server: RunningServer
 

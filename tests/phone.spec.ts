@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test'
 import { expect, test } from '@playwright/test'
 import { loadDeck } from '../scripts/lib/deck'
+import { PHONE } from './support/servers'
 
 /**
  * The deck on a phone held upright (setup/narrow.ts): the slides reflow into a
@@ -9,7 +10,6 @@ import { loadDeck } from '../scripts/lib/deck'
  * static build (the config's preview server), every slide at its last click.
  */
 const deck = await loadDeck()
-const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true }
 
 test.use(PHONE)
 

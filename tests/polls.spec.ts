@@ -1,14 +1,11 @@
-import type { BrowserContextOptions, Page } from '@playwright/test'
-import type { ChildProcess } from 'node:child_process'
-import type { ServeProcess } from './support/serve-process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import type { Page } from '@playwright/test'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
 import { WebSocket } from 'ws'
 import { POLLS_FILE } from '../server/store'
-import { serveProcess } from './support/serve-process'
-import { HOSTED_BASE, HOSTED_OUT } from './support/servers'
+import { useServeProcess } from './support/serve-process'
+import { HOSTED_BASE, HOSTED_OUT, PHONE } from './support/servers'
 
 /**
  * Audience polls on the hosted deck (components/Poll.vue, setup/sync/poll-panel.ts,
@@ -19,33 +16,12 @@ import { HOSTED_BASE, HOSTED_OUT } from './support/servers'
  * crash would and start it again on the same directory.
  */
 const SECRET = 'the-presenters-secret-for-poll-tests'
-const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true }
 const OPTIONS = ['Yes, lightweight VMs', 'Sort of', 'No, something else']
 const OPENING = 2
 /** The closing poll's slide, from the build's list of polls (read in the test: the config's webServer builds it first). */
 const closingSlide = (): number => (JSON.parse(readFileSync(join(HOSTED_OUT, 'deck-polls.json'), 'utf8')) as { polls: Array<{ id: string, slide: number }> }).polls.find(poll => poll.id === 'lightweight-vms-again')!.slide
 
-let dataDir: string
-let child: ChildProcess | undefined
-
-test.beforeEach(() => {
-  dataDir = mkdtempSync(join(tmpdir(), 'deck-polls-'))
-})
-
-test.afterEach(async ({ browser }) => {
-  await Promise.all(browser.contexts().map(context => context.close()))
-  if (child && child.exitCode === null && child.signalCode === null)
-    child.kill('SIGKILL')
-  child = undefined
-  rmSync(dataDir, { recursive: true, force: true })
-})
-
-/** Starts `npm run serve` on the hosted build and `dataDir` (tests/support/serve-process.ts). */
-function serve(port = 0): Promise<ServeProcess> {
-  return serveProcess({ dataDir, secret: SECRET, port, onSpawn: (spawned) => {
-    child = spawned
-  } })
-}
+const { dataDir, serve } = useServeProcess({ secret: SECRET, name: 'polls' })
 
 const badge = (page: Page) => page.locator('.deck-sync')
 const sheet = (page: Page) => page.locator('.deck-poll')
@@ -138,7 +114,7 @@ test('the room votes on the opening poll, one vote a device, the presenter close
   expect(await rawVote(running.port, 0)).toMatchObject({ t: 'refused', about: 'polls', reason: 'This poll is closed.' })
 
   // Every event is in the file before the server is killed as a crash would; a new one brings it all back.
-  const file = join(dataDir, POLLS_FILE)
+  const file = join(dataDir(), POLLS_FILE)
   await expect.poll(() => readFileSync(file, 'utf8').trim().split('\n').map(line => (JSON.parse(line) as { e: string }).e)).toEqual(['voted', 'voted', 'voted', 'voted', 'closed'])
   running.process.kill('SIGKILL')
   await running.exited

@@ -1,16 +1,13 @@
 import type { BrowserContextOptions, Page } from '@playwright/test'
-import type { ChildProcess } from 'node:child_process'
 import type { RunningServer } from '../server/serve'
-import type { ServeProcess } from './support/serve-process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from '@playwright/test'
 import { startServer } from '../server/serve'
 import { QUESTIONS_FILE } from '../server/store'
-import { serveProcess } from './support/serve-process'
-import { HOSTED_BASE, HOSTED_OUT } from './support/servers'
+import { useServeProcess } from './support/serve-process'
+import { HOSTED_BASE, HOSTED_OUT, PHONE } from './support/servers'
 
 /**
  * Audience questions on the hosted deck (setup/sync/questions-panel.ts,
@@ -24,32 +21,14 @@ import { HOSTED_BASE, HOSTED_OUT } from './support/servers'
 const SECRET = 'the-presenters-secret-for-question-tests'
 const XSS = '<script>alert(1)</script><b>x</b>'
 const PLAIN = 'Does a container share the host kernel?'
-const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true }
 
-let dataDir: string
-let child: ChildProcess | undefined
+const { dataDir, serve } = useServeProcess({ secret: SECRET, name: 'questions' })
 let server: RunningServer | undefined
 
-test.beforeEach(() => {
-  dataDir = mkdtempSync(join(tmpdir(), 'deck-questions-'))
-})
-
-test.afterEach(async ({ browser }) => {
-  await Promise.all(browser.contexts().map(context => context.close()))
-  if (child && child.exitCode === null && child.signalCode === null)
-    child.kill('SIGKILL')
-  child = undefined
+test.afterEach(async () => {
   await server?.close()
   server = undefined
-  rmSync(dataDir, { recursive: true, force: true })
 })
-
-/** Starts `npm run serve` on the hosted build and `dataDir` (tests/support/serve-process.ts). */
-function serve(port = 0): Promise<ServeProcess> {
-  return serveProcess({ dataDir, secret: SECRET, port, onSpawn: (spawned) => {
-    child = spawned
-  } })
-}
 
 const badge = (page: Page) => page.locator('.deck-sync')
 const openButton = (page: Page) => page.locator('.deck-questions__open')
@@ -140,7 +119,7 @@ test('a question is asked, shown as text everywhere, upvoted, answered, and stil
   await expect(item(presenter, PLAIN).locator('.deck-questions__state')).toHaveText('Hidden')
 
   // Every event is in the file, one line each, before the server is killed as a crash would.
-  const file = join(dataDir, QUESTIONS_FILE)
+  const file = join(dataDir(), QUESTIONS_FILE)
   await expect.poll(() => readFileSync(file, 'utf8').trim().split('\n').map(line => (JSON.parse(line) as { e: string }).e)).toEqual(['asked', 'asked', 'upvoted', 'answered', 'hidden'])
   running.process.kill('SIGKILL')
   await running.exited
@@ -174,7 +153,7 @@ test('a question is asked, shown as text everywhere, upvoted, answered, and stil
 
 test('the panel and the presenter list: 44 px controls, clear of the slide, in light and dark, on a laptop and a phone', async ({ browser }, testInfo) => {
   test.setTimeout(120_000)
-  server = await startServer({ dir: HOSTED_OUT, base: HOSTED_BASE, secret: SECRET, port: 0, host: '127.0.0.1', dataDir })
+  server = await startServer({ dir: HOSTED_OUT, base: HOSTED_BASE, secret: SECRET, port: 0, host: '127.0.0.1', dataDir: dataDir() })
   const origin = `http://localhost:${server.port}`
   // A few questions of different lengths, one answered, for the lists to show.
   const asker = await audience(await (await browser.newContext()).newPage(), origin)
@@ -265,7 +244,7 @@ test('the panel and the presenter list: 44 px controls, clear of the slide, in l
 })
 
 test('nothing of it on paper: not in print mode, not in the browser\'s print', async ({ browser }) => {
-  server = await startServer({ dir: HOSTED_OUT, base: HOSTED_BASE, secret: SECRET, port: 0, host: '127.0.0.1', dataDir })
+  server = await startServer({ dir: HOSTED_OUT, base: HOSTED_BASE, secret: SECRET, port: 0, host: '127.0.0.1', dataDir: dataDir() })
   const origin = `http://localhost:${server.port}`
   const printing = await (await browser.newContext()).newPage()
   await printing.goto(`${origin}${HOSTED_BASE}1?print`)

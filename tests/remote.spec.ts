@@ -1,11 +1,8 @@
-import type { BrowserContextOptions, Page } from '@playwright/test'
-import type { ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import type { Page } from '@playwright/test'
 import { expect, test } from '@playwright/test'
 import { WebSocket } from 'ws'
-import { serveProcess } from './support/serve-process'
+import { useServeProcess } from './support/serve-process'
+import { PHONE } from './support/servers'
 
 /**
  * The phone remote (setup/sync/remote-panel.ts, setup/remote/, server/remote.ts):
@@ -14,24 +11,10 @@ import { serveProcess } from './support/serve-process'
  * phones, each its own browser context.
  */
 const SECRET = 'the-presenters-secret-for-remote-tests'
-const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true }
 /** "The wrong comparison": no click at first, then "It is useful for intuition" on the first click. */
 const MYTH = 7
 
-let dataDir: string
-let child: ChildProcess | undefined
-
-test.beforeEach(() => {
-  dataDir = mkdtempSync(join(tmpdir(), 'deck-remote-'))
-})
-
-test.afterEach(async ({ browser }) => {
-  await Promise.all(browser.contexts().map(context => context.close()))
-  if (child && child.exitCode === null && child.signalCode === null)
-    child.kill('SIGKILL')
-  child = undefined
-  rmSync(dataDir, { recursive: true, force: true })
-})
+const { serve } = useServeProcess({ secret: SECRET, name: 'remote', dir: 'dist', base: '/' })
 
 const badge = (page: Page) => page.locator('.deck-sync')
 const remote = (page: Page) => page.locator('main.remote')
@@ -80,9 +63,7 @@ async function rawRemote(port: number, token: string): Promise<Record<string, un
 
 test('a phone paired from the presenter view drives two audience decks and the presenter view; two phones agree; a revoked one cannot', async ({ browser }) => {
   test.setTimeout(120_000)
-  const running = await serveProcess({ dataDir, secret: SECRET, dir: 'dist', base: '/', onSpawn: (spawned) => {
-    child = spawned
-  } })
+  const running = await serve()
   const origin = `http://localhost:${running.port}`
   const errors: string[] = []
   const presenter = await (await browser.newContext()).newPage()

@@ -20,6 +20,7 @@ import type { PollMessage, SyncStatus } from './socket-sync'
 import type { SyncBarView } from './sync-bar'
 import { pollLive } from '../../components/poll-live'
 import { totalVotes, votesLabel } from '../../components/polls'
+import { element } from './dom'
 
 export interface PollActions {
   vote: (poll: string, option: number) => boolean
@@ -64,13 +65,7 @@ export function createPollPanel(doc: Document, actions: PollActions): PollPanel 
     return sent
   }
 
-  const el = <K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] => {
-    const element = doc.createElement(tag)
-    element.className = className
-    if (text !== undefined)
-      element.textContent = text
-    return element
-  }
+  const el = <K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string) => element(doc, tag, className, text)
 
   const root = el('section', 'deck-poll')
   root.hidden = true

@@ -13,6 +13,7 @@ import type { Moderation, QuestionView } from '../../shared/sync-protocol'
 import type { QuestionMessage, SyncStatus } from './socket-sync'
 import type { SyncBarView } from './sync-bar'
 import { checkQuestionText, MAX_QUESTION_LENGTH } from '../../shared/sync-protocol'
+import { element, button as makeButton } from './dom'
 
 export interface QuestionActions {
   ask: (text: string) => boolean
@@ -57,13 +58,7 @@ export function createQuestionsPanel(doc: Document, actions: QuestionActions): Q
   let role: 'audience' | 'presenter' | 'none' = 'none'
   let pendingAsk = false
 
-  const el = <K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] => {
-    const element = doc.createElement(tag)
-    element.className = className
-    if (text !== undefined)
-      element.textContent = text
-    return element
-  }
+  const el = <K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string) => element(doc, tag, className, text)
 
   const root = el('div', 'deck-questions')
   root.hidden = true
@@ -181,12 +176,7 @@ export function createQuestionsPanel(doc: Document, actions: QuestionActions): Q
     catch {}
   }
 
-  function button(className: string, text: string, onClick: () => void): HTMLButtonElement {
-    const b = el('button', className, text)
-    b.type = 'button'
-    b.addEventListener('click', onClick)
-    return b
-  }
+  const button = (className: string, text: string, onClick: () => void) => makeButton(doc, className, text, onClick)
 
   /** One question's row, made once and updated in place (a focused button keeps its focus). */
   function item(question: QuestionView): HTMLLIElement {

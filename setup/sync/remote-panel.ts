@@ -13,6 +13,7 @@ import type { RemotesMessage, SyncStatus } from './socket-sync'
  * the first code asked for.
  */
 import type { SyncBarView } from './sync-bar'
+import { button, element } from './dom'
 
 /** The route of the phone's page, under the deck's base (setup/routes.ts). */
 export const REMOTE_ROUTE = 'remote'
@@ -49,58 +50,49 @@ export interface RemotePanel {
 
 export function createRemotePanel(doc: Document, actions: RemotePanelActions): RemotePanel {
   const now = actions.now ?? Date.now
-  const root = doc.createElement('div')
-  root.className = 'deck-remote'
-  root.hidden = true
-
-  const open = doc.createElement('button')
-  open.type = 'button'
-  open.className = 'deck-remote__open'
-  open.textContent = 'Phone remote'
-
-  const dialog = doc.createElement('dialog')
-  dialog.className = 'deck-remote__dialog'
-  dialog.setAttribute('aria-labelledby', 'deck-remote-title')
-  const title = doc.createElement('h2')
-  title.id = 'deck-remote-title'
-  title.textContent = 'Drive the talk from your phone'
-  const code = doc.createElement('div')
-  code.className = 'deck-remote__code'
-  code.setAttribute('role', 'img')
-  code.setAttribute('aria-label', 'QR code that pairs a phone as the remote')
-  const help = doc.createElement('p')
-  help.className = 'deck-remote__help'
-  help.textContent = 'Scan with the phone\'s camera. The code pairs one phone; keep it off the projector.'
-  const expiry = doc.createElement('p')
-  expiry.className = 'deck-remote__expiry'
-  expiry.setAttribute('aria-live', 'polite')
-  const link = doc.createElement('a')
-  link.className = 'deck-remote__link'
-  link.target = '_blank'
-  link.rel = 'noopener noreferrer'
-  link.textContent = 'Or open this link on the phone'
-  const paired = doc.createElement('p')
-  paired.className = 'deck-remote__paired'
-  paired.setAttribute('role', 'status')
-  const buttons = doc.createElement('div')
-  buttons.className = 'deck-remote__buttons'
-  const fresh = doc.createElement('button')
-  fresh.type = 'button'
-  fresh.textContent = 'New code'
-  const revoke = doc.createElement('button')
-  revoke.type = 'button'
-  revoke.className = 'deck-remote__revoke'
-  revoke.textContent = 'Revoke every phone'
-  const close = doc.createElement('button')
-  close.type = 'button'
-  close.textContent = 'Close'
-  buttons.append(fresh, revoke, close)
-  dialog.append(title, code, help, expiry, link, paired, buttons)
-  root.append(open, dialog)
-
   let count = 0
   let expiresAt: number | undefined
   let ticker: ReturnType<typeof setInterval> | undefined
+
+  const root = element(doc, 'div', 'deck-remote')
+  root.hidden = true
+  const dialog = element(doc, 'dialog', 'deck-remote__dialog')
+  const open = button(doc, 'deck-remote__open', 'Phone remote', () => {
+    if (!dialog.open)
+      dialog.showModal()
+    showCount()
+    requestCode()
+  })
+  dialog.setAttribute('aria-labelledby', 'deck-remote-title')
+  const title = element(doc, 'h2', '', 'Drive the talk from your phone')
+  title.id = 'deck-remote-title'
+  const code = element(doc, 'div', 'deck-remote__code')
+  code.setAttribute('role', 'img')
+  code.setAttribute('aria-label', 'QR code that pairs a phone as the remote')
+  const help = element(doc, 'p', 'deck-remote__help', 'Scan with the phone\'s camera. The code pairs one phone; keep it off the projector.')
+  const expiry = element(doc, 'p', 'deck-remote__expiry')
+  expiry.setAttribute('aria-live', 'polite')
+  const link = element(doc, 'a', 'deck-remote__link', 'Or open this link on the phone')
+  link.target = '_blank'
+  link.rel = 'noopener noreferrer'
+  const paired = element(doc, 'p', 'deck-remote__paired')
+  paired.setAttribute('role', 'status')
+  const fresh = button(doc, '', 'New code', () => requestCode())
+  const revoke = button(doc, 'deck-remote__revoke', 'Revoke every phone', () => {
+    if (actions.revoke()) {
+      revoke.disabled = true
+      // The code on screen was issued before the revocation: it is refused now too.
+      requestCode()
+    }
+  })
+  const close = button(doc, '', 'Close', () => {
+    clearInterval(ticker)
+    dialog.close()
+  })
+  const buttons = element(doc, 'div', 'deck-remote__buttons')
+  buttons.append(fresh, revoke, close)
+  dialog.append(title, code, help, expiry, link, paired, buttons)
+  root.append(open, dialog)
 
   function showCount(): void {
     paired.textContent = count === 0 ? 'No phone paired.' : count === 1 ? '1 phone paired.' : `${count} phones paired.`
@@ -130,24 +122,6 @@ export function createRemotePanel(doc: Document, actions: RemotePanelActions): R
     actions.pair()
   }
 
-  open.addEventListener('click', () => {
-    if (!dialog.open)
-      dialog.showModal()
-    showCount()
-    requestCode()
-  })
-  fresh.addEventListener('click', requestCode)
-  revoke.addEventListener('click', () => {
-    if (actions.revoke()) {
-      revoke.disabled = true
-      // The code on screen was issued before the revocation: it is refused now too.
-      requestCode()
-    }
-  })
-  close.addEventListener('click', () => {
-    clearInterval(ticker)
-    dialog.close()
-  })
   dialog.addEventListener('close', () => {
     clearInterval(ticker)
     // The dialog gives the focus back to its button, where Slidev's arrow keys would not step the talk.

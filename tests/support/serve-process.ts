@@ -1,6 +1,10 @@
 import type { ChildProcess } from 'node:child_process'
 import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import process from 'node:process'
+import { test } from '@playwright/test'
 import { HOSTED_BASE, HOSTED_OUT } from './servers'
 
 export interface ServeProcess {
@@ -35,4 +39,30 @@ export async function serveProcess(options: { dataDir: string, secret: string, p
     void exited.then(() => reject(new Error(`npm run serve exited before listening:\n${output}`)))
   })
   return { process: started, port: listening, exited }
+}
+
+/**
+ * For the tests of one spec file: before each, a fresh data directory; `serve()` starts `npm run serve` on it
+ * (on the hosted build, or `dir` under `base`); after each, every browser context is closed, the process killed
+ * if it still runs, and the directory removed.
+ */
+export function useServeProcess(options: { secret: string, name: string, dir?: string, base?: string }): { dataDir: () => string, serve: (port?: number) => Promise<ServeProcess> } {
+  let dataDir = ''
+  let child: ChildProcess | undefined
+  test.beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), `deck-${options.name}-`))
+  })
+  test.afterEach(async ({ browser }) => {
+    await Promise.all(browser.contexts().map(context => context.close()))
+    if (child && child.exitCode === null && child.signalCode === null)
+      child.kill('SIGKILL')
+    child = undefined
+    rmSync(dataDir, { recursive: true, force: true })
+  })
+  return {
+    dataDir: () => dataDir,
+    serve: (port = 0) => serveProcess({ dataDir, secret: options.secret, port, dir: options.dir, base: options.base, onSpawn: (spawned) => {
+      child = spawned
+    } }),
+  }
 }

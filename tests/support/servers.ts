@@ -13,3 +13,6 @@ export const HOSTED_BASE = '/talk/'
 export const HOSTED_OUT = 'node_modules/.cache/dist-hosted'
 export const MEASURED_FIXTURE = 'tests/fixtures/measured.json'
 export const HOSTED_SECRET = 'secret-in-the-build-environment-must-not-ship'
+
+/** A phone held upright, for a browser context. */
+export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true } as const
