@@ -1,3 +1,4 @@
+import type { QuestionEvent } from './questions'
 import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -55,6 +56,21 @@ describe('the question store', () => {
     expect((replayed.ask(DEVICE, 'Next?') as { question: { id: number } }).question.id).toBe(2)
     await second.store.close()
     expect(log).toEqual([])
+  })
+
+  it('a room at once: 2,000 events handed over in one go are all written, in order', async () => {
+    const { store } = await QuestionStore.open(dir, () => {})
+    const board = new QuestionBoard(() => new Date(AT))
+    const asked = board.ask(DEVICE, 'Busy?') as { event: QuestionEvent }
+    store.append(asked.event)
+    const devices = Array.from({ length: 2000 }, (_, i) => `device-${String(i).padStart(12, '0')}`)
+    for (const device of devices)
+      store.append((board.upvote(device, 1) as { event: QuestionEvent }).event)
+    await store.flushed()
+    const written = readFileSync(file, 'utf8').trim().split('\n').map(text => JSON.parse(text) as { e: string, device: string })
+    expect(written).toHaveLength(2001)
+    expect(written.slice(1).map(event => event.device)).toEqual(devices)
+    await store.close()
   })
 
   it('reports a garbage middle line and a last line cut short by their numbers, skips them, keeps the rest, and truncates nothing', async () => {
