@@ -47,8 +47,10 @@ export interface HubOptions extends ProxyOptions {
   connectsPerMinute?: number
   /** Log lines of one kind after the first are counted for this long, then reported as one line. */
   logWindowMs?: number
-  /** After a poll's results or a question change go to every deck, further changes are held this long and sent together (./coalesce.ts). */
+  /** After a poll's results go to every deck, further changes are held this long and sent together (./coalesce.ts). */
   broadcastWindowMs?: number
+  /** The same for the questions' changes, whose messages are larger. */
+  questionWindowMs?: number
   /** The audience's questions; without a board the hub refuses questions. */
   questions?: QuestionBoard
   questionLimiter?: QuestionLimiter
@@ -84,6 +86,9 @@ interface Client {
   remoteUntil?: number
 }
 
+/** A question changed within a broadcast window: `whole` when more than its upvotes changed. */
+interface QuestionChange { question: Question, justHidden: boolean, whole: boolean }
+
 /** The close code for a phone remote the presenter revoked; it does not reconnect with its session. */
 export const REVOKED = 4001
 
@@ -107,7 +112,7 @@ export class SyncHub {
   private readonly heartbeat: NodeJS.Timeout
   private audienceTimer: NodeJS.Timeout | undefined
   private readonly pollResults: Coalescer<string, PollResult>
-  private readonly questionChanges: Coalescer<number, { question: Question, justHidden: boolean }>
+  private readonly questionChanges: Coalescer<number, QuestionChange>
 
   constructor(options: HubOptions) {
     this.options = {
@@ -122,6 +127,7 @@ export class SyncHub {
       connectsPerMinute: DEFAULT_CONNECTS_PER_MINUTE,
       logWindowMs: 10_000,
       broadcastWindowMs: 100,
+      questionWindowMs: 250,
       // An option given as undefined keeps its default.
       ...Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as HubOptions,
     }
@@ -133,7 +139,9 @@ export class SyncHub {
         this.broadcast({ t: 'poll', poll }, () => true)
     })
     // A question hidden within a window stays "just hidden" whatever else happened to it, so the audience drops it.
-    this.questionChanges = new Coalescer(this.options.broadcastWindowMs, changes => this.sendQuestionChanges([...changes.values()]), (held, next) => ({ question: next.question, justHidden: held.justHidden || next.justHidden }))
+    // A question hidden within a window stays "just hidden" whatever else happened to it, so the audience drops it;
+    // one whose text or state changed is sent whole, one that only gained upvotes as its count.
+    this.questionChanges = new Coalescer(this.options.questionWindowMs, changes => this.sendQuestionChanges([...changes.values()]), (held, next) => ({ question: next.question, justHidden: held.justHidden || next.justHidden, whole: held.whole || next.whole }))
     this.heartbeat = setInterval(() => this.sweep(), this.options.heartbeatMs)
     this.heartbeat.unref()
   }
@@ -507,27 +515,39 @@ export class SyncHub {
   /** Stores a new event; the decks hear of it through the coalescer (at once when the room is quiet). */
   private recorded(event: QuestionEvent, question: Question, justHidden: boolean): void {
     this.options.onQuestionEvent?.(event)
-    this.questionChanges.add(question.id, { question, justHidden })
+    this.questionChanges.add(question.id, { question, justHidden, whole: event.e !== 'upvoted' })
   }
 
   /**
    * Tells the decks of changed questions: presenters see every question, the
    * audience loses a hidden one. One change goes as `question` (or
-   * `question-gone`); several held together as one `question-changes` per deck.
+   * `question-gone`); several held together as one `question-changes` per deck,
+   * where a question that only gained upvotes is its id and count, not its text
+   * again (a room upvoting at once would otherwise send every question's text
+   * to every deck a few times a second).
    */
-  private sendQuestionChanges(changes: { question: Question, justHidden: boolean }[]): void {
-    const forPresenters = changes.map(change => viewOf(change.question, true)!)
-    const visible = changes.flatMap(change => viewOf(change.question, false) ?? [])
-    const gone = changes.filter(change => change.justHidden && !viewOf(change.question, false)).map(change => change.question.id)
+  private sendQuestionChanges(changes: QuestionChange[]): void {
     let presenterPayload: Buffer
     let audiencePayload: Buffer | undefined
     if (changes.length === 1) {
-      presenterPayload = encode({ t: 'question', question: forPresenters[0]! })
-      audiencePayload = visible.length === 1 ? encode({ t: 'question', question: visible[0]! }) : gone.length === 1 ? encode({ t: 'question-gone', id: gone[0]! }) : undefined
+      const [{ question, justHidden }] = changes as [QuestionChange]
+      const audienceView = viewOf(question, false)
+      presenterPayload = encode({ t: 'question', question: viewOf(question, true)! })
+      audiencePayload = audienceView ? encode({ t: 'question', question: audienceView }) : justHidden ? encode({ t: 'question-gone', id: question.id }) : undefined
     }
     else {
-      presenterPayload = encode({ t: 'question-changes', questions: forPresenters, gone: [] })
-      audiencePayload = visible.length + gone.length > 0 ? encode({ t: 'question-changes', questions: visible, gone }) : undefined
+      const batch = (presenter: boolean): Extract<ServerMessage, { t: 'question-changes' }> => {
+        const shown = changes.filter(change => viewOf(change.question, presenter))
+        return {
+          t: 'question-changes',
+          questions: shown.filter(change => change.whole).map(change => viewOf(change.question, presenter)!),
+          votes: shown.filter(change => !change.whole).map(change => [change.question.id, change.question.votes] as [number, number]),
+          gone: presenter ? [] : changes.filter(change => change.justHidden && !viewOf(change.question, false)).map(change => change.question.id),
+        }
+      }
+      presenterPayload = encode(batch(true))
+      const forAudience = batch(false)
+      audiencePayload = forAudience.questions.length + forAudience.votes.length + forAudience.gone.length > 0 ? encode(forAudience) : undefined
     }
     for (const client of this.clients) {
       if (client.presenter)

@@ -134,7 +134,7 @@ export type ServerMessage
     | { t: 'questions', questions: QuestionView[] }
     | { t: 'question', question: QuestionView }
     | { t: 'question-gone', id: number }
-    | { t: 'question-changes', questions: QuestionView[], gone: number[] }
+    | { t: 'question-changes', questions: QuestionView[], votes: [number, number][], gone: number[] }
     | { t: 'asked', id: number }
     | { t: 'polls', polls: PollView[] }
     | { t: 'poll', poll: PollResult }
@@ -396,10 +396,13 @@ export function parseServerMessage(text: string): ServerMessage | undefined {
     case 'question-gone':
       return isQuestionId(message.id) ? { t: 'question-gone', id: message.id } : undefined
     case 'question-changes': {
-      if (!Array.isArray(message.questions) || !Array.isArray(message.gone) || !message.gone.every(isQuestionId))
+      if (!Array.isArray(message.questions) || !Array.isArray(message.gone) || !message.gone.every(isQuestionId) || !Array.isArray(message.votes))
+        return undefined
+      const votes = message.votes as unknown[]
+      if (!votes.every(pair => Array.isArray(pair) && pair.length === 2 && isQuestionId(pair[0]) && isCount(pair[1], 0, Number.MAX_SAFE_INTEGER)))
         return undefined
       const questions = message.questions.map(readQuestion)
-      return questions.every(q => q !== undefined) ? { t: 'question-changes', questions: questions as QuestionView[], gone: message.gone as number[] } : undefined
+      return questions.every(q => q !== undefined) ? { t: 'question-changes', questions: questions as QuestionView[], votes: votes as [number, number][], gone: message.gone as number[] } : undefined
     }
     case 'asked':
       return isQuestionId(message.id) ? { t: 'asked', id: message.id } : undefined

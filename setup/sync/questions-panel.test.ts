@@ -50,8 +50,9 @@ describe('the questions panel', () => {
     render(audience, slides)
     $<HTMLButtonElement>('.deck-questions__open').click()
     receive({ t: 'questions', questions: [{ id: 1, text: 'one', votes: 0, answered: false }, { id: 2, text: 'two', votes: 0, answered: false }] })
-    receive({ t: 'question-changes', questions: [{ id: 1, text: 'one', votes: 4, answered: false }, { id: 3, text: 'three', votes: 1, answered: false }], gone: [2] })
+    receive({ t: 'question-changes', questions: [{ id: 3, text: 'three', votes: 1, answered: false }], votes: [[1, 4]], gone: [2] })
     expect([...element.querySelectorAll('.deck-questions__text')].map(p => p.textContent)).toEqual(['one', 'three'])
+    expect(element.querySelector('.deck-questions__item[data-id="1"]')!.getAttribute('data-votes')).toBe('4')
   })
 
   it('refuses an empty question before sending, and shows the server\'s refusals', () => {

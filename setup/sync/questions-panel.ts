@@ -280,9 +280,15 @@ export function createQuestionsPanel(doc: Document, actions: QuestionActions): Q
         questions.delete(message.id)
         break
       case 'question-changes':
-        // Several changes the server held together (a busy room): the same as one message each.
+        // Several changes the server held together (a busy room): the same as one message each; a question that
+        // only gained upvotes comes as its id and count.
         for (const question of message.questions)
           questions.set(question.id, question)
+        for (const [id, votes] of message.votes) {
+          const known = questions.get(id)
+          if (known)
+            questions.set(id, { ...known, votes })
+        }
         for (const id of message.gone)
           questions.delete(id)
         break
