@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test'
+import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from '@playwright/test'
 import { WebSocket } from 'ws'
 import { useServeProcess } from './support/serve-process'
@@ -18,6 +19,12 @@ const { serve } = useServeProcess({ secret: SECRET, name: 'remote', dir: 'dist',
 
 const badge = (page: Page) => page.locator('.deck-sync')
 const remote = (page: Page) => page.locator('main.remote')
+
+/** What axe-core finds against WCAG 2.1 AA in `selector` (legacy mode: the deck has no frames). */
+async function axeViolations(page: Page, selector: string): Promise<string[]> {
+  const axe = await new AxeBuilder({ page }).setLegacyMode().include(selector).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+  return axe.violations.map(violation => `${violation.id}: ${violation.nodes.map(node => node.target.join(' ')).join(', ')}`)
+}
 
 /** A code from the presenter view's dialog: its link, which the QR code holds. */
 async function newCode(presenter: Page): Promise<string> {
@@ -87,6 +94,7 @@ test('a phone paired from the presenter view drives two audience decks and the p
   await expect(dialog).toBeVisible()
   await expect(dialog.locator('.deck-remote__code svg')).toBeVisible()
   await expect(dialog.locator('.deck-remote__expiry')).toHaveText(/^Valid for [45]:\d\d, for one phone\.$/)
+  expect(await axeViolations(presenter, '.deck-remote__dialog')).toEqual([])
   const first = (await dialog.locator('.deck-remote__link').getAttribute('href'))!
   expect(first).toMatch(new RegExp(`^${origin}/remote#pair=[\\w.-]+$`))
   expect(first).not.toContain(SECRET)
@@ -105,6 +113,7 @@ test('a phone paired from the presenter view drives two audience decks and the p
   expect(back.height).toBeGreaterThanOrEqual(96)
   expect(next.width).toBeGreaterThan(back.width)
   expect(next.y + next.height).toBeGreaterThan(844 * 0.85)
+  expect(await axeViolations(phone, 'main.remote')).toEqual([])
 
   // Next: every deck, the presenter's included, goes to the click; the phone shows that click's notes.
   await phone.getByRole('button', { name: 'Next' }).tap()
