@@ -311,11 +311,13 @@ export class SyncHub {
         return checked.refused === 'malformed' || checked.refused === 'wrong' ? this.strike(client, 'a remote token the server did not sign') : undefined
       }
       const session = checked.kind === 'session' ? { token: message.token, expiresAt: checked.expiresAt } : keys.issue('session')
-      if (client.remoteUntil === undefined) {
+      const counted = client.remoteUntil === undefined
+      if (counted)
         this.remoteCount++
-        this.announceRemotes()
-      }
       client.remoteUntil = session.expiresAt
+      // The presenter's dialog learns that its code was used (a phone back by its session is no news to it).
+      if (counted || checked.kind === 'pair')
+        this.announceRemotes(checked.kind === 'pair')
       if (checked.kind === 'pair')
         this.options.log?.(`phone remote paired from ${client.address}`)
       this.send(client, { t: 'remote', ok: true, session: session.token, ...(this.startedAt === undefined ? {} : { elapsed: Date.now() - this.startedAt }) })
@@ -361,9 +363,9 @@ export class SyncHub {
     client.ws.close(REVOKED, reason)
   }
 
-  /** Tells presenters how many phone remotes are paired and connected. */
-  private announceRemotes(): void {
-    this.broadcast({ t: 'remotes', count: this.remoteCount }, client => client.presenter)
+  /** Tells presenters how many phone remotes are paired and connected, and whether a pairing code was just used. */
+  private announceRemotes(paired = false): void {
+    this.broadcast({ t: 'remotes', count: this.remoteCount, ...(paired ? { paired: true as const } : {}) }, client => client.presenter)
   }
 
   /** What is wrong with a position for this deck (a slide it does not have, a click past the slide's last), if anything. */

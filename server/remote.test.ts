@@ -150,7 +150,7 @@ describe('the phone remote on the sync channel', () => {
     const token = await pairingToken(lead)
     const { phone, answer } = await remote(server, token)
     expect(answer).toMatchObject({ t: 'remote', ok: true, session: expect.any(String) })
-    await lead.next(message => message.t === 'remotes' && message.count === 1)
+    await lead.next(message => message.t === 'remotes' && message.count === 1 && message.paired === true)
     phone.send({ t: 'step', direction: 1, page: 1, clicks: 0 })
     for (const deck of [...audience, lead, phone])
       await deck.next(message => isState(2, 0)(message) && message.by === 'remote')
@@ -224,6 +224,15 @@ describe('the phone remote on the sync channel', () => {
     const fresh = await remote(restarted, await pairingToken(await presenter(restarted)))
     expect(fresh.answer).toMatchObject({ ok: true })
     expect(fresh.phone.ws.readyState).toBe(WebSocket.OPEN)
+  })
+
+  it('tells the presenter a code was used only when it was: a phone back by its session changes the count alone', async () => {
+    const server = await serve()
+    const lead = await presenter(server)
+    const { answer } = await remote(server, await pairingToken(lead))
+    await lead.next(message => message.t === 'remotes' && message.count === 1)
+    await remote(server, answer.session as string)
+    expect(await lead.next(message => message.t === 'remotes' && message.count === 2)).toEqual({ t: 'remotes', count: 2 })
   })
 
   it('takes a phone back after the server restarts, by its session', async () => {

@@ -140,7 +140,7 @@ export type ServerMessage
     | { t: 'poll', poll: PollResult }
     | { t: 'voted', poll: string, option: number }
     | { t: 'pairing', token: string, expiresIn: number }
-    | { t: 'remotes', count: number }
+    | { t: 'remotes', count: number, paired?: true }
     | { t: 'remote', ok: true, session: string, elapsed?: number }
     | { t: 'remote', ok: false, reason: RemoteRefusal }
 
@@ -421,7 +421,7 @@ export function parseServerMessage(text: string): ServerMessage | undefined {
     case 'pairing':
       return isRemoteToken(message.token) && isCount(message.expiresIn, 0, Number.MAX_SAFE_INTEGER) ? { t: 'pairing', token: message.token, expiresIn: message.expiresIn } : undefined
     case 'remotes':
-      return isCount(message.count, 0, Number.MAX_SAFE_INTEGER) ? { t: 'remotes', count: message.count } : undefined
+      return isCount(message.count, 0, Number.MAX_SAFE_INTEGER) ? { t: 'remotes', count: message.count, ...(message.paired === true ? { paired: true as const } : {}) } : undefined
     case 'remote':
       if (message.ok === true && isRemoteToken(message.session))
         return { t: 'remote', ok: true, session: message.session, ...(isCount(message.elapsed, 0, Number.MAX_SAFE_INTEGER) ? { elapsed: message.elapsed } : {}) }

@@ -48,15 +48,26 @@ describe('the presenter\'s phone remote panel', () => {
     expect($('.deck-remote__link').getAttribute('href')).toBe('https://talks.example/containers/remote#pair=p.abc.def')
     await vi.waitFor(() => expect($('.deck-remote__code svg')).not.toBeNull())
     expect($('.deck-remote__expiry').textContent).toBe('Valid for 5:00, for one phone.')
+    // A phone back by its session: the count, and the code still good.
     receive({ t: 'remotes', count: 1 })
+    expect($('.deck-remote__expiry').textContent).toBe('Valid for 5:00, for one phone.')
+    receive({ t: 'remotes', count: 2, paired: true })
     expect($('.deck-remote__expiry').textContent).toBe('Paired. New code pairs another phone.')
-    expect($('.deck-remote__paired').textContent).toBe('1 phone paired.')
+    expect($('.deck-remote__paired').textContent).toBe('2 phones paired.')
     button('New code').click()
     expect(actions.pair).toHaveBeenCalledTimes(2)
     receive({ t: 'pairing', token: 'p.ghi.jkl', expiresIn: 60_000 })
     expect($('.deck-remote__expiry').textContent).toBe('Valid for 1:00, for one phone.')
     advance(60_000)
     await vi.waitFor(() => expect($('.deck-remote__expiry').textContent).toBe('This code has expired: press New code.'), { timeout: 2000 })
+  })
+
+  it('says so when the channel is down and no code can be asked for', () => {
+    const { render, actions, button, $ } = panel()
+    actions.pair.mockReturnValue(false)
+    render(presenter, presenterView)
+    button('Phone remote').click()
+    expect($('.deck-remote__expiry').textContent).toBe('Not connected to the server: press New code in a moment.')
   })
 
   it('revokes every phone and asks for a fresh code, the one shown being refused now too', () => {

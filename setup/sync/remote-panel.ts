@@ -119,7 +119,8 @@ export function createRemotePanel(doc: Document, actions: RemotePanelActions): R
     link.removeAttribute('href')
     root.dataset.expired = 'false'
     tick()
-    actions.pair()
+    if (!actions.pair())
+      expiry.textContent = 'Not connected to the server: press New code in a moment.'
   }
 
   dialog.addEventListener('close', () => {
@@ -140,8 +141,8 @@ export function createRemotePanel(doc: Document, actions: RemotePanelActions): R
     },
     receive(message) {
       if (message.t === 'remotes') {
-        // A phone more while a code is up: that code paired it and is spent.
-        if (message.count > count && expiresAt !== undefined && dialog.open) {
+        // The code up was used: it paired a phone and is spent. (A phone coming back by its session changes the count only.)
+        if (message.paired && expiresAt !== undefined && dialog.open) {
           clearInterval(ticker)
           expiresAt = now()
           root.dataset.expired = 'true'
