@@ -318,6 +318,9 @@ export class SyncHub {
       // The presenter's dialog learns that its code was used (a phone back by its session is no news to it).
       if (counted || checked.kind === 'pair')
         this.announceRemotes(checked.kind === 'pair')
+      // No longer counted as following: the presenter's audience count drops by one.
+      if (counted)
+        this.announceAudience()
       if (checked.kind === 'pair')
         this.options.log?.(`phone remote paired from ${client.address}`)
       this.send(client, { t: 'remote', ok: true, session: session.token, ...(this.startedAt === undefined ? {} : { elapsed: Date.now() - this.startedAt }) })

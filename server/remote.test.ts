@@ -226,6 +226,17 @@ describe('the phone remote on the sync channel', () => {
     expect(fresh.phone.ws.readyState).toBe(WebSocket.OPEN)
   })
 
+  it('counts a deck that becomes a remote out of the audience, and tells the presenter', async () => {
+    const server = await serve()
+    const lead = await presenter(server)
+    const phone = await connect(server)
+    await lead.next(message => message.t === 'audience' && message.count === 1)
+    const seen = lead.received.length
+    phone.send({ t: 'remote', token: await pairingToken(lead) })
+    await phone.next(message => message.t === 'remote' && message.ok === true)
+    await lead.next(message => message.t === 'audience' && message.count === 0 && lead.received.indexOf(message) >= seen)
+  })
+
   it('tells the presenter a code was used only when it was: a phone back by its session changes the count alone', async () => {
     const server = await serve()
     const lead = await presenter(server)
