@@ -16,7 +16,7 @@ import type { Question, QuestionBoard, QuestionEvent, QuestionLimiter } from './
 import type { RemoteKeys } from './remote'
 import { Buffer } from 'node:buffer'
 import { WebSocket, WebSocketServer } from 'ws'
-import { MAX_MESSAGE_BYTES, parseClientMessage } from '../shared/sync-protocol'
+import { MAX_MESSAGE_BYTES, parseClientMessage, samePosition } from '../shared/sync-protocol'
 import { GuessLimiter, secretMatches } from './auth'
 import { Coalescer } from './coalesce'
 import { isLoopback, KeyedBuckets, ThrottledLog, TokenBucket } from './limits'
@@ -138,7 +138,6 @@ export class SyncHub {
       for (const poll of changes.values())
         this.broadcast({ t: 'poll', poll }, () => true)
     })
-    // A question hidden within a window stays "just hidden" whatever else happened to it, so the audience drops it.
     // A question hidden within a window stays "just hidden" whatever else happened to it, so the audience drops it;
     // one whose text or state changed is sent whole, one that only gained upvotes as its count.
     this.questionChanges = new Coalescer(this.options.questionWindowMs, changes => this.sendQuestionChanges([...changes.values()]), (held, next) => ({ question: next.question, justHidden: held.justHidden || next.justHidden, whole: held.whole || next.whole }))
@@ -272,9 +271,10 @@ export class SyncHub {
       // Not a strike: Slidev may report a click past the end for a moment while it moves to a slide's last click.
       return this.log.line('positions beyond the deck', `dropped a position from ${client.address}: ${beyond}`)
     }
-    if (this.state && this.state.page === page && this.state.clicks === clicks && this.state.clicksTotal === clicksTotal)
+    const position = { page, clicks, clicksTotal }
+    if (this.state && samePosition(this.state, position))
       return
-    this.state = { page, clicks, clicksTotal }
+    this.state = position
     this.startedAt ??= Date.now()
     this.broadcast({ t: 'state', ...this.state }, other => other !== client)
   }
@@ -339,7 +339,7 @@ export class SyncHub {
     if (!target)
       return this.send(client, { t: 'refused', reason: totals ? `the deck has no slide ${message.page}` : 'this server does not know the deck\'s clicks: build it with npm run build' })
     const current = this.state
-    if (current && current.page === target.page && current.clicks === target.clicks && current.clicksTotal === target.clicksTotal)
+    if (current && samePosition(current, target))
       return this.send(client, { t: 'state', ...current, by: 'remote' })
     this.state = target
     this.startedAt ??= Date.now()

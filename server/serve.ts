@@ -169,6 +169,14 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')
   })
 
+  /** Closes the channel and the stores and frees the data directory: at close, or when the server could not listen. */
+  const release = async (): Promise<void> => {
+    await hub.close()
+    await store?.close()
+    await pollStore?.close()
+    await lock?.release()
+  }
+
   const tries = options.nextFreePort ? 20 : 1
   let port = options.port
   for (let attempt = 0; ; attempt++) {
@@ -185,10 +193,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt + 1 >= tries || port === 0) {
         // Not started: the stores and the data directory are free for the next try.
-        await hub.close()
-        await store?.close()
-        await pollStore?.close()
-        await lock?.release()
+        await release()
         throw error
       }
       port++
@@ -209,10 +214,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     pollStore,
     close() {
       closing ??= (async () => {
-        await hub.close()
-        await store?.close()
-        await pollStore?.close()
-        await lock?.release()
+        await release()
         await new Promise<void>((resolve) => {
           server.close(() => resolve())
           server.closeAllConnections()

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { MAX_MESSAGE_BYTES, parseClientMessage, parseServerMessage } from './sync-protocol'
+import { MAX_MESSAGE_BYTES, parseClientMessage, parseServerMessage, samePosition, syncSocketUrl } from './sync-protocol'
 
 function parse(message: unknown) {
   const text = typeof message === 'string' ? message : JSON.stringify(message)
@@ -52,5 +52,18 @@ describe('messages from the server', () => {
     expect(parseServerMessage('{"t":"state","page":0,"clicks":0,"clicksTotal":1}')).toBeUndefined()
     expect(parseServerMessage('{"t":"auth","ok":false,"reason":"other"}')).toBeUndefined()
     expect(parseServerMessage('nope')).toBeUndefined()
+  })
+})
+
+describe('the channel\'s address and positions', () => {
+  it('opens the channel under the deck\'s base, wss from an https page and ws from http', () => {
+    expect(syncSocketUrl('/talk/', 'https://talks.example/talk/3?clicks=1#x')).toBe('wss://talks.example/talk/sync')
+    expect(syncSocketUrl('/', 'http://192.168.1.5:3030/presenter/1')).toBe('ws://192.168.1.5:3030/sync')
+  })
+
+  it('compares slide, click and click total', () => {
+    expect(samePosition({ page: 2, clicks: 1, clicksTotal: 3 }, { page: 2, clicks: 1, clicksTotal: 3 })).toBe(true)
+    expect(samePosition({ page: 2, clicks: 1, clicksTotal: 3 }, { page: 2, clicks: 1, clicksTotal: 0 })).toBe(false)
+    expect(samePosition({ page: 2, clicks: 1, clicksTotal: 3 }, { page: 3, clicks: 1, clicksTotal: 3 })).toBe(false)
   })
 })

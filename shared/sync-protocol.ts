@@ -47,6 +47,18 @@ export interface Position {
   clicksTotal: number
 }
 
+/** Whether two positions are the same slide, click and click total. */
+export function samePosition(a: Position, b: Position): boolean {
+  return a.page === b.page && a.clicks === b.clicks && a.clicksTotal === b.clicksTotal
+}
+
+/** The sync channel's WebSocket address for a deck built for `base` (Vite's BASE_URL), opened from `pageHref`. */
+export function syncSocketUrl(base: string, pageHref: string): string {
+  const url = new URL(`${base}${SYNC_PATH}`, pageHref)
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:'
+  return url.href
+}
+
 /** A poll's id: kebab-case, as a slide's `<Poll id="…">` gives it (components/polls.ts checks the deck's). */
 export const POLL_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 export const MAX_POLL_ID_LENGTH = 40
@@ -336,7 +348,7 @@ export function parseClientMessage(text: string, byteLength: number): Parsed {
     case 'remote':
       if (!hasExactKeys(message, ['t', 'token']))
         return { ok: false, reason: 'remote takes exactly t and token' }
-      if (typeof message.token !== 'string' || message.token.length > MAX_REMOTE_TOKEN_LENGTH || !REMOTE_TOKEN.test(message.token))
+      if (!isRemoteToken(message.token))
         return { ok: false, reason: `token must be 1 to ${MAX_REMOTE_TOKEN_LENGTH} letters, digits, -, _ or .` }
       return { ok: true, message: { t: 'remote', token: message.token } }
     case 'step':

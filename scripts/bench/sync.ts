@@ -580,8 +580,8 @@ async function runServer(kind: ServerKind, options: Options, resources: Resource
       room.onAllAsked()
   }
 
-  const delays: number[] = []
   const firsts: number[] = []
+  // Per complete measured advance: when it was sent, and its delay to the last audience socket.
   const measured: { sentAt: number, delay: number }[] = []
   let timedOut = 0
   let timedOutWarmup = 0
@@ -616,7 +616,6 @@ async function runServer(kind: ServerKind, options: Options, resources: Resource
         timedOutWarmup++
     }
     else if (arrived) {
-      delays.push(round.lastAt - round.sentAt)
       firsts.push(round.firstAt - round.sentAt)
       measured.push({ sentAt: round.sentAt, delay: round.lastAt - round.sentAt })
     }
@@ -684,7 +683,7 @@ async function runServer(kind: ServerKind, options: Options, resources: Resource
     for (const line of problems.slice(0, 10))
       say(`    ${line}`)
   }
-  const summary = summarize({ delays, firsts, advances: options.advances, serverCpuMs: serverCpu, idle, connected, after, room: roomSummary })
+  const summary = summarize({ delays: measured.map(advance => advance.delay), firsts, advances: options.advances, serverCpuMs: serverCpu, idle, connected, after, room: roomSummary })
   return { summary, ok: missing === 0 && closedEarly === 0 && (!roomSummary || (roomSummary.differences.length === 0 && roomSummary.refusals === 0)) }
 }
 

@@ -8,8 +8,8 @@ import type { Router } from 'vue-router'
 import type { Place, SocketSync } from './socket-sync'
 import { slides } from '@slidev/client/logic/slides.ts'
 import { addSyncMethod } from '@slidev/client/state/syncState.ts'
-import { SYNC_PATH } from '../../shared/sync-protocol'
-import { SECRET_KEY } from './install'
+import { syncSocketUrl } from '../../shared/sync-protocol'
+import { safeStorage, SECRET_KEY } from './install'
 import { createPollPanel } from './poll-panel'
 import { createQuestionsPanel } from './questions-panel'
 import { createRemotePanel } from './remote-panel'
@@ -43,15 +43,6 @@ function deviceId(): () => string {
   }
   const kept = id
   return () => kept
-}
-
-function safeStorage(): Pick<Storage, 'getItem' | 'setItem'> | undefined {
-  try {
-    return localStorage
-  }
-  catch {
-    return undefined
-  }
 }
 
 /** Where the route shows the deck: its slide (by number, or by a slide's `routeAlias`) and click. */
@@ -91,10 +82,8 @@ export function connectSync(router: Router): void {
     deckUrl: () => new URL(import.meta.env.BASE_URL, location.href).href,
   })
   const shownPage = (): number | undefined => placeOf(router)?.page
-  const url = new URL(`${import.meta.env.BASE_URL}${SYNC_PATH}`, location.href)
-  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:'
   const sync = createSocketSync({
-    url: url.href,
+    url: syncSocketUrl(import.meta.env.BASE_URL, location.href),
     isPresenterView,
     currentPlace: () => placeOf(router),
     secretStore: {

@@ -21,8 +21,23 @@ function takeSecretFromHash(router: Router): void {
   router.beforeEach(to => to.hash.startsWith('#secret=') ? { ...to, hash: '', replace: true } : undefined)
 }
 
+/** Whether this page came from `npm run serve` (it has the sync meta tag; a static host's does not). */
+export function isHosted(): boolean {
+  return typeof document !== 'undefined' && document.querySelector(`meta[name="${SYNC_META}"]`) !== null
+}
+
+/** This browser's localStorage, or undefined where it may not be used (a private window, a blocked site). */
+export function safeStorage(): Storage | undefined {
+  try {
+    return localStorage
+  }
+  catch {
+    return undefined
+  }
+}
+
 export function installSync(router: Router): void {
-  if (typeof document === 'undefined' || !document.querySelector(`meta[name="${SYNC_META}"]`))
+  if (!isHosted())
     return
   // The phone remote's page has a connection of its own (setup/remote/).
   if (location.pathname === `${import.meta.env.BASE_URL}remote` || location.pathname === `${import.meta.env.BASE_URL}remote/`)

@@ -16,7 +16,7 @@
  */
 import type { ClientMessage, Moderation, Position, ServerMessage } from '../../shared/sync-protocol'
 import type { Heartbeat, HeartbeatOptions } from './heartbeat'
-import { parseServerMessage } from '../../shared/sync-protocol'
+import { parseServerMessage, samePosition } from '../../shared/sync-protocol'
 import { DEFAULT_HEARTBEAT, startHeartbeat } from './heartbeat'
 
 /** Slidev's sync interface (`@slidev/client/state/syncState.ts`). */
@@ -145,8 +145,6 @@ export function isAt(place: Place, position: Position): boolean {
   return place.page === position.page && Math.min(place.clicks, total) === Math.min(position.clicks, total)
 }
 
-const samePosition = (a: Position, b: Position): boolean => a.page === b.page && a.clicks === b.clicks && a.clicksTotal === b.clicksTotal
-
 /** Positions a sync channel brought that the deck may still be on its way to. */
 const MAX_DRIVEN = 8
 
@@ -231,7 +229,7 @@ export function createSocketSync(options: SocketSyncOptions): SocketSync {
     const position = positionOf(state)
     if (!position || status.role !== 'presenter')
       return
-    if (lastSent && lastSent.page === position.page && lastSent.clicks === position.clicks && lastSent.clicksTotal === position.clicksTotal)
+    if (lastSent && samePosition(lastSent, position))
       return
     lastSent = position
     send({ t: 'nav', ...position })
