@@ -9,19 +9,27 @@ import type { PollBoard, PollEvent, PollLimiter } from './polls'
  * is. Anything that is not a well-formed, small message of a known kind is
  * dropped and logged (at most one line per kind every ten seconds, then how
  * many more); a connection that keeps sending such messages is closed. One
- * address may hold only so many connections and open only so many a minute.
+ * network (an IPv4 address, an IPv6 /64) may hold only so many connections
+ * and open only so many a minute.
+ *
+ * What the audience sends is answered only once it is saved: the hub applies
+ * a question, an upvote, a vote, a moderation or a pairing at once (so two
+ * devices cannot both take the same place), hands its event to the store,
+ * and says "asked", "upvoted", "voted" (and tells the room) when the store
+ * has it on disk. When the store cannot save it, the change is undone and the
+ * deck is told "Not saved"; presenters are told that saving fails.
  */
 import type { ProxyOptions } from './proxy'
-import type { Question, QuestionBoard, QuestionEvent, QuestionLimiter } from './questions'
+import type { Change, Question, QuestionBoard, QuestionEvent, QuestionLimiter } from './questions'
 import type { RemoteKeys } from './remote'
 import { Buffer } from 'node:buffer'
 import { WebSocket, WebSocketServer } from 'ws'
 import { MAX_MESSAGE_BYTES, parseClientMessage, samePosition } from '../shared/sync-protocol'
 import { GuessLimiter, secretMatches } from './auth'
 import { Coalescer } from './coalesce'
-import { isLoopback, KeyedBuckets, ThrottledLog, TokenBucket } from './limits'
+import { DEFAULT_IPV6_PREFIX, isLoopback, KeyedBuckets, networkOf, printable, ThrottledLog, TokenBucket } from './limits'
 import { clientAddress, originAllowed } from './proxy'
-import { viewOf } from './questions'
+import { JOIN_LIST_LENGTH, viewOf } from './questions'
 import { PAIRING_TTL_MS, stepPosition } from './remote'
 
 export interface HubOptions extends ProxyOptions {
@@ -54,18 +62,23 @@ export interface HubOptions extends ProxyOptions {
   /** The audience's questions; without a board the hub refuses questions. */
   questions?: QuestionBoard
   questionLimiter?: QuestionLimiter
-  /** Called with every new question event (the store writes it). */
-  onQuestionEvent?: (event: QuestionEvent) => void
+  /** Saves a question event: resolves once it is on disk, rejects when it cannot be. Without it, events are kept in memory only. */
+  saveQuestion?: (event: QuestionEvent) => Promise<void>
   /** The deck's polls; without a board the hub refuses votes. */
   polls?: PollBoard
   pollLimiter?: PollLimiter
-  /** Called with every new poll event (the store writes it). */
-  onPollEvent?: (event: PollEvent) => void
+  /** Saves a poll event, the same way. */
+  savePoll?: (event: PollEvent) => Promise<void>
   /** Signs and checks the phone remote's tokens; without them the hub pairs no phone. */
   remote?: RemoteKeys
-  /** Called when the presenter revokes the phone remotes, with the new revocation time (the server keeps it). */
-  onRevoke?: (revokedBefore: number) => void
+  /** Saves the remote's state (the pairing codes used, the last revocation): resolves once it is on disk. */
+  saveRemote?: () => Promise<void>
+  /** IPv6 clients are budgeted by this prefix (DEFAULT_IPV6_PREFIX, 64). */
+  ipv6Prefix?: number
 }
+
+/** What a deck is told when what it sent could not be saved. */
+export const NOT_SAVED = 'Not saved: the server cannot write to its disk. Try again in a moment.'
 
 /** 200 decks behind one NAT (a conference room's Wi-Fi) still join; 300 a minute lets them all come back after a restart. */
 export const DEFAULT_MAX_SOCKETS_PER_ADDRESS = 200
@@ -73,7 +86,10 @@ export const DEFAULT_CONNECTS_PER_MINUTE = 300
 
 interface Client {
   ws: WebSocket
+  /** The address, as the log shows it. */
   address: string
+  /** The network its budgets are kept for (./limits.ts `networkOf`). */
+  network: string
   presenter: boolean
   strikes: number[]
   messages: TokenBucket
@@ -106,7 +122,7 @@ export class SyncHub {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME, perMessageDeflate: false, clientTracking: false })
   private readonly limiter: GuessLimiter
   private readonly log: ThrottledLog
-  private readonly options: Required<Omit<HubOptions, 'limiter' | 'log' | 'clickTotals' | 'questions' | 'questionLimiter' | 'onQuestionEvent' | 'polls' | 'pollLimiter' | 'onPollEvent' | 'remote' | 'onRevoke' | keyof ProxyOptions>> & HubOptions
+  private readonly options: Required<Omit<HubOptions, 'limiter' | 'log' | 'clickTotals' | 'questions' | 'questionLimiter' | 'saveQuestion' | 'polls' | 'pollLimiter' | 'savePoll' | 'remote' | 'saveRemote' | keyof ProxyOptions>> & HubOptions
   private readonly socketsByAddress = new Map<string, number>()
   private readonly connects: KeyedBuckets
   private readonly heartbeat: NodeJS.Timeout
@@ -128,6 +144,7 @@ export class SyncHub {
       logWindowMs: 10_000,
       broadcastWindowMs: 100,
       questionWindowMs: 250,
+      ipv6Prefix: DEFAULT_IPV6_PREFIX,
       // An option given as undefined keeps its default.
       ...Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as HubOptions,
     }
@@ -153,40 +170,78 @@ export class SyncHub {
     // A page from another site may not open the channel (browsers always send Origin).
     const origin = request.headers.origin
     if (origin !== undefined && !originAllowed(origin, request, this.options)) {
-      this.log.line('refused origins', `refused a sync connection from origin ${origin.slice(0, 200)}`)
+      this.log.line('refused origins', `refused a sync connection from origin ${printable(origin)}`)
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n')
       return true
     }
     const address = clientAddress(request, this.options)
-    const wait = this.admit(address)
+    const network = networkOf(address, this.options.ipv6Prefix)
+    const wait = this.admit(address, network)
     if (wait > 0) {
-      this.log.line('refused connections', `refused a sync connection from ${address}: too many connections from that address`)
+      this.log.line('refused connections', `refused a sync connection from ${address}: too many connections from its network ${network}`)
       socket.end(`HTTP/1.1 429 Too Many Requests\r\nRetry-After: ${Math.ceil(wait / 1000)}\r\nConnection: close\r\n\r\n`)
       return true
     }
-    this.wss.handleUpgrade(request, socket, head, ws => this.connect(ws, address))
+    this.wss.handleUpgrade(request, socket, head, ws => this.connect(ws, address, network))
     return true
   }
 
-  /** 0 when `address` may open one more connection now, else the milliseconds to wait. */
-  private admit(address: string): number {
+  /** 0 when `network` may open one more connection now, else the milliseconds to wait. */
+  private admit(address: string, network: string): number {
     if (isLoopback(address))
       return 0
     // A place frees when a deck leaves; a dead one is gone within two heartbeats.
-    if ((this.socketsByAddress.get(address) ?? 0) >= this.options.maxSocketsPerAddress)
+    if ((this.socketsByAddress.get(network) ?? 0) >= this.options.maxSocketsPerAddress)
       return this.options.heartbeatMs
-    return this.connects.get(address).take()
+    return this.connects.get(network).take()
   }
 
   /** Kept as connections come, prove the secret and go, so no count walks every connection. */
   private presenterCount = 0
 
   private remoteCount = 0
+  /** Connections that are a presenter, a phone remote or both: every other one follows. */
+  private leaderCount = 0
   /** When the first position arrived: the talk's start, for the remote's elapsed time. */
   private startedAt: number | undefined
+  /** Why each store cannot save now ("questions", "polls", "remote"), if it cannot. */
+  private readonly savingProblems = new Map<string, string>()
 
   get audience(): number {
-    return this.clients.size - this.presenterCount - this.remoteCount
+    return this.clients.size - this.leaderCount
+  }
+
+  /**
+   * Records that a store saves again (`problem` undefined) or cannot; presenters
+   * hear of each change, and of a problem when they join.
+   */
+  setSaving(store: string, problem: string | undefined): void {
+    const was = this.savingMessage()
+    if (problem === undefined)
+      this.savingProblems.delete(store)
+    else
+      this.savingProblems.set(store, problem)
+    const now = this.savingMessage()
+    if (JSON.stringify(now) !== JSON.stringify(was))
+      this.broadcast(now, client => client.presenter)
+  }
+
+  private savingMessage(): Extract<ServerMessage, { t: 'saving' }> {
+    if (this.savingProblems.size === 0)
+      return { t: 'saving', ok: true }
+    return { t: 'saving', ok: false, problem: [...this.savingProblems].map(([store, problem]) => `${store}: ${problem}`).join('; ') }
+  }
+
+  /** A presenter or a paired phone is not part of the audience; `change` makes it one or the other, and the count follows. */
+  private changeRole(client: Client, change: () => void): void {
+    const leading = (c: Client) => c.presenter || c.remoteUntil !== undefined
+    const before = leading(client)
+    change()
+    const after = leading(client)
+    if (before !== after) {
+      this.leaderCount += after ? 1 : -1
+      this.announceAudience()
+    }
   }
 
   /** Paired phone remotes connected now. */
@@ -198,10 +253,10 @@ export class SyncHub {
     return this.presenterCount
   }
 
-  private connect(ws: WebSocket, address: string): void {
-    const client: Client = { ws, address, presenter: false, strikes: [], messages: new TokenBucket(this.options.burst, this.options.ratePerSecond), alive: true, listBytes: 0 }
+  private connect(ws: WebSocket, address: string, network: string): void {
+    const client: Client = { ws, address, network, presenter: false, strikes: [], messages: new TokenBucket(this.options.burst, this.options.ratePerSecond), alive: true, listBytes: 0 }
     this.clients.add(client)
-    this.socketsByAddress.set(address, (this.socketsByAddress.get(address) ?? 0) + 1)
+    this.socketsByAddress.set(network, (this.socketsByAddress.get(network) ?? 0) + 1)
     ws.on('pong', () => {
       client.alive = true
     })
@@ -209,13 +264,15 @@ export class SyncHub {
     ws.on('error', error => this.log.line('connection errors', `sync connection from ${address}: ${error.message}`))
     ws.on('close', () => {
       this.clients.delete(client)
-      const left = this.socketsByAddress.get(address)! - 1
+      const left = this.socketsByAddress.get(network)! - 1
       if (left === 0)
-        this.socketsByAddress.delete(address)
+        this.socketsByAddress.delete(network)
       else
-        this.socketsByAddress.set(address, left)
+        this.socketsByAddress.set(network, left)
       if (client.presenter)
         this.presenterCount--
+      if (client.presenter || client.remoteUntil !== undefined)
+        this.leaderCount--
       if (client.remoteUntil !== undefined) {
         this.remoteCount--
         this.announceRemotes()
@@ -246,6 +303,8 @@ export class SyncHub {
         this.refuseQuestion(client, parsed.reason)
       if (parsed.poll)
         this.send(client, { t: 'refused', reason: parsed.reason, about: 'polls' })
+      if (parsed.remote)
+        this.send(client, { t: 'refused', reason: parsed.reason, about: 'remotes' })
       return this.strike(client, parsed.reason)
     }
     const message = parsed.message
@@ -289,18 +348,19 @@ export class SyncHub {
    */
   private remoteMessage(client: Client, message: Extract<ClientMessage, { t: 'pair' | 'revoke-remotes' | 'remote' | 'step' }>): void {
     const keys = this.options.remote
+    const refuse = (reason: string) => this.send(client, { t: 'refused', reason, about: 'remotes' })
     if (!keys) {
-      this.send(client, { t: 'refused', reason: 'this server pairs no phone remote' })
+      refuse('this server pairs no phone remote')
       return this.strike(client, `${message.t} on a server without a remote`)
     }
     if (message.t === 'pair' || message.t === 'revoke-remotes') {
       if (!client.presenter) {
-        this.send(client, { t: 'refused', reason: 'only the presenter pairs and revokes phone remotes' })
+        refuse('only the presenter pairs and revokes phone remotes')
         return this.strike(client, `${message.t} without the secret`)
       }
       if (message.t === 'pair')
         return this.send(client, { t: 'pairing', token: keys.issue('pair').token, expiresIn: PAIRING_TTL_MS })
-      return this.revokeRemotes(keys)
+      return this.revokeRemotes(client, keys)
     }
     if (message.t === 'remote') {
       const checked = keys.check(message.token)
@@ -310,34 +370,25 @@ export class SyncHub {
         this.send(client, { t: 'remote', ok: false, reason: checked.refused })
         return checked.refused === 'malformed' || checked.refused === 'wrong' ? this.strike(client, 'a remote token the server did not sign') : undefined
       }
-      const session = checked.kind === 'session' ? { token: message.token, expiresAt: checked.expiresAt } : keys.issue('session')
-      const counted = client.remoteUntil === undefined
-      if (counted)
-        this.remoteCount++
-      client.remoteUntil = session.expiresAt
-      // The presenter's dialog learns that its code was used (a phone back by its session is no news to it).
-      if (counted || checked.kind === 'pair')
-        this.announceRemotes(checked.kind === 'pair')
-      // No longer counted as following: the presenter's audience count drops by one.
-      if (counted)
-        this.announceAudience()
-      if (checked.kind === 'pair')
-        this.options.log?.(`phone remote paired from ${client.address}`)
-      this.send(client, { t: 'remote', ok: true, session: session.token, ...(this.startedAt === undefined ? {} : { elapsed: Date.now() - this.startedAt }) })
-      if (this.state)
-        this.send(client, { t: 'state', ...this.state })
-      return
+      if (checked.kind === 'pair') {
+        // Used once, and that is saved before the phone is told it is paired: a restart does not make the code good again.
+        return this.saved(this.options.saveRemote, () => this.pairRemote(client, checked.expiresAt, keys, true), () => {
+          checked.undo()
+          this.send(client, { t: 'remote', ok: false, reason: 'unsaved' })
+        }, 'remote')
+      }
+      return this.pairRemote(client, checked.expiresAt, keys, false, message.token)
     }
     if (client.remoteUntil === undefined || client.remoteUntil <= Date.now()) {
       if (client.remoteUntil !== undefined)
         return this.dropRemote(client, 'expired')
-      this.send(client, { t: 'refused', reason: 'only a paired remote steps the deck' })
+      refuse('only a paired remote steps the deck')
       return this.strike(client, 'step without a paired remote')
     }
     const totals = this.options.clickTotals
     const target = totals && stepPosition(message, message.direction, totals)
     if (!target)
-      return this.send(client, { t: 'refused', reason: totals ? `the deck has no slide ${message.page}` : 'this server does not know the deck\'s clicks: build it with npm run build' })
+      return refuse(totals ? `the deck has no slide ${message.page}` : 'this server does not know the deck\'s clicks: build it with npm run build')
     const current = this.state
     if (current && samePosition(current, target))
       return this.send(client, { t: 'state', ...current, by: 'remote' })
@@ -346,24 +397,66 @@ export class SyncHub {
     this.broadcast({ t: 'state', ...target, by: 'remote' }, () => true)
   }
 
-  /** Refuses every token issued until now, and closes the phones paired with them. */
-  private revokeRemotes(keys: RemoteKeys): void {
-    const revokedBefore = keys.revoke()
-    this.options.onRevoke?.(revokedBefore)
+  /** A phone proved a pairing token (saved as used) or came back with its session: it steps the deck from now on. */
+  private pairRemote(client: Client, tokenExpiresAt: number, keys: RemoteKeys, pairing: boolean, sessionToken?: string): void {
+    if (client.ws.readyState !== WebSocket.OPEN)
+      return
+    const session = sessionToken === undefined ? keys.issue('session') : { token: sessionToken, expiresAt: tokenExpiresAt }
+    const counted = client.remoteUntil === undefined
+    if (counted)
+      this.remoteCount++
+    this.changeRole(client, () => {
+      client.remoteUntil = session.expiresAt
+    })
+    // The presenter's dialog learns that its code was used (a phone back by its session is no news to it).
+    if (counted || pairing)
+      this.announceRemotes(pairing)
+    if (pairing)
+      this.options.log?.(`phone remote paired from ${client.address}`)
+    this.send(client, { t: 'remote', ok: true, session: session.token, ...(this.startedAt === undefined ? {} : { elapsed: Date.now() - this.startedAt }) })
+    if (this.state)
+      this.send(client, { t: 'state', ...this.state })
+  }
+
+  /**
+   * Refuses every token issued until now, and closes the phones paired with
+   * them, at once (refusing is always safe); the revocation is then saved so a
+   * restart does not bring them back, and the presenter hears the new count
+   * once it is, or that it could not be.
+   */
+  private revokeRemotes(presenter: Client, keys: RemoteKeys): void {
+    keys.revoke()
     this.options.log?.('phone remotes revoked')
     for (const other of this.clients) {
       if (other.remoteUntil !== undefined)
-        this.dropRemote(other, 'revoked')
+        this.dropRemote(other, 'revoked', false)
     }
-    this.announceRemotes()
+    this.saved(this.options.saveRemote, () => this.announceRemotes(), () => this.send(presenter, { t: 'refused', reason: 'The phones are unpaired, but the revocation was not saved: a restart of the server would let them back. Revoke again once saving works.', about: 'remotes' }), 'remote')
   }
 
-  private dropRemote(client: Client, reason: 'revoked' | 'expired'): void {
+  private dropRemote(client: Client, reason: 'revoked' | 'expired', announce = true): void {
     this.send(client, { t: 'remote', ok: false, reason })
-    client.remoteUntil = undefined
+    this.changeRole(client, () => {
+      client.remoteUntil = undefined
+    })
     this.remoteCount--
-    this.announceRemotes()
+    if (announce)
+      this.announceRemotes()
     client.ws.close(REVOKED, reason)
+  }
+
+  /**
+   * Saves an event with `save` (none: kept in memory only, and done at once),
+   * then `done`; when it cannot be saved, `failed` (which undoes the change and
+   * tells the deck). `store` names the store for the presenters' warning.
+   */
+  private saved(save: (() => Promise<void>) | undefined, done: () => void, failed: () => void, store: string): void {
+    if (!save)
+      return done()
+    save().then(done, (error: unknown) => {
+      this.log.line(`unsaved ${store}`, `could not save the ${store}' change: ${(error as Error).message}`)
+      failed()
+    })
   }
 
   /** Tells presenters how many phone remotes are paired and connected, and whether a pairing code was just used. */
@@ -393,7 +486,7 @@ export class SyncHub {
     if (client.presenter)
       return this.send(client, { t: 'auth', ok: true })
     if (!secretMatches(this.options.secret, guess)) {
-      const wait = this.limiter.fail(client.address)
+      const wait = this.limiter.fail(client.network)
       if (wait > 0) {
         this.send(client, { t: 'auth', ok: false, reason: 'limited', retryAfter: Math.ceil(wait / 1000) })
         return this.strike(client, 'a secret beyond the limit on wrong secrets')
@@ -401,27 +494,35 @@ export class SyncHub {
       this.log.line('wrong secrets', `wrong presenter secret from ${client.address}`)
       return this.send(client, { t: 'auth', ok: false, reason: 'wrong' })
     }
-    client.presenter = true
+    this.changeRole(client, () => {
+      client.presenter = true
+    })
     this.presenterCount++
     this.options.log?.(`presenter joined from ${client.address}`)
     this.send(client, { t: 'auth', ok: true })
     this.send(client, { t: 'audience', count: this.audience })
     if (this.options.remote)
       this.send(client, { t: 'remotes', count: this.remoteCount })
+    if (this.savingProblems.size > 0)
+      this.send(client, this.savingMessage())
     // The presenter's list holds the hidden questions too.
     this.sendQuestions(client)
   }
 
-  /** The whole question list, as this deck may see it: on connecting, and again once it proves the secret (with the hidden ones). */
+  /**
+   * The question list, as this deck may see it: on connecting, the top
+   * `JOIN_LIST_LENGTH` and how many the audience can see; once a deck proves
+   * the secret, the whole board with the hidden ones.
+   */
   private sendQuestions(client: Client): void {
     const board = this.options.questions
     if (!board)
       return
     // Nothing to send before the first question: a deck starts each connection with an empty list.
-    const questions = board.list(client.presenter)
+    const questions = board.list(client.presenter, client.presenter ? undefined : JOIN_LIST_LENGTH)
     if (questions.length === 0)
       return
-    const payload = encode({ t: 'questions', questions })
+    const payload = encode({ t: 'questions', questions, ...(client.presenter ? {} : { total: board.visible }) })
     client.listBytes = payload.byteLength
     this.deliver(client, payload)
   }
@@ -447,11 +548,17 @@ export class SyncHub {
       const result = board.setOpen(message.poll, message.open)
       if ('refused' in result)
         return refuse(result.refused)
-      if (result.event) {
-        this.options.onPollEvent?.(result.event)
-        // Closed or reopened: every deck hears it now, with the latest count.
-        this.pollResults.add(result.result.id, result.result)
-        this.pollResults.flushNow()
+      const { event, undo } = result
+      if (event && undo) {
+        const savePoll = this.options.savePoll
+        this.saved(savePoll && (() => savePoll(event)), () => {
+          // Closed or reopened: every deck hears it now, with the latest count.
+          this.pollResults.add(message.poll, board.result(message.poll)!)
+          this.pollResults.flushNow()
+        }, () => {
+          undo()
+          refuse(NOT_SAVED)
+        }, 'polls')
       }
       return
     }
@@ -460,7 +567,7 @@ export class SyncHub {
       refuse('one device id per connection')
       return this.strike(client, 'a second device id on one connection')
     }
-    const wait = this.options.pollLimiter?.take(message.device, client.address) ?? 0
+    const wait = this.options.pollLimiter?.take(message.device, client.network, isLoopback(client.address)) ?? 0
     if (wait > 0) {
       this.log.line('limited votes', `refused a vote from ${client.address}: over the limit`)
       return refuse(`Too many votes from this device or network: try again in ${Math.ceil(wait / 1000)} s`)
@@ -468,15 +575,22 @@ export class SyncHub {
     const result = board.vote(message.device, message.poll, message.option)
     if ('refused' in result)
       return refuse(result.refused)
-    this.send(client, { t: 'voted', poll: message.poll, option: message.option })
-    if (result.event) {
-      this.options.onPollEvent?.(result.event)
-      this.pollResults.add(result.result.id, result.result)
-    }
+    const voted = () => this.send(client, { t: 'voted', poll: message.poll, option: message.option })
+    const { event, undo } = result
+    if (!event || !undo)
+      return voted()
+    const savePoll = this.options.savePoll
+    this.saved(savePoll && (() => savePoll(event)), () => {
+      voted()
+      this.pollResults.add(message.poll, board.result(message.poll)!)
+    }, () => {
+      undo()
+      refuse(NOT_SAVED)
+    }, 'polls')
   }
 
-  private refuseQuestion(client: Client, reason: string): void {
-    this.send(client, { t: 'refused', reason, about: 'questions' })
+  private refuseQuestion(client: Client, reason: string, id?: number): void {
+    this.send(client, { t: 'refused', reason, about: 'questions', ...(id === undefined ? {} : { id }) })
   }
 
   /** A question, an upvote, or the presenter's moderation. */
@@ -491,9 +605,9 @@ export class SyncHub {
       }
       const result = board.moderate(message.id, message.action)
       if ('refused' in result)
-        return this.refuseQuestion(client, result.refused)
-      if (result.event)
-        this.recorded(result.event, result.question, message.action === 'hidden')
+        return this.refuseQuestion(client, result.refused, message.id)
+      if (result.event && result.undo)
+        this.record(client, { event: result.event, undo: result.undo, question: result.question }, () => {}, message.action === 'hidden')
       return
     }
     // One connection asks and upvotes as one device: changing ids takes a new connection, which the connection limits slow.
@@ -502,25 +616,39 @@ export class SyncHub {
       this.refuseQuestion(client, 'one device id per connection')
       return this.strike(client, 'a second device id on one connection')
     }
+    const id = message.t === 'upvote' ? message.id : undefined
     const limiter = this.options.questionLimiter
-    const wait = limiter ? limiter.take(message.t, message.device, client.address) : 0
-    if (wait > 0) {
-      this.log.line(`limited ${message.t}s`, `refused ${message.t === 'ask' ? 'a question' : 'an upvote'} from ${client.address}: over the limit`)
+    const limited = limiter ? limiter.take(message.t, message.device, client.network, isLoopback(client.address)) : undefined
+    if (limited) {
+      this.log.line(`limited ${message.t}s`, `refused ${message.t === 'ask' ? 'a question' : 'an upvote'} from ${client.address}: ${limited.by === 'room' ? 'over the room\'s budget' : 'over the limit'}`)
+      const wait = Math.ceil(limited.wait / 1000)
+      if (limited.by === 'room')
+        return this.refuseQuestion(client, `The room is asking faster than the talk can take: try again in ${wait} s`)
       const what = message.t === 'ask' ? 'questions' : 'upvotes'
-      return this.refuseQuestion(client, `Too many ${what} from this device or network: try again in ${Math.ceil(wait / 1000)} s`)
+      return this.refuseQuestion(client, `Too many ${what} from this device or network: try again in ${wait} s`, id)
     }
     const result = message.t === 'ask' ? board.ask(message.device, message.text) : board.upvote(message.device, message.id)
     if ('refused' in result)
-      return this.refuseQuestion(client, result.refused)
-    if (message.t === 'ask')
-      this.send(client, { t: 'asked', id: result.question.id })
-    this.recorded(result.event, result.question, false)
+      return this.refuseQuestion(client, result.refused, id)
+    this.record(client, result, () => this.send(client, message.t === 'ask' ? { t: 'asked', id: result.question.id } : { t: 'upvoted', id: result.question.id }), false)
   }
 
-  /** Stores a new event; the decks hear of it through the coalescer (at once when the room is quiet). */
-  private recorded(event: QuestionEvent, question: Question, justHidden: boolean): void {
-    this.options.onQuestionEvent?.(event)
-    this.questionChanges.add(question.id, { question, justHidden, whole: event.e !== 'upvoted' })
+  /**
+   * Saves a change to the questions; once saved, `done` answers the deck and
+   * the decks hear of it through the coalescer (at once when the room is
+   * quiet). Not saved, it is undone and the deck told so.
+   */
+  private record(client: Client, change: Change<QuestionEvent, Question>, done: () => void, justHidden: boolean): void {
+    const saveQuestion = this.options.saveQuestion
+    const { event, undo, question } = change
+    this.saved(saveQuestion && (() => saveQuestion(event)), () => {
+      done()
+      this.questionChanges.add(question.id, { question, justHidden, whole: event.e !== 'upvoted' })
+    }, () => {
+      undo()
+      // An upvote's or a moderation's refusal names its question; a question not saved has no id to name.
+      this.refuseQuestion(client, NOT_SAVED, event.e === 'asked' ? undefined : event.id)
+    }, 'questions')
   }
 
   /**

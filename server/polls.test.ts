@@ -1,5 +1,5 @@
 import type { WebSocket } from 'ws'
-import type { PollDefinition } from './polls'
+import type { PollDefinition, PollEvent } from './polls'
 import type { RunningServer } from './serve'
 import type { Message } from './test-channel'
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -9,7 +9,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { parseClientMessage, parseServerMessage } from '../shared/sync-protocol'
 import { countVotes, exportPolls, formatPollDefinitions, parsePollDefinitions, PollBoard, PollLimiter, POLLS_DEFINITIONS_FILE, pollsCsv, readPollEvent } from './polls'
 import { startServer } from './serve'
-import { POLLS_FILE, PollStore } from './store'
+import { damagedFile, Journal, POLLS_FILE } from './store'
 import { openChannel } from './test-channel'
 
 const SECRET = 'a-secret-for-the-poll-tests'
@@ -53,7 +53,7 @@ function dataDir(): string {
 describe('the board', () => {
   it('takes one vote per device, changeable while the poll is open; refuses a closed poll, an unknown poll or option', () => {
     const board = new PollBoard(DEFINITIONS, () => new Date(AT))
-    expect(board.vote(DEVICE, 'lightweight-vms', 0)).toEqual({ event: { e: 'voted', poll: 'lightweight-vms', option: 0, device: DEVICE, at: AT }, result: { id: 'lightweight-vms', open: true, counts: [1, 0, 0] } })
+    expect(board.vote(DEVICE, 'lightweight-vms', 0)).toEqual({ event: { e: 'voted', poll: 'lightweight-vms', option: 0, device: DEVICE, at: AT }, result: { id: 'lightweight-vms', open: true, counts: [1, 0, 0] }, undo: expect.any(Function) })
     board.vote(OTHER, 'lightweight-vms', 0)
     // A device that votes again changes its vote: still one vote each.
     expect(board.vote(DEVICE, 'lightweight-vms', 2)).toMatchObject({ result: { counts: [1, 0, 1] } })
@@ -70,6 +70,42 @@ describe('the board', () => {
     board.setOpen('lightweight-vms', true)
     expect(board.vote(THIRD, 'lightweight-vms', 1)).toMatchObject({ result: { counts: [1, 1, 1] } })
     expect(board.list().map(poll => [poll.id, poll.open, poll.counts, poll.slide])).toEqual([['lightweight-vms', true, [1, 1, 1], 2], ['lightweight-vms-again', true, [0, 0, 0], 22]])
+  })
+
+  it('undoes a vote, a change of vote and a close that could not be saved, last first', () => {
+    const board = new PollBoard(DEFINITIONS, () => new Date(AT))
+    const first = board.vote(DEVICE, 'lightweight-vms', 0) as { undo: () => void }
+    const change = board.vote(DEVICE, 'lightweight-vms', 2) as { undo: () => void }
+    const other = board.vote(OTHER, 'lightweight-vms', 1) as { undo: () => void }
+    expect(board.result('lightweight-vms')!.counts).toEqual([0, 1, 1])
+    other.undo()
+    change.undo()
+    expect(board.result('lightweight-vms')!.counts).toEqual([1, 0, 0])
+    first.undo()
+    expect(board.result('lightweight-vms')!.counts).toEqual([0, 0, 0])
+    const closed = board.setOpen('lightweight-vms', false) as { undo: () => void }
+    closed.undo()
+    expect(board.result('lightweight-vms')!.open).toBe(true)
+  })
+
+  it('saves its state as a snapshot and restores it, votes, closes and a poll this build no longer has included', () => {
+    const board = new PollBoard(DEFINITIONS, () => new Date(AT))
+    board.vote(DEVICE, 'lightweight-vms', 0)
+    board.vote(OTHER, 'lightweight-vms', 2)
+    board.vote(DEVICE, 'lightweight-vms-again', 1)
+    board.setOpen('lightweight-vms', false)
+    const snapshot = JSON.parse(JSON.stringify(board.snapshot())) as unknown
+    // A build with only the second poll keeps the first's votes aside, and gives them back to a build that has it again.
+    const narrower = new PollBoard([DEFINITIONS[1]!])
+    expect(narrower.restore(snapshot)).toBeUndefined()
+    expect(narrower.list().map(poll => poll.counts)).toEqual([[0, 1, 0]])
+    const again = new PollBoard(DEFINITIONS)
+    expect(again.restore(JSON.parse(JSON.stringify(narrower.snapshot())))).toBeUndefined()
+    expect(again.list().map(poll => [poll.id, poll.open, poll.counts])).toEqual([['lightweight-vms', false, [1, 0, 1]], ['lightweight-vms-again', true, [0, 1, 0]]])
+    // The same device still has its vote: voting as before stores nothing.
+    expect(again.vote(DEVICE, 'lightweight-vms-again', 1)).not.toHaveProperty('event')
+    expect(new PollBoard(DEFINITIONS).restore({ devices: ['short'], polls: [] })).toBe('a list of device ids')
+    expect(new PollBoard(DEFINITIONS).restore({ devices: [DEVICE], polls: [{ id: 'lightweight-vms', open: true, votes: [[1, 0]] }] })).toMatch(/not a device's option/)
   })
 
   it('counts each option\'s votes', () => {
@@ -119,38 +155,39 @@ describe('the limits', () => {
     const fromRoom = Array.from({ length: 601 }, (_, i) => room.take(`device-${String(i).padStart(12, '0')}`, '203.0.113.10'))
     expect(fromRoom.filter(wait => wait === 0)).toHaveLength(600)
     expect(fromRoom.slice(0, 600).every(wait => wait === 0)).toBe(true)
-    expect(Array.from({ length: 700 }, (_, i) => room.take(`device-${String(i).padStart(12, '0')}`, '127.0.0.1')).every(wait => wait === 0)).toBe(true)
+    expect(Array.from({ length: 700 }, (_, i) => room.take(`device-${String(i).padStart(12, '0')}`, '127.0.0.1', true)).every(wait => wait === 0)).toBe(true)
   })
 })
 
 describe('the store', () => {
-  it('appends votes, closes and reopens one line each, replays them at start, and reports a corrupt line without truncating', async () => {
+  const open = (dir: string, board: PollBoard, log: string[]) => Journal.open<PollEvent>({ dir, name: POLLS_FILE, what: 'poll votes', read: readPollEvent, restore: state => board.restore(state), apply: event => board.apply(event), snapshot: () => board.snapshot(), log: line => log.push(line) })
+
+  it('saves votes, closes and reopens one line each, replays them at start, and keeps a corrupt line aside', async () => {
     const dir = dataDir()
     const log: string[] = []
-    const first = await PollStore.open(dir, line => log.push(line))
-    expect(first.events).toEqual([])
     const board = new PollBoard(DEFINITIONS, () => new Date(AT))
+    const first = await open(dir, board, log)
+    expect(first.opened).toEqual({ replayed: 0, damaged: 0, fromSnapshot: false })
     for (const step of [board.vote(DEVICE, 'lightweight-vms', 0), board.vote(OTHER, 'lightweight-vms', 1), board.vote(DEVICE, 'lightweight-vms', 2), board.setOpen('lightweight-vms', false)]) {
       if ('refused' in step || !step.event)
         throw new Error('each step should be stored')
-      first.store.append(step.event)
+      await first.journal.append(step.event)
     }
-    await first.store.close()
+    await first.journal.close()
     const file = join(dir, POLLS_FILE)
     appendFileSync(file, 'not json\n{"e":"voted","poll":"lightweight-vms"')
-    const before = readFileSync(file, 'utf8')
 
-    const second = await PollStore.open(dir, line => log.push(line))
-    expect(log).toEqual([`${file}:5: not JSON, skipped`, `${file}:6: cut short (no line break after it: a write interrupted by a crash?), skipped`])
     const replayed = new PollBoard(DEFINITIONS)
-    for (const event of second.events)
-      expect(replayed.apply(event)).toBeUndefined()
+    const second = await open(dir, replayed, log)
+    expect(log).toEqual([`${file}:5: not JSON, skipped (kept in ${damagedFile(file)})`, `${file}:6: cut short (no line break after it: a write interrupted by a crash or a full disk), skipped (kept in ${damagedFile(file)})`])
+    expect(second.opened).toEqual({ replayed: 4, damaged: 2, fromSnapshot: false })
     expect(replayed.result('lightweight-vms')).toEqual({ id: 'lightweight-vms', open: false, counts: [0, 1, 1] })
     // The closed poll stays closed after the restart.
     expect(replayed.vote(THIRD, 'lightweight-vms', 0)).toEqual({ refused: 'This poll is closed.' })
-    await second.store.close()
-    // Nothing truncated: the old text is all there, with a line break after the cut line.
-    expect(readFileSync(file, 'utf8')).toBe(`${before}\n`)
+    await second.journal.close()
+    // The cut line is cut off (the unreadable whole line stays until the next snapshot); both are kept aside, byte for byte.
+    expect(readFileSync(file, 'utf8').endsWith('"at":"2026-12-02T01:00:00.000Z"}\nnot json\n')).toBe(true)
+    expect(readFileSync(damagedFile(file), 'utf8')).toMatch(/^# \S+ polls\.jsonl:5: not JSON\nnot json\n# \S+ polls\.jsonl:6: cut short[^\n]*\n\{"e":"voted","poll":"lightweight-vms"\n$/)
   })
 })
 

@@ -8,13 +8,14 @@
  * the export (JSON, CSV) for the presenter are here too.
  */
 import type { PollResult, PollView } from '../shared/sync-protocol'
+import type { TokenBucket } from './limits'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { deckPollProblems } from '../components/polls'
-import { isDeviceId, isOptionIndex, isPollId, MAX_PAGE } from '../shared/sync-protocol'
+import { isDeviceId, isOptionIndex, isPollId, MAX_PAGE, MAX_POLL_OPTIONS } from '../shared/sync-protocol'
 import { eventFields, isEventTime } from './event-fields'
-import { isLoopback, KeyedBuckets } from './limits'
-import { csvCell } from './questions'
+import { KeyedBuckets, takeAll } from './limits'
+import { csvCell, DeviceIds } from './questions'
 
 export const POLLS_DEFINITIONS_FILE = 'deck-polls.json'
 
@@ -109,12 +110,21 @@ export async function readPollDefinitions(dir: string, log: (line: string) => vo
 export interface Poll {
   definition: PollDefinition
   open: boolean
-  /** Each device's vote: the option's index. */
-  votes: Map<string, number>
+  /** Each device's vote (the device by its number in the board's `DeviceIds`): the option's index. */
+  votes: Map<number, number>
+}
+
+/** The polls' snapshot: the devices, and each poll's state and votes as `[device, option]` pairs. */
+export interface PollSnapshot {
+  devices: string[]
+  polls: Array<{ id: string, open: boolean, votes: Array<[number, number]> }>
 }
 
 export class PollBoard {
   readonly polls = new Map<string, Poll>()
+  readonly devices = new DeviceIds()
+  /** Polls a snapshot holds that this build of the deck does not: kept as they are, for a build that has them again. */
+  private carried: PollSnapshot['polls'] = []
 
   constructor(definitions: readonly PollDefinition[], private readonly now: () => Date = () => new Date()) {
     for (const definition of definitions)
@@ -132,7 +142,7 @@ export class PollBoard {
           return `poll "${event.poll}" has no option ${event.option}`
         if (!poll.open)
           return `poll "${event.poll}" was closed`
-        poll.votes.set(event.device, event.option)
+        poll.votes.set(this.devices.number(event.device), event.option)
         return undefined
       case 'closed':
         poll.open = false
@@ -143,8 +153,12 @@ export class PollBoard {
     }
   }
 
-  /** A vote from `device`: its first, or a change while the poll is open. Nothing to store when it votes as it already had. */
-  vote(device: string, id: string, option: number): { event?: PollEvent, result: PollResult } | { refused: string } {
+  /**
+   * A vote from `device`: its first, or a change while the poll is open, with
+   * the event to save and how to take it back. Nothing to save when it votes
+   * as it already had.
+   */
+  vote(device: string, id: string, option: number): { event?: PollEvent, undo?: () => void, result: PollResult } | { refused: string } {
     const poll = this.polls.get(id)
     if (!poll)
       return { refused: `there is no poll "${id}"` }
@@ -152,15 +166,27 @@ export class PollBoard {
       return { refused: `poll "${id}" has no option ${option + 1}` }
     if (!poll.open)
       return { refused: 'This poll is closed.' }
-    if (poll.votes.get(device) === option)
+    const known = this.devices.known(device)
+    const before = known === undefined ? undefined : poll.votes.get(known)
+    if (before === option)
       return { result: resultOf(poll) }
     const event: PollEvent = { e: 'voted', poll: id, option, device, at: this.now().toISOString() }
     this.apply(event)
-    return { event, result: resultOf(poll) }
+    const number = this.devices.number(device)
+    return {
+      event,
+      result: resultOf(poll),
+      undo: () => {
+        if (before === undefined)
+          poll.votes.delete(number)
+        else
+          poll.votes.set(number, before)
+      },
+    }
   }
 
-  /** The presenter closes or reopens a poll; nothing to store when it already is. */
-  setOpen(id: string, open: boolean): { event?: PollEvent, result: PollResult } | { refused: string } {
+  /** The presenter closes or reopens a poll; nothing to save when it already is. */
+  setOpen(id: string, open: boolean): { event?: PollEvent, undo?: () => void, result: PollResult } | { refused: string } {
     const poll = this.polls.get(id)
     if (!poll)
       return { refused: `there is no poll "${id}"` }
@@ -168,7 +194,13 @@ export class PollBoard {
       return { result: resultOf(poll) }
     const event: PollEvent = { e: open ? 'reopened' : 'closed', poll: id, at: this.now().toISOString() }
     this.apply(event)
-    return { event, result: resultOf(poll) }
+    return {
+      event,
+      result: resultOf(poll),
+      undo: () => {
+        poll.open = !open
+      },
+    }
   }
 
   result(id: string): PollResult | undefined {
@@ -179,6 +211,41 @@ export class PollBoard {
   /** Every poll with its results, in the deck's order: what a deck gets on connecting. */
   list(): PollView[] {
     return [...this.polls.values()].map(poll => ({ ...poll.definition, ...resultOf(poll) }))
+  }
+
+  /** The state, for the store's snapshot. */
+  snapshot(): PollSnapshot {
+    return {
+      devices: this.devices.ids,
+      polls: [...[...this.polls.values()].map(poll => ({ id: poll.definition.id, open: poll.open, votes: [...poll.votes] })), ...this.carried],
+    }
+  }
+
+  /** Takes a snapshot's state into a board without votes; what is wrong with it, if anything. */
+  restore(value: unknown): string | undefined {
+    const state = (value ?? {}) as Partial<Record<keyof PollSnapshot, unknown>>
+    const devices = this.devices.restore(state.devices)
+    if (devices)
+      return devices
+    if (!Array.isArray(state.polls))
+      return 'no list of polls'
+    for (const item of state.polls as unknown[]) {
+      const p = (item ?? {}) as Record<string, unknown>
+      if (!isPollId(p.id) || typeof p.open !== 'boolean' || !Array.isArray(p.votes))
+        return `poll ${JSON.stringify(p.id)?.slice(0, 40)} is not whole`
+      const votes = p.votes as unknown[]
+      const poll = this.polls.get(p.id)
+      const options = poll?.definition.options.length ?? MAX_POLL_OPTIONS
+      if (!votes.every(vote => Array.isArray(vote) && vote.length === 2 && Number.isInteger(vote[0]) && vote[0] >= 0 && vote[0] < this.devices.ids.length && isOptionIndex(vote[1]) && vote[1] < options))
+        return `poll "${p.id}" has votes that are not a device's option`
+      if (!poll) {
+        this.carried.push({ id: p.id, open: p.open, votes: votes as Array<[number, number]> })
+        continue
+      }
+      poll.open = p.open
+      poll.votes = new Map(votes as Array<[number, number]>)
+    }
+    return undefined
   }
 }
 
@@ -212,29 +279,25 @@ export const DEFAULT_POLL_LIMITS: PollLimits = {
 
 export class PollLimiter {
   private readonly device: KeyedBuckets
-  private readonly address: KeyedBuckets
+  private readonly network: KeyedBuckets
 
   constructor(limits: Partial<PollLimits> = {}, now: () => number = Date.now) {
     const all = { ...DEFAULT_POLL_LIMITS, ...limits }
     this.device = new KeyedBuckets(all.votePerDevice.burst, all.votePerDevice.perSecond, now)
-    this.address = new KeyedBuckets(all.votePerAddress.burst, all.votePerAddress.perSecond, now)
+    this.network = new KeyedBuckets(all.votePerAddress.burst, all.votePerAddress.perSecond, now)
   }
 
-  /** Takes one vote for `device` from `address`: 0 when allowed, else the milliseconds to wait (and nothing is taken). */
-  take(device: string, address: string): number {
-    const own = this.device.get(device)
-    const shared = isLoopback(address) ? undefined : this.address.get(address)
-    const wait = Math.max(own.waitMs(), shared?.waitMs() ?? 0)
-    if (wait === 0) {
-      own.take()
-      shared?.take()
-    }
-    return wait
+  /** Takes one vote for `device` from `network` (`loopback`: no network limit): 0 when allowed, else the milliseconds to wait (and nothing is taken). */
+  take(device: string, network: string, loopback = false): number {
+    const budgets: Array<[string, TokenBucket]> = [['device', this.device.get(device)]]
+    if (!loopback)
+      budgets.push(['network', this.network.get(network)])
+    return takeAll(budgets)?.wait ?? 0
   }
 
   prune(): void {
     this.device.prune()
-    this.address.prune()
+    this.network.prune()
   }
 }
 

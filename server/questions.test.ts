@@ -1,13 +1,15 @@
 import type { WebSocket } from 'ws'
+import type { Change, Question, QuestionEvent } from './questions'
 import type { RunningServer } from './serve'
 import type { Message } from './test-channel'
+import { Buffer } from 'node:buffer'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { GuessLimiter } from './auth'
 import { POLICY_VIOLATION } from './hub'
-import { csvCell, MAX_QUESTIONS, QuestionBoard, QuestionLimiter, questionsCsv, readEvent } from './questions'
+import { csvCell, JOIN_LIST_LENGTH, MAX_QUESTIONS, QuestionBoard, QuestionLimiter, questionsCsv, readEvent } from './questions'
 import { startServer } from './serve'
 import { QUESTIONS_FILE } from './store'
 import { openChannel, provedPresenter } from './test-channel'
@@ -76,9 +78,67 @@ describe('the board', () => {
     expect(board.upvote(OTHER, 1)).toEqual({ refused: 'there is no question 1' })
     // Moderating twice stores nothing new.
     expect(board.moderate(1, 'hidden')).not.toHaveProperty('event')
-    for (let i = board.questions.size; i < MAX_QUESTIONS; i++)
+    // Hidden ones do not count toward the cap: question 1 leaves a place.
+    for (let i = board.visible; i < MAX_QUESTIONS; i++)
       board.ask(DEVICE, `q${i}`)
-    expect(board.ask(DEVICE, 'one too many')).toEqual({ refused: `the question box is full (${MAX_QUESTIONS} questions)` })
+    expect(board.questions.size).toBe(MAX_QUESTIONS + 1)
+    expect(board.ask(DEVICE, 'one too many')).toEqual({ refused: `The question box is full (${MAX_QUESTIONS} questions).` })
+    // Hiding one frees a place; showing one again in a full box is refused.
+    board.moderate(2, 'hidden')
+    expect(board.ask(DEVICE, 'in the freed place')).toHaveProperty('event')
+    expect(board.moderate(1, 'shown')).toEqual({ refused: `The question box is full (${MAX_QUESTIONS} questions shown): hide one first.` })
+  })
+
+  it('checks the cap against what it holds, not the largest id: a question numbered a million leaves the box open', () => {
+    const board = new QuestionBoard()
+    expect(board.apply({ e: 'asked', id: 1_000_000, text: 'far', device: DEVICE, at: '2026-12-02T10:00:00.000Z' })).toBeUndefined()
+    expect(board.ask(DEVICE, 'next')).toMatchObject({ question: { id: 1_000_001 } })
+  })
+
+  it('undoes what could not be saved, last first: a question\'s id is handed out again, an upvote and a moderation are taken back', () => {
+    const board = new QuestionBoard()
+    const asked = board.ask(DEVICE, 'saved?') as Change<QuestionEvent, Question>
+    const upvoted = board.upvote(OTHER, 1) as Change<QuestionEvent, Question>
+    const answered = board.moderate(1, 'answered') as Change<QuestionEvent, Question>
+    const hidden = board.moderate(1, 'hidden') as Change<QuestionEvent, Question>
+    expect(board.visible).toBe(0)
+    for (const change of [hidden, answered, upvoted])
+      change.undo()
+    expect(board.list(true)).toEqual([{ id: 1, text: 'saved?', votes: 0, answered: false }])
+    expect(board.visible).toBe(1)
+    // The same device may upvote again: its upvote was never saved.
+    expect(board.upvote(OTHER, 1)).toHaveProperty('event')
+    asked.undo()
+    expect(board.questions.size).toBe(0)
+    expect(board.visible).toBe(0)
+    expect(board.ask(DEVICE, 'again')).toMatchObject({ question: { id: 1 } })
+  })
+
+  it('saves its state as a snapshot and restores it: questions, votes per device, moderation and the next id', () => {
+    const board = new QuestionBoard()
+    board.ask(DEVICE, 'one')
+    board.ask(DEVICE, 'two')
+    board.upvote(OTHER, 2)
+    board.upvote(DEVICE, 2)
+    board.moderate(1, 'hidden')
+    board.moderate(2, 'answered')
+    const restored = new QuestionBoard()
+    expect(restored.restore(JSON.parse(JSON.stringify(board.snapshot())))).toBeUndefined()
+    expect(restored.list(true)).toEqual(board.list(true))
+    expect(restored.visible).toBe(1)
+    expect(restored.upvote(OTHER, 2)).toEqual({ refused: 'you have upvoted this question already' })
+    expect(restored.ask(OTHER, 'three')).toMatchObject({ question: { id: 3 } })
+    expect(new QuestionBoard().restore({ nextId: 1, devices: [], questions: [{ id: 1, text: '', answered: false, hidden: false, askedAt: 'x', voters: [] }] })).toMatch(/not whole/)
+    expect(new QuestionBoard().restore({ nextId: 2, devices: [], questions: [{ id: 1, text: 'a', answered: false, hidden: false, askedAt: '2026-12-02T10:00:00.000Z', voters: [0] }] })).toMatch(/not devices/)
+  })
+
+  it('sends a joining deck the top of the list, not the whole board', () => {
+    const board = new QuestionBoard()
+    for (let i = 0; i < 80; i++)
+      board.ask(DEVICE, `q${i}`)
+    board.upvote(OTHER, 70)
+    expect(board.list(false, JOIN_LIST_LENGTH)).toHaveLength(JOIN_LIST_LENGTH)
+    expect(board.list(false, JOIN_LIST_LENGTH)[0]!.id).toBe(70)
   })
 })
 
@@ -100,26 +160,41 @@ describe('undoing a moderation', () => {
 })
 
 describe('the limits', () => {
-  it('5 questions and 60 upvotes a minute per device; an address, a room behind NAT, gets more; loopback has no address limit', () => {
+  it('5 questions and 60 upvotes a minute per device; a network, a room behind NAT, gets more; loopback has no network limit', () => {
     let now = 0
     const limiter = new QuestionLimiter({}, () => now)
     const asks = Array.from({ length: 6 }, () => limiter.take('ask', DEVICE, '203.0.113.9'))
-    expect(asks.slice(0, 5)).toEqual([0, 0, 0, 0, 0])
-    expect(asks[5]).toBe(12_000)
-    // Another device from the same address may still ask.
-    expect(limiter.take('ask', OTHER, '203.0.113.9')).toBe(0)
+    expect(asks.slice(0, 5)).toEqual([undefined, undefined, undefined, undefined, undefined])
+    expect(asks[5]).toEqual({ by: 'device', wait: 12_000 })
+    // Another device from the same network may still ask.
+    expect(limiter.take('ask', OTHER, '203.0.113.9')).toBeUndefined()
     now = 12_000
-    expect(limiter.take('ask', DEVICE, '203.0.113.9')).toBe(0)
+    expect(limiter.take('ask', DEVICE, '203.0.113.9')).toBeUndefined()
     const upvotes = Array.from({ length: 61 }, () => limiter.take('upvote', DEVICE, '203.0.113.9'))
-    expect(upvotes.filter(wait => wait === 0)).toHaveLength(60)
-    expect(upvotes[60]).toBe(1000)
-    // Thirty devices' worth from one address, then the address is limited whatever the device.
+    expect(upvotes.filter(limited => limited === undefined)).toHaveLength(60)
+    expect(upvotes[60]).toEqual({ by: 'device', wait: 1000 })
+    // Thirty devices' worth from one network, then the network is limited whatever the device.
     const devices = Array.from({ length: 40 }, (_, i) => `device-${String(i).padStart(12, '0')}`)
-    const fromOneAddress = devices.map(device => limiter.take('ask', device, '198.51.100.1'))
-    expect(fromOneAddress.filter(wait => wait === 0)).toHaveLength(30)
-    expect(devices.map(device => limiter.take('ask', `${device}x`, '127.0.0.1')).every(wait => wait === 0)).toBe(true)
+    const fromOneNetwork = devices.map(device => limiter.take('ask', device, '198.51.100.1'))
+    expect(fromOneNetwork.filter(limited => limited === undefined)).toHaveLength(30)
+    expect(fromOneNetwork[30]).toMatchObject({ by: 'network' })
+    expect(devices.map(device => limiter.take('ask', `${device}x`, '127.0.0.1', true)).every(limited => limited === undefined)).toBe(true)
     now = 3_600_000
     limiter.prune()
+  })
+
+  it('the whole room asks at most so many questions a minute, however many networks it comes from', () => {
+    let now = 0
+    const limiter = new QuestionLimiter({ askPerRoom: { burst: 10, perSecond: 1 } }, () => now)
+    const fromManyNetworks = Array.from({ length: 12 }, (_, i) => limiter.take('ask', `device-${String(i).padStart(12, '0')}`, `198.51.100.${i}`))
+    expect(fromManyNetworks.filter(limited => limited === undefined)).toHaveLength(10)
+    expect(fromManyNetworks[10]).toEqual({ by: 'room', wait: 1000 })
+    // Upvotes are not questions: the room's budget leaves them alone.
+    expect(limiter.take('upvote', DEVICE, '198.51.100.99')).toBeUndefined()
+    // Loopback too counts toward the room's budget.
+    expect(limiter.take('ask', DEVICE, '127.0.0.1', true)).toMatchObject({ by: 'room' })
+    now = 1000
+    expect(limiter.take('ask', DEVICE, '127.0.0.1', true)).toBeUndefined()
   })
 })
 
@@ -226,13 +301,14 @@ describe('questions over the channel', () => {
     const deck = await connect(first)
     deck.send({ t: 'ask', device: DEVICE, text: 'Still there?' })
     await deck.next(message => message.t === 'asked')
-    await first.store!.flushed()
+    // Answered "asked": the line is on disk already, before any close.
+    expect(readFileSync(join(dir, QUESTIONS_FILE), 'utf8')).toContain('Still there?')
     await first.close()
     expect(readFileSync(join(dir, QUESTIONS_FILE), 'utf8')).toMatch(/^\{"e":"asked","id":1,"text":"Still there\?","device":"a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6","at":"[^"]+"\}\n$/)
     const log: string[] = []
     const second = await serve({ dataDir: dir, log })
     const again = await connect(second)
-    expect(await again.next(message => message.t === 'questions')).toEqual({ t: 'questions', questions: [{ id: 1, text: 'Still there?', votes: 0, answered: false }] })
+    expect(await again.next(message => message.t === 'questions')).toEqual({ t: 'questions', questions: [{ id: 1, text: 'Still there?', votes: 0, answered: false }], total: 1 })
     expect(log).toContain(`questions: 1 from ${join(dir, QUESTIONS_FILE)} (1 events replayed)`)
   })
 })
@@ -262,6 +338,27 @@ describe('the export', () => {
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/)
     expect((await csv.text()).split('\r\n')[1]).toMatch(/^1,"'=cmd\|"" \/C calc""!A0",0,false,false,/)
     expect((await fetch(exportUrl(server, 'csv'), { method: 'POST', headers: { Authorization: `Bearer ${SECRET}` } })).status).toBe(405)
+  })
+
+  it('takes the secret as the presenter view does: spaces and letters beyond ASCII, sent as UTF-8', async () => {
+    const secret = 'ünïcode secret with spaces'
+    const server = await startServer({ dir: dist, base: '/talk/', secret, port: 0, host: 'localhost' })
+    servers.push(server)
+    // fetch sends a header's characters as bytes; the UTF-8 of the secret is what curl and a browser send.
+    const utf8AsLatin1 = Buffer.from(secret, 'utf8').toString('latin1')
+    expect((await fetch(exportUrl(server, 'json'), { headers: { Authorization: `Bearer ${utf8AsLatin1}` } })).status).toBe(200)
+    expect((await fetch(exportUrl(server, 'json'), { headers: { Authorization: 'Bearer ünïcode secret' } })).status).toBe(401)
+    expect(await provedPresenter(connect(server), secret)).toBeTruthy()
+  })
+
+  it('logs wrong export secrets as the channel does: one line, then how many more', async () => {
+    const log: string[] = []
+    const server = await serve({ log, limiter: new GuessLimiter({ perAddress: { burst: 100, perSecond: 1 }, global: { burst: 100, perSecond: 1 } }) })
+    for (let i = 0; i < 5; i++)
+      expect((await fetch(exportUrl(server, 'json'), { headers: { Authorization: `Bearer wrong-${i}` } })).status).toBe(401)
+    expect(log.filter(line => line.includes('wrong presenter secret for the questions export'))).toHaveLength(1)
+    await server.close()
+    expect(log).toContain('wrong export secrets: 4 more in the last 10 s, not logged one by one')
   })
 
   it('wrong secrets count against the guess limits: 429 once they are spent, and the right one still works', async () => {

@@ -6,9 +6,9 @@
  * presenter after the talk are here too.
  */
 import type { Moderation, QuestionView } from '../shared/sync-protocol'
-import { checkQuestionText, isDeviceId, isQuestionId } from '../shared/sync-protocol'
+import { checkQuestionText, isDeviceId, isQuestionId, MAX_QUESTION_ID } from '../shared/sync-protocol'
 import { eventFields, isEventTime } from './event-fields'
-import { isLoopback, KeyedBuckets } from './limits'
+import { KeyedBuckets, takeAll, TokenBucket } from './limits'
 
 /** One change to the board, as the store writes it (one JSON line) and the hub makes it. */
 export type QuestionEvent
@@ -19,8 +19,13 @@ export type QuestionEvent
     | { e: 'unanswered', id: number, at: string }
     | { e: 'shown', id: number, at: string }
 
-/** The most questions the board takes; beyond it every question is refused ("the question box is full"). */
+/** The most questions the audience can see at once; beyond it every question is refused ("the question box is full"). Hidden ones do not count. */
 export const MAX_QUESTIONS = 2000
+/** The most questions kept, hidden ones included: hiding frees a place in the box, not in memory. */
+export const MAX_STORED_QUESTIONS = 10 * MAX_QUESTIONS
+
+/** A joining deck is sent the top of the list (and how many there are), not the whole board. */
+export const JOIN_LIST_LENGTH = 50
 
 export interface Question {
   id: number
@@ -29,7 +34,58 @@ export interface Question {
   answered: boolean
   hidden: boolean
   askedAt: string
-  voters: Set<string>
+  /** The devices that upvoted it, by their number in the board's `DeviceIds`. */
+  voters: Set<number>
+}
+
+/**
+ * Device ids by number: a device that upvotes or votes a hundred times is
+ * kept once, and each vote is a small number (two million upvotes fit in
+ * tens of megabytes, not hundreds).
+ */
+export class DeviceIds {
+  private readonly numbers = new Map<string, number>()
+  readonly ids: string[] = []
+
+  number(device: string): number {
+    let number = this.numbers.get(device)
+    if (number === undefined) {
+      number = this.ids.length
+      this.ids.push(device)
+      this.numbers.set(device, number)
+    }
+    return number
+  }
+
+  /** The number of a device seen before, or undefined. */
+  known(device: string): number | undefined {
+    return this.numbers.get(device)
+  }
+
+  /** Fills an empty table from a snapshot's list; what is wrong with it, if anything. */
+  restore(ids: unknown): string | undefined {
+    if (!Array.isArray(ids) || !ids.every(isDeviceId))
+      return 'a list of device ids'
+    if (this.ids.length > 0)
+      return 'devices known before the snapshot'
+    for (const id of ids)
+      this.number(id)
+    return this.ids.length === ids.length ? undefined : 'a device listed twice'
+  }
+}
+
+/** The questions' snapshot: the next id, the devices, and every question with the numbers of its voters. */
+export interface QuestionSnapshot {
+  nextId: number
+  devices: string[]
+  questions: Array<{ id: number, text: string, answered: boolean, hidden: boolean, askedAt: string, voters: number[] }>
+}
+
+/** A change made to the board: the event to save, and how to take it back if it cannot be saved. */
+export interface Change<E, T> {
+  event: E
+  undo: () => void
+  question: T
 }
 
 /** Reads one stored event; returns what is wrong with it instead when it is not one. */
@@ -72,7 +128,10 @@ export function viewOf(question: Question, presenter: boolean): QuestionView | u
 
 export class QuestionBoard {
   readonly questions = new Map<number, Question>()
+  readonly devices = new DeviceIds()
   private nextId = 1
+  /** Questions the audience can see: the box is full at `MAX_QUESTIONS` of them. */
+  private shown = 0
 
   constructor(private readonly now: () => Date = () => new Date()) {}
 
@@ -81,9 +140,10 @@ export class QuestionBoard {
     if (event.e === 'asked') {
       if (this.questions.has(event.id))
         return `question ${event.id} was asked already`
-      if (this.questions.size >= MAX_QUESTIONS)
-        return `over the cap of ${MAX_QUESTIONS} questions`
+      if (this.questions.size >= MAX_STORED_QUESTIONS)
+        return `over the cap of ${MAX_STORED_QUESTIONS} questions kept`
       this.questions.set(event.id, { id: event.id, text: event.text, votes: 0, answered: false, hidden: false, askedAt: event.at, voters: new Set() })
+      this.shown++
       this.nextId = Math.max(this.nextId, event.id + 1)
       return undefined
     }
@@ -91,66 +151,153 @@ export class QuestionBoard {
     if (!question)
       return `no question ${event.id}`
     switch (event.e) {
-      case 'upvoted':
-        if (question.voters.has(event.device))
+      case 'upvoted': {
+        const device = this.devices.number(event.device)
+        if (question.voters.has(device))
           return `device ${event.device} upvoted question ${event.id} already`
-        question.voters.add(event.device)
+        question.voters.add(device)
         question.votes++
         return undefined
+      }
       case 'answered':
-        question.answered = true
+      case 'unanswered':
+        question.answered = event.e === 'answered'
         return undefined
       case 'hidden':
-        question.hidden = true
-        return undefined
-      case 'unanswered':
-        question.answered = false
-        return undefined
       case 'shown':
-        question.hidden = false
+        this.setHidden(question, event.e === 'hidden')
         return undefined
     }
   }
 
-  /** A new question from `device`: the event to store, or why it is refused. */
-  ask(device: string, text: string): { event: QuestionEvent, question: Question } | { refused: string } {
-    if (this.questions.size >= MAX_QUESTIONS)
-      return { refused: `the question box is full (${MAX_QUESTIONS} questions)` }
-    if (this.nextId > 1_000_000)
-      return { refused: 'the question box is full' }
+  private setHidden(question: Question, hidden: boolean): void {
+    if (question.hidden !== hidden)
+      this.shown += hidden ? -1 : 1
+    question.hidden = hidden
+  }
+
+  /** How many questions the audience can see now. */
+  get visible(): number {
+    return this.shown
+  }
+
+  /** A new question from `device`: the event to save, or why it is refused. */
+  ask(device: string, text: string): Change<QuestionEvent, Question> | { refused: string } {
+    if (this.shown >= MAX_QUESTIONS || this.questions.size >= MAX_STORED_QUESTIONS)
+      return { refused: `The question box is full (${MAX_QUESTIONS} questions).` }
+    if (this.nextId > MAX_QUESTION_ID)
+      return { refused: 'The question box is full.' }
     const event: QuestionEvent = { e: 'asked', id: this.nextId, text, device, at: this.now().toISOString() }
     this.apply(event)
-    return { event, question: this.questions.get(event.id)! }
+    const question = this.questions.get(event.id)!
+    return {
+      event,
+      question,
+      undo: () => {
+        // Never saved, so never acknowledged: its id may be handed out again.
+        if (this.questions.delete(event.id))
+          this.shown -= question.hidden ? 0 : 1
+        if (this.nextId === event.id + 1)
+          this.nextId = event.id
+      },
+    }
   }
 
   /** An upvote from `device`: one per device and question, on a question the audience can see. */
-  upvote(device: string, id: number): { event: QuestionEvent, question: Question } | { refused: string } {
+  upvote(device: string, id: number): Change<QuestionEvent, Question> | { refused: string } {
     const question = this.questions.get(id)
     if (!question || question.hidden)
       return { refused: `there is no question ${id}` }
-    if (question.voters.has(device))
+    const known = this.devices.known(device)
+    if (known !== undefined && question.voters.has(known))
       return { refused: 'you have upvoted this question already' }
     const event: QuestionEvent = { e: 'upvoted', id, device, at: this.now().toISOString() }
     this.apply(event)
-    return { event, question }
+    const number = this.devices.number(device)
+    return {
+      event,
+      question,
+      undo: () => {
+        if (question.voters.delete(number))
+          question.votes--
+      },
+    }
   }
 
-  /** The presenter marks a question answered or hides it, or undoes either; nothing to store when it already is so. */
-  moderate(id: number, action: Moderation): { event?: QuestionEvent, question: Question } | { refused: string } {
+  /** The presenter marks a question answered or hides it, or undoes either; nothing to save when it already is so. */
+  moderate(id: number, action: Moderation): Partial<Change<QuestionEvent, Question>> & { question: Question } | { refused: string } {
     const question = this.questions.get(id)
     if (!question)
       return { refused: `there is no question ${id}` }
     const already = { answered: question.answered, unanswered: !question.answered, hidden: question.hidden, shown: !question.hidden }[action]
     if (already)
       return { question }
+    if (action === 'shown' && this.shown >= MAX_QUESTIONS)
+      return { refused: `The question box is full (${MAX_QUESTIONS} questions shown): hide one first.` }
     const event: QuestionEvent = { e: action, id, at: this.now().toISOString() }
+    const before = { answered: question.answered, hidden: question.hidden }
     this.apply(event)
-    return { event, question }
+    return {
+      event,
+      question,
+      undo: () => {
+        question.answered = before.answered
+        this.setHidden(question, before.hidden)
+      },
+    }
   }
 
-  /** Every question a deck may see, most votes first (then the earliest asked). */
-  list(presenter: boolean): QuestionView[] {
-    return sortQuestions([...this.questions.values()]).flatMap(question => viewOf(question, presenter) ?? [])
+  /** Every question a deck may see, most votes first (then the earliest asked); the first `limit` of them when given. */
+  list(presenter: boolean, limit = Number.POSITIVE_INFINITY): QuestionView[] {
+    const views: QuestionView[] = []
+    for (const question of sortQuestions([...this.questions.values()])) {
+      if (views.length >= limit)
+        break
+      const view = viewOf(question, presenter)
+      if (view)
+        views.push(view)
+    }
+    return views
+  }
+
+  /** The state, for the store's snapshot. */
+  snapshot(): QuestionSnapshot {
+    return {
+      nextId: this.nextId,
+      devices: this.devices.ids,
+      questions: [...this.questions.values()].map(({ id, text, answered, hidden, askedAt, voters }) => ({ id, text, answered, hidden, askedAt, voters: [...voters] })),
+    }
+  }
+
+  /** Takes a snapshot's state into an empty board; what is wrong with it, if anything. */
+  restore(value: unknown): string | undefined {
+    const state = (value ?? {}) as Partial<Record<keyof QuestionSnapshot, unknown>>
+    if (!isQuestionId(state.nextId) && state.nextId !== MAX_QUESTION_ID + 1)
+      return 'no next id'
+    const devices = this.devices.restore(state.devices)
+    if (devices)
+      return devices
+    if (!Array.isArray(state.questions))
+      return 'no list of questions'
+    for (const item of state.questions as unknown[]) {
+      const q = (item ?? {}) as Record<string, unknown>
+      const text = checkQuestionText(q.text)
+      if (!isQuestionId(q.id) || !text.ok || typeof q.answered !== 'boolean' || typeof q.hidden !== 'boolean' || !isEventTime(q.askedAt) || !Array.isArray(q.voters))
+        return `question ${JSON.stringify(q.id)?.slice(0, 20)} is not whole`
+      const voters = new Set(q.voters as unknown[])
+      if (![...voters].every(voter => Number.isInteger(voter) && (voter as number) >= 0 && (voter as number) < this.devices.ids.length))
+        return `question ${q.id} has voters that are not devices`
+      const problem = this.apply({ e: 'asked', id: q.id, text: text.text, device: '', at: q.askedAt })
+      if (problem)
+        return problem
+      const question = this.questions.get(q.id)!
+      question.voters = voters as Set<number>
+      question.votes = voters.size
+      question.answered = q.answered
+      this.setHidden(question, q.hidden)
+    }
+    this.nextId = Math.max(this.nextId, state.nextId as number)
+    return undefined
   }
 }
 
@@ -160,47 +307,59 @@ export function sortQuestions<T extends { id: number, votes: number }>(questions
 }
 
 export interface QuestionLimits {
-  /** Questions one device, and one address, may ask: a burst, then so many a second. */
+  /** Questions one device, and one network, may ask: a burst, then so many a second. */
   askPerDevice: { burst: number, perSecond: number }
   askPerAddress: { burst: number, perSecond: number }
+  /** New questions from the whole room, whoever asks: no one network fills the box. */
+  askPerRoom: { burst: number, perSecond: number }
   upvotePerDevice: { burst: number, perSecond: number }
   upvotePerAddress: { burst: number, perSecond: number }
 }
 
 /**
- * 5 questions and 60 upvotes a minute from one device. An address is often a
+ * 5 questions and 60 upvotes a minute from one device. A network is often a
  * whole room behind one NAT, so it gets more: 30 questions and 600 upvotes a
- * minute. Loopback (this machine) has no address limit, as for connections.
+ * minute. Loopback (this machine) has no network limit, as for connections.
+ * The whole room asks at most 120 questions at once and 60 a minute after:
+ * more than a presenter can read, and at that pace 2,000 take half an hour.
  */
 export const DEFAULT_QUESTION_LIMITS: QuestionLimits = {
   askPerDevice: { burst: 5, perSecond: 5 / 60 },
   askPerAddress: { burst: 30, perSecond: 30 / 60 },
+  askPerRoom: { burst: 120, perSecond: 1 },
   upvotePerDevice: { burst: 60, perSecond: 1 },
   upvotePerAddress: { burst: 600, perSecond: 10 },
 }
 
-/** The limits on asking and upvoting, per device id and per address: both must allow it. */
+/** Which budget refused, and the milliseconds until it allows another. */
+export interface Limited { by: 'device' | 'network' | 'room', wait: number }
+
+/** The limits on asking and upvoting, per device id, per network and (for questions) for the room: all must allow it. */
 export class QuestionLimiter {
-  private readonly buckets: Record<keyof QuestionLimits, KeyedBuckets>
+  private readonly buckets: Record<Exclude<keyof QuestionLimits, 'askPerRoom'>, KeyedBuckets>
+  private readonly room: TokenBucket
 
   constructor(limits: Partial<QuestionLimits> = {}, now: () => number = Date.now) {
-    const all = { ...DEFAULT_QUESTION_LIMITS, ...limits }
-    this.buckets = Object.fromEntries(Object.entries(all).map(([key, { burst, perSecond }]) => [key, new KeyedBuckets(burst, perSecond, now)])) as Record<keyof QuestionLimits, KeyedBuckets>
+    const { askPerRoom, ...all } = { ...DEFAULT_QUESTION_LIMITS, ...limits }
+    this.buckets = Object.fromEntries(Object.entries(all).map(([key, { burst, perSecond }]) => [key, new KeyedBuckets(burst, perSecond, now)])) as Record<Exclude<keyof QuestionLimits, 'askPerRoom'>, KeyedBuckets>
+    this.room = new TokenBucket(askPerRoom.burst, askPerRoom.perSecond, now)
   }
 
-  /** Takes one `kind` for `device` from `address`: 0 when allowed, else the milliseconds to wait (and nothing is taken). */
-  take(kind: 'ask' | 'upvote', device: string, address: string): number {
-    const own = this.buckets[kind === 'ask' ? 'askPerDevice' : 'upvotePerDevice'].get(device)
-    const shared = isLoopback(address) ? undefined : this.buckets[kind === 'ask' ? 'askPerAddress' : 'upvotePerAddress'].get(address)
-    const wait = Math.max(own.waitMs(), shared?.waitMs() ?? 0)
-    if (wait === 0) {
-      own.take()
-      shared?.take()
-    }
-    return wait
+  /**
+   * Takes one `kind` for `device` from `network` (`loopback`: this machine,
+   * no network limit): undefined when allowed, else which budget refused and
+   * the wait (and nothing is taken).
+   */
+  take(kind: 'ask' | 'upvote', device: string, network: string, loopback = false): Limited | undefined {
+    const budgets: Array<[Limited['by'], TokenBucket]> = [['device', this.buckets[kind === 'ask' ? 'askPerDevice' : 'upvotePerDevice'].get(device)]]
+    if (!loopback)
+      budgets.push(['network', this.buckets[kind === 'ask' ? 'askPerAddress' : 'upvotePerAddress'].get(network)])
+    if (kind === 'ask')
+      budgets.push(['room', this.room])
+    return takeAll(budgets)
   }
 
-  /** Forgets the devices and addresses whose limits have refilled. */
+  /** Forgets the devices and networks whose limits have refilled. */
   prune(): void {
     for (const buckets of Object.values(this.buckets))
       buckets.prune()

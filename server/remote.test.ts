@@ -1,6 +1,6 @@
 import type { RunningServer } from './serve'
 import type { Channel, Message } from './test-channel'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -8,7 +8,7 @@ import { WebSocket } from 'ws'
 import { parseClientMessage, parseServerMessage } from '../shared/sync-protocol'
 import { CLICK_TOTALS_FILE, formatClickTotals } from './click-totals'
 import { REVOKED } from './hub'
-import { PAIRING_TTL_MS, readRevocation, REMOTE_FILE, RemoteKeys, SESSION_TTL_MS, stepPosition, writeRevocation } from './remote'
+import { PAIRING_TTL_MS, readRemoteState, REMOTE_FILE, RemoteKeys, SESSION_TTL_MS, stepPosition, writeRemoteState } from './remote'
 import { startServer } from './serve'
 import { openChannel, provedPresenter } from './test-channel'
 
@@ -22,10 +22,15 @@ describe('remote tokens', () => {
     const session = keys.issue('session')
     expect(pairing.token.length).toBeLessThan(120)
     expect(pairing.token).not.toContain(SECRET)
-    expect(keys.check(pairing.token)).toEqual({ kind: 'pair', expiresAt: now + PAIRING_TTL_MS })
+    expect(keys.check(pairing.token)).toMatchObject({ kind: 'pair', expiresAt: now + PAIRING_TTL_MS })
     expect(keys.check(pairing.token)).toEqual({ refused: 'used' })
-    expect(keys.check(session.token)).toEqual({ kind: 'session', expiresAt: now + SESSION_TTL_MS })
-    expect(keys.check(session.token)).toEqual({ kind: 'session', expiresAt: now + SESSION_TTL_MS })
+    expect(keys.check(session.token)).toMatchObject({ kind: 'session', expiresAt: now + SESSION_TTL_MS })
+    expect(keys.check(session.token)).toMatchObject({ kind: 'session', expiresAt: now + SESSION_TTL_MS })
+    // A pairing that could not be saved gives its code back.
+    const unsaved = keys.issue('pair')
+    const checked = keys.check(unsaved.token) as { undo: () => void }
+    checked.undo()
+    expect(keys.check(unsaved.token)).toMatchObject({ kind: 'pair' })
     const late = keys.issue('pair')
     now += PAIRING_TTL_MS
     expect(keys.check(late.token)).toEqual({ refused: 'expired' })
@@ -51,28 +56,50 @@ describe('remote tokens', () => {
     const keys = new RemoteKeys({ secret: SECRET })
     const before = keys.issue('session')
     const pairing = keys.issue('pair')
-    const revokedBefore = keys.revoke()
+    keys.revoke()
     expect(keys.check(before.token)).toEqual({ refused: 'revoked' })
     expect(keys.check(pairing.token)).toEqual({ refused: 'revoked' })
     // A restarted server that kept the revocation refuses them too.
-    const restarted = new RemoteKeys({ secret: SECRET, revokedBefore })
+    const restarted = new RemoteKeys({ secret: SECRET, state: keys.state() })
     expect(restarted.check(before.token)).toEqual({ refused: 'revoked' })
     const after = restarted.issue('session')
     expect(restarted.check(after.token)).toMatchObject({ kind: 'session' })
   })
+
+  it('a revocation refuses every token issued before it, even when the clock has been set back since', () => {
+    let now = 5_000_000
+    const keys = new RemoteKeys({ secret: SECRET, now: () => now })
+    const early = keys.issue('session')
+    now = 1_000_000
+    const underSetBackClock = keys.issue('session')
+    keys.revoke()
+    expect(keys.check(early.token)).toEqual({ refused: 'revoked' })
+    expect(keys.check(underSetBackClock.token)).toEqual({ refused: 'revoked' })
+    expect(keys.check(keys.issue('session').token)).toMatchObject({ kind: 'session' })
+  })
 })
 
-describe('the revocation file', () => {
-  it('keeps the revocation time across a restart, and reads a damaged file as "revoked until now"', async () => {
+describe('the remote\'s file', () => {
+  it('keeps the revocation and the codes used across a restart; reads a damaged file or a directory as "revoked until now"', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'deck-remote-'))
     const log: string[] = []
-    expect(await readRevocation(dir, line => log.push(line))).toBe(0)
-    await writeRevocation(dir, 1234)
-    expect(JSON.parse(readFileSync(join(dir, REMOTE_FILE), 'utf8'))).toEqual({ revokedBefore: 1234 })
-    expect(await readRevocation(dir, line => log.push(line))).toBe(1234)
+    expect(await readRemoteState(dir, line => log.push(line))).toEqual({ revokedBefore: 0, used: {} })
+    const now = Date.now()
+    await writeRemoteState(dir, { revokedBefore: 1234, used: { abcdefgh12: now + 60_000 } })
+    expect(statSync(join(dir, REMOTE_FILE)).mode & 0o777).toBe(0o600)
+    expect(await readRemoteState(dir, line => log.push(line), () => now)).toEqual({ revokedBefore: 1234, used: { abcdefgh12: now + 60_000 } })
+    // Times past the clock are taken as now; a code's life is never longer than a pairing code's.
+    await writeRemoteState(dir, { revokedBefore: now + 86_400_000, used: { abcdefgh12: now + 86_400_000, expired000: now - 1 } })
+    expect(await readRemoteState(dir, () => {}, () => now)).toEqual({ revokedBefore: now, used: { abcdefgh12: now + PAIRING_TTL_MS } })
     writeFileSync(join(dir, REMOTE_FILE), '{"revokedBefore": 12')
-    expect(await readRevocation(dir, line => log.push(line), () => 5678)).toBe(5678)
-    expect(log).toEqual([expect.stringContaining('could not be read')])
+    expect(await readRemoteState(dir, line => log.push(line), () => 5678)).toEqual({ revokedBefore: 5678, used: {} })
+    expect(log).toEqual([expect.stringContaining('is damaged: every phone remote paired before now must pair again')])
+    rmSync(join(dir, REMOTE_FILE))
+    mkdirSync(join(dir, REMOTE_FILE))
+    expect(await readRemoteState(dir, line => log.push(line), () => 91011)).toEqual({ revokedBefore: 91011, used: {} })
+    expect(log.at(-1)).toMatch(/cannot be read \(EISDIR/)
+    // And saving into it fails, so nothing that needs it is answered as saved.
+    await expect(writeRemoteState(dir, { revokedBefore: 1, used: {} })).rejects.toThrow()
   })
 })
 
@@ -210,13 +237,15 @@ describe('the phone remote on the sync channel', () => {
     const lead = await presenter(server)
     const { phone, answer } = await remote(server, await pairingToken(lead))
     const unused = await pairingToken(lead)
+    const before = lead.received.length
     lead.send({ t: 'revoke-remotes' })
     expect(await phone.next(message => message.t === 'remote' && message.ok === false)).toEqual({ t: 'remote', ok: false, reason: 'revoked' })
     expect(await phone.closed).toBe(REVOKED)
-    await lead.next(message => message.t === 'remotes' && message.count === 0)
+    // The new count comes once the revocation is saved.
+    await lead.next(message => lead.received.indexOf(message) >= before && message.t === 'remotes' && message.count === 0)
     expect((await remote(server, answer.session as string)).answer).toEqual({ t: 'remote', ok: false, reason: 'revoked' })
     expect((await remote(server, unused)).answer).toEqual({ t: 'remote', ok: false, reason: 'revoked' })
-    await expect.poll(() => readRevocation(dataDir, () => {})).toBeGreaterThan(0)
+    expect((await readRemoteState(dataDir, () => {})).revokedBefore).toBeGreaterThan(0)
     await server.close()
     const restarted = await serve({ dataDir })
     expect((await remote(restarted, answer.session as string)).answer).toEqual({ t: 'remote', ok: false, reason: 'revoked' })
@@ -244,6 +273,18 @@ describe('the phone remote on the sync channel', () => {
     await lead.next(message => message.t === 'remotes' && message.count === 1)
     await remote(server, answer.session as string)
     expect(await lead.next(message => message.t === 'remotes' && message.count === 2)).toEqual({ t: 'remotes', count: 2 })
+  })
+
+  it('keeps a used pairing code used across a restart: saved before the phone is told it is paired', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'deck-remote-data-'))
+    const server = await serve({ dataDir })
+    const token = await pairingToken(await presenter(server))
+    expect((await remote(server, token)).answer).toMatchObject({ ok: true })
+    // Answered "paired": the code is on disk as used already.
+    expect(Object.keys((await readRemoteState(dataDir, () => {})).used)).toHaveLength(1)
+    await server.close()
+    const restarted = await serve({ dataDir })
+    expect((await remote(restarted, token)).answer).toEqual({ t: 'remote', ok: false, reason: 'used' })
   })
 
   it('takes a phone back after the server restarts, by its session', async () => {

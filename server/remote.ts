@@ -10,16 +10,19 @@
  * the secret itself: a token says what it is, when it was issued and when it
  * expires, and the signature says the server made it. A pairing token lives a
  * few minutes and pairs one phone only; a session lasts a talk's day. Revoking
- * (from the presenter view) refuses every token issued until then, and is
- * kept in `remote.json` in the data directory, so a restart does not bring a
- * revoked phone back. Changing the secret refuses them all too.
+ * (from the presenter view) refuses every token issued until then. Both the
+ * pairing codes used and the last revocation are kept in `remote.json` in the
+ * data directory, saved before the phone or the presenter is answered, so a
+ * restart neither makes a used code good again nor brings a revoked phone
+ * back. Times read back are never later than now (a clock that ran ahead
+ * must not void later revocations). Changing the secret refuses them all too.
  */
 import type { Position, RemoteRefusal } from '../shared/sync-protocol'
 import { Buffer } from 'node:buffer'
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import process from 'node:process'
+import { replaceFile, writeProblem } from './store'
 
 export const REMOTE_FILE = 'remote.json'
 
@@ -34,17 +37,25 @@ const TOKEN_PATTERN = /^([ps])\.([\w-]{8,32})\.([0-9a-z]{1,12})\.([0-9a-z]{1,12}
 
 export const MAX_TOKEN_LENGTH = 120
 
+/** What `remote.json` keeps: the last revocation, and the pairing codes used (by id) with when they expire. */
+export interface RemoteState {
+  revokedBefore: number
+  used: Record<string, number>
+}
+
 export interface RemoteKeysOptions {
   secret: string
   now?: () => number
-  /** Tokens issued before this time (ms) are refused: the last revocation. */
-  revokedBefore?: number
+  /** The state kept from before a restart: tokens issued before `revokedBefore` are refused, the `used` codes too. */
+  state?: RemoteState
 }
 
 export class RemoteKeys {
   private readonly key: Buffer
   private readonly now: () => number
   private revokedAt: number
+  /** The latest issue time of any token: a revocation is after it, whatever the clock says. */
+  private lastIssued = 0
   /** Pairing tokens already used, by id, until they expire. */
   private readonly used = new Map<string, number>()
 
@@ -52,23 +63,35 @@ export class RemoteKeys {
     // A key of its own, so a token's signature says nothing about the secret and cannot stand in for it.
     this.key = createHmac('sha256', options.secret).update('deck phone remote v1').digest()
     this.now = options.now ?? Date.now
-    this.revokedAt = options.revokedBefore ?? 0
+    this.revokedAt = options.state?.revokedBefore ?? 0
+    for (const [id, expiresAt] of Object.entries(options.state?.used ?? {}))
+      this.used.set(id, expiresAt)
   }
 
   get revokedBefore(): number {
     return this.revokedAt
   }
 
+  /** What `remote.json` keeps now. */
+  state(): RemoteState {
+    this.forgetExpired(this.now())
+    return { revokedBefore: this.revokedAt, used: Object.fromEntries(this.used) }
+  }
+
   issue(kind: TokenKind): { token: string, expiresAt: number } {
     // Never before the last revocation, which is set a millisecond ahead: a token issued just after it is good.
     const issuedAt = Math.max(this.now(), this.revokedAt)
+    this.lastIssued = Math.max(this.lastIssued, issuedAt)
     const expiresAt = issuedAt + (kind === 'pair' ? PAIRING_TTL_MS : SESSION_TTL_MS)
     const body = `${kind === 'pair' ? 'p' : 's'}.${randomBytes(12).toString('base64url')}.${issuedAt.toString(36)}.${expiresAt.toString(36)}`
     return { token: `${body}.${this.sign(body)}`, expiresAt }
   }
 
-  /** What `token` is, or why it is refused. A pairing token is accepted once. */
-  check(token: string): { kind: TokenKind, expiresAt: number } | { refused: RemoteRefusal } {
+  /**
+   * What `token` is, or why it is refused. A pairing token is accepted once:
+   * its id is taken as used now, and `undo` gives it back when that cannot be saved.
+   */
+  check(token: string): { kind: TokenKind, expiresAt: number, undo: () => void } | { refused: RemoteRefusal } {
     const match = token.length <= MAX_TOKEN_LENGTH ? TOKEN_PATTERN.exec(token) : null
     if (!match)
       return { refused: 'malformed' }
@@ -91,14 +114,16 @@ export class RemoteKeys {
       if (this.used.has(id))
         return { refused: 'used' }
       this.used.set(id, expiresAt)
+      return { kind, expiresAt, undo: () => this.used.delete(id) }
     }
-    return { kind, expiresAt }
+    return { kind, expiresAt, undo: () => {} }
   }
 
   /** Refuses every token issued until now (and so every phone paired until now). */
   revoke(): number {
-    // Strictly after every token issued so far, even one issued in this same millisecond.
-    this.revokedAt = this.now() + 1
+    // Strictly after every token issued so far, even one issued in this same millisecond or by a clock since set back.
+    this.revokedAt = Math.max(this.now(), this.lastIssued, this.revokedAt) + 1
+    // Every code used so far was issued before: the revocation refuses them now.
     this.used.clear()
     return this.revokedAt
   }
@@ -115,36 +140,87 @@ export class RemoteKeys {
   }
 }
 
-/** The last revocation kept in `dir`, or 0; a file that cannot be read is reported and taken as "revoke everything before now". */
-export async function readRevocation(dir: string, log: (line: string) => void, now: () => number = Date.now): Promise<number> {
+/**
+ * The state kept in `dir`: none yet is a fresh start. A file that cannot be
+ * read (damaged, a directory, not readable) fails closed: the server starts,
+ * refuses every token issued before now, and says so; times ahead of the
+ * clock are taken as now.
+ */
+export async function readRemoteState(dir: string, log: (line: string) => void, now: () => number = Date.now): Promise<RemoteState> {
   const file = join(dir, REMOTE_FILE)
+  const closed = (why: string): RemoteState => {
+    log(`${file} ${why}: every phone remote paired before now must pair again, and its saves will fail until it is a file this server can write`)
+    return { revokedBefore: now(), used: {} }
+  }
   let text: string
   try {
     text = await readFile(file, 'utf8')
   }
   catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT')
-      return 0
-    throw error
+      return { revokedBefore: 0, used: {} }
+    return closed(`cannot be read (${writeProblem(error)})`)
   }
+  let value: { revokedBefore?: unknown, used?: unknown } | undefined
   try {
-    const value = JSON.parse(text) as { revokedBefore?: unknown }
-    if (typeof value.revokedBefore === 'number' && Number.isFinite(value.revokedBefore) && value.revokedBefore >= 0)
-      return value.revokedBefore
+    value = JSON.parse(text) as typeof value
   }
   catch {}
-  // Failing safe: a revocation that cannot be read might have been a recent one.
-  log(`${file} could not be read: every phone remote paired before now must pair again`)
-  return now()
+  const revokedBefore = value?.revokedBefore
+  if (typeof revokedBefore !== 'number' || !Number.isFinite(revokedBefore) || revokedBefore < 0)
+    return closed('is damaged')
+  const at = now()
+  const used: Record<string, number> = {}
+  if (typeof value?.used === 'object' && value.used !== null) {
+    for (const [id, expiresAt] of Object.entries(value.used as Record<string, unknown>)) {
+      // A code used once stays used while it could still be good: kept no later than a pairing code's life from now.
+      if (/^[\w-]{8,32}$/.test(id) && typeof expiresAt === 'number' && expiresAt > at)
+        used[id] = Math.min(expiresAt, at + PAIRING_TTL_MS)
+    }
+  }
+  return { revokedBefore: Math.min(revokedBefore, at), used }
 }
 
-/** Keeps the revocation time in `dir`: written to a temporary file, then renamed over the old one, so a crash leaves one or the other. */
-export async function writeRevocation(dir: string, revokedBefore: number): Promise<void> {
-  await mkdir(dir, { recursive: true })
-  const file = join(dir, REMOTE_FILE)
-  const temporary = `${file}.${process.pid}.tmp`
-  await writeFile(temporary, `${JSON.stringify({ revokedBefore })}\n`, { mode: 0o600 })
-  await rename(temporary, file)
+/** Saves the remote's state in `dir`, whole (a temporary file, synced, renamed over the old one): a crash leaves one or the other. */
+export async function writeRemoteState(dir: string, state: RemoteState): Promise<void> {
+  await replaceFile(join(dir, REMOTE_FILE), `${JSON.stringify(state)}\n`)
+}
+
+/**
+ * `remote.json` as the hub saves it: one write at a time, each with the
+ * keys' state when it starts; `onHealth` hears when saving fails and when it
+ * works again, as a journal's does (./store.ts).
+ */
+export class RemoteStateFile {
+  private saves: Promise<void> = Promise.resolve()
+  private problem: string | undefined
+  private listener: ((problem: string | undefined) => void) | undefined
+
+  constructor(private readonly dir: string, private readonly keys: RemoteKeys, private readonly log: (line: string) => void) {}
+
+  /** Resolves once the state, as it is when this write starts, is on disk; rejects when it cannot be. */
+  save(): Promise<void> {
+    const saved = this.saves.then(() => writeRemoteState(this.dir, this.keys.state()))
+    this.saves = saved.then(() => this.report(undefined), (error: unknown) => this.report(writeProblem(error)))
+    return saved
+  }
+
+  onHealth(listener: (problem: string | undefined) => void): void {
+    this.listener = listener
+  }
+
+  /** Waits for the writes under way. */
+  settled(): Promise<void> {
+    return this.saves
+  }
+
+  private report(problem: string | undefined): void {
+    if (problem === this.problem)
+      return
+    this.problem = problem
+    this.log(problem ? `could not save ${join(this.dir, REMOTE_FILE)}: ${problem}` : `${join(this.dir, REMOTE_FILE)} is saved to again`)
+    this.listener?.(problem)
+  }
 }
 
 /**

@@ -6,21 +6,25 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
  */
 import type { AddressInfo } from 'node:net'
 import type { HubOptions } from './hub'
-import type { PollLimits } from './polls'
+import type { PollEvent, PollLimits } from './polls'
 import type { ProxyOptions } from './proxy'
-import type { QuestionLimits } from './questions'
+import type { QuestionEvent, QuestionLimits } from './questions'
+import type { RemoteState } from './remote'
+import type { JournalOptions } from './store'
+import { Buffer } from 'node:buffer'
 import { createServer } from 'node:http'
-import { SYNC_PATH } from '../shared/sync-protocol'
+import { MAX_SECRET_LENGTH, SYNC_PATH } from '../shared/sync-protocol'
 import { GuessLimiter, secretMatches } from './auth'
 import { readClickTotals } from './click-totals'
 import { lockDataDir } from './data-lock'
 import { SyncHub } from './hub'
-import { exportPolls, PollBoard, PollLimiter, pollsCsv, readPollDefinitions } from './polls'
+import { networkOf, ThrottledLog } from './limits'
+import { exportPolls, PollBoard, PollLimiter, pollsCsv, readPollDefinitions, readPollEvent } from './polls'
 import { clientAddress, isHttps, STRICT_TRANSPORT_SECURITY } from './proxy'
-import { exportQuestions, QuestionBoard, QuestionLimiter, questionsCsv } from './questions'
-import { readRevocation, RemoteKeys, writeRevocation } from './remote'
+import { exportQuestions, QuestionBoard, QuestionLimiter, questionsCsv, readEvent } from './questions'
+import { readRemoteState, RemoteKeys, RemoteStateFile } from './remote'
 import { createStaticHandler, normalizeBase, SECURITY_HEADERS } from './static'
-import { PollStore, QuestionStore, replay } from './store'
+import { Journal, POLLS_FILE, QUESTIONS_FILE } from './store'
 
 export interface ServeOptions extends ProxyOptions, Pick<HubOptions, 'maxSocketsPerAddress' | 'connectsPerMinute' | 'heartbeatMs'> {
   dir: string
@@ -36,6 +40,12 @@ export interface ServeOptions extends ProxyOptions, Pick<HubOptions, 'maxSockets
   dataDir?: string
   questionLimits?: Partial<QuestionLimits>
   pollLimits?: Partial<PollLimits>
+  /** IPv6 clients are budgeted by this prefix (48 to 128; DEFAULT_IPV6_PREFIX, 64). */
+  ipv6Prefix?: number
+  /** The journals' file calls (./store.ts `JournalFiles`): a test makes them fail as a full disk would. */
+  journalFiles?: JournalOptions<unknown>['files']
+  /** A journal becomes a snapshot past this many bytes (DEFAULT_COMPACT_BYTES). */
+  compactBytes?: number
 }
 
 export interface RunningServer {
@@ -44,12 +54,12 @@ export interface RunningServer {
   base: string
   hub: SyncHub
   questions: QuestionBoard
-  /** The question store, when a data directory was given. */
-  store?: QuestionStore
+  /** The questions' journal, when a data directory was given. */
+  store?: Journal<QuestionEvent>
   /** The deck's polls (from the build's deck-polls.json) and their votes. */
   polls: PollBoard
-  /** The poll store, when a data directory was given. */
-  pollStore?: PollStore
+  /** The polls' journal, when a data directory was given. */
+  pollStore?: Journal<PollEvent>
   /** Closes the sync connections ("going away"), then the HTTP server. */
   close: () => Promise<void>
 }
@@ -63,28 +73,44 @@ export const QUESTIONS_EXPORT = 'api/questions'
 export const POLLS_EXPORT = 'api/polls'
 
 /**
+ * The secret in an `Authorization: Bearer <secret>` header, as the presenter
+ * typed it: Node reads a header's bytes as Latin-1, so they are read again as
+ * the UTF-8 a browser or curl sent; everything after `Bearer ` counts, spaces
+ * included, as it does when the secret is typed into the presenter view.
+ */
+export function bearerSecret(header: string | undefined): string | undefined {
+  const match = /^Bearer (.+)$/s.exec(header ?? '')
+  if (!match)
+    return undefined
+  const secret = Buffer.from(match[1]!, 'latin1').toString('utf8')
+  return secret.length <= MAX_SECRET_LENGTH ? secret : undefined
+}
+
+/**
  * The export, for the presenter only: `Authorization: Bearer <secret>` (never
  * the secret in the address, which ends up in logs and histories). A wrong
- * secret counts against the same limits as one sent over the channel.
+ * secret counts against the same limits as one sent over the channel, and is
+ * logged as they are (one line a window, then how many more).
  */
-function exportTo(request: IncomingMessage, response: ServerResponse, format: 'json' | 'csv', name: 'questions' | 'polls', body: (format: 'json' | 'csv') => string, secret: string, limiter: GuessLimiter, proxy: ProxyOptions, log: (line: string) => void): void {
+function exportTo(request: IncomingMessage, response: ServerResponse, format: 'json' | 'csv', name: 'questions' | 'polls', body: (format: 'json' | 'csv') => string, secret: string, limiter: GuessLimiter, proxy: ProxyOptions & { ipv6Prefix?: number }, log: ThrottledLog): void {
   const headers = { ...SECURITY_HEADERS, 'Cache-Control': 'no-store' }
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     response.writeHead(405, { ...headers, 'Allow': 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' })
     response.end('Method not allowed\n')
     return
   }
-  const match = /^Bearer (\S{1,256})$/.exec(request.headers.authorization ?? '')
-  if (!match || !secretMatches(secret, match[1]!)) {
+  const given = bearerSecret(request.headers.authorization)
+  if (given === undefined || !secretMatches(secret, given)) {
     const address = clientAddress(request, proxy)
-    const wait = match ? limiter.fail(address) : 0
+    const wait = given === undefined ? 0 : limiter.fail(networkOf(address, proxy.ipv6Prefix))
     if (wait > 0) {
+      log.line('limited export secrets', `refused the ${name} export to ${address}: too many wrong secrets`)
       response.writeHead(429, { ...headers, 'Retry-After': String(Math.ceil(wait / 1000)), 'Content-Type': 'text/plain; charset=utf-8' })
       response.end('Too many wrong secrets\n')
       return
     }
-    if (match)
-      log(`wrong presenter secret for the ${name} export from ${address}`)
+    if (given !== undefined)
+      log.line('wrong export secrets', `wrong presenter secret for the ${name} export from ${address}`)
     response.writeHead(401, { ...headers, 'WWW-Authenticate': `Bearer realm="${name}"`, 'Content-Type': 'text/plain; charset=utf-8' })
     response.end('The presenter\'s secret is needed: Authorization: Bearer <secret>\n')
     return
@@ -107,22 +133,29 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   // One server per data directory: taken before anything in it is read (./data-lock.ts).
   const lock = options.dataDir === undefined ? undefined : await lockDataDir(options.dataDir, log)
   const questions = new QuestionBoard()
-  let store: QuestionStore | undefined
-  if (options.dataDir !== undefined) {
-    const opened = await QuestionStore.open(options.dataDir, log)
-    store = opened.store
-    const replayed = replay(store, opened.events, event => questions.apply(event), log)
-    log(`questions: ${questions.questions.size} from ${store.file} (${replayed} events replayed)`)
-  }
   const polls = new PollBoard(await readPollDefinitions(options.dir, log))
-  let pollStore: PollStore | undefined
-  if (options.dataDir !== undefined) {
-    const opened = await PollStore.open(options.dataDir, log)
-    pollStore = opened.store
-    const replayed = replay(pollStore, opened.events, event => polls.apply(event), log)
-    log(`polls: ${polls.polls.size} in the deck, ${replayed} events replayed from ${pollStore.file}`)
+  let store: Journal<QuestionEvent> | undefined
+  let pollStore: Journal<PollEvent> | undefined
+  let remoteState: RemoteState | undefined
+  try {
+    if (options.dataDir !== undefined) {
+      const journal = { dir: options.dataDir, log, files: options.journalFiles, compactBytes: options.compactBytes }
+      const openedQuestions = await Journal.open<QuestionEvent>({ ...journal, name: QUESTIONS_FILE, what: 'questions', read: readEvent, restore: state => questions.restore(state), apply: event => questions.apply(event), snapshot: () => questions.snapshot() })
+      store = openedQuestions.journal
+      log(`questions: ${questions.questions.size} from ${store.file}${openedQuestions.opened.fromSnapshot ? ' and its snapshot' : ''} (${openedQuestions.opened.replayed} events replayed)`)
+      const openedPolls = await Journal.open<PollEvent>({ ...journal, name: POLLS_FILE, what: 'poll votes', read: readPollEvent, restore: state => polls.restore(state), apply: event => polls.apply(event), snapshot: () => polls.snapshot() })
+      pollStore = openedPolls.journal
+      log(`polls: ${polls.polls.size} in the deck, ${openedPolls.opened.replayed} events replayed from ${pollStore.file}${openedPolls.opened.fromSnapshot ? ' and its snapshot' : ''}`)
+      remoteState = await readRemoteState(options.dataDir, log)
+    }
   }
-  const remote = new RemoteKeys({ secret: options.secret, revokedBefore: options.dataDir === undefined ? 0 : await readRevocation(options.dataDir, log) })
+  catch (error) {
+    await store?.close()
+    await lock?.release()
+    throw error
+  }
+  const remote = new RemoteKeys({ secret: options.secret, state: remoteState })
+  const remoteFile = options.dataDir === undefined ? undefined : new RemoteStateFile(options.dataDir, remote, log)
   const hub = new SyncHub({
     ...proxy,
     secret: options.secret,
@@ -131,18 +164,23 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     limiter,
     questions,
     questionLimiter: new QuestionLimiter(options.questionLimits),
-    onQuestionEvent: event => store?.append(event),
+    saveQuestion: store && (event => store.append(event)),
     polls,
     pollLimiter: new PollLimiter(options.pollLimits),
-    onPollEvent: event => pollStore?.append(event),
+    savePoll: pollStore && (event => pollStore.append(event)),
     clickTotals,
     remote,
-    // Kept so a restart does not bring a revoked phone back; without a data directory it holds until the server stops.
-    onRevoke: revokedBefore => options.dataDir === undefined ? undefined : void writeRevocation(options.dataDir, revokedBefore).catch(error => log(`could not keep the remotes' revocation: ${(error as Error).message}`)),
+    // Without a data directory the pairing codes used and the revocation hold until the server stops.
+    saveRemote: remoteFile && (() => remoteFile.save()),
+    ipv6Prefix: options.ipv6Prefix,
     maxSocketsPerAddress: options.maxSocketsPerAddress,
     connectsPerMinute: options.connectsPerMinute,
     heartbeatMs: options.heartbeatMs,
   })
+  store?.onHealth(problem => hub.setSaving('questions', problem))
+  pollStore?.onHealth(problem => hub.setSaving('polls', problem))
+  remoteFile?.onHealth(problem => hub.setSaving('remote', problem))
+  const exportLog = new ThrottledLog(log)
   const files = createStaticHandler({ dir: options.dir, base, syncAvailable: true })
   const server = createServer((request, response) => {
     if (isHttps(request, proxy))
@@ -153,10 +191,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       return
     }
     const path = (request.url ?? '/').split('?')[0]
+    const exporting = { ...proxy, ipv6Prefix: options.ipv6Prefix }
     if (path === `${base}${QUESTIONS_EXPORT}.json` || path === `${base}${QUESTIONS_EXPORT}.csv`)
-      return exportTo(request, response, path.endsWith('.csv') ? 'csv' : 'json', 'questions', format => format === 'json' ? `${JSON.stringify(exportQuestions(questions), null, 2)}\n` : questionsCsv(exportQuestions(questions)), options.secret, limiter, proxy, log)
+      return exportTo(request, response, path.endsWith('.csv') ? 'csv' : 'json', 'questions', format => format === 'json' ? `${JSON.stringify(exportQuestions(questions), null, 2)}\n` : questionsCsv(exportQuestions(questions)), options.secret, limiter, exporting, exportLog)
     if (path === `${base}${POLLS_EXPORT}.json` || path === `${base}${POLLS_EXPORT}.csv`)
-      return exportTo(request, response, path.endsWith('.csv') ? 'csv' : 'json', 'polls', format => format === 'json' ? `${JSON.stringify(exportPolls(polls), null, 2)}\n` : pollsCsv(exportPolls(polls)), options.secret, limiter, proxy, log)
+      return exportTo(request, response, path.endsWith('.csv') ? 'csv' : 'json', 'polls', format => format === 'json' ? `${JSON.stringify(exportPolls(polls), null, 2)}\n` : pollsCsv(exportPolls(polls)), options.secret, limiter, exporting, exportLog)
     files(request, response)
   })
   server.on('upgrade', (request, socket, head) => {
@@ -172,8 +211,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   /** Closes the channel and the stores and frees the data directory: at close, or when the server could not listen. */
   const release = async (): Promise<void> => {
     await hub.close()
+    exportLog.close()
     await store?.close()
     await pollStore?.close()
+    await remoteFile?.settled()
     await lock?.release()
   }
 

@@ -1,131 +1,215 @@
-import type { QuestionEvent } from './questions'
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import type { FileHandle } from 'node:fs/promises'
+import type { JournalFiles } from './store'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { QuestionBoard } from './questions'
-import { parseEvents, QUESTIONS_FILE, QuestionStore } from './store'
+import { damagedFile, diskFiles, Journal, NotSaved, snapshotFile } from './store'
 
-const DEVICE = 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6'
-const OTHER = 'ffffffffffffffffffffffffffffffff'
-const AT = '2026-12-02T01:00:00.000Z'
+/** A tiny board for the journal's tests: a list of numbers, each event adds one. */
+interface Add { e: 'add', n: number }
+const read = (value: unknown): Add | string => typeof value === 'object' && value !== null && (value as Add).e === 'add' && Number.isInteger((value as Add).n) ? value as Add : 'not an add'
+
 let dir: string
 let file: string
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'deck-store-'))
-  file = join(dir, QUESTIONS_FILE)
+  file = join(dir, 'numbers.jsonl')
 })
 
 afterEach(() => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-const line = (event: object) => `${JSON.stringify(event)}\n`
+/** Opens the journal over a fresh list; `files` replaces the disk calls. */
+async function open(options: { files?: JournalFiles, compactBytes?: number } = {}) {
+  const numbers: number[] = []
+  const log: string[] = []
+  const { journal, opened } = await Journal.open<Add>({
+    dir,
+    name: 'numbers.jsonl',
+    what: 'numbers',
+    read,
+    restore: (state) => {
+      if (!Array.isArray(state))
+        return 'not a list'
+      numbers.push(...state as number[])
+      return undefined
+    },
+    apply: (event) => {
+      if (numbers.includes(event.n))
+        return `${event.n} is there already`
+      numbers.push(event.n)
+      return undefined
+    },
+    snapshot: () => [...numbers],
+    log: line => log.push(line),
+    ...options,
+  })
+  /** Adds a number as the hub would: applied at once, undone when it cannot be saved. */
+  const add = (n: number): Promise<void> => {
+    numbers.push(n)
+    return journal.append({ e: 'add', n }).catch((error: unknown) => {
+      numbers.splice(numbers.lastIndexOf(n), 1)
+      throw error
+    })
+  }
+  return { journal, opened, numbers, log, add }
+}
 
-describe('the question store', () => {
-  it('appends one line per event as it happens, and a restart replays them', async () => {
-    const log: string[] = []
-    const first = await QuestionStore.open(dir, line => log.push(line))
-    expect(first.events).toEqual([])
-    const board = new QuestionBoard(() => new Date(AT))
-    const asked = board.ask(DEVICE, 'Why, <b>why</b>?')
-    if ('refused' in asked)
-      throw new Error(asked.refused)
-    first.store.append(asked.event)
-    await first.store.flushed()
-    // Written before close: a crash now loses nothing.
-    expect(readFileSync(file, 'utf8')).toBe(line({ e: 'asked', id: 1, text: 'Why, <b>why</b>?', device: DEVICE, at: AT }))
-    const upvoted = board.upvote(OTHER, 1)
-    const answered = board.moderate(1, 'answered')
-    if ('refused' in upvoted || 'refused' in answered || !answered.event)
-      throw new Error('the upvote and the answer should be taken')
-    first.store.append(upvoted.event)
-    first.store.append(answered.event)
-    await first.store.close()
-    expect(readFileSync(file, 'utf8').split('\n')).toHaveLength(4)
+/** Disk calls that count the syncs, and fail with `code` while `failing` says so. */
+function faultyFiles(state: { failing?: 'write' | 'sync' | 'partial', code: string, syncs: number }): JournalFiles {
+  const fail = () => Object.assign(new Error(`${state.code}: injected`), { code: state.code })
+  return {
+    ...diskFiles,
+    async write(handle: FileHandle, data, position) {
+      if (state.failing === 'write')
+        throw fail()
+      if (state.failing === 'partial') {
+        // Half the bytes reach the file, then the disk is full: a torn line.
+        await diskFiles.write(handle, data.subarray(0, Math.floor(data.byteLength / 2)), position)
+        throw fail()
+      }
+      await diskFiles.write(handle, data, position)
+    },
+    async sync(handle: FileHandle) {
+      state.syncs++
+      if (state.failing === 'sync')
+        throw fail()
+      await diskFiles.sync(handle)
+    },
+  }
+}
 
-    const second = await QuestionStore.open(dir, line => log.push(line))
-    const replayed = new QuestionBoard()
-    for (const event of second.events)
-      expect(replayed.apply(event)).toBeUndefined()
-    expect(replayed.list(false)).toEqual([{ id: 1, text: 'Why, <b>why</b>?', votes: 1, answered: true }])
-    // The same device may not upvote again after a restart.
-    expect(replayed.upvote(OTHER, 1)).toEqual({ refused: 'you have upvoted this question already' })
-    // The next question gets the next id.
-    expect((replayed.ask(DEVICE, 'Next?') as { question: { id: number } }).question.id).toBe(2)
-    await second.store.close()
-    expect(log).toEqual([])
+const lines = () => readFileSync(file, 'utf8').split('\n').filter(Boolean).map(text => JSON.parse(text) as object)
+
+describe('the journal', () => {
+  it('resolves an append once its line is on disk, and a restart has it back', async () => {
+    const first = await open()
+    await first.add(1)
+    // Resolved: on disk already, before any close.
+    expect(lines()).toEqual([{ e: 'add', n: 1 }])
+    expect(statSync(file).mode & 0o777).toBe(0o600)
+    await first.add(2)
+    await first.journal.close()
+    const second = await open()
+    expect(second.numbers).toEqual([1, 2])
+    expect(second.opened).toEqual({ replayed: 2, damaged: 0, fromSnapshot: false })
+    await second.journal.close()
   })
 
-  it('a room at once: 2,000 events handed over in one go are all written, in order', async () => {
-    const { store } = await QuestionStore.open(dir, () => {})
-    const board = new QuestionBoard(() => new Date(AT))
-    const asked = board.ask(DEVICE, 'Busy?') as { event: QuestionEvent }
-    store.append(asked.event)
-    const devices = Array.from({ length: 2000 }, (_, i) => `device-${String(i).padStart(12, '0')}`)
-    for (const device of devices)
-      store.append((board.upvote(device, 1) as { event: QuestionEvent }).event)
-    await store.flushed()
-    const written = readFileSync(file, 'utf8').trim().split('\n').map(text => JSON.parse(text) as { e: string, device: string })
-    expect(written).toHaveLength(2001)
-    expect(written.slice(1).map(event => event.device)).toEqual(devices)
-    await store.close()
+  it('commits a room at once in a few syncs, not one per event, in the order they came', async () => {
+    const state = { code: '', syncs: 0 }
+    const { journal, add } = await open({ files: faultyFiles(state) })
+    await Promise.all(Array.from({ length: 2000 }, (_, n) => add(n)))
+    expect(lines().map(line => (line as Add).n)).toEqual(Array.from({ length: 2000 }, (_, n) => n))
+    expect(state.syncs).toBeLessThanOrEqual(3)
+    await journal.close()
   })
 
-  it('reports a garbage middle line and a last line cut short by their numbers, skips them, keeps the rest, and truncates nothing', async () => {
-    const good = [
-      line({ e: 'asked', id: 1, text: 'First?', device: DEVICE, at: AT }),
-      'this is not JSON\n',
-      line({ e: 'upvoted', id: 1, device: OTHER, at: AT }),
-      line({ e: 'asked', id: 2, text: 'x'.repeat(281), device: DEVICE, at: AT }),
-      line({ e: 'asked', id: 3, text: 'Third?', device: DEVICE, at: AT }),
-    ].join('')
-    const cut = '{"e":"upvoted","id":3,"dev'
-    writeFileSync(file, good + cut)
-    const log: string[] = []
-    const { store, events } = await QuestionStore.open(dir, line => log.push(line))
+  for (const [failing, code] of [['write', 'ENOSPC'], ['sync', 'EIO'], ['partial', 'ENOSPC']] as const) {
+    it(`refuses what a failing ${failing} (${code}) could not save, undoes it, leaves no torn line, and saves again once the disk works`, async () => {
+      const state: { failing?: 'write' | 'sync' | 'partial', code: string, syncs: number } = { code, syncs: 0 }
+      const { journal, add, numbers, log } = await open({ files: faultyFiles(state) })
+      const health: (string | undefined)[] = []
+      journal.onHealth(problem => health.push(problem))
+      await add(1)
+      state.failing = failing
+      const refused = await Promise.allSettled([add(2), add(3)])
+      expect(refused.map(result => result.status)).toEqual(['rejected', 'rejected'])
+      expect((refused[0] as PromiseRejectedResult).reason).toBeInstanceOf(NotSaved)
+      expect(numbers).toEqual([1])
+      expect(journal.failing).toMatch(new RegExp(`^${code}`))
+      expect(log).toContain(`could not save to ${file}: ${journal.failing}; refusing what cannot be saved`)
+      state.failing = undefined
+      await add(4)
+      expect(journal.failing).toBeUndefined()
+      expect(health).toEqual([expect.stringMatching(new RegExp(`^${code}`)), undefined])
+      // The file holds what was acknowledged and nothing refused: no half line, no line 2 or 3.
+      expect(readFileSync(file, 'utf8')).toBe('{"e":"add","n":1}\n{"e":"add","n":4}\n')
+      await journal.close()
+    })
+  }
+
+  it('refuses at once when the directory is read-only, and the next start still has every acknowledged event', async () => {
+    const first = await open()
+    await first.add(1)
+    await first.journal.close()
+    const second = await open()
+    // The file itself becomes unwritable under the open journal (as a read-only remount would make it).
+    const readOnly: JournalFiles = { ...diskFiles, write: async () => {
+      throw Object.assign(new Error('EROFS: read-only file system'), { code: 'EROFS' })
+    } }
+    const broken = await Journal.open<Add>({ dir, name: 'other.jsonl', what: 'other', read, restore: () => undefined, apply: () => undefined, snapshot: () => [], log: () => {}, files: readOnly })
+    await expect(broken.journal.append({ e: 'add', n: 9 })).rejects.toThrow(/EROFS/)
+    await broken.journal.close()
+    await second.add(2)
+    await second.journal.close()
+    expect((await open()).numbers).toEqual([1, 2])
+  })
+
+  it('cuts off a torn last line at start and keeps every unreadable line aside, reported by its number', async () => {
+    writeFileSync(file, '{"e":"add","n":1}\nnot json\n{"e":"add","n":1}\n{"e":"nope"}\n{"e":"add","n":2}\n{"e":"add","n":')
+    const { journal, numbers, log, opened } = await open()
+    expect(numbers).toEqual([1, 2])
+    expect(opened).toEqual({ replayed: 2, damaged: 4, fromSnapshot: false })
+    const aside = damagedFile(file)
     expect(log).toEqual([
-      `${file}:2: not JSON, skipped`,
-      `${file}:4: a question may be at most 280 characters long, not 281, skipped`,
-      `${file}:6: cut short (no line break after it: a write interrupted by a crash?), skipped`,
+      `${file}:2: not JSON, skipped (kept in ${aside})`,
+      `${file}:3: 1 is there already, skipped (kept in ${aside})`,
+      `${file}:4: not an add, skipped (kept in ${aside})`,
+      `${file}:6: cut short (no line break after it: a write interrupted by a crash or a full disk), skipped (kept in ${aside})`,
     ])
-    expect(events.map(event => `${event.e} ${event.id}`)).toEqual(['asked 1', 'upvoted 1', 'asked 3'])
-    // The next event starts a line of its own, after the cut line, which stays as it was.
-    store.append({ e: 'answered', id: 3, at: AT })
-    await store.close()
-    const after = readFileSync(file, 'utf8')
-    expect(after.startsWith(good + cut)).toBe(true)
-    expect(after.slice((good + cut).length)).toBe(`\n${line({ e: 'answered', id: 3, at: AT })}`)
-
-    // Again: the same lines are reported (the cut one now ends with a line break, so it is a line that is not JSON), the new event is read.
-    const again: string[] = []
-    const reopened = await QuestionStore.open(dir, line => again.push(line))
-    expect(again).toEqual([...log.slice(0, 2), `${file}:6: not JSON, skipped`])
-    expect(reopened.events.map(event => `${event.e} ${event.id}`)).toEqual(['asked 1', 'upvoted 1', 'asked 3', 'answered 3'])
-    await reopened.store.close()
+    expect(readFileSync(aside, 'utf8').split('\n').filter(line => !line.startsWith('# '))).toEqual(['not json', '{"e":"add","n":1}', '{"e":"nope"}', '{"e":"add","n":', ''])
+    expect(statSync(aside).mode & 0o777).toBe(0o600)
+    // The torn bytes are gone from the journal: the next event starts a line of its own.
+    expect(readFileSync(file, 'utf8').endsWith('{"e":"add","n":2}\n')).toBe(true)
+    await journal.close()
   })
 
-  it('refuses to start on a file it cannot read, rather than starting empty', async () => {
+  it('refuses to start on a journal it cannot read, rather than starting empty', async () => {
     mkdirSync(file)
-    await expect(QuestionStore.open(dir, () => {})).rejects.toThrow(/cannot read the questions/)
+    await expect(open()).rejects.toThrow(/cannot read the numbers/)
   })
 
-  it('reads events whatever their number, and skips blank lines', () => {
-    const problems: string[] = []
-    const text = `${line({ e: 'asked', id: 1, text: 'a', device: DEVICE, at: AT })}\n${line({ e: 'jumped', id: 1, at: AT })}${line({ e: 'hidden', id: 1, at: 'not a time' })}`
-    const { events } = parseEvents(text, (n, problem) => problems.push(`${n}: ${problem}`))
-    expect(events).toHaveLength(1)
-    expect(problems).toEqual(['3: unknown event "jumped", skipped', '4: no valid time, skipped'])
+  it('makes itself a snapshot once it grows, keeps the events waiting in it, and starts from it', async () => {
+    const first = await open({ compactBytes: 200 })
+    for (let n = 0; n < 40; n++)
+      await first.add(n)
+    await first.journal.close()
+    expect(existsSync(snapshotFile(file))).toBe(true)
+    // The journal holds only what came after the last snapshot, under its generation.
+    const journalLines = lines()
+    expect(journalLines.length).toBeLessThan(20)
+    expect(journalLines[0]).toEqual({ generation: expect.any(Number) })
+    const second = await open({ compactBytes: 200 })
+    expect(second.numbers).toEqual(Array.from({ length: 40 }, (_, n) => n))
+    expect(second.opened.fromSnapshot).toBe(true)
+    await second.journal.close()
   })
 
-  it('a write appended by another hand in between is kept too', async () => {
-    const { store } = await QuestionStore.open(dir, () => {})
-    store.append({ e: 'asked', id: 1, text: 'a', device: DEVICE, at: AT })
-    await store.flushed()
-    appendFileSync(file, line({ e: 'hidden', id: 1, at: AT }))
-    store.append({ e: 'answered', id: 1, at: AT })
-    await store.close()
-    expect(readFileSync(file, 'utf8').trim().split('\n').map(text => (JSON.parse(text) as { e: string }).e)).toEqual(['asked', 'hidden', 'answered'])
+  it('skips a journal older than its snapshot (a crash between the two), and takes a large journal into a snapshot at start', async () => {
+    const events = Array.from({ length: 50 }, (_, n) => `{"e":"add","n":${n}}\n`).join('')
+    writeFileSync(file, events)
+    // A snapshot of generation 1 that has every event: the journal, of generation 0, is older.
+    writeFileSync(snapshotFile(file), `${JSON.stringify({ generation: 1, state: Array.from({ length: 50 }, (_, n) => n) })}\n`)
+    const { journal, numbers, log } = await open()
+    expect(numbers).toHaveLength(50)
+    expect(log).toEqual([`${file}: an older journal, left by a snapshot that a crash cut short; its events are in the snapshot`])
+    await journal.close()
+    expect(lines()).toEqual([{ generation: 2 }])
+    rmSync(snapshotFile(file))
+    writeFileSync(file, events)
+    const large = await open({ compactBytes: 100 })
+    expect(large.numbers).toHaveLength(50)
+    await large.journal.close()
+    expect(lines()).toEqual([{ generation: 1 }])
+    expect(JSON.parse(readFileSync(snapshotFile(file), 'utf8'))).toEqual({ generation: 1, state: large.numbers })
+  })
+
+  it('a snapshot that cannot be read stops the start', async () => {
+    writeFileSync(snapshotFile(file), '{"generation":1,"sta')
+    await expect(open()).rejects.toThrow(/snapshot .* cannot be read: the server does not start without it/)
   })
 })

@@ -26,12 +26,20 @@ export const MAX_QUESTION_LENGTH = 280
 /** A device id: random, made by the deck and kept in its localStorage; best effort, not identity. */
 export const DEVICE_ID_PATTERN = /^[\w-]{16,64}$/
 
-/** The largest question id the server hands out (far above its cap on questions). */
-export const MAX_QUESTION_ID = 1_000_000
+/** The largest question id the server hands out: ids are never reused, and a talk asks far fewer. */
+export const MAX_QUESTION_ID = 2 ** 31 - 1
 
 /** Control characters (C0, DEL, C1), and the line and paragraph separators: none may be in a question. */
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/
+
+/**
+ * What shows nothing on screen: white space, format characters (zero-width
+ * space and joiners, the byte order mark, direction marks), combining marks
+ * with nothing to sit on, and the letters drawn blank (Hangul fillers, the
+ * Braille blank, Khmer's inherent vowels). A question needs something else.
+ */
+const INVISIBLE = /[\s\p{Cf}\p{Mn}\p{Me}\u115F\u1160\u2800\u3164\uFFA0]/gu
 
 /** The longest secret the server compares. */
 export const MAX_SECRET_LENGTH = 256
@@ -117,8 +125,8 @@ export const MAX_REMOTE_TOKEN_LENGTH = 120
 const REMOTE_TOKEN = /^[\w.-]+$/
 
 /** Why the server refused a remote's token. */
-export type RemoteRefusal = 'malformed' | 'wrong' | 'expired' | 'revoked' | 'used'
-const REMOTE_REFUSALS: readonly string[] = ['malformed', 'wrong', 'expired', 'revoked', 'used']
+export type RemoteRefusal = 'malformed' | 'wrong' | 'expired' | 'revoked' | 'used' | 'unsaved'
+const REMOTE_REFUSALS: readonly string[] = ['malformed', 'wrong', 'expired', 'revoked', 'used', 'unsaved']
 
 /** A question as decks see it; `hidden` only ever goes to presenters. */
 export interface QuestionView {
@@ -133,21 +141,29 @@ export interface QuestionView {
  * From the server to a deck: the position to follow; the answer to a secret
  * (`retryAfter` in seconds once an address has failed too often); how many
  * decks follow (to presenters only); `refused` for a position from a deck
- * that has not proved the secret on its connection; and `pong`, the answer to
- * a deck's `ping` (a deck that hears nothing for a while reconnects).
+ * that has not proved the secret on its connection, or for a question, an
+ * upvote (with its `id`), a vote or a remote's request (`about` says which);
+ * and `pong`, the answer to a deck's `ping` (a deck that hears nothing for a
+ * while reconnects). `asked`, `upvoted` and `voted` come only once the server
+ * has saved what they answer; `saving` tells presenters when saving fails
+ * (and when it works again). A joining audience deck gets the top of the
+ * questions and `total`, how many there are.
  */
 export type ServerMessage
   = | ({ t: 'state', by?: 'remote' } & Position)
     | { t: 'auth', ok: true }
     | { t: 'auth', ok: false, reason: 'wrong' | 'limited', retryAfter?: number }
     | { t: 'audience', count: number }
-    | { t: 'refused', reason: string, about?: 'questions' | 'polls', poll?: string }
+    | { t: 'refused', reason: string, about?: 'questions' | 'polls' | 'remotes', poll?: string, id?: number }
     | { t: 'pong' }
-    | { t: 'questions', questions: QuestionView[] }
+    | { t: 'questions', questions: QuestionView[], total?: number }
     | { t: 'question', question: QuestionView }
     | { t: 'question-gone', id: number }
     | { t: 'question-changes', questions: QuestionView[], votes: [number, number][], gone: number[] }
     | { t: 'asked', id: number }
+    | { t: 'upvoted', id: number }
+    | { t: 'saving', ok: true }
+    | { t: 'saving', ok: false, problem: string }
     | { t: 'polls', polls: PollView[] }
     | { t: 'poll', poll: PollResult }
     | { t: 'voted', poll: string, option: number }
@@ -159,7 +175,7 @@ export type ServerMessage
 /** A refusal with `question` set concerns a question, an upvote or a moderation: the deck shows it with the questions. */
 export type Parsed
   = | { ok: true, message: ClientMessage }
-    | { ok: false, reason: string, question?: true, poll?: true }
+    | { ok: false, reason: string, question?: true, poll?: true, remote?: true }
 
 /**
  * Checks a question's text as the server stores it: trimmed, 1 to
@@ -176,6 +192,8 @@ export function checkQuestionText(value: unknown): { ok: true, text: string } | 
     return { ok: false, reason: `a question may be at most ${MAX_QUESTION_LENGTH} characters long, not ${text.length}` }
   if (CONTROL.test(text))
     return { ok: false, reason: 'a question may not contain control characters or line breaks' }
+  if (text.replace(INVISIBLE, '') === '')
+    return { ok: false, reason: 'a question needs a letter, a digit or a sign that shows' }
   return { ok: true, text }
 }
 
@@ -344,20 +362,20 @@ export function parseClientMessage(text: string, byteLength: number): Parsed {
       return { ok: true, message: { t: 'poll-open', poll: message.poll, open: message.open } }
     case 'pair':
     case 'revoke-remotes':
-      return hasExactKeys(message, ['t']) ? { ok: true, message: { t: message.t } } : { ok: false, reason: `${message.t} takes only t` }
+      return hasExactKeys(message, ['t']) ? { ok: true, message: { t: message.t } } : { ok: false, reason: `${message.t} takes only t`, remote: true }
     case 'remote':
       if (!hasExactKeys(message, ['t', 'token']))
-        return { ok: false, reason: 'remote takes exactly t and token' }
+        return { ok: false, reason: 'remote takes exactly t and token', remote: true }
       if (!isRemoteToken(message.token))
-        return { ok: false, reason: `token must be 1 to ${MAX_REMOTE_TOKEN_LENGTH} letters, digits, -, _ or .` }
+        return { ok: false, reason: `token must be 1 to ${MAX_REMOTE_TOKEN_LENGTH} letters, digits, -, _ or .`, remote: true }
       return { ok: true, message: { t: 'remote', token: message.token } }
     case 'step':
       if (!hasExactKeys(message, ['t', 'direction', 'page', 'clicks']))
-        return { ok: false, reason: 'step takes exactly t, direction, page and clicks' }
+        return { ok: false, reason: 'step takes exactly t, direction, page and clicks', remote: true }
       if (message.direction !== 1 && message.direction !== -1)
-        return { ok: false, reason: 'direction must be 1 or -1' }
+        return { ok: false, reason: 'direction must be 1 or -1', remote: true }
       if (!isCount(message.page, 1, MAX_PAGE) || !isCount(message.clicks, 0, MAX_CLICKS))
-        return { ok: false, reason: `page must be a whole number from 1 to ${MAX_PAGE}, clicks from 0 to ${MAX_CLICKS}` }
+        return { ok: false, reason: `page must be a whole number from 1 to ${MAX_PAGE}, clicks from 0 to ${MAX_CLICKS}`, remote: true }
       return { ok: true, message: { t: 'step', direction: message.direction, page: message.page, clicks: message.clicks } }
     default:
       return { ok: false, reason: `unknown message type ${JSON.stringify(message.t)?.slice(0, 40) ?? 'none'}` }
@@ -392,14 +410,18 @@ export function parseServerMessage(text: string): ServerMessage | undefined {
         return undefined
       if (message.about === 'polls')
         return { t: 'refused', reason: message.reason, about: 'polls', ...(isPollId(message.poll) ? { poll: message.poll } : {}) }
-      return message.about === 'questions' ? { t: 'refused', reason: message.reason, about: 'questions' } : { t: 'refused', reason: message.reason }
+      if (message.about === 'questions')
+        return { t: 'refused', reason: message.reason, about: 'questions', ...(isQuestionId(message.id) ? { id: message.id } : {}) }
+      return message.about === 'remotes' ? { t: 'refused', reason: message.reason, about: 'remotes' } : { t: 'refused', reason: message.reason }
     case 'pong':
       return { t: 'pong' }
     case 'questions': {
       if (!Array.isArray(message.questions))
         return undefined
       const questions = message.questions.map(readQuestion)
-      return questions.every(q => q !== undefined) ? { t: 'questions', questions: questions as QuestionView[] } : undefined
+      if (!questions.every(q => q !== undefined))
+        return undefined
+      return { t: 'questions', questions: questions as QuestionView[], ...(isCount(message.total, questions.length, Number.MAX_SAFE_INTEGER) ? { total: message.total } : {}) }
     }
     case 'question': {
       const question = readQuestion(message.question)
@@ -417,7 +439,12 @@ export function parseServerMessage(text: string): ServerMessage | undefined {
       return questions.every(q => q !== undefined) ? { t: 'question-changes', questions: questions as QuestionView[], votes: votes as [number, number][], gone: message.gone as number[] } : undefined
     }
     case 'asked':
-      return isQuestionId(message.id) ? { t: 'asked', id: message.id } : undefined
+    case 'upvoted':
+      return isQuestionId(message.id) ? { t: message.t, id: message.id } : undefined
+    case 'saving':
+      if (message.ok === true)
+        return { t: 'saving', ok: true }
+      return message.ok === false && typeof message.problem === 'string' ? { t: 'saving', ok: false, problem: message.problem.slice(0, 200) } : undefined
     case 'polls': {
       if (!Array.isArray(message.polls))
         return undefined

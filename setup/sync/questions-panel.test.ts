@@ -65,15 +65,39 @@ describe('the questions panel', () => {
     expect($('.deck-questions__note').textContent).toBe('Too many questions from this device or network: try again in 12 s')
   })
 
-  it('upvotes once, remembered on this device', () => {
+  it('upvotes once, remembered on this device once the server says it is saved; a refusal gives the button back', () => {
     const { render, receive, $, actions, element } = panel()
     render(audience, slides)
     $<HTMLButtonElement>('.deck-questions__open').click()
-    receive({ t: 'question', question: { id: 1, text: 'q', votes: 0, answered: false } })
-    element.querySelector<HTMLButtonElement>('.deck-questions__upvote')!.click()
+    receive({ t: 'questions', questions: [{ id: 1, text: 'q', votes: 0, answered: false }, { id: 2, text: 'r', votes: 0, answered: false }], total: 2 })
+    const upvote = (id: number) => element.querySelector<HTMLButtonElement>(`.deck-questions__item[data-id="${id}"] .deck-questions__upvote`)!
+    upvote(1).click()
     expect(actions.upvote).toHaveBeenCalledWith(1)
-    expect(element.querySelector<HTMLButtonElement>('.deck-questions__upvote')!.disabled).toBe(true)
+    // Sent, not yet saved: the button waits, and nothing is remembered.
+    expect(upvote(1).disabled).toBe(true)
+    expect(upvote(1).textContent).toBe('Saving…')
+    expect(actions.storage.get('deck-questions-voted')).toBeUndefined()
+    receive({ t: 'upvoted', id: 1 })
+    expect(upvote(1).textContent).toBe('Upvoted')
     expect(actions.storage.get('deck-questions-voted')).toBe('[1]')
+    upvote(2).click()
+    receive({ t: 'refused', reason: 'Not saved: the server cannot write to its disk. Try again in a moment.', about: 'questions', id: 2 })
+    expect(upvote(2).disabled).toBe(false)
+    expect(upvote(2).textContent).toBe('Upvote')
+    expect($('.deck-questions__note').textContent).toMatch(/^Not saved/)
+    expect(actions.storage.get('deck-questions-voted')).toBe('[1]')
+  })
+
+  it('says how many questions there are when it was sent the top of the list', () => {
+    const { render, receive, $, element } = panel()
+    render(audience, slides)
+    $<HTMLButtonElement>('.deck-questions__open').click()
+    receive({ t: 'questions', questions: [{ id: 7, text: 'top', votes: 9, answered: false }], total: 120 })
+    expect(element.querySelector('.deck-questions__more')!.textContent).toBe('The 1 most upvoted of 120 questions.')
+    receive({ t: 'question', question: { id: 200, text: 'new', votes: 0, answered: false } })
+    expect(element.querySelector('.deck-questions__more')!.textContent).toBe('The 2 most upvoted of 121 questions.')
+    receive({ t: 'question-gone', id: 200 })
+    expect(element.querySelector('.deck-questions__more')!.textContent).toBe('The 1 most upvoted of 120 questions.')
   })
 
   it('gives the presenter answered and hide buttons, and a count', () => {

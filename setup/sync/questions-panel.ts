@@ -55,6 +55,10 @@ export function createQuestionsPanel(doc: Document, actions: QuestionActions): Q
     }
   }
   catch {}
+  /** Upvotes sent and not yet answered: the button waits for the server's word that it is saved. */
+  const pendingVotes = new Set<number>()
+  /** How many questions the audience can see, when the server sent only the top of the list. */
+  let total: number | undefined
   let role: 'audience' | 'presenter' | 'none' = 'none'
   let pendingAsk = false
 
@@ -100,8 +104,9 @@ export function createQuestionsPanel(doc: Document, actions: QuestionActions): Q
   const empty = el('p', 'deck-questions__empty', 'No questions yet.')
   const list = el('ol', 'deck-questions__list')
   list.setAttribute('aria-label', 'Questions, most votes first')
+  const more = el('p', 'deck-questions__more')
   const items = new Map<number, HTMLLIElement>()
-  panel.append(header, form, empty, list)
+  panel.append(header, form, empty, list, more)
   root.append(open, panel)
 
   function setNote(text: string, problem = false): void {
@@ -199,10 +204,10 @@ export function createQuestionsPanel(doc: Document, actions: QuestionActions): Q
       }
       else {
         meta.append(button('deck-questions__upvote', 'Upvote', () => {
-          if (voted.has(id))
+          if (voted.has(id) || pendingVotes.has(id))
             return
           if (actions.upvote(id))
-            rememberVote(id)
+            pendingVotes.add(id)
           else
             setNote('Not connected: try again in a moment.', true)
           renderList()
@@ -220,9 +225,10 @@ export function createQuestionsPanel(doc: Document, actions: QuestionActions): Q
     const upvote = li.querySelector<HTMLButtonElement>('.deck-questions__upvote')
     if (upvote) {
       const done = voted.has(question.id)
-      upvote.disabled = done
-      upvote.textContent = done ? 'Upvoted' : 'Upvote'
-      upvote.setAttribute('aria-label', done ? `Upvoted (${votesLabel(question.votes)})` : `Upvote (${votesLabel(question.votes)})`)
+      const saving = pendingVotes.has(question.id)
+      upvote.disabled = done || saving
+      upvote.textContent = done ? 'Upvoted' : saving ? 'Saving…' : 'Upvote'
+      upvote.setAttribute('aria-label', `${upvote.textContent} (${votesLabel(question.votes)})`)
     }
     // A moderation's button says what it does now (the row says "Answered" or "Hidden"); it stays where it is, focus and all.
     const answered = li.querySelector<HTMLButtonElement>('.deck-questions__answered')
@@ -253,6 +259,10 @@ export function createQuestionsPanel(doc: Document, actions: QuestionActions): Q
         list.insertBefore(li, list.children[index] ?? null)
     })
     empty.hidden = sorted.length > 0
+    // A joining deck is sent the top of the list: say how many more there are.
+    const hiddenFromList = total === undefined ? 0 : total - sorted.length
+    more.hidden = role !== 'audience' || hiddenFromList <= 0
+    more.textContent = more.hidden ? '' : `The ${sorted.length} most upvoted of ${total} questions.`
     // Moving a row blurs a button in it: give the focus back.
     if (focused instanceof HTMLElement && focused !== doc.activeElement && focused.isConnected)
       focused.focus()
@@ -265,6 +275,12 @@ export function createQuestionsPanel(doc: Document, actions: QuestionActions): Q
     items.clear()
   }
 
+  /** Keeps `total` right as questions come (one not listed yet is new to the room) and go. */
+  function recount(id: number, change: 1 | -1): void {
+    if (total !== undefined && (change === -1 || !questions.has(id)))
+      total = Math.max(0, total + change)
+  }
+
   function receive(message: QuestionMessage): void {
     switch (message.t) {
       case 'questions':
@@ -272,25 +288,36 @@ export function createQuestionsPanel(doc: Document, actions: QuestionActions): Q
         reset()
         for (const question of message.questions)
           questions.set(question.id, question)
+        total = message.total
         break
       case 'question':
+        recount(message.question.id, 1)
         questions.set(message.question.id, message.question)
         break
       case 'question-gone':
+        recount(message.id, -1)
         questions.delete(message.id)
         break
       case 'question-changes':
         // Several changes the server held together (a busy room): the same as one message each; a question that
         // only gained upvotes comes as its id and count.
-        for (const question of message.questions)
+        for (const question of message.questions) {
+          recount(question.id, 1)
           questions.set(question.id, question)
+        }
         for (const [id, votes] of message.votes) {
           const known = questions.get(id)
           if (known)
             questions.set(id, { ...known, votes })
         }
-        for (const id of message.gone)
+        for (const id of message.gone) {
+          recount(id, -1)
           questions.delete(id)
+        }
+        break
+      case 'upvoted':
+        pendingVotes.delete(message.id)
+        rememberVote(message.id)
         break
       case 'asked':
         pendingAsk = false
@@ -300,12 +327,15 @@ export function createQuestionsPanel(doc: Document, actions: QuestionActions): Q
         setNote('Sent. Thank you!')
         break
       case 'refused':
-        if (pendingAsk) {
+        if (message.id !== undefined && pendingVotes.delete(message.id) && /upvoted this question already/.test(message.reason)) {
+          // Upvoted before, from this device: the server has it saved.
+          rememberVote(message.id)
+          break
+        }
+        if (message.id === undefined && pendingAsk) {
           pendingAsk = false
           send.disabled = false
         }
-        if (/upvoted this question already/.test(message.reason))
-          break
         setNote(message.reason, true)
         break
     }

@@ -140,6 +140,10 @@ export function createRemotePanel(doc: Document, actions: RemotePanelActions): R
       }
     },
     receive(message) {
+      if (message.t === 'refused') {
+        expiry.textContent = message.reason
+        return
+      }
       if (message.t === 'remotes') {
         // The code up was used: it paired a phone and is spent. (A phone coming back by its session changes the count only.)
         if (message.paired && expiresAt !== undefined && dialog.open) {

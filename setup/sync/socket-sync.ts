@@ -49,6 +49,8 @@ export interface SyncStatus {
   place?: Place
   /** Seconds to wait after too many wrong secrets. */
   retryAfter?: number
+  /** Why the server cannot save what the room sends, told to the presenter while it lasts. */
+  notSaving?: string
 }
 
 /** What `createSocketSync` needs from the page; tests pass stand-ins. */
@@ -84,13 +86,13 @@ export interface SocketSyncOptions {
 }
 
 /** What the server tells the presenter about the phone remote (./remote-panel.ts). */
-export type RemotesMessage = Extract<ServerMessage, { t: 'pairing' | 'remotes' }>
+export type RemotesMessage = Extract<ServerMessage, { t: 'pairing' | 'remotes' }> | { t: 'refused', reason: string, about: 'remotes' }
 
 /** What the server says about polls, passed on to the poll panel (./poll-panel.ts). */
 export type PollMessage = Extract<ServerMessage, { t: 'polls' | 'poll' | 'voted' }> | { t: 'refused', reason: string, about: 'polls', poll?: string }
 
 /** What the server says about questions, passed on to the questions panel (./questions-panel.ts). */
-export type QuestionMessage = Extract<ServerMessage, { t: 'questions' | 'question' | 'question-gone' | 'question-changes' | 'asked' }> | { t: 'refused', reason: string, about: 'questions' }
+export type QuestionMessage = Extract<ServerMessage, { t: 'questions' | 'question' | 'question-gone' | 'question-changes' | 'asked' | 'upvoted' }> | { t: 'refused', reason: string, about: 'questions', id?: number }
 
 /** The shared state channel Slidev opens as `${title} - shared`; drawings and others are not synced. */
 export function isSharedChannel(channelKey: string, persist: boolean): boolean {
@@ -309,7 +311,11 @@ export function createSocketSync(options: SocketSyncOptions): SocketSync {
       case 'question-gone':
       case 'question-changes':
       case 'asked':
+      case 'upvoted':
         options.onQuestions?.(message)
+        break
+      case 'saving':
+        setStatus({ notSaving: message.ok ? undefined : message.problem })
         break
       case 'polls':
       case 'poll':
@@ -328,7 +334,11 @@ export function createSocketSync(options: SocketSyncOptions): SocketSync {
           break
         }
         if (message.about === 'questions') {
-          options.onQuestions?.({ t: 'refused', reason: message.reason, about: 'questions' })
+          options.onQuestions?.({ t: 'refused', reason: message.reason, about: 'questions', ...(message.id === undefined ? {} : { id: message.id }) })
+          break
+        }
+        if (message.about === 'remotes') {
+          options.onRemotes?.({ t: 'refused', reason: message.reason, about: 'remotes' })
           break
         }
         // The server moves the audience only for a deck that proved the secret on this connection. A refused

@@ -18,8 +18,11 @@ export function statusText(status: SyncStatus, presenterView: boolean): string {
   if (status.connection !== 'open')
     return presenterView ? 'Reconnecting…' : 'Reconnecting to the talk…'
   switch (status.role) {
-    case 'presenter':
-      return status.audience === undefined ? 'Live' : `Live: ${status.audience} following`
+    case 'presenter': {
+      const live = status.audience === undefined ? 'Live' : `Live: ${status.audience} following`
+      // What the room sends is refused while the server cannot save it: the presenter must know.
+      return status.notSaving ? `${live} · NOT SAVING (${status.notSaving})` : live
+    }
     case 'asking':
       return 'Waiting for the presenter’s secret'
     case 'wrong':
