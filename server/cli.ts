@@ -1,3 +1,4 @@
+import type { QuestionLimits } from './questions'
 /**
  * `npm run serve`: hosts the built deck with a sync channel, so the audience
  * follows the presenter on their own devices.
@@ -16,7 +17,9 @@ import { parseArgs } from 'node:util'
 import { renderUnicodeCompact } from 'uqr'
 import { resolveSecret, SECRET_ENV } from './auth'
 import { DEFAULT_CONNECTS_PER_MINUTE, DEFAULT_MAX_SOCKETS_PER_ADDRESS } from './hub'
+import { DEFAULT_IPV6_PREFIX, MAX_IPV6_PREFIX, MIN_IPV6_PREFIX } from './limits'
 import { parsePublicOrigin } from './proxy'
+import { DEFAULT_QUESTION_LIMITS } from './questions'
 import { startServer } from './serve'
 
 /** The environment's spelling of --public-origin and --trust-proxy (for a container). */
@@ -50,6 +53,13 @@ Options:
                 sync connections one address may hold (default ${DEFAULT_MAX_SOCKETS_PER_ADDRESS})
   --connects-per-minute N
                 sync connections one address may open a minute (default ${DEFAULT_CONNECTS_PER_MINUTE})
+  --ipv6-prefix N
+                IPv6 clients share every per-address budget (connections, votes,
+                questions, upvotes, wrong secrets) by their /N network, ${MIN_IPV6_PREFIX} to ${MAX_IPV6_PREFIX}
+                (default ${DEFAULT_IPV6_PREFIX}: one home or phone network); IPv4 clients by address
+  --questions-per-minute N
+                new questions the whole room may ask a minute, after a burst of twice
+                that (default ${DEFAULT_QUESTION_LIMITS.askPerRoom.perSecond * 60})
   --help        this text
 
 The presenter's secret is ${SECRET_ENV} (at least 12 characters), or a new one
@@ -75,7 +85,8 @@ export function lanAddress(): string | undefined {
 async function resolveDataDir(given: string | undefined): Promise<string | undefined> {
   const dir = given ?? DEFAULT_DATA_DIR
   try {
-    await mkdir(dir, { recursive: true })
+    // Readable by this user only: the audience's words are the presenter's alone.
+    await mkdir(dir, { recursive: true, mode: 0o700 })
     await access(dir, constants.W_OK)
     return dir
   }
@@ -97,6 +108,19 @@ function count(flag: string, value: string | undefined): number | undefined {
   return number
 }
 
+/** `--ipv6-prefix N`: a whole number from 48 to 128, or the default. */
+function ipv6Prefix(value: string | undefined): number | undefined {
+  const prefix = count('--ipv6-prefix', value)
+  if (prefix !== undefined && (prefix < MIN_IPV6_PREFIX || prefix > MAX_IPV6_PREFIX))
+    throw new Error(`--ipv6-prefix must be from ${MIN_IPV6_PREFIX} to ${MAX_IPV6_PREFIX}, not ${value}`)
+  return prefix
+}
+
+/** `--questions-per-minute N`: the room's budget, N a minute after a burst of 2N. */
+function roomBudget(perMinute: number | undefined): Partial<QuestionLimits> | undefined {
+  return perMinute === undefined ? undefined : { askPerRoom: { burst: 2 * perMinute, perSecond: perMinute / 60 } }
+}
+
 async function main(): Promise<void> {
   // `--host` alone means every interface, as in Vite and Slidev.
   const argv = process.argv.slice(2).flatMap((arg, index, all) => arg === '--host' && (all[index + 1] === undefined || all[index + 1]!.startsWith('--')) ? ['--host', '0.0.0.0'] : [arg])
@@ -112,6 +136,8 @@ async function main(): Promise<void> {
       'trust-proxy': { type: 'boolean', default: false },
       'max-sockets-per-address': { type: 'string' },
       'connects-per-minute': { type: 'string' },
+      'ipv6-prefix': { type: 'string' },
+      'questions-per-minute': { type: 'string' },
       'help': { type: 'boolean', default: false },
     },
     strict: true,
@@ -144,6 +170,8 @@ async function main(): Promise<void> {
     trustProxy,
     maxSocketsPerAddress: count('--max-sockets-per-address', values['max-sockets-per-address']),
     connectsPerMinute: count('--connects-per-minute', values['connects-per-minute']),
+    ipv6Prefix: ipv6Prefix(values['ipv6-prefix']),
+    questionLimits: roomBudget(count('--questions-per-minute', values['questions-per-minute'])),
   })
 
   const everywhere = host === '0.0.0.0' || host === '::'

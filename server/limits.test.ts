@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { isLoopback, KeyedBuckets, ThrottledLog, TokenBucket } from './limits'
+import { isLoopback, KeyedBuckets, networkOf, printable, takeAll, ThrottledLog, TokenBucket } from './limits'
 
 afterEach(() => {
   vi.useRealTimers()
@@ -54,4 +54,38 @@ describe('the throttled log', () => {
 it('knows this machine\'s addresses', () => {
   expect(['127.0.0.1', '127.1.2.3', '::1', '::ffff:127.0.0.1'].every(isLoopback)).toBe(true)
   expect(['10.0.0.1', '::ffff:10.0.0.1', '192.0.2.127', 'unknown'].some(isLoopback)).toBe(false)
+})
+
+describe('the network a budget is kept for', () => {
+  it('is an IPv4 address itself, and an IPv6 address\'s /64 (or the prefix given)', () => {
+    expect(networkOf('198.51.100.7')).toBe('198.51.100.7')
+    expect(networkOf('::ffff:198.51.100.7')).toBe('198.51.100.7')
+    expect(networkOf('2001:db8:1:2:3:4:5:6')).toBe('2001:db8:1:2::/64')
+    expect(networkOf('2001:db8:1:2::9')).toBe(networkOf('2001:DB8:1:2:ffff:ffff:ffff:ffff'))
+    expect(networkOf('2001:db8:1:3::9')).not.toBe(networkOf('2001:db8:1:2::9'))
+    expect(networkOf('2001:db8:1:2:3:4:5:6', 48)).toBe('2001:db8:1::/48')
+    expect(networkOf('2001:db8:1:ff:3:4:5:6', 56)).toBe('2001:db8:1:0::/56')
+    expect(networkOf('2001:db8::1', 128)).not.toBe(networkOf('2001:db8::2', 128))
+    expect(networkOf('fe80::1%eth0')).toBe('fe80:0:0:0::/64')
+    expect(networkOf('not an address\n')).toBe('"not an address\\n"')
+  })
+
+  it('makes a client\'s text safe for one log line', () => {
+    expect(printable('https://talk.example')).toBe('https://talk.example')
+    expect(printable('a\r\nforged line')).toBe('"a\\r\\nforged line"')
+    expect(printable('\u2028x\u001B[31m')).toBe('"\\u2028x\\u001b[31m"')
+    expect(printable('y'.repeat(300), 10)).toBe('"yyyyyyyyyy\\u2026"')
+  })
+
+  it('takes from every budget or from none', () => {
+    let now = 0
+    const small = new TokenBucket(1, 1, () => now)
+    const large = new TokenBucket(10, 1, () => now)
+    expect(takeAll([['small', small], ['large', large]])).toBeUndefined()
+    expect(takeAll([['small', small], ['large', large]])).toEqual({ by: 'small', wait: 1000 })
+    // Nothing was taken from the large one by the refusal.
+    expect(large.waitMs()).toBe(0)
+    now = 1000
+    expect(takeAll([['small', small], ['large', large]])).toBeUndefined()
+  })
 })

@@ -2,11 +2,72 @@
  * The server's two small tools against a flood: a token bucket (so many a
  * second, with a burst), kept per client address where needed, and a log that
  * writes at most one line per kind in a window and then how many it held back.
+ * Budgets are kept per network (`networkOf`): an IPv4 address, an IPv6 /64.
  */
+import { isIP } from 'node:net'
 
 /** Loopback: this machine (the presenter's laptop, a local benchmark, a proxy on the same host without --trust-proxy). */
 export function isLoopback(address: string): boolean {
   return address === '::1' || /^(?:::ffff:)?127\./.test(address)
+}
+
+/** IPv6 clients are budgeted by their /64 unless told otherwise: one home or phone network gets a /64 and may rotate addresses in it at will. */
+export const DEFAULT_IPV6_PREFIX = 64
+
+/** The prefix lengths `--ipv6-prefix` takes: a /48 (a site) to a /128 (one address). */
+export const MIN_IPV6_PREFIX = 48
+export const MAX_IPV6_PREFIX = 128
+
+/**
+ * The network a client address belongs to, for every budget kept per address:
+ * an IPv4 address (also as `::ffff:a.b.c.d`) is itself; an IPv6 address is
+ * its first `prefix` bits (`2001:db8:1:2::/64`). Anything else (a proxy's
+ * header that is no address) is kept as it is, bounded and escaped.
+ */
+export function networkOf(address: string, prefix = DEFAULT_IPV6_PREFIX): string {
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address)
+  if (mapped)
+    return mapped[1]!
+  if (isIP(address) !== 6)
+    return isIP(address) === 4 ? address : printable(address, 64)
+  const groups = expandIpv6(address)
+  if (!groups)
+    return printable(address, 64)
+  const kept: number[] = []
+  for (let bit = 0; bit < prefix; bit += 16) {
+    const group = groups[bit / 16]!
+    const bits = Math.min(16, prefix - bit)
+
+    kept.push(bits === 16 ? group : group & (0xFFFF << (16 - bits)) & 0xFFFF)
+  }
+  return `${kept.map(group => group.toString(16)).join(':')}${kept.length < 8 ? '::' : ''}/${prefix}`
+}
+
+/** An IPv6 address's eight 16-bit groups (with an embedded IPv4 tail read as two), or undefined. */
+function expandIpv6(address: string): number[] | undefined {
+  let text = address.split('%')[0]!.toLowerCase()
+  const v4 = /(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text)
+  if (v4) {
+    const [a, b, c, d] = v4.slice(1).map(Number) as [number, number, number, number]
+    text = `${text.slice(0, v4.index)}${(a * 256 + b).toString(16)}:${(c * 256 + d).toString(16)}`
+  }
+  const [head, tail] = text.includes('::') ? text.split('::') as [string, string] : [text, undefined]
+  const left = head ? head.split(':') : []
+  const right = tail ? tail.split(':') : []
+  const fill = tail === undefined ? 0 : 8 - left.length - right.length
+  const groups = [...left, ...Array.from({ length: fill }, () => '0'), ...right].map(group => Number.parseInt(group, 16))
+  return groups.length === 8 && groups.every(group => group >= 0 && group <= 0xFFFF) ? groups : undefined
+}
+
+/**
+ * Text a client chose (an Origin header, a proxy's address header), made safe
+ * for one log line: at most `max` characters, anything but printable ASCII
+ * escaped as JSON escapes it, quoted when anything was changed.
+ */
+export function printable(text: string, max = 200): string {
+  const cut = text.length > max ? `${text.slice(0, max)}…` : text
+
+  return /^[\x21-\x7E]*$/.test(cut) && cut === text ? text : JSON.stringify(cut).replace(/[^\x20-\x7E]/g, char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)
 }
 
 /** `capacity` tokens, refilled at `perSecond`; each `take` spends one. */
@@ -46,7 +107,25 @@ export class TokenBucket {
   }
 }
 
-/** One bucket per key (a client address), created on first use; `prune` forgets the full ones. */
+/**
+ * Takes one from every bucket when each has one: undefined; otherwise which
+ * refused first and the longest wait, and nothing is taken from any.
+ */
+export function takeAll<B extends string>(budgets: ReadonlyArray<readonly [B, TokenBucket]>): { by: B, wait: number } | undefined {
+  let refused: { by: B, wait: number } | undefined
+  for (const [by, bucket] of budgets) {
+    const wait = bucket.waitMs()
+    if (wait > 0 && (!refused || wait > refused.wait))
+      refused = { by, wait }
+  }
+  if (refused)
+    return refused
+  for (const [, bucket] of budgets)
+    bucket.take()
+  return undefined
+}
+
+/** One bucket per key (a client's network), created on first use; `prune` forgets the full ones. */
 export class KeyedBuckets {
   private readonly buckets = new Map<string, TokenBucket>()
 

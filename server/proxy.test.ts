@@ -13,6 +13,8 @@ describe('a reverse proxy in front', () => {
     expect(clientAddress(viaProxy, { trustProxy: true })).toBe('192.0.2.7')
     expect(clientAddress(viaProxy, {})).toBe('10.0.0.2')
     expect(clientAddress(request({}), { trustProxy: true })).toBe('10.0.0.2')
+    // A header that is no address (Node reads its bytes as Latin-1) reaches the log escaped, never as a line of its own.
+    expect(clientAddress(request({ 'X-Forwarded-For': 'fake\u00E2\u0080\u00A8[sync] presenter joined' }), { trustProxy: true })).toBe('"fake\\u00e2\\u0080\\u00a8[sync] presenter joined"')
     expect(isHttps(viaProxy, { trustProxy: true })).toBe(true)
     expect(isHttps(viaProxy, {})).toBe(false)
     expect(originAllowed('https://talk.example.com', viaProxy, { trustProxy: true })).toBe(true)

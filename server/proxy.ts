@@ -1,5 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import type { TLSSocket } from 'node:tls'
+import { isIP } from 'node:net'
+import { printable } from './limits'
 /**
  * Where a request comes from and which site it was meant for, directly or
  * through a reverse proxy. The proxy's headers (`X-Forwarded-For`, `-Proto`,
@@ -36,9 +38,14 @@ function forwarded(request: IncomingMessage, name: string): string | undefined {
   return last || undefined
 }
 
-/** The client's address: the proxy's `X-Forwarded-For` when trusted, else the connection's. */
+/**
+ * The client's address: the proxy's `X-Forwarded-For` when trusted, else the
+ * connection's. A header value that is no address is made safe for the log
+ * (bounded, escaped): it goes into log lines and budgets as it is.
+ */
 export function clientAddress(request: IncomingMessage, options: ProxyOptions): string {
-  return (options.trustProxy ? forwarded(request, 'x-forwarded-for') : undefined) ?? request.socket.remoteAddress ?? 'unknown'
+  const address = (options.trustProxy ? forwarded(request, 'x-forwarded-for') : undefined) ?? request.socket.remoteAddress ?? 'unknown'
+  return isIP(address) ? address : printable(address, 64)
 }
 
 /** Whether the browser reached the deck over HTTPS: by the public origin, the trusted proxy's word, or TLS here. */

@@ -201,6 +201,60 @@ describe('the sync channel', () => {
     await Promise.all(Array.from({ length: 5 }, () => connect(server)))
   })
 
+  it('counts an IPv6 /64 as one network for every budget: connections, votes, questions; --ipv6-prefix 128 counts addresses', async () => {
+    const server = await serve({ trustProxy: true, maxSocketsPerAddress: 2, connectsPerMinute: 100 })
+    // Addresses rotated inside one /64, as a phone or a home network may at will.
+    await connect(server, fromAddress('2001:db8:1:2::1'))
+    await connect(server, fromAddress('2001:db8:1:2:ffff::2'))
+    expect(await refusal(server, fromAddress('2001:db8:1:2:abcd:ef01:2345:6789'))).toBe(429)
+    // Another /64, and an IPv4-mapped address, are networks of their own.
+    await connect(server, fromAddress('2001:db8:1:3::1'))
+    await connect(server, fromAddress('::ffff:198.51.100.7'))
+    const perAddress = await serve({ trustProxy: true, maxSocketsPerAddress: 2, ipv6Prefix: 128 })
+    await Promise.all(['::1:1', '::1:2', '::1:3'].map(tail => connect(perAddress, fromAddress(`2001:db8:1:2${tail}`))))
+  })
+
+  it('one /64 cannot outvote the room: rotating addresses shares one network\'s budget of questions and upvotes', async () => {
+    const server = await serve({ trustProxy: true, questionLimits: { askPerAddress: { burst: 3, perSecond: 0.001 } } })
+    const answers: Record<string, unknown>[] = []
+    for (let i = 0; i < 5; i++) {
+      const deck = await connect(server, fromAddress(`2001:db8:9:9::${i + 1}`))
+      deck.send({ t: 'ask', device: `rotating-device-${String(i).padStart(8, '0')}`, text: `question ${i}` })
+      answers.push(await deck.next(message => message.t === 'asked' || message.t === 'refused'))
+    }
+    expect(answers.map(answer => answer.t)).toEqual(['asked', 'asked', 'asked', 'refused', 'refused'])
+    expect(answers[3]!.reason).toMatch(/^Too many questions from this device or network: try again in \d+ s$/)
+  })
+
+  it('counts a presenter that pairs its own view as a phone once, not twice', async () => {
+    const server = await serve()
+    const lead = await presenter(server)
+    lead.send({ t: 'pair' })
+    const { token } = await lead.next(message => message.t === 'pairing')
+    await connect(server)
+    await lead.next(message => message.t === 'audience' && message.count === 1)
+    // The presenter's own connection proves the pairing code: it was not part of the audience, and still is not.
+    lead.send({ t: 'remote', token })
+    await lead.next(message => message.t === 'remote' && message.ok === true)
+    expect(server.hub.audience).toBe(1)
+    const phone = await connect(server)
+    await lead.next(message => message.t === 'audience' && message.count === 2)
+    phone.ws.close()
+    await lead.next(message => message.t === 'audience' && message.count === 1)
+  })
+
+  it('writes what a client chose into the log bounded and escaped (./proxy.test.ts and ./limits.test.ts try the bytes no client sends)', async () => {
+    const log: string[] = []
+    const server = await serve({ log, trustProxy: true })
+    const ws = new WebSocket(`ws://localhost:${server.port}/sync`, { headers: { 'Origin': `https://evil.example/${'x'.repeat(300)}`, 'X-Forwarded-For': 'not-an-address' } })
+    sockets.push(ws)
+    ws.on('error', () => {})
+    await new Promise(resolve => ws.once('unexpected-response', resolve))
+    expect(log.find(line => line.startsWith('refused a sync connection'))).toMatch(/^refused a sync connection from origin "https:\/\/evil\.example\/x{179}\\u2026"$/)
+    expect(log.join('\n')).not.toMatch(/[\r\u2028]/)
+    expect(log.every(line => line.length < 320)).toBe(true)
+  })
+
   it('answers a deck\'s ping with a pong', async () => {
     const server = await serve()
     const deck = await connect(server)

@@ -24,6 +24,9 @@ describe('questions from a deck', () => {
     ['a question cannot be empty', { t: 'ask', device: DEVICE, text: '' }],
     ['a question cannot be empty', { t: 'ask', device: DEVICE, text: ' \u00A0 ' }],
     [`at most ${MAX_QUESTION_LENGTH} characters long, not ${MAX_QUESTION_LENGTH + 1}`, { t: 'ask', device: DEVICE, text: 'x'.repeat(MAX_QUESTION_LENGTH + 1) }],
+    ['a letter, a digit or a sign that shows', { t: 'ask', device: DEVICE, text: '\u200B\u200C\u200D\u2060\uFEFF' }],
+    ['a letter, a digit or a sign that shows', { t: 'ask', device: DEVICE, text: '\u3164\u3164\u115F\u2800' }],
+    ['a letter, a digit or a sign that shows', { t: 'ask', device: DEVICE, text: '\u0301\u20DD\u200E' }],
     ['control characters', { t: 'ask', device: DEVICE, text: 'two\nlines' }],
     ['control characters', { t: 'ask', device: DEVICE, text: 'a\tb' }],
     ['control characters', { t: 'ask', device: DEVICE, text: 'bell\u0007' }],
@@ -47,6 +50,12 @@ describe('questions from a deck', () => {
     expect(parsed.ok ? '' : parsed.reason).toContain(reason)
     // A refusal about questions is sent back to the deck, not only dropped.
     expect(parsed.ok ? undefined : parsed.question).toBe(true)
+  })
+
+  it('takes a question with one visible character among invisible ones', () => {
+    expect(parse({ t: 'ask', device: DEVICE, text: '\u200B?\u200B' })).toMatchObject({ ok: true })
+    expect(parse({ t: 'ask', device: DEVICE, text: '😀' })).toMatchObject({ ok: true })
+    expect(parse({ t: 'ask', device: DEVICE, text: 'é' })).toMatchObject({ ok: true })
   })
 
   it('takes an upvote and a moderation', () => {
