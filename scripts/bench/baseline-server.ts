@@ -2,8 +2,11 @@
  * The baseline for `npm run bench:sync`: the smallest relay on the same `ws`
  * package as the deck's sync server. A plain Node HTTP server with a
  * WebSocketServer on `/sync` that sends every text message, unchanged, to every
- * other open socket. No auth, no validation, no rate limit, no state. Not for
- * hosting anything; scripts/bench/sync.ts starts it as a child process.
+ * other open socket, except a vote (`{"t":"vote",…}`), which it answers at
+ * once to its sender with `{"t":"voted"}` (the acknowledgement's baseline:
+ * nothing checked, nothing kept). No auth, no validation, no rate limit, no
+ * state. Not for hosting anything; scripts/bench/sync.ts starts it as a child
+ * process.
  *
  *   node --import tsx scripts/bench/baseline-server.ts --port 0 --host 127.0.0.1
  */
@@ -27,6 +30,10 @@ wss.on('connection', (ws) => {
   ws.on('message', (data, isBinary) => {
     if (isBinary)
       return
+    if (String(data).startsWith('{"t":"vote"')) {
+      ws.send('{"t":"voted"}')
+      return
+    }
     for (const other of wss.clients) {
       if (other !== ws && other.readyState === WebSocket.OPEN)
         other.send(data, { binary: false })

@@ -15,7 +15,7 @@ describe('parseOptions', () => {
   })
 
   it('reads the numbers and converts the timeout to milliseconds', () => {
-    expect(parseOptions(['--clients', '100', '--advances', '20', '--warmup', '3', '--only', 'deck', '--batch', '10', '--interval', '0', '--round-timeout', '250', '--timeout', '30', '--votes', '50', '--questions', '5', '--upvotes', '40', '--burst', '500'])).toEqual({
+    expect(parseOptions(['--clients', '100', '--advances', '20', '--warmup', '3', '--only', 'deck', '--batch', '10', '--interval', '0', '--round-timeout', '250', '--timeout', '30', '--votes', '50', '--questions', '5', '--upvotes', '40', '--burst', '500', '--store-questions', '10', '--store-upvotes', '0'])).toEqual({
       clients: 100,
       advances: 20,
       warmup: 3,
@@ -29,6 +29,8 @@ describe('parseOptions', () => {
       upvotes: 40,
       burstMs: 500,
       headroom: undefined,
+      storeQuestions: 10,
+      storeUpvotes: 0,
     })
   })
 
@@ -129,6 +131,9 @@ function summary(overrides: Partial<Summary> = {}): Summary {
     idle: { rssKb: 100 * KB_PER_MB, peakKb: 100 * KB_PER_MB },
     connected: { rssKb: 120 * KB_PER_MB, peakKb: 121 * KB_PER_MB },
     after: { rssKb: 125 * KB_PER_MB, peakKb: 130 * KB_PER_MB },
+    ackP50Ms: 3,
+    ackP99Ms: 8,
+    acks: 1000,
     ...overrides,
   }
 }
@@ -196,13 +201,15 @@ describe('comparisonTable', () => {
 })
 
 describe('targetLines', () => {
-  it('checks the deck server\'s p99 and peak memory against the targets', () => {
-    const [p99, memory] = targetLines(summary())
+  it('checks the deck server\'s acknowledgements, p99 and peak memory against the targets', () => {
+    const [ack, p99, memory] = targetLines(summary())
+    expect(ack).toMatch(/vote acknowledged \(on disk\) p99 8\.0 ms over 1000 votes, target <= 50 ms: ok$/)
+    expect(targetLines(summary({ ackP99Ms: 50.1 }))[0]).toMatch(/: missed$/)
     expect(p99).toMatch(/p99 delay 9\.0 ms, target < 100 ms: ok$/)
     expect(memory).toMatch(/memory peak 130\.0 MB .*target < 200 MB: ok$/)
-    expect(targetLines(summary({ p99Ms: 99.9 }))[0]).toMatch(/: ok$/)
-    expect(targetLines(summary({ p99Ms: 100 }))[0]).toMatch(/: missed$/)
-    expect(targetLines(summary({ after: { rssKb: 1, peakKb: 200 * KB_PER_MB } }))[1]).toMatch(/: missed$/)
-    expect(targetLines(summary({ p99Ms: Number.NaN, complete: 0 }))[0]).toMatch(/p99 delay —, target < 100 ms: n\/a$/)
+    expect(targetLines(summary({ p99Ms: 99.9 }))[1]).toMatch(/: ok$/)
+    expect(targetLines(summary({ p99Ms: 100 }))[1]).toMatch(/: missed$/)
+    expect(targetLines(summary({ after: { rssKb: 1, peakKb: 200 * KB_PER_MB } }))[2]).toMatch(/: missed$/)
+    expect(targetLines(summary({ p99Ms: Number.NaN, complete: 0 }))[1]).toMatch(/p99 delay —, target < 100 ms: n\/a$/)
   })
 })

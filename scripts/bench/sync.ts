@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process'
 import type { Memory } from '../lib/processes'
+import type { StartFigures } from './sync-store'
 import { spawn } from 'node:child_process'
 /**
  * `npm run bench:sync`: a load benchmark (not a test) of the sync server,
@@ -37,6 +38,7 @@ import { formatElapsed, formatMs, formatRatio, formatTable, MISSING, verdict } f
 import { parseCpuMs, parseMemory } from '../lib/processes'
 import { quantile, ratio } from '../lib/stats'
 import { BENCH_POLL, checkRoom, countDifferences, firstWave, secondWave } from './sync-room'
+import { measureStoreStarts } from './sync-store'
 
 /** The two servers, in the order they run. */
 export const SERVER_KINDS = ['deck', 'baseline'] as const
@@ -62,9 +64,12 @@ export interface Options {
   burstMs: number
   /** Audience sizes to try one after the other on the deck server alone, instead of the comparison. */
   headroom: number[] | undefined
+  /** The stored room whose start is timed after the comparison (./sync-store.ts); no upvotes: not timed. */
+  storeQuestions: number
+  storeUpvotes: number
 }
 
-export const DEFAULTS: Options = { clients: 1000, advances: 100, warmup: 5, batch: 100, intervalMs: 60, roundTimeoutMs: 5000, timeoutMs: 120_000, only: undefined, votes: 1000, questions: 100, upvotes: 1000, burstMs: 1000, headroom: undefined }
+export const DEFAULTS: Options = { clients: 1000, advances: 100, warmup: 5, batch: 100, intervalMs: 60, roundTimeoutMs: 5000, timeoutMs: 120_000, only: undefined, votes: 1000, questions: 100, upvotes: 1000, burstMs: 1000, headroom: undefined, storeQuestions: 2000, storeUpvotes: 2_000_000 }
 
 /** The sizes `--headroom` tries when given without its own list. */
 export const HEADROOM_SIZES = [1000, 2000, 4000, 7000, 10_000]
@@ -74,6 +79,11 @@ export const HEADROOM_ADVANCES = 30
 /** The deck server's targets: its p99 delay and its peak memory, checked after the table (a miss is reported, not an error). */
 export const TARGET_P99_MS = 100
 export const TARGET_MEMORY_MB = 200
+/** A vote is answered "voted" once it is on disk: p99 from the send to that answer. */
+export const TARGET_ACK_P99_MS = 50
+/** A server on the stored room starts within this, in this memory (./sync-store.ts). */
+export const TARGET_STORE_START_S = 2
+export const TARGET_STORE_MEMORY_MB = 200
 
 /** Positions use 5 clicks per page; the protocol allows pages up to 1000. */
 const CLICKS_PER_PAGE = 5
@@ -105,6 +115,10 @@ only (reads /proc).
   --questions N      N sockets ask a question in the burst's first fifth (default ${DEFAULTS.questions})
   --upvotes N        N sockets upvote one of them, once all are in (default ${DEFAULTS.upvotes})
   --burst MS         the room's burst, from a fifth into the measured advances (default ${DEFAULTS.burstMs})
+  --store-questions N, --store-upvotes N
+                     after the comparison, time the deck server's start on a data
+                     directory holding N questions and N upvotes (default ${DEFAULTS.storeQuestions} and
+                     ${DEFAULTS.storeUpvotes}), beside its start on an empty one; --store-upvotes 0 skips it
   --headroom [LIST]  instead: the deck server alone with each audience size in turn
                      (comma-separated; default ${HEADROOM_SIZES.join(',')}), ${HEADROOM_ADVANCES} advances each, no room,
                      until p99 passes ${TARGET_P99_MS} ms
@@ -115,7 +129,12 @@ only (reads /proc).
   --timeout SECONDS  stop everything and fail when one server's run takes longer (default ${DEFAULTS.timeoutMs / 1000})
   --help             this text
 
-Targets for the deck server: p99 delay under ${TARGET_P99_MS} ms, server memory under ${TARGET_MEMORY_MB} MB.
+The votes go to the baseline relay too, which answers each at once ("voted"
+to the sender, nothing kept): the acknowledgement's cost beside the deck
+server's, which answers once the vote is on disk.
+
+Targets for the deck server: p99 delay under ${TARGET_P99_MS} ms, server memory under ${TARGET_MEMORY_MB} MB,
+vote acknowledged p99 under ${TARGET_ACK_P99_MS} ms; on the stored room, a start under ${TARGET_STORE_START_S} s in under ${TARGET_STORE_MEMORY_MB} MB.
 Exits 1 on an error, a timeout or any missing message; a figure that misses
 its target is reported as "missed" without failing.`
 
@@ -130,7 +149,7 @@ function serverKind(raw: string | undefined): ServerKind | undefined {
 export function parseOptions(argv: readonly string[]): Options | 'help' {
   // --headroom alone (no list) takes the default sizes.
   const args = argv.map((arg, i) => arg === '--headroom' && (argv[i + 1] === undefined || argv[i + 1]!.startsWith('--')) ? `--headroom=${HEADROOM_SIZES.join(',')}` : arg)
-  const values = readOptions(args, ['clients', 'advances', 'warmup', 'only', 'batch', 'interval', 'round-timeout', 'timeout', 'votes', 'questions', 'upvotes', 'burst', 'headroom'])
+  const values = readOptions(args, ['clients', 'advances', 'warmup', 'only', 'batch', 'interval', 'round-timeout', 'timeout', 'votes', 'questions', 'upvotes', 'burst', 'headroom', 'store-questions', 'store-upvotes'])
   if (values === 'help')
     return 'help'
   const clients = whole('clients', values.clients, DEFAULTS.clients, 1, 100_000)
@@ -149,6 +168,8 @@ export function parseOptions(argv: readonly string[]): Options | 'help' {
     upvotes: whole('upvotes', values.upvotes, Math.min(DEFAULTS.upvotes, clients), 0, 100_000),
     burstMs: whole('burst', values.burst, DEFAULTS.burstMs, 0, 60_000),
     headroom: values.headroom === undefined ? undefined : values.headroom.split(',').map(size => whole('headroom', size.trim(), 0, 1, 100_000)),
+    storeQuestions: whole('store-questions', values['store-questions'], DEFAULTS.storeQuestions, 1, 2000),
+    storeUpvotes: whole('store-upvotes', values['store-upvotes'], DEFAULTS.storeUpvotes, 0, 10_000_000),
   }
   const room = checkRoom(options)
   if (room)
@@ -209,6 +230,10 @@ export interface Summary {
   after: Memory
   /** The room's figures, on the deck server when it had one. */
   room?: RoomSummary
+  /** From each vote's send to its "voted", on either server (the relay answers at once). */
+  ackP50Ms: number
+  ackP99Ms: number
+  acks: number
 }
 
 /** What the room did to the deck server (./sync-room.ts). */
@@ -240,12 +265,17 @@ export interface Measurement {
   connected: Memory
   after: Memory
   room?: RoomSummary
+  /** Per vote answered: send to "voted". */
+  acks?: readonly number[]
 }
 
 export function summarize(measurement: Measurement): Summary {
-  const { delays, firsts, advances, serverCpuMs, idle, connected, after, room } = measurement
+  const { delays, firsts, advances, serverCpuMs, idle, connected, after, room, acks = [] } = measurement
   return {
     ...(room ? { room } : {}),
+    ackP50Ms: quantile(acks, 0.5),
+    ackP99Ms: quantile(acks, 0.99),
+    acks: acks.length,
     p50Ms: quantile(delays, 0.5),
     p99Ms: quantile(delays, 0.99),
     maxMs: quantile(delays, 1),
@@ -277,6 +307,9 @@ export function comparisonTable(summaries: Partial<Record<ServerKind, Summary>>,
     delay('delay p99', summary => summary.p99Ms),
     delay('delay max', summary => summary.maxMs),
     delay('first receipt p50', summary => summary.firstP50Ms),
+    delay('vote acknowledged p50', summary => summary.ackP50Ms),
+    delay('vote acknowledged p99', summary => summary.ackP99Ms),
+    { label: 'votes acknowledged', value: summary => String(summary.acks) },
     { label: 'complete advances', value: summary => String(summary.complete) },
     { label: 'server CPU per advance', value: summary => ms(summary.cpuPerAdvanceMs) },
     { label: 'server RSS idle', value: summary => formatMb(summary.idle.rssKb) },
@@ -319,6 +352,7 @@ export function targetLines(deck: Summary): string[] {
     : []
   return [
     ...roomLines,
+    `  vote acknowledged (on disk) p99 ${ms(deck.ackP99Ms)} over ${deck.acks} votes, target <= ${TARGET_ACK_P99_MS} ms: ${verdict(deck.ackP99Ms, p99 => p99 <= TARGET_ACK_P99_MS)}`,
     `  p99 delay ${ms(deck.p99Ms)}, target < ${TARGET_P99_MS} ms: ${verdict(deck.p99Ms, p99 => p99 < TARGET_P99_MS)}`,
     `  memory peak ${peak.toFixed(1)} MB (VmHWM; RSS ${formatMb(deck.idle.rssKb)} idle, ${formatMb(deck.connected.rssKb)} connected, ${formatMb(deck.after.rssKb)} after), target < ${TARGET_MEMORY_MB} MB: ${verdict(peak, mb => mb < TARGET_MEMORY_MB)}`,
   ]
@@ -496,11 +530,17 @@ async function runServer(kind: ServerKind, options: Options, resources: Resource
   let unexpected = 0
   let closedEarly = 0
   const roomOn = kind === 'deck' && options.votes + options.questions + options.upvotes > 0
+  // The relay gets the room's votes alone, and answers each at once: the acknowledgement's baseline.
+  const votesOnly = kind === 'baseline' && options.votes > 0
+  const voteSentAt: number[] = []
+  const acks: number[] = []
   const room = { votesAcked: 0, asked: 0, refusals: [] as string[], upvotesSent: 0, votesSent: 0, start: 0, lastVoteAt: 0, lastSendAt: 0, resultsReached: 0, resultsAt: 0, onAllAsked: () => {} }
   const resultsSeen: boolean[] = Array.from({ length: options.clients }, () => false)
   const onRoomMessage = (message: { t?: unknown, poll?: { id?: unknown, counts?: unknown }, reason?: unknown }, socket: number, now: number) => {
     if (message.t === 'voted') {
       room.votesAcked++
+      if (voteSentAt[socket] !== undefined)
+        acks.push(now - voteSentAt[socket]!)
     }
     else if (message.t === 'asked' && ++room.asked === options.questions) {
       room.onAllAsked()
@@ -528,7 +568,7 @@ async function runServer(kind: ServerKind, options: Options, resources: Resource
     const round = index === undefined ? undefined : rounds[index]
     if (!round) {
       // The deck server greets every deck with its polls; the room's messages are counted by onRoomMessage.
-      if (!(kind === 'deck' && message.t === 'polls') && !(roomOn && onRoomMessage(message, socket, now)))
+      if (!(kind === 'deck' && message.t === 'polls') && !((roomOn || votesOnly) && onRoomMessage(message, socket, now)))
         unexpected++
       return
     }
@@ -569,11 +609,17 @@ async function runServer(kind: ServerKind, options: Options, resources: Resource
     const send = (planned: { atMs: number, socket: number, message: { t: string } }) => setTimeout(() => {
       audience[planned.socket]!.send(JSON.stringify(planned.message))
       room.lastSendAt = performance.now()
+      if (planned.message.t === 'vote')
+        voteSentAt[planned.socket] = room.lastSendAt
       if (planned.message.t === 'vote' && ++room.votesSent === options.votes)
         room.lastVoteAt = room.lastSendAt
       if (planned.message.t === 'upvote')
         room.upvotesSent++
     }, Math.max(0, planned.atMs - (performance.now() - room.start)))
+    if (votesOnly) {
+      firstWave(options).filter(planned => planned.message.t === 'vote').forEach(send)
+      return
+    }
     room.onAllAsked = () => secondWave(options, performance.now() - room.start).forEach(send)
     firstWave(options).forEach(send)
     if (options.questions === 0)
@@ -598,7 +644,7 @@ async function runServer(kind: ServerKind, options: Options, resources: Resource
       serverCpuStart = readCpuMs(pid)
       benchCpuStart = ownCpuMs()
     }
-    if (roomOn && i === options.warmup + Math.floor(options.advances / 5))
+    if ((roomOn || votesOnly) && i === options.warmup + Math.floor(options.advances / 5))
       startRoom()
     const position = positionAt(i)
     let complete = () => {}
@@ -628,6 +674,11 @@ async function runServer(kind: ServerKind, options: Options, resources: Resource
   const benchCpu = ownCpuMs() - benchCpuStart
   await sleep(200) // stragglers of a timed-out round still count as received
   const roomSummary = roomOn ? await finishRoom() : undefined
+  if (votesOnly) {
+    const deadline = performance.now() + 10_000
+    while (performance.now() < deadline && room.votesAcked < options.votes)
+      await sleep(50)
+  }
   const after = readMemory(pid)
 
   /** Waits for the room's last messages, then checks the server's export against what was sent. */
@@ -683,7 +734,9 @@ async function runServer(kind: ServerKind, options: Options, resources: Resource
     for (const line of problems.slice(0, 10))
       say(`    ${line}`)
   }
-  const summary = summarize({ delays: measured.map(advance => advance.delay), firsts, advances: options.advances, serverCpuMs: serverCpu, idle, connected, after, room: roomSummary })
+  if (votesOnly)
+    say(`  votes: ${room.votesAcked} of ${options.votes} answered by the relay`)
+  const summary = summarize({ delays: measured.map(advance => advance.delay), firsts, advances: options.advances, serverCpuMs: serverCpu, idle, connected, after, room: roomSummary, acks })
   return { summary, ok: missing === 0 && closedEarly === 0 && (!roomSummary || (roomSummary.differences.length === 0 && roomSummary.refusals === 0)) }
 }
 
@@ -818,11 +871,30 @@ async function main(): Promise<void> {
   say()
   say('Delay: from the presenter\'s send to the last audience socket\'s receipt (first receipt: to the first socket\'s); percentiles over the complete advances, interpolated between the two nearest.')
   say('Server CPU: user + system time of the server process over the measured advances (/proc, 10 ms ticks), per advance. RSS: /proc VmRSS; peak: VmHWM.')
+  say('Vote acknowledged: from a socket\'s vote to its "voted"; the deck server answers once the vote is written and fdatasynced (a group commit for the votes that arrive together), the relay at once.')
+  let starts: StartFigures[] = []
+  if (options.storeUpvotes > 0 && kinds.includes('deck')) {
+    say()
+    say(`Start on a stored room: ${options.storeQuestions} questions and ${options.storeUpvotes} upvotes, beside an empty data directory; each start a fresh process, from the spawn to "on port", memory the process's peak (VmHWM) once it listens:`)
+    try {
+      starts = await measureStoreStarts(ROOT, { questions: options.storeQuestions, upvotes: options.storeUpvotes }, say)
+    }
+    catch (error) {
+      await stop(1, `bench:sync failed timing the stored room's start: ${error instanceof Error ? error.message : String(error)}`)
+      return
+    }
+    say()
+    for (const line of formatTable(['data directory', 'on disk', 'start', 'memory peak'], starts.map(row => [row.label, `${row.fileMb.toFixed(1)} MB`, `${row.seconds.toFixed(2)} s`, `${row.peakMb.toFixed(1)} MB`]), { right: [1, 2, 3], gap: 3 }))
+      say(`  ${line}`)
+  }
   if (summaries.deck) {
     say()
     say('Targets for the deck server:')
     for (const line of targetLines(summaries.deck))
       say(line)
+    const fromSnapshot = starts.at(-1)
+    if (fromSnapshot)
+      say(`  start on the stored room ${fromSnapshot.seconds.toFixed(2)} s in ${fromSnapshot.peakMb.toFixed(1)} MB (an empty one: ${starts[0]!.seconds.toFixed(2)} s in ${starts[0]!.peakMb.toFixed(1)} MB), target <= ${TARGET_STORE_START_S} s and <= ${TARGET_STORE_MEMORY_MB} MB: ${verdict(fromSnapshot.seconds, seconds => seconds <= TARGET_STORE_START_S && fromSnapshot.peakMb <= TARGET_STORE_MEMORY_MB)}`)
   }
   await stop(ok ? 0 : 1)
 }
