@@ -557,6 +557,7 @@ export class SyncHub {
           this.pollResults.flushNow()
         }, () => {
           undo()
+          this.unsavedPoll(board, message.poll)
           refuse(NOT_SAVED)
         }, 'polls')
       }
@@ -585,8 +586,14 @@ export class SyncHub {
       this.pollResults.add(message.poll, board.result(message.poll)!)
     }, () => {
       undo()
+      this.unsavedPoll(board, message.poll)
       refuse(NOT_SAVED)
     }, 'polls')
+  }
+
+  /** A change undone: the counts the decks were last sent may have held it (another vote's results went out meanwhile), so they get the counts again. */
+  private unsavedPoll(board: PollBoard, poll: string): void {
+    this.pollResults.add(poll, board.result(poll)!)
   }
 
   private refuseQuestion(client: Client, reason: string, id?: number): void {
@@ -646,6 +653,10 @@ export class SyncHub {
       this.questionChanges.add(question.id, { question, justHidden, whole: event.e !== 'upvoted' })
     }, () => {
       undo()
+      // A change to a question the decks know: they may have been sent it with this change (another one went out
+      // meanwhile), so they get the question again as it is. A question never saved was never sent.
+      if (event.e !== 'asked')
+        this.questionChanges.add(question.id, { question, justHidden: false, whole: true })
       // An upvote's or a moderation's refusal names its question; a question not saved has no id to name.
       this.refuseQuestion(client, NOT_SAVED, event.e === 'asked' ? undefined : event.id)
     }, 'questions')
