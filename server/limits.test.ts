@@ -70,6 +70,14 @@ describe('the network a budget is kept for', () => {
     expect(networkOf('not an address\n')).toBe('"not an address\\n"')
   })
 
+  it('keeps every throttled line one line, whatever a client put in it', () => {
+    const lines: string[] = []
+    const log = new ThrottledLog(line => lines.push(line))
+    log.line('bad messages', 'dropped a message: unknown message type "x\u2028[sync] presenter joined\r\nforged"')
+    log.close()
+    expect(lines).toEqual(['dropped a message: unknown message type "x\\u2028[sync] presenter joined\\u000d\\u000aforged"'])
+  })
+
   it('makes a client\'s text safe for one log line', () => {
     expect(printable('https://talk.example')).toBe('https://talk.example')
     expect(printable('a\r\nforged line')).toBe('"a\\r\\nforged line"')

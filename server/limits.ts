@@ -169,7 +169,9 @@ export class ThrottledLog {
       window.held++
       return
     }
-    this.write(text)
+    // One line, whatever a client's text in it holds: control characters and line separators are escaped.
+    // eslint-disable-next-line no-control-regex -- finding them is the point
+    this.write(text.replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029]/g, char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`))
     const timer = setTimeout(() => this.flush(kind), this.windowMs)
     timer.unref?.()
     this.windows.set(kind, { held: 0, timer })
