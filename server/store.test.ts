@@ -1,10 +1,11 @@
-import type { FileHandle } from 'node:fs/promises'
 import type { JournalFiles } from './store'
+import type { FaultState } from './test-disk'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { damagedFile, diskFiles, Journal, NotSaved, snapshotFile } from './store'
+import { faultyFiles } from './test-disk'
 
 /** A tiny board for the journal's tests: a list of numbers, each event adds one. */
 interface Add { e: 'add', n: number }
@@ -58,30 +59,6 @@ async function open(options: { files?: JournalFiles, compactBytes?: number } = {
   return { journal, opened, numbers, log, add }
 }
 
-/** Disk calls that count the syncs, and fail with `code` while `failing` says so. */
-function faultyFiles(state: { failing?: 'write' | 'sync' | 'partial', code: string, syncs: number }): JournalFiles {
-  const fail = () => Object.assign(new Error(`${state.code}: injected`), { code: state.code })
-  return {
-    ...diskFiles,
-    async write(handle: FileHandle, data, position) {
-      if (state.failing === 'write')
-        throw fail()
-      if (state.failing === 'partial') {
-        // Half the bytes reach the file, then the disk is full: a torn line.
-        await diskFiles.write(handle, data.subarray(0, Math.floor(data.byteLength / 2)), position)
-        throw fail()
-      }
-      await diskFiles.write(handle, data, position)
-    },
-    async sync(handle: FileHandle) {
-      state.syncs++
-      if (state.failing === 'sync')
-        throw fail()
-      await diskFiles.sync(handle)
-    },
-  }
-}
-
 const lines = () => readFileSync(file, 'utf8').split('\n').filter(Boolean).map(text => JSON.parse(text) as object)
 
 describe('the journal', () => {
@@ -110,7 +87,7 @@ describe('the journal', () => {
 
   for (const [failing, code] of [['write', 'ENOSPC'], ['sync', 'EIO'], ['partial', 'ENOSPC']] as const) {
     it(`refuses what a failing ${failing} (${code}) could not save, undoes it, leaves no torn line, and saves again once the disk works`, async () => {
-      const state: { failing?: 'write' | 'sync' | 'partial', code: string, syncs: number } = { code, syncs: 0 }
+      const state: FaultState = { code, syncs: 0 }
       const { journal, add, numbers, log } = await open({ files: faultyFiles(state) })
       const health: (string | undefined)[] = []
       journal.onHealth(problem => health.push(problem))

@@ -4,11 +4,11 @@
  * is refused and says so, the presenter is told that saving fails, following
  * the slides goes on, and a restart has exactly what was acknowledged.
  */
-import type { FileHandle } from 'node:fs/promises'
 import type { WebSocket } from 'ws'
 import type { RunningServer } from './serve'
 import type { JournalFiles } from './store'
 import type { Message } from './test-channel'
+import type { FaultState } from './test-disk'
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -20,8 +20,9 @@ import { NOT_SAVED } from './hub'
 import { formatPollDefinitions, POLLS_DEFINITIONS_FILE } from './polls'
 import { REMOTE_FILE } from './remote'
 import { startServer } from './serve'
-import { diskFiles, POLLS_FILE, QUESTIONS_FILE } from './store'
+import { POLLS_FILE, QUESTIONS_FILE } from './store'
 import { openChannel, provedPresenter } from './test-channel'
+import { faultyFiles } from './test-disk'
 
 const SECRET = 'a-secret-for-the-unsaved-tests'
 const ASKER = 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6'
@@ -47,24 +48,6 @@ afterAll(() => {
     rmSync(dir, { recursive: true, force: true })
 })
 
-/** Disk calls that fail with `code` on write or on sync while `failing` says so. */
-function faulty(state: { failing?: 'write' | 'sync', code: string }): JournalFiles {
-  const fail = () => Object.assign(new Error(`${state.code}: injected`), { code: state.code })
-  return {
-    ...diskFiles,
-    async write(handle: FileHandle, data, position) {
-      if (state.failing === 'write')
-        throw fail()
-      await diskFiles.write(handle, data, position)
-    },
-    async sync(handle: FileHandle) {
-      if (state.failing === 'sync')
-        throw fail()
-      await diskFiles.sync(handle)
-    },
-  }
-}
-
 async function serve(dataDir: string, journalFiles?: JournalFiles) {
   const server = await startServer({ dir: deck, base: '/', secret: SECRET, port: 0, host: '127.0.0.1', dataDir, journalFiles })
   servers.push(server)
@@ -85,8 +68,8 @@ describe('when the disk fails', () => {
     it(`a failing ${failing} (${code}): refused with "Not saved", the presenter warned, the slides still followed, and a restart has what was acknowledged`, async () => {
       const dataDir = mkdtempSync(join(tmpdir(), 'deck-unsaved-data-'))
       dirs.push(dataDir)
-      const state: { failing?: 'write' | 'sync', code: string } = { code }
-      const server = await serve(dataDir, faulty(state))
+      const state: FaultState = { code, syncs: 0 }
+      const server = await serve(dataDir, faultyFiles(state))
       const lead = await provedPresenter(connect(server), SECRET)
       const asker = await connect(server)
       const voter = await connect(server)
