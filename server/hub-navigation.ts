@@ -1,0 +1,67 @@
+/**
+ * The presenter's position (./hub-feature.ts): the presenter's deck sends
+ * where it is (`nav`), the hub keeps the latest and passes it on to every
+ * other deck, and a deck that joins starts there. With the build's click
+ * totals a position past a slide's last click or past the last slide is
+ * dropped. The phone remote moves the talk through `moveTo` too.
+ */
+import type { ClientMessage, Position, ServerMessage } from '../shared/sync-protocol'
+import type { Feature, Peer, Room } from './hub-feature'
+import { samePosition } from '../shared/sync-protocol'
+
+export class Navigation implements Feature<'nav'> {
+  readonly handles = ['nav'] as const
+  /** The presenter's latest position; undefined until a presenter has sent one. */
+  state: Position | undefined
+  /** When the first position arrived: the talk's start, for the remote's elapsed time. */
+  startedAt: number | undefined
+
+  /** `clickTotals`: each slide's click total (index 0 is slide 1), from the build; without it positions are checked against the protocol's bounds only. */
+  constructor(private readonly room: Room, readonly clickTotals?: readonly number[]) {}
+
+  joined(peer: Peer): void {
+    if (this.state)
+      this.room.send(peer, { t: 'state', ...this.state })
+  }
+
+  receive(peer: Peer, message: Extract<ClientMessage, { t: 'nav' }>): void {
+    if (!peer.presenter) {
+      this.room.send(peer, { t: 'refused', reason: 'only the presenter moves the deck' })
+      return this.room.strike(peer, 'nav without the secret')
+    }
+    const { page, clicks } = message
+    // The build's count of the slide's clicks, when the server has it: Slidev may report 0 until the slide has counted them.
+    const clicksTotal = this.clickTotals?.[page - 1] ?? message.clicksTotal
+    const beyond = this.beyondDeck(page, clicks)
+    if (beyond) {
+      // Not a strike: Slidev may report a click past the end for a moment while it moves to a slide's last click.
+      return this.room.logLine('positions beyond the deck', `dropped a position from ${peer.address}: ${beyond}`)
+    }
+    this.moveTo({ page, clicks, clicksTotal }, other => other !== peer)
+  }
+
+  /**
+   * Makes `position` the talk's and tells the decks `to` picks; `by` marks a
+   * move the phone remote made. False when the talk is there already.
+   */
+  moveTo(position: Position, to: (peer: Peer) => boolean, by?: 'remote'): boolean {
+    if (this.state && samePosition(this.state, position))
+      return false
+    this.state = position
+    this.startedAt ??= Date.now()
+    const message: ServerMessage = { t: 'state', ...position, ...(by ? { by } : {}) }
+    this.room.broadcast(message, to)
+    return true
+  }
+
+  /** What is wrong with a position for this deck (a slide it does not have, a click past the slide's last), if anything. */
+  private beyondDeck(page: number, clicks: number): string | undefined {
+    const totals = this.clickTotals
+    if (!totals)
+      return undefined
+    const total = totals[page - 1]
+    if (total === undefined)
+      return `slide ${page} of a deck of ${totals.length}`
+    return clicks > total ? `click ${clicks} on slide ${page}, which has ${total}` : undefined
+  }
+}

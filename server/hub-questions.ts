@@ -1,0 +1,171 @@
+/**
+ * The audience's questions on the channel (./hub-feature.ts; the rules are
+ * the board's, ./questions.ts): a question, an upvote, or the presenter's
+ * moderation. Each is answered ("asked", "upvoted") and told to the decks
+ * once it is saved. A joining audience deck gets the top of the list and how
+ * many there are; a presenter, the whole board with the hidden ones.
+ */
+import type { ClientMessage, ServerMessage } from '../shared/sync-protocol'
+import type { Feature, Peer, Room } from './hub-feature'
+import type { Change, Question, QuestionBoard, QuestionEvent, QuestionLimiter } from './questions'
+import { Coalescer } from './coalesce'
+import { NOT_SAVED } from './hub-feature'
+import { JOIN_LIST_LENGTH, viewOf } from './questions'
+
+export interface QuestionsOptions {
+  /** The audience's questions; without a board every question is refused. */
+  board?: QuestionBoard
+  limiter?: QuestionLimiter
+  /** Saves a question event: resolves once it is on disk. Without it, events are kept in memory only. */
+  save?: (event: QuestionEvent) => Promise<void>
+  /** Changes after the first of a quiet spell are held this long and sent together (./coalesce.ts). */
+  windowMs: number
+}
+
+/** A question changed within a broadcast window: `whole` when more than its upvotes changed. */
+interface QuestionChange { question: Question, justHidden: boolean, whole: boolean }
+
+type QuestionMessage = 'ask' | 'upvote' | 'moderate'
+
+export class Questions implements Feature<QuestionMessage> {
+  readonly handles = ['ask', 'upvote', 'moderate'] as const
+  private readonly changes: Coalescer<number, QuestionChange>
+
+  constructor(private readonly room: Room, private readonly options: QuestionsOptions) {
+    // A question hidden within a window stays "just hidden" whatever else happened to it, so the audience drops it;
+    // one whose text or state changed is sent whole, one that only gained upvotes as its count.
+    this.changes = new Coalescer(options.windowMs, changes => this.sendChanges([...changes.values()]), (held, next) => ({ question: next.question, justHidden: held.justHidden || next.justHidden, whole: held.whole || next.whole }))
+  }
+
+  joined(peer: Peer): void {
+    this.sendList(peer)
+  }
+
+  /** The presenter's list holds the hidden questions too. */
+  promoted(peer: Peer): void {
+    this.sendList(peer)
+  }
+
+  sweep(): void {
+    this.options.limiter?.prune()
+  }
+
+  close(): void {
+    this.changes.close()
+  }
+
+  /**
+   * The question list, as this deck may see it: on connecting, the top
+   * `JOIN_LIST_LENGTH` and how many the audience can see; once a deck proves
+   * the secret, the whole board with the hidden ones. Nothing before the first
+   * question: a deck starts each connection with an empty list.
+   */
+  private sendList(peer: Peer): void {
+    const board = this.options.board
+    if (!board)
+      return
+    const questions = board.list(peer.presenter, peer.presenter ? undefined : JOIN_LIST_LENGTH)
+    if (questions.length > 0)
+      this.room.sendList(peer, { t: 'questions', questions, ...(peer.presenter ? {} : { total: board.visible }) })
+  }
+
+  private refuse(peer: Peer, reason: string, id?: number): void {
+    this.room.send(peer, { t: 'refused', reason, about: 'questions', ...(id === undefined ? {} : { id }) })
+  }
+
+  receive(peer: Peer, message: Extract<ClientMessage, { t: QuestionMessage }>): void {
+    const board = this.options.board
+    if (!board)
+      return this.refuse(peer, 'this server takes no questions')
+    if (message.t === 'moderate') {
+      if (!peer.presenter) {
+        this.refuse(peer, 'only the presenter moderates questions')
+        return this.room.strike(peer, 'moderate without the secret')
+      }
+      const result = board.moderate(message.id, message.action)
+      if ('refused' in result)
+        return this.refuse(peer, result.refused, message.id)
+      if (result.event && result.undo)
+        this.record(peer, { event: result.event, undo: result.undo, question: result.question }, () => {}, message.action === 'hidden')
+      return
+    }
+    // One connection asks and upvotes as one device: changing ids takes a new connection, which the connection limits slow.
+    peer.device ??= message.device
+    if (peer.device !== message.device) {
+      this.refuse(peer, 'one device id per connection')
+      return this.room.strike(peer, 'a second device id on one connection')
+    }
+    const id = message.t === 'upvote' ? message.id : undefined
+    const limited = this.options.limiter?.take(message.t, message.device, peer.network, peer.loopback)
+    if (limited) {
+      this.room.logLine(`limited ${message.t}s`, `refused ${message.t === 'ask' ? 'a question' : 'an upvote'} from ${peer.address}: ${limited.by === 'room' ? 'over the room\'s budget' : 'over the limit'}`)
+      const wait = Math.ceil(limited.wait / 1000)
+      if (limited.by === 'room')
+        return this.refuse(peer, `The room is asking faster than the talk can take: try again in ${wait} s`)
+      const what = message.t === 'ask' ? 'questions' : 'upvotes'
+      return this.refuse(peer, `Too many ${what} from this device or network: try again in ${wait} s`, id)
+    }
+    const result = message.t === 'ask' ? board.ask(message.device, message.text) : board.upvote(message.device, message.id)
+    if ('refused' in result)
+      return this.refuse(peer, result.refused, id)
+    this.record(peer, result, () => this.room.send(peer, message.t === 'ask' ? { t: 'asked', id: result.question.id } : { t: 'upvoted', id: result.question.id }), false)
+  }
+
+  /**
+   * Saves a change to the questions; once saved, `done` answers the deck and
+   * the decks hear of it through the coalescer (at once when the room is
+   * quiet). Not saved, it is undone and the deck told so.
+   */
+  private record(peer: Peer, change: Change<QuestionEvent, Question>, done: () => void, justHidden: boolean): void {
+    const save = this.options.save
+    const { event, undo, question } = change
+    this.room.saved(save && (() => save(event)), () => {
+      done()
+      this.changes.add(question.id, { question, justHidden, whole: event.e !== 'upvoted' })
+    }, () => {
+      undo()
+      // A change to a question the decks know: they may have been sent it with this change (another one went out
+      // meanwhile), so they get the question again as it is. A question never saved was never sent.
+      if (event.e !== 'asked')
+        this.changes.add(question.id, { question, justHidden: false, whole: true })
+      // An upvote's or a moderation's refusal names its question; a question not saved has no id to name.
+      this.refuse(peer, NOT_SAVED, event.e === 'asked' ? undefined : event.id)
+    }, 'questions')
+  }
+
+  /**
+   * Tells the decks of changed questions: presenters see every question, the
+   * audience loses a hidden one. One change goes as `question` (or
+   * `question-gone`); several held together as one `question-changes` per deck,
+   * where a question that only gained upvotes is its id and count, not its text
+   * again (a room upvoting at once would otherwise send every question's text
+   * to every deck a few times a second).
+   */
+  private sendChanges(changes: QuestionChange[]): void {
+    let forPresenters: ServerMessage
+    let forAudience: ServerMessage | undefined
+    if (changes.length === 1) {
+      const [{ question, justHidden }] = changes as [QuestionChange]
+      const audienceView = viewOf(question, false)
+      forPresenters = { t: 'question', question: viewOf(question, true)! }
+      forAudience = audienceView ? { t: 'question', question: audienceView } : justHidden ? { t: 'question-gone', id: question.id } : undefined
+    }
+    else {
+      const batch = (presenter: boolean): Extract<ServerMessage, { t: 'question-changes' }> => {
+        const shown = changes.filter(change => viewOf(change.question, presenter))
+        return {
+          t: 'question-changes',
+          questions: shown.filter(change => change.whole).map(change => viewOf(change.question, presenter)!),
+          votes: shown.filter(change => !change.whole).map(change => [change.question.id, change.question.votes] as [number, number]),
+          gone: presenter ? [] : changes.filter(change => change.justHidden && !viewOf(change.question, false)).map(change => change.question.id),
+        }
+      }
+      forPresenters = batch(true)
+      const audienceBatch = batch(false)
+      forAudience = audienceBatch.questions.length + audienceBatch.votes.length + audienceBatch.gone.length > 0 ? audienceBatch : undefined
+    }
+    this.room.broadcast(forPresenters, peer => peer.presenter)
+    if (forAudience)
+      this.room.broadcast(forAudience, peer => !peer.presenter)
+  }
+}
