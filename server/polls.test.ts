@@ -104,6 +104,12 @@ describe('the board', () => {
     expect(again.list().map(poll => [poll.id, poll.open, poll.counts])).toEqual([['lightweight-vms', false, [1, 0, 1]], ['lightweight-vms-again', true, [0, 1, 0]]])
     // The same device still has its vote: voting as before stores nothing.
     expect(again.vote(DEVICE, 'lightweight-vms-again', 1)).not.toHaveProperty('event')
+    // A build whose poll lost its last option: those votes are left out and reported, the others kept.
+    const fewer = new PollBoard([{ ...DEFINITIONS[0]!, options: OPTIONS.slice(0, 2) }])
+    const reported: string[] = []
+    expect(fewer.restore(JSON.parse(JSON.stringify(board.snapshot())), line => reported.push(line))).toBeUndefined()
+    expect(fewer.list()[0]!.counts).toEqual([1, 0])
+    expect(reported).toEqual(['1 vote(s) in poll "lightweight-vms" for an option past its 2'])
     expect(new PollBoard(DEFINITIONS).restore({ devices: ['short'], polls: [] })).toBe('a list of device ids')
     expect(new PollBoard(DEFINITIONS).restore({ devices: [DEVICE], polls: [{ id: 'lightweight-vms', open: true, votes: [[1, 0]] }] })).toMatch(/not a device's option/)
   })

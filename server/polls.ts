@@ -12,7 +12,7 @@ import type { TokenBucket } from './limits'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { deckPollProblems } from '../components/polls'
-import { isDeviceId, isOptionIndex, isPollId, MAX_PAGE, MAX_POLL_OPTIONS } from '../shared/sync-protocol'
+import { isDeviceId, isOptionIndex, isPollId, MAX_PAGE } from '../shared/sync-protocol'
 import { eventFields, isEventTime } from './event-fields'
 import { KeyedBuckets, takeAll } from './limits'
 import { csvCell, DeviceIds } from './questions'
@@ -221,8 +221,12 @@ export class PollBoard {
     }
   }
 
-  /** Takes a snapshot's state into a board without votes; what is wrong with it, if anything. */
-  restore(value: unknown): string | undefined {
+  /**
+   * Takes a snapshot's state into a board without votes; what is wrong with
+   * it, if anything. A vote for an option this build's poll no longer has is
+   * left out and passed to `report`.
+   */
+  restore(value: unknown, report: (problem: string) => void = () => {}): string | undefined {
     const state = (value ?? {}) as Partial<Record<keyof PollSnapshot, unknown>>
     const devices = this.devices.restore(state.devices)
     if (devices)
@@ -234,16 +238,19 @@ export class PollBoard {
       if (!isPollId(p.id) || typeof p.open !== 'boolean' || !Array.isArray(p.votes))
         return `poll ${JSON.stringify(p.id)?.slice(0, 40)} is not whole`
       const votes = p.votes as unknown[]
-      const poll = this.polls.get(p.id)
-      const options = poll?.definition.options.length ?? MAX_POLL_OPTIONS
-      if (!votes.every(vote => Array.isArray(vote) && vote.length === 2 && Number.isInteger(vote[0]) && vote[0] >= 0 && vote[0] < this.devices.ids.length && isOptionIndex(vote[1]) && vote[1] < options))
+      if (!votes.every(vote => Array.isArray(vote) && vote.length === 2 && Number.isInteger(vote[0]) && vote[0] >= 0 && vote[0] < this.devices.ids.length && isOptionIndex(vote[1])))
         return `poll "${p.id}" has votes that are not a device's option`
+      const poll = this.polls.get(p.id)
       if (!poll) {
         this.carried.push({ id: p.id, open: p.open, votes: votes as Array<[number, number]> })
         continue
       }
+      const options = poll.definition.options.length
+      const fitting = (votes as Array<[number, number]>).filter(([, option]) => option < options)
+      if (fitting.length < votes.length)
+        report(`${votes.length - fitting.length} vote(s) in poll "${p.id}" for an option past its ${options}`)
       poll.open = p.open
-      poll.votes = new Map(votes as Array<[number, number]>)
+      poll.votes = new Map(fitting)
     }
     return undefined
   }

@@ -143,7 +143,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       const openedQuestions = await Journal.open<QuestionEvent>({ ...journal, name: QUESTIONS_FILE, what: 'questions', read: readEvent, restore: state => questions.restore(state), apply: event => questions.apply(event), snapshot: () => questions.snapshot() })
       store = openedQuestions.journal
       log(`questions: ${questions.questions.size} from ${store.file}${openedQuestions.opened.fromSnapshot ? ' and its snapshot' : ''} (${openedQuestions.opened.replayed} events replayed)`)
-      const openedPolls = await Journal.open<PollEvent>({ ...journal, name: POLLS_FILE, what: 'poll votes', read: readPollEvent, restore: state => polls.restore(state), apply: event => polls.apply(event), snapshot: () => polls.snapshot() })
+      const openedPolls = await Journal.open<PollEvent>({ ...journal, name: POLLS_FILE, what: 'poll votes', read: readPollEvent, restore: (state, report) => polls.restore(state, report), apply: event => polls.apply(event), snapshot: () => polls.snapshot() })
       pollStore = openedPolls.journal
       log(`polls: ${polls.polls.size} in the deck, ${openedPolls.opened.replayed} events replayed from ${pollStore.file}${openedPolls.opened.fromSnapshot ? ' and its snapshot' : ''}`)
       remoteState = await readRemoteState(options.dataDir, log)

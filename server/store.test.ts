@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { damagedFile, diskFiles, Journal, NotSaved, snapshotFile } from './store'
+import { damagedFile, diskFiles, Journal, NotSaved, replaceFile, snapshotFile } from './store'
 import { faultyFiles } from './test-disk'
 
 /** A tiny board for the journal's tests: a list of numbers, each event adds one. */
@@ -166,14 +166,15 @@ describe('the journal', () => {
     await second.journal.close()
   })
 
-  it('skips a journal older than its snapshot (a crash between the two), and takes a large journal into a snapshot at start', async () => {
+  it('skips a journal older than its snapshot (a crash between the two), keeping it beside, and takes a large journal into a snapshot at start', async () => {
     const events = Array.from({ length: 50 }, (_, n) => `{"e":"add","n":${n}}\n`).join('')
-    writeFileSync(file, events)
-    // A snapshot of generation 1 that has every event: the journal, of generation 0, is older.
-    writeFileSync(snapshotFile(file), `${JSON.stringify({ generation: 1, state: Array.from({ length: 50 }, (_, n) => n) })}\n`)
+    writeFileSync(file, `{"generation":1}\n${events}`)
+    // A snapshot of generation 2 that has every event: the journal, of generation 1, is older.
+    writeFileSync(snapshotFile(file), `${JSON.stringify({ generation: 2, state: Array.from({ length: 50 }, (_, n) => n) })}\n`)
     const { journal, numbers, log } = await open()
     expect(numbers).toHaveLength(50)
-    expect(log).toEqual([`${file}: an older journal, left by a snapshot that a crash cut short; its events are in the snapshot`])
+    expect(log).toEqual([`${file}: a journal older than its snapshot, left by a snapshot that a crash cut short; its events are in the snapshot (kept in ${file}.stale-1)`])
+    expect(readFileSync(`${file}.stale-1`, 'utf8')).toBe(`{"generation":1}\n${events}`)
     await journal.close()
     expect(lines()).toEqual([{ generation: 2 }])
     rmSync(snapshotFile(file))
@@ -183,6 +184,52 @@ describe('the journal', () => {
     await large.journal.close()
     expect(lines()).toEqual([{ generation: 1 }])
     expect(JSON.parse(readFileSync(snapshotFile(file), 'utf8'))).toEqual({ generation: 1, state: large.numbers })
+  })
+
+  it('replays a journal without its generation\'s line over the snapshot: nothing acknowledged is lost, what the snapshot holds is reported once', async () => {
+    // What a crash could leave with an older version: a snapshot, then events written to a journal without the line.
+    writeFileSync(snapshotFile(file), `${JSON.stringify({ generation: 1, state: [0, 1, 2] })}\n`)
+    writeFileSync(file, '{"e":"add","n":2}\n{"e":"add","n":3}\n{"e":"add","n":4}\n')
+    const first = await open()
+    expect(first.numbers).toEqual([0, 1, 2, 3, 4])
+    expect(first.log).toEqual([`${file}:1: 2 is there already, skipped (kept in ${damagedFile(file)})`])
+    await first.add(5)
+    await first.journal.close()
+    // Taken into a snapshot at once: the next start has it all, and nothing to report.
+    expect(lines()[0]).toEqual({ generation: 2 })
+    const second = await open()
+    expect(second.numbers).toEqual([0, 1, 2, 3, 4, 5])
+    expect(second.log).toEqual([])
+    await second.journal.close()
+  })
+
+  it('a snapshot that does not fit on the disk leaves the journal growing: the batch is appended, no half-written file is left', async () => {
+    const state: FaultState = { code: 'ENOSPC', syncs: 0 }
+    const full: JournalFiles = { ...faultyFiles(state), replace: async (target, text) => {
+      if (target.endsWith('.snapshot.json'))
+        throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' })
+      await diskFiles.replace(target, text)
+    } }
+    const { journal, add, numbers, log } = await open({ files: full, compactBytes: 100 })
+    for (let n = 0; n < 20; n++)
+      await add(n)
+    expect(numbers).toHaveLength(20)
+    expect(lines()).toHaveLength(20)
+    expect(existsSync(snapshotFile(file))).toBe(false)
+    expect(existsSync(`${snapshotFile(file)}.tmp`)).toBe(false)
+    expect(journal.failing).toBeUndefined()
+    // Tried again only once the journal has grown as much again, not at every write.
+    expect(log.filter(line => line.includes('could not write a snapshot')).length).toBeLessThanOrEqual(2)
+    await journal.close()
+  })
+
+  it('replaces a file whole, and leaves no temporary file behind when it cannot', async () => {
+    const target = join(dir, 'state.json')
+    await replaceFile(target, '{"a":1}\n')
+    expect(readFileSync(target, 'utf8')).toBe('{"a":1}\n')
+    mkdirSync(join(dir, 'blocked.json', 'inside'), { recursive: true })
+    await expect(replaceFile(join(dir, 'blocked.json'), '{}')).rejects.toThrow()
+    expect(existsSync(join(dir, 'blocked.json.tmp'))).toBe(false)
   })
 
   it('a snapshot that cannot be read stops the start', async () => {

@@ -27,14 +27,21 @@
  * The journal stays small: once it is larger than twice its snapshot (and a
  * few megabytes), the next write is a new snapshot of the state instead (the
  * events waiting included, so they are saved by it), written beside, synced
- * and renamed over the old one; the journal then starts again, empty, under
- * the snapshot's generation. A crash between the two leaves a journal of an
- * older generation, whose events the snapshot already holds: it is skipped.
+ * and renamed over the old one; then a new journal, holding only the line
+ * `{"generation":N}` of the snapshot's generation, is written beside, synced
+ * and renamed over the old journal. A crash between the two leaves a journal
+ * of an older generation, whose events the snapshot already holds: it is
+ * kept as `NAME.jsonl.stale-N` and skipped. A journal without that line (one
+ * an older server wrote) is replayed over the snapshot: events the snapshot
+ * holds already are reported and kept aside, never lost. A snapshot that
+ * cannot be written (a nearly full disk) leaves the journal as it is: the
+ * batch is appended instead, and the snapshot tried again once the journal
+ * has grown as much again.
  */
 import type { FileHandle } from 'node:fs/promises'
 import { Buffer } from 'node:buffer'
 import { constants } from 'node:fs'
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises'
+import { copyFile, mkdir, open, readFile, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 
 export const QUESTIONS_FILE = 'questions.jsonl'
@@ -85,8 +92,13 @@ export interface JournalOptions<E> {
   what: string
   /** Reads one stored event; returns what is wrong with it instead when it is not one. */
   read: (value: unknown) => E | string
-  /** Takes the snapshot's state, once, before any event; returns what is wrong with it, if anything. */
-  restore: (state: unknown) => string | undefined
+  /**
+   * Takes the snapshot's state, once, before any event; returns what is wrong
+   * with it, if anything (the start stops). What no longer fits the deck (a
+   * vote for an option it no longer has) it passes to `report` and leaves
+   * out: the snapshot is then kept aside as it was.
+   */
+  restore: (state: unknown, report: (problem: string) => void) => string | undefined
   /** Applies one replayed event; returns what is wrong with it (it is then reported and skipped). */
   apply: (event: E) => string | undefined
   /** The state as it is now, every event handed to `append` included: what a snapshot saves. */
@@ -122,15 +134,22 @@ export const diskFiles: JournalFiles = {
 /** Writes `file` whole, so a crash leaves the old one or the new one: a temporary file, synced, renamed over it, the directory synced. */
 export async function replaceFile(file: string, text: string): Promise<void> {
   const temporary = `${file}.tmp`
-  const handle = await open(temporary, 'w', 0o600)
   try {
-    await handle.writeFile(text, 'utf8')
-    await handle.datasync()
+    const handle = await open(temporary, 'w', 0o600)
+    try {
+      await handle.writeFile(text, 'utf8')
+      await handle.datasync()
+    }
+    finally {
+      await handle.close()
+    }
+    await rename(temporary, file)
   }
-  finally {
-    await handle.close()
+  catch (error) {
+    // A part written on a full disk would hold the space the other files need.
+    await rm(temporary, { force: true }).catch(() => {})
+    throw error
   }
-  await rename(temporary, file)
   await syncDirectory(join(file, '..'))
 }
 
@@ -183,7 +202,10 @@ export class Journal<E> {
   private readonly files: JournalFiles
   private readonly compactBytes: number
 
-  private constructor(private readonly options: JournalOptions<E>, private readonly handle: FileHandle, state: { size: number, generation: number, snapshotBytes: number }) {
+  /** The journal's size when a snapshot last failed: not tried again before it has grown as much again. */
+  private compactFailedAt = 0
+
+  private constructor(private readonly options: JournalOptions<E>, private handle: FileHandle, state: { size: number, generation: number, snapshotBytes: number }) {
     this.file = join(options.dir, options.name)
     this.size = state.size
     this.generation = state.generation
@@ -203,9 +225,17 @@ export class Journal<E> {
     const cannot = (error: unknown) => new Error(`cannot read the ${options.what} in ${file}: ${writeProblem(error)}`)
     const snapshot = await readSnapshot(snapshotFile(file), options.what)
     if (snapshot) {
-      const problem = options.restore(snapshot.state)
+      const dropped: string[] = []
+      const problem = options.restore(snapshot.state, line => dropped.push(line))
       if (problem)
-        throw new Error(`the ${options.what}' snapshot ${snapshotFile(file)} does not fit (${problem}): the server does not start without it; move it aside to start from ${file} alone`)
+        throw new Error(`the ${options.what}' snapshot ${snapshotFile(file)} does not fit (${problem}): the server does not start without it, as the snapshot holds what the journal no longer does`)
+      if (dropped.length > 0) {
+        // Kept as it was, beside: the next snapshot leaves out what no longer fits the deck.
+        const kept = `${snapshotFile(file)}.${snapshot.generation}.kept`
+        await copyFile(snapshotFile(file), kept)
+        for (const line of dropped)
+          options.log(`${snapshotFile(file)}: ${line}, left out (the snapshot as it was is kept in ${kept})`)
+      }
     }
     let handle: FileHandle
     try {
@@ -219,9 +249,19 @@ export class Journal<E> {
     try {
       const read = await replayFile(handle, file, options, snapshot?.generation ?? 0)
       const journal = new Journal(options, handle, { size: read.size, generation: Math.max(read.generation, snapshot?.generation ?? 0), snapshotBytes: snapshot?.bytes ?? 0 })
-      // A journal older than its snapshot is emptied now; a large one becomes a snapshot now, not mid-talk.
-      if (read.stale || read.size > journal.compactThreshold())
+      if (read.stale) {
+        // Its events are in the snapshot; kept beside all the same, and a new journal started.
+        const stale = `${file}.stale-${read.generation}`
+        await copyFile(file, stale)
+        options.log(`${file}: a journal older than its snapshot, left by a snapshot that a crash cut short; its events are in the snapshot (kept in ${stale})`)
+        journal.resetNeeded = true
+        await journal.prepare()
+      }
+      // A large journal becomes a snapshot now, not mid-talk; so does one without its generation's line after a
+      // snapshot, so that what the snapshot holds already is not reported again at every start.
+      else if (read.size > journal.compactThreshold() || (snapshot && read.headerless)) {
         await journal.compact()
+      }
       return { journal, opened: { replayed: read.replayed, damaged: read.damaged, fromSnapshot: snapshot !== undefined } }
     }
     catch (error) {
@@ -273,7 +313,7 @@ export class Journal<E> {
   }
 
   private compactThreshold(): number {
-    return Math.max(this.compactBytes, 2 * this.snapshotBytes)
+    return Math.max(this.compactBytes, 2 * this.snapshotBytes, 2 * this.compactFailedAt)
   }
 
   /** Writes what is pending, batch after batch, until nothing is; every failure is caught and refused. */
@@ -287,11 +327,14 @@ export class Journal<E> {
       const batch = this.pending
       this.pending = []
       try {
-        if (this.size > this.compactThreshold()) {
-          // The snapshot holds the state with this batch's events: they are saved by it.
-          await this.compact()
-        }
-        else {
+        // The snapshot holds the state with this batch's events: they are saved by it.
+        const compacted = this.size > this.compactThreshold() && await this.compact().then(() => true, (error: unknown) => {
+          // A nearly full disk may hold the batch and not a snapshot: append it, and try the snapshot later.
+          this.compactFailedAt = this.size
+          this.options.log(`${this.file}: could not write a snapshot (${writeProblem(error)}); the journal grows until it can`)
+          return false
+        })
+        if (!compacted) {
           await this.prepare()
           const data = Buffer.from(batch.map(entry => entry.line).join(''), 'utf8')
           this.tailDirty = true
@@ -318,14 +361,21 @@ export class Journal<E> {
     }
   }
 
-  /** Cuts off what a failed write left past the last whole line, and empties the journal after a snapshot: before any write. */
+  /**
+   * Before any write: starts a new journal after a snapshot (a file with the
+   * generation's line alone, written beside and renamed over the old one, so
+   * the journal is never without it), and cuts off what a failed write left
+   * past the last whole line.
+   */
   private async prepare(): Promise<void> {
     if (this.resetNeeded) {
-      const header = Buffer.from(`${JSON.stringify({ generation: this.generation } satisfies Header)}\n`)
-      await this.files.truncate(this.handle, 0)
-      await this.files.write(this.handle, header, 0)
-      await this.files.sync(this.handle)
-      this.size = header.byteLength
+      const header = `${JSON.stringify({ generation: this.generation } satisfies Header)}\n`
+      await this.files.replace(this.file, header)
+      const handle = await open(this.file, constants.O_RDWR)
+      const old = this.handle
+      this.handle = handle
+      await old.close().catch(() => {})
+      this.size = Buffer.byteLength(header)
       this.resetNeeded = false
       this.tailDirty = false
     }
@@ -347,6 +397,7 @@ export class Journal<E> {
     await this.files.replace(snapshotFile(this.file), text)
     this.generation = generation
     this.snapshotBytes = Buffer.byteLength(text)
+    this.compactFailedAt = 0
     this.resetNeeded = true
     await this.prepare().catch((error: unknown) => this.options.log(`${this.file}: could not start the journal again after its snapshot (${writeProblem(error)}); tried again before the next write`))
   }
@@ -397,7 +448,7 @@ async function readSnapshot(file: string, what: string): Promise<{ generation: n
  * unreadable lines and a torn last line in the `.damaged` file, and cuts the
  * torn line off. Returns the length of the whole lines.
  */
-async function replayFile<E>(handle: FileHandle, file: string, options: JournalOptions<E>, snapshotGeneration: number): Promise<{ size: number, generation: number, stale: boolean, replayed: number, damaged: number }> {
+async function replayFile<E>(handle: FileHandle, file: string, options: JournalOptions<E>, snapshotGeneration: number): Promise<{ size: number, generation: number, stale: boolean, headerless: boolean, replayed: number, damaged: number }> {
   const damaged: { line: number, problem: string, bytes: Buffer }[] = []
   let generation = 0
   let replayed = 0
@@ -422,9 +473,10 @@ async function replayFile<E>(handle: FileHandle, file: string, options: JournalO
     }
     if (lineNumber === 1) {
       // A journal that follows a snapshot says which; one older than the snapshot holds only what the snapshot has.
+      // One without the line (an older server's) is replayed: what the snapshot holds already is reported, not lost.
       const header = readHeader(value)
       generation = header?.generation ?? 0
-      stale = generation < snapshotGeneration
+      stale = header !== undefined && generation < snapshotGeneration
       if (header)
         return
     }
@@ -454,8 +506,6 @@ async function replayFile<E>(handle: FileHandle, file: string, options: JournalO
   const size = offset - carry.byteLength
   if (carry.byteLength > 0)
     damaged.push({ line: lineNumber + 1, problem: 'cut short (no line break after it: a write interrupted by a crash or a full disk)', bytes: carry })
-  if (stale)
-    options.log(`${file}: an older journal, left by a snapshot that a crash cut short; its events are in the snapshot`)
   if (damaged.length > 0) {
     const aside = damagedFile(file)
     const kept = damaged.map(({ line, problem, bytes }) => Buffer.concat([Buffer.from(`# ${new Date().toISOString()} ${options.name}:${line}: ${problem}\n`), bytes, Buffer.from('\n')]))
@@ -476,7 +526,7 @@ async function replayFile<E>(handle: FileHandle, file: string, options: JournalO
     await handle.truncate(size)
     await handle.datasync()
   }
-  return { size, generation, stale, replayed, damaged: damaged.length }
+  return { size, generation, stale, headerless: lineNumber > 0 && generation === 0, replayed, damaged: damaged.length }
 }
 
 /** Removes a journal's files (the tests' clean-up). */
