@@ -12,6 +12,15 @@ describe('the secret', () => {
     expect(() => resolveSecret({ DECK_SECRET: 'short' })).toThrow(`at least ${MIN_SECRET_LENGTH}`)
   })
 
+  it('refuses at start a secret the presenter view or the export could not carry, rather than one never accepted', () => {
+    expect(() => resolveSecret({ DECK_SECRET: 'x'.repeat(257) })).toThrow('at most 256 characters')
+    expect(() => resolveSecret({ DECK_SECRET: 'trailing-space-secret ' })).toThrow('white space')
+    expect(() => resolveSecret({ DECK_SECRET: ' leading-space-secret' })).toThrow('white space')
+    expect(() => resolveSecret({ DECK_SECRET: 'a-secret\nwith-a-line-break' })).toThrow('control characters')
+    expect(resolveSecret({ DECK_SECRET: 'inner spaces are fine' }).secret).toBe('inner spaces are fine')
+    expect(resolveSecret({ DECK_SECRET: 'x'.repeat(256) }).generated).toBe(false)
+  })
+
   it('matches only itself, whatever the lengths', () => {
     expect(secretMatches('the-secret', 'the-secret')).toBe(true)
     expect(secretMatches('the-secret', 'the-secreT')).toBe(false)

@@ -5,6 +5,7 @@
  */
 import type { Buffer } from 'node:buffer'
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import { MAX_SECRET_LENGTH } from '../shared/sync-protocol'
 import { KeyedBuckets, TokenBucket } from './limits'
 
 /** The environment variable that holds the presenter's secret. */
@@ -19,6 +20,14 @@ export function resolveSecret(env: Record<string, string | undefined>): { secret
   if (given !== undefined && given !== '') {
     if (given.length < MIN_SECRET_LENGTH)
       throw new Error(`${SECRET_ENV} must be at least ${MIN_SECRET_LENGTH} characters long.`)
+    // What the presenter view and the export can carry, so the right secret is always accepted by both.
+    if (given.length > MAX_SECRET_LENGTH)
+      throw new Error(`${SECRET_ENV} must be at most ${MAX_SECRET_LENGTH} characters long: the presenter view sends no longer one.`)
+    if (given.trim() !== given)
+      throw new Error(`${SECRET_ENV} must not begin or end with white space: an HTTP header (the export's) loses it.`)
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
+    if (/[\u0000-\u001F\u007F]/.test(given))
+      throw new Error(`${SECRET_ENV} must not hold control characters (a line break, a tab): an HTTP header cannot carry them.`)
     return { secret: given, generated: false }
   }
   return { secret: randomBytes(18).toString('base64url'), generated: true }

@@ -16,7 +16,7 @@ import process from 'node:process'
 import { parseArgs } from 'node:util'
 import { renderUnicodeCompact } from 'uqr'
 import { resolveSecret, SECRET_ENV } from './auth'
-import { DEFAULT_CONNECTS_PER_MINUTE, DEFAULT_MAX_SOCKETS_PER_ADDRESS } from './hub'
+import { DEFAULT_CONNECTS_PER_MINUTE, DEFAULT_MAX_SOCKETS, DEFAULT_MAX_SOCKETS_PER_ADDRESS } from './hub'
 import { DEFAULT_IPV6_PREFIX, MAX_IPV6_PREFIX, MIN_IPV6_PREFIX } from './limits'
 import { parsePublicOrigin } from './proxy'
 import { DEFAULT_QUESTION_LIMITS } from './questions'
@@ -53,6 +53,8 @@ Options:
                 sync connections one address may hold (default ${DEFAULT_MAX_SOCKETS_PER_ADDRESS})
   --connects-per-minute N
                 sync connections one address may open a minute (default ${DEFAULT_CONNECTS_PER_MINUTE})
+  --max-sockets N
+                sync connections the server holds from other machines in all (default ${DEFAULT_MAX_SOCKETS})
   --ipv6-prefix N
                 IPv6 clients share every per-address budget (connections, votes,
                 questions, upvotes, wrong secrets) by their /N network, ${MIN_IPV6_PREFIX} to ${MAX_IPV6_PREFIX}
@@ -136,6 +138,7 @@ async function main(): Promise<void> {
       'trust-proxy': { type: 'boolean', default: false },
       'max-sockets-per-address': { type: 'string' },
       'connects-per-minute': { type: 'string' },
+      'max-sockets': { type: 'string' },
       'ipv6-prefix': { type: 'string' },
       'questions-per-minute': { type: 'string' },
       'help': { type: 'boolean', default: false },
@@ -170,6 +173,7 @@ async function main(): Promise<void> {
     trustProxy,
     maxSocketsPerAddress: count('--max-sockets-per-address', values['max-sockets-per-address']),
     connectsPerMinute: count('--connects-per-minute', values['connects-per-minute']),
+    maxSockets: count('--max-sockets', values['max-sockets']),
     ipv6Prefix: ipv6Prefix(values['ipv6-prefix']),
     questionLimits: roomBudget(count('--questions-per-minute', values['questions-per-minute'])),
   })

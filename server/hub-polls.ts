@@ -78,7 +78,11 @@ export class Polls implements Feature<'vote' | 'poll-open'> {
     if ('refused' in result)
       return refuse(result.refused)
     const voted = () => this.room.send(peer, { t: 'voted', poll: message.poll, option: message.option })
-    this.save(board, message.poll, result, voted, refuse)
+    // Not saved, it took nothing from the budgets: "try again" means it.
+    this.save(board, message.poll, result, voted, (reason) => {
+      this.options.limiter?.refund(message.device, peer.network, peer.loopback)
+      refuse(reason)
+    })
   }
 
   /**
@@ -98,7 +102,8 @@ export class Polls implements Feature<'vote' | 'poll-open'> {
       done()
     }, () => {
       undo()
-      results()
+      // Once every change refused with this one is undone: the counts sent then are true.
+      setImmediate(results)
       refuse(NOT_SAVED)
     }, 'polls')
   }

@@ -108,7 +108,9 @@ export class Questions implements Feature<QuestionMessage> {
     const result = message.t === 'ask' ? board.ask(message.device, message.text) : board.upvote(message.device, message.id)
     if ('refused' in result)
       return this.refuse(peer, result.refused, id)
-    this.record(peer, result, () => this.room.send(peer, message.t === 'ask' ? { t: 'asked', id: result.question.id } : { t: 'upvoted', id: result.question.id }), false)
+    // Not saved, it took nothing from the budgets: "try again" means it.
+    const refund = () => this.options.limiter?.refund(message.t, message.device, peer.network, peer.loopback)
+    this.record(peer, result, () => this.room.send(peer, message.t === 'ask' ? { t: 'asked', id: result.question.id } : { t: 'upvoted', id: result.question.id }), false, refund)
   }
 
   /**
@@ -116,18 +118,21 @@ export class Questions implements Feature<QuestionMessage> {
    * the decks hear of it through the coalescer (at once when the room is
    * quiet). Not saved, it is undone and the deck told so.
    */
-  private record(peer: Peer, change: Change<QuestionEvent, Question>, done: () => void, justHidden: boolean): void {
+  private record(peer: Peer, change: Change<QuestionEvent, Question>, done: () => void, justHidden: boolean, refund = () => {}): void {
     const save = this.options.save
     const { event, undo, question } = change
     this.room.saved(save && (() => save(event)), () => {
+      change.saved?.()
       done()
       this.changes.add(question.id, { question, justHidden, whole: event.e !== 'upvoted' })
     }, () => {
       undo()
+      refund()
       // A change to a question the decks know: they may have been sent it with this change (another one went out
-      // meanwhile), so they get the question again as it is. A question never saved was never sent.
+      // meanwhile), so they get the question again as it is, once every change refused with it is undone. A
+      // question never saved was never sent.
       if (event.e !== 'asked')
-        this.changes.add(question.id, { question, justHidden: false, whole: true })
+        setImmediate(() => this.changes.add(question.id, { question, justHidden: false, whole: true }))
       // An upvote's or a moderation's refusal names its question; a question not saved has no id to name.
       this.refuse(peer, NOT_SAVED, event.e === 'asked' ? undefined : event.id)
     }, 'questions')

@@ -66,7 +66,12 @@ export class PhoneRemote implements Feature<RemoteMessage> {
       if (checked.kind === 'session')
         return this.pair(peer, { token: message.token, expiresAt: checked.expiresAt }, false)
       // Used once, and that is saved before the phone is told it is paired: a restart does not make the code good again.
-      return this.room.saved(this.save, () => this.pair(peer, keys.issue('session'), true), () => {
+      return this.room.saved(this.save, () => {
+        // The presenter may have revoked every phone while the pairing was being saved: the code is refused then too.
+        if (checked.issuedAt < keys.revokedBefore)
+          return this.room.send(peer, { t: 'remote', ok: false, reason: 'revoked' })
+        this.pair(peer, keys.issue('session'), true)
+      }, () => {
         checked.undo()
         this.room.send(peer, { t: 'remote', ok: false, reason: 'unsaved' })
       }, 'remote')

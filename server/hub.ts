@@ -57,6 +57,8 @@ export interface HubOptions extends ProxyOptions {
   heartbeatMs?: number
   /** Connections one network may hold at once, and open per minute (loopback is not limited). */
   maxSocketsPerAddress?: number
+  /** Connections the whole server holds from other machines: a bound on the memory many networks can take. */
+  maxSockets?: number
   connectsPerMinute?: number
   /** Log lines of one kind after the first are counted for this long, then reported as one line. */
   logWindowMs?: number
@@ -85,6 +87,8 @@ export interface HubOptions extends ProxyOptions {
 /** 200 decks behind one NAT (a conference room's Wi-Fi) still join; 300 a minute lets them all come back after a restart. */
 export const DEFAULT_MAX_SOCKETS_PER_ADDRESS = 200
 export const DEFAULT_CONNECTS_PER_MINUTE = 300
+/** Five times what one process was measured to serve within 100 ms (npm run bench:sync -- --headroom): a bound, not a capacity. */
+export const DEFAULT_MAX_SOCKETS = 20_000
 
 /** The close code for a connection that kept breaking the protocol. */
 export const POLICY_VIOLATION = 1008
@@ -153,6 +157,7 @@ export class SyncHub {
       burst: 40,
       heartbeatMs: 30_000,
       maxSocketsPerAddress: DEFAULT_MAX_SOCKETS_PER_ADDRESS,
+      maxSockets: DEFAULT_MAX_SOCKETS,
       connectsPerMinute: DEFAULT_CONNECTS_PER_MINUTE,
       logWindowMs: 10_000,
       broadcastWindowMs: 100,
@@ -289,7 +294,7 @@ export class SyncHub {
     if (isLoopback(address))
       return 0
     // A place frees when a deck leaves; a dead one is gone within two heartbeats.
-    if ((this.socketsByNetwork.get(network) ?? 0) >= this.options.maxSocketsPerAddress)
+    if (this.clients.size >= this.options.maxSockets || (this.socketsByNetwork.get(network) ?? 0) >= this.options.maxSocketsPerAddress)
       return this.options.heartbeatMs
     return this.connects.get(network).take()
   }

@@ -73,9 +73,9 @@ describe('the network a budget is kept for', () => {
   it('keeps every throttled line one line, whatever a client put in it', () => {
     const lines: string[] = []
     const log = new ThrottledLog(line => lines.push(line))
-    log.line('bad messages', 'dropped a message: unknown message type "x\u2028[sync] presenter joined\r\nforged"')
+    log.line('bad messages', 'dropped a message: unknown message type "x\u2028[sync] presenter joined\r\nforged\u202Eevil"')
     log.close()
-    expect(lines).toEqual(['dropped a message: unknown message type "x\\u2028[sync] presenter joined\\u000d\\u000aforged"'])
+    expect(lines).toEqual(['dropped a message: unknown message type "x\\u2028[sync] presenter joined\\u000d\\u000aforged\\u202eevil"'])
   })
 
   it('makes a client\'s text safe for one log line', () => {

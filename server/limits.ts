@@ -100,6 +100,12 @@ export class TokenBucket {
     return wait
   }
 
+  /** Gives back a token taken for something that did not happen (an event that could not be saved). */
+  give(): void {
+    this.refill()
+    this.tokens = Math.min(this.capacity, this.tokens + 1)
+  }
+
   /** Whether it is back to full: a full bucket holds nothing worth keeping. */
   get full(): boolean {
     this.refill()
@@ -169,9 +175,10 @@ export class ThrottledLog {
       window.held++
       return
     }
-    // One line, whatever a client's text in it holds: control characters and line separators are escaped.
+    // One line that reads as written, whatever a client's text in it holds: control characters, line separators and
+    // the direction overrides that would reorder what follows them are escaped.
     // eslint-disable-next-line no-control-regex -- finding them is the point
-    this.write(text.replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029]/g, char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`))
+    this.write(text.replace(/[\u0000-\u001F\u007F-\u009F\u200E\u200F\u2028-\u202E\u2066-\u2069]/g, char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`))
     const timer = setTimeout(() => this.flush(kind), this.windowMs)
     timer.unref?.()
     this.windows.set(kind, { held: 0, timer })

@@ -8,13 +8,12 @@
  * the export (JSON, CSV) for the presenter are here too.
  */
 import type { PollResult, PollView } from '../shared/sync-protocol'
-import type { TokenBucket } from './limits'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { deckPollProblems } from '../components/polls'
 import { isDeviceId, isOptionIndex, isPollId, MAX_PAGE } from '../shared/sync-protocol'
 import { eventFields, isEventTime } from './event-fields'
-import { KeyedBuckets, takeAll } from './limits'
+import { KeyedBuckets, takeAll, TokenBucket } from './limits'
 import { csvCell, DeviceIds } from './questions'
 
 export const POLLS_DEFINITIONS_FILE = 'deck-polls.json'
@@ -272,34 +271,51 @@ export interface PollLimits {
   /** Votes (first ones and changes) one device, and one address, may send: a burst, then so many a second. */
   votePerDevice: { burst: number, perSecond: number }
   votePerAddress: { burst: number, perSecond: number }
+  /** Votes from the whole room: a bound on the devices a flood from many networks can add. */
+  votePerRoom: { burst: number, perSecond: number }
 }
 
 /**
  * 20 votes a minute from one device (changing one's mind a few times is fine,
  * hammering is not). An address is often a whole room behind one NAT: 600 a
  * minute. Loopback has no address limit, as for connections and questions.
+ * The whole room votes at most 5,000 times at once and 1,000 a second after.
  */
 export const DEFAULT_POLL_LIMITS: PollLimits = {
   votePerDevice: { burst: 20, perSecond: 20 / 60 },
   votePerAddress: { burst: 600, perSecond: 10 },
+  votePerRoom: { burst: 5000, perSecond: 1000 },
 }
 
 export class PollLimiter {
   private readonly device: KeyedBuckets
   private readonly network: KeyedBuckets
+  private readonly room: TokenBucket
 
   constructor(limits: Partial<PollLimits> = {}, now: () => number = Date.now) {
     const all = { ...DEFAULT_POLL_LIMITS, ...limits }
     this.device = new KeyedBuckets(all.votePerDevice.burst, all.votePerDevice.perSecond, now)
     this.network = new KeyedBuckets(all.votePerAddress.burst, all.votePerAddress.perSecond, now)
+    this.room = new TokenBucket(all.votePerRoom.burst, all.votePerRoom.perSecond, now)
   }
 
   /** Takes one vote for `device` from `network` (`loopback`: no network limit): 0 when allowed, else the milliseconds to wait (and nothing is taken). */
   take(device: string, network: string, loopback = false): number {
+    return takeAll(this.budgets(device, network, loopback))?.wait ?? 0
+  }
+
+  /** Gives back what `take` took for a vote that could not be saved. */
+  refund(device: string, network: string, loopback = false): void {
+    for (const [, bucket] of this.budgets(device, network, loopback))
+      bucket.give()
+  }
+
+  private budgets(device: string, network: string, loopback: boolean): Array<[string, TokenBucket]> {
     const budgets: Array<[string, TokenBucket]> = [['device', this.device.get(device)]]
     if (!loopback)
       budgets.push(['network', this.network.get(network)])
-    return takeAll(budgets)?.wait ?? 0
+    budgets.push(['room', this.room])
+    return budgets
   }
 
   prune(): void {

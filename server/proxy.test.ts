@@ -13,8 +13,12 @@ describe('a reverse proxy in front', () => {
     expect(clientAddress(viaProxy, { trustProxy: true })).toBe('192.0.2.7')
     expect(clientAddress(viaProxy, {})).toBe('10.0.0.2')
     expect(clientAddress(request({}), { trustProxy: true })).toBe('10.0.0.2')
-    // A header that is no address (Node reads its bytes as Latin-1) reaches the log escaped, never as a line of its own.
-    expect(clientAddress(request({ 'X-Forwarded-For': 'fake\u00E2\u0080\u00A8[sync] presenter joined' }), { trustProxy: true })).toBe('"fake\\u00e2\\u0080\\u00a8[sync] presenter joined"')
+    // With the client's port, as some proxies send it: the address alone.
+    expect(clientAddress(request({ 'X-Forwarded-For': '198.51.100.7:40000' }), { trustProxy: true })).toBe('198.51.100.7')
+    expect(clientAddress(request({ 'X-Forwarded-For': '[2001:db8::1]:40000' }), { trustProxy: true })).toBe('2001:db8::1')
+    // A header that is no address (here bytes Node reads as Latin-1) counts as the proxy's own: one budget, and nothing of it in the log.
+    expect(clientAddress(request({ 'X-Forwarded-For': 'fake\u00E2\u0080\u00A8[sync] presenter joined' }), { trustProxy: true })).toBe('10.0.0.2')
+    expect(clientAddress(request({ 'X-Forwarded-For': 'unknown' }), { trustProxy: true })).toBe('10.0.0.2')
     expect(isHttps(viaProxy, { trustProxy: true })).toBe(true)
     expect(isHttps(viaProxy, {})).toBe(false)
     expect(originAllowed('https://talk.example.com', viaProxy, { trustProxy: true })).toBe(true)

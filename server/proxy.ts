@@ -1,7 +1,6 @@
 import type { IncomingMessage } from 'node:http'
 import type { TLSSocket } from 'node:tls'
 import { isIP } from 'node:net'
-import { printable } from './limits'
 /**
  * Where a request comes from and which site it was meant for, directly or
  * through a reverse proxy. The proxy's headers (`X-Forwarded-For`, `-Proto`,
@@ -40,12 +39,18 @@ function forwarded(request: IncomingMessage, name: string): string | undefined {
 
 /**
  * The client's address: the proxy's `X-Forwarded-For` when trusted, else the
- * connection's. A header value that is no address is made safe for the log
- * (bounded, escaped): it goes into log lines and budgets as it is.
+ * connection's. Some proxies add the client's port (`198.51.100.7:40000`,
+ * `[2001:db8::1]:40000`): it is taken off. A header value that is still no
+ * address counts as the proxy's own (the connection's): a proxy that sends
+ * such values puts its clients in one budget rather than each in its own.
  */
 export function clientAddress(request: IncomingMessage, options: ProxyOptions): string {
-  const address = (options.trustProxy ? forwarded(request, 'x-forwarded-for') : undefined) ?? request.socket.remoteAddress ?? 'unknown'
-  return isIP(address) ? address : printable(address, 64)
+  const own = request.socket.remoteAddress ?? 'unknown'
+  const header = options.trustProxy ? forwarded(request, 'x-forwarded-for') : undefined
+  if (header === undefined)
+    return own
+  const address = /^\[([^\]]+)\]:\d+$/.exec(header)?.[1] ?? /^(\d{1,3}(?:\.\d{1,3}){3}):\d+$/.exec(header)?.[1] ?? header
+  return isIP(address) ? address : own
 }
 
 /** Whether the browser reached the deck over HTTPS: by the public origin, the trusted proxy's word, or TLS here. */

@@ -62,9 +62,19 @@ const isRefusal = (message: Message) => message.t === 'refused' && message.about
 
 const presenter = (server: RunningServer) => provedPresenter(connect(server), SECRET)
 
+/** A board whose questions count as saved once asked, as the hub's are once the store has them. */
+class SavedBoard extends QuestionBoard {
+  override ask(device: string, text: string): ReturnType<QuestionBoard['ask']> {
+    const result = super.ask(device, text)
+    if (!('refused' in result))
+      result.saved?.()
+    return result
+  }
+}
+
 describe('the board', () => {
   it('counts one upvote per device, hides from the audience only, and stops at the cap', () => {
-    const board = new QuestionBoard()
+    const board = new SavedBoard()
     const first = board.ask(DEVICE, 'first')
     const second = board.ask(DEVICE, 'second')
     expect('question' in first && 'question' in second).toBe(true)
@@ -90,13 +100,13 @@ describe('the board', () => {
   })
 
   it('checks the cap against what it holds, not the largest id: a question numbered a million leaves the box open', () => {
-    const board = new QuestionBoard()
+    const board = new SavedBoard()
     expect(board.apply({ e: 'asked', id: 1_000_000, text: 'far', device: DEVICE, at: '2026-12-02T10:00:00.000Z' })).toBeUndefined()
     expect(board.ask(DEVICE, 'next')).toMatchObject({ question: { id: 1_000_001 } })
   })
 
   it('undoes what could not be saved, last first: a question\'s id is handed out again, an upvote and a moderation are taken back', () => {
-    const board = new QuestionBoard()
+    const board = new SavedBoard()
     const asked = board.ask(DEVICE, 'saved?') as Change<QuestionEvent, Question>
     const upvoted = board.upvote(OTHER, 1) as Change<QuestionEvent, Question>
     const answered = board.moderate(1, 'answered') as Change<QuestionEvent, Question>
@@ -115,25 +125,33 @@ describe('the board', () => {
   })
 
   it('saves its state as a snapshot and restores it: questions, votes per device, moderation and the next id', () => {
-    const board = new QuestionBoard()
+    const board = new SavedBoard()
     board.ask(DEVICE, 'one')
     board.ask(DEVICE, 'two')
     board.upvote(OTHER, 2)
     board.upvote(DEVICE, 2)
     board.moderate(1, 'hidden')
     board.moderate(2, 'answered')
-    const restored = new QuestionBoard()
+    const restored = new SavedBoard()
     expect(restored.restore(JSON.parse(JSON.stringify(board.snapshot())))).toBeUndefined()
     expect(restored.list(true)).toEqual(board.list(true))
     expect(restored.visible).toBe(1)
     expect(restored.upvote(OTHER, 2)).toEqual({ refused: 'you have upvoted this question already' })
     expect(restored.ask(OTHER, 'three')).toMatchObject({ question: { id: 3 } })
-    expect(new QuestionBoard().restore({ nextId: 1, devices: [], questions: [{ id: 1, text: '', answered: false, hidden: false, askedAt: 'x', voters: [] }] })).toMatch(/not whole/)
-    expect(new QuestionBoard().restore({ nextId: 2, devices: [], questions: [{ id: 1, text: 'a', answered: false, hidden: false, askedAt: '2026-12-02T10:00:00.000Z', voters: [0] }] })).toMatch(/not devices/)
+    expect(new SavedBoard().restore({ nextId: 1, devices: [], questions: [{ id: 1, text: '', answered: false, hidden: false, askedAt: 'x', voters: [] }] })).toMatch(/not whole/)
+    expect(new SavedBoard().restore({ nextId: 2, devices: [], questions: [{ id: 1, text: 'a', answered: false, hidden: false, askedAt: '2026-12-02T10:00:00.000Z', voters: [0] }] })).toMatch(/not devices/)
+  })
+
+  it('lists no question before it is saved', () => {
+    const board = new QuestionBoard()
+    const asked = board.ask(DEVICE, 'saving?') as Change<QuestionEvent, Question>
+    expect(board.list(true)).toEqual([])
+    asked.saved!()
+    expect(board.list(false)).toEqual([{ id: 1, text: 'saving?', votes: 0, answered: false }])
   })
 
   it('sends a joining deck the top of the list, not the whole board', () => {
-    const board = new QuestionBoard()
+    const board = new SavedBoard()
     for (let i = 0; i < 80; i++)
       board.ask(DEVICE, `q${i}`)
     board.upvote(OTHER, 70)
@@ -144,12 +162,12 @@ describe('the board', () => {
 
 describe('undoing a moderation', () => {
   it('takes back answered and hidden, stores each undo as an event, and replays them', () => {
-    const board = new QuestionBoard()
+    const board = new SavedBoard()
     board.ask(DEVICE, 'Is a container a VM?')
     const events = [board.moderate(1, 'answered'), board.moderate(1, 'hidden'), board.moderate(1, 'unanswered'), board.moderate(1, 'shown'), board.moderate(1, 'shown')]
     expect(events.map(result => 'refused' in result ? 'refused' : result.event?.e)).toEqual(['answered', 'hidden', 'unanswered', 'shown', undefined])
     expect(board.list(false)).toEqual([{ id: 1, text: 'Is a container a VM?', votes: 0, answered: false }])
-    const replayed = new QuestionBoard()
+    const replayed = new SavedBoard()
     for (const line of [{ e: 'asked', id: 1, text: 'q?', device: DEVICE, at: '2026-12-02T10:00:00.000Z' }, { e: 'hidden', id: 1, at: '2026-12-02T10:00:01.000Z' }, { e: 'shown', id: 1, at: '2026-12-02T10:00:02.000Z' }]) {
       const event = readEvent(line)
       expect(typeof event).toBe('object')
@@ -348,6 +366,8 @@ describe('the export', () => {
     const utf8AsLatin1 = Buffer.from(secret, 'utf8').toString('latin1')
     expect((await fetch(exportUrl(server, 'json'), { headers: { Authorization: `Bearer ${utf8AsLatin1}` } })).status).toBe(200)
     expect((await fetch(exportUrl(server, 'json'), { headers: { Authorization: 'Bearer ünïcode secret' } })).status).toBe(401)
+    // The scheme's name in any case.
+    expect((await fetch(exportUrl(server, 'json'), { headers: { Authorization: `bearer ${utf8AsLatin1}` } })).status).toBe(200)
     expect(await provedPresenter(connect(server), secret)).toBeTruthy()
   })
 

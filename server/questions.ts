@@ -6,7 +6,7 @@
  * presenter after the talk are here too.
  */
 import type { Moderation, QuestionView } from '../shared/sync-protocol'
-import { checkQuestionText, isDeviceId, isQuestionId, MAX_QUESTION_ID } from '../shared/sync-protocol'
+import { isDeviceId, isQuestionId, MAX_QUESTION_ID, MAX_QUESTION_LENGTH } from '../shared/sync-protocol'
 import { eventFields, isEventTime } from './event-fields'
 import { KeyedBuckets, takeAll, TokenBucket } from './limits'
 
@@ -36,6 +36,8 @@ export interface Question {
   askedAt: string
   /** The devices that upvoted it, by their number in the board's `DeviceIds`. */
   voters: Set<number>
+  /** Asked and not saved yet: no deck is sent it until it is (`Change.saved`). */
+  pending?: true
 }
 
 /**
@@ -81,11 +83,23 @@ export interface QuestionSnapshot {
   questions: Array<{ id: number, text: string, answered: boolean, hidden: boolean, askedAt: string, voters: number[] }>
 }
 
-/** A change made to the board: the event to save, and how to take it back if it cannot be saved. */
+/** A change made to the board: the event to save, how to take it back if it cannot be saved, and what to do once it is. */
 export interface Change<E, T> {
   event: E
   undo: () => void
+  saved?: () => void
   question: T
+}
+
+/**
+ * A stored question's text: acknowledged once under the rules of its day, so
+ * kept whatever today's rules on a new question say (a later version may be
+ * stricter), as long as it is a line of text of a sane length.
+ */
+function storedText(value: unknown): { ok: true, text: string } | { ok: false, reason: string } {
+  if (typeof value !== 'string' || value.length === 0 || value.length > 4 * MAX_QUESTION_LENGTH)
+    return { ok: false, reason: 'no question text' }
+  return { ok: true, text: value }
 }
 
 /** Reads one stored event; returns what is wrong with it instead when it is not one. */
@@ -99,7 +113,7 @@ export function readEvent(value: unknown): QuestionEvent | string {
     return 'no valid time'
   switch (event.e) {
     case 'asked': {
-      const text = checkQuestionText(event.text)
+      const text = storedText(event.text)
       if (!text.ok)
         return text.reason
       if (!isDeviceId(event.device))
@@ -190,9 +204,13 @@ export class QuestionBoard {
     const event: QuestionEvent = { e: 'asked', id: this.nextId, text, device, at: this.now().toISOString() }
     this.apply(event)
     const question = this.questions.get(event.id)!
+    question.pending = true
     return {
       event,
       question,
+      saved: () => {
+        delete question.pending
+      },
       undo: () => {
         // Never saved, so never acknowledged: its id may be handed out again.
         if (this.questions.delete(event.id))
@@ -253,7 +271,7 @@ export class QuestionBoard {
     for (const question of sortQuestions([...this.questions.values()])) {
       if (views.length >= limit)
         break
-      const view = viewOf(question, presenter)
+      const view = question.pending ? undefined : viewOf(question, presenter)
       if (view)
         views.push(view)
     }
@@ -281,7 +299,7 @@ export class QuestionBoard {
       return 'no list of questions'
     for (const item of state.questions as unknown[]) {
       const q = (item ?? {}) as Record<string, unknown>
-      const text = checkQuestionText(q.text)
+      const text = storedText(q.text)
       if (!isQuestionId(q.id) || !text.ok || typeof q.answered !== 'boolean' || typeof q.hidden !== 'boolean' || !isEventTime(q.askedAt) || !Array.isArray(q.voters))
         return `question ${JSON.stringify(q.id)?.slice(0, 20)} is not whole`
       const voters = new Set(q.voters as unknown[])
@@ -314,6 +332,8 @@ export interface QuestionLimits {
   askPerRoom: { burst: number, perSecond: number }
   upvotePerDevice: { burst: number, perSecond: number }
   upvotePerAddress: { burst: number, perSecond: number }
+  /** Upvotes from the whole room: a bound on the devices and votes a flood from many networks can add. */
+  upvotePerRoom: { burst: number, perSecond: number }
 }
 
 /**
@@ -321,7 +341,10 @@ export interface QuestionLimits {
  * whole room behind one NAT, so it gets more: 30 questions and 600 upvotes a
  * minute. Loopback (this machine) has no network limit, as for connections.
  * The whole room asks at most 120 questions at once and 60 a minute after:
- * more than a presenter can read, and at that pace 2,000 take half an hour.
+ * more than a presenter can read, and at that pace 2,000 take half an hour;
+ * it upvotes at most 5,000 at once and 1,000 a second after (a room of
+ * thousands upvoting at once), which bounds what a flood from many networks
+ * can add to the board.
  */
 export const DEFAULT_QUESTION_LIMITS: QuestionLimits = {
   askPerDevice: { burst: 5, perSecond: 5 / 60 },
@@ -329,6 +352,7 @@ export const DEFAULT_QUESTION_LIMITS: QuestionLimits = {
   askPerRoom: { burst: 120, perSecond: 1 },
   upvotePerDevice: { burst: 60, perSecond: 1 },
   upvotePerAddress: { burst: 600, perSecond: 10 },
+  upvotePerRoom: { burst: 5000, perSecond: 1000 },
 }
 
 /** Which budget refused, and the milliseconds until it allows another. */
@@ -336,13 +360,13 @@ export interface Limited { by: 'device' | 'network' | 'room', wait: number }
 
 /** The limits on asking and upvoting, per device id, per network and (for questions) for the room: all must allow it. */
 export class QuestionLimiter {
-  private readonly buckets: Record<Exclude<keyof QuestionLimits, 'askPerRoom'>, KeyedBuckets>
-  private readonly room: TokenBucket
+  private readonly buckets: Record<Exclude<keyof QuestionLimits, 'askPerRoom' | 'upvotePerRoom'>, KeyedBuckets>
+  private readonly room: Record<'ask' | 'upvote', TokenBucket>
 
   constructor(limits: Partial<QuestionLimits> = {}, now: () => number = Date.now) {
-    const { askPerRoom, ...all } = { ...DEFAULT_QUESTION_LIMITS, ...limits }
-    this.buckets = Object.fromEntries(Object.entries(all).map(([key, { burst, perSecond }]) => [key, new KeyedBuckets(burst, perSecond, now)])) as Record<Exclude<keyof QuestionLimits, 'askPerRoom'>, KeyedBuckets>
-    this.room = new TokenBucket(askPerRoom.burst, askPerRoom.perSecond, now)
+    const { askPerRoom, upvotePerRoom, ...all } = { ...DEFAULT_QUESTION_LIMITS, ...limits }
+    this.buckets = Object.fromEntries(Object.entries(all).map(([key, { burst, perSecond }]) => [key, new KeyedBuckets(burst, perSecond, now)])) as Record<Exclude<keyof QuestionLimits, 'askPerRoom' | 'upvotePerRoom'>, KeyedBuckets>
+    this.room = { ask: new TokenBucket(askPerRoom.burst, askPerRoom.perSecond, now), upvote: new TokenBucket(upvotePerRoom.burst, upvotePerRoom.perSecond, now) }
   }
 
   /**
@@ -351,12 +375,21 @@ export class QuestionLimiter {
    * the wait (and nothing is taken).
    */
   take(kind: 'ask' | 'upvote', device: string, network: string, loopback = false): Limited | undefined {
+    return takeAll(this.budgets(kind, device, network, loopback))
+  }
+
+  /** Gives back what `take` took for something that could not be saved: "try again" then works. */
+  refund(kind: 'ask' | 'upvote', device: string, network: string, loopback = false): void {
+    for (const [, bucket] of this.budgets(kind, device, network, loopback))
+      bucket.give()
+  }
+
+  private budgets(kind: 'ask' | 'upvote', device: string, network: string, loopback: boolean): Array<[Limited['by'], TokenBucket]> {
     const budgets: Array<[Limited['by'], TokenBucket]> = [['device', this.buckets[kind === 'ask' ? 'askPerDevice' : 'upvotePerDevice'].get(device)]]
     if (!loopback)
       budgets.push(['network', this.buckets[kind === 'ask' ? 'askPerAddress' : 'upvotePerAddress'].get(network)])
-    if (kind === 'ask')
-      budgets.push(['room', this.room])
-    return takeAll(budgets)
+    budgets.push(['room', this.room[kind]])
+    return budgets
   }
 
   /** Forgets the devices and networks whose limits have refilled. */

@@ -275,6 +275,21 @@ describe('the phone remote on the sync channel', () => {
     expect(await lead.next(message => message.t === 'remotes' && message.count === 2)).toEqual({ t: 'remotes', count: 2 })
   })
 
+  it('a revocation while a pairing is being saved refuses that pairing too', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'deck-remote-data-'))
+    const server = await serve({ dataDir })
+    const lead = await presenter(server)
+    for (let i = 0; i < 5; i++) {
+      const token = await pairingToken(lead)
+      const phone = await connect(server)
+      // Sent together: the revocation arrives while the pairing is written to remote.json, or just after it.
+      phone.send({ t: 'remote', token })
+      lead.send({ t: 'revoke-remotes' })
+      expect(await phone.next(message => message.t === 'remote' && message.ok === false)).toEqual({ t: 'remote', ok: false, reason: 'revoked' })
+      expect(server.hub.remotes).toBe(0)
+    }
+  })
+
   it('keeps a used pairing code used across a restart: saved before the phone is told it is paired', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'deck-remote-data-'))
     const server = await serve({ dataDir })

@@ -91,7 +91,7 @@ export class RemoteKeys {
    * What `token` is, or why it is refused. A pairing token is accepted once:
    * its id is taken as used now, and `undo` gives it back when that cannot be saved.
    */
-  check(token: string): { kind: TokenKind, expiresAt: number, undo: () => void } | { refused: RemoteRefusal } {
+  check(token: string): { kind: TokenKind, issuedAt: number, expiresAt: number, undo: () => void } | { refused: RemoteRefusal } {
     const match = token.length <= MAX_TOKEN_LENGTH ? TOKEN_PATTERN.exec(token) : null
     if (!match)
       return { refused: 'malformed' }
@@ -114,9 +114,9 @@ export class RemoteKeys {
       if (this.used.has(id))
         return { refused: 'used' }
       this.used.set(id, expiresAt)
-      return { kind, expiresAt, undo: () => this.used.delete(id) }
+      return { kind, issuedAt, expiresAt, undo: () => this.used.delete(id) }
     }
-    return { kind, expiresAt, undo: () => {} }
+    return { kind, issuedAt, expiresAt, undo: () => {} }
   }
 
   /** Refuses every token issued until now (and so every phone paired until now). */

@@ -214,6 +214,13 @@ describe('the sync channel', () => {
     await Promise.all(['::1:1', '::1:2', '::1:3'].map(tail => connect(perAddress, fromAddress(`2001:db8:1:2${tail}`))))
   })
 
+  it('holds at most so many connections from other machines in all, however many networks they come from', async () => {
+    const server = await serve({ trustProxy: true, maxSockets: 3 })
+    for (let i = 1; i <= 3; i++)
+      await connect(server, fromAddress(`2001:db8:${i}::1`))
+    expect(await refusal(server, fromAddress('2001:db8:4::1'))).toBe(429)
+  })
+
   it('one /64 cannot outvote the room: rotating addresses shares one network\'s budget of questions and upvotes', async () => {
     const server = await serve({ trustProxy: true, questionLimits: { askPerAddress: { burst: 3, perSecond: 0.001 } } })
     const answers: Record<string, unknown>[] = []

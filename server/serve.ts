@@ -26,7 +26,7 @@ import { readRemoteState, RemoteKeys, RemoteStateFile } from './remote'
 import { createStaticHandler, normalizeBase, SECURITY_HEADERS } from './static'
 import { Journal, POLLS_FILE, QUESTIONS_FILE } from './store'
 
-export interface ServeOptions extends ProxyOptions, Pick<HubOptions, 'maxSocketsPerAddress' | 'connectsPerMinute' | 'heartbeatMs'> {
+export interface ServeOptions extends ProxyOptions, Pick<HubOptions, 'maxSocketsPerAddress' | 'maxSockets' | 'connectsPerMinute' | 'heartbeatMs'> {
   dir: string
   base: string
   secret: string
@@ -79,7 +79,8 @@ export const POLLS_EXPORT = 'api/polls'
  * included, as it does when the secret is typed into the presenter view.
  */
 export function bearerSecret(header: string | undefined): string | undefined {
-  const match = /^Bearer (.+)$/s.exec(header ?? '')
+  // The scheme's name is case-insensitive (RFC 9110); the secret is not.
+  const match = /^Bearer (.+)$/is.exec(header ?? '')
   if (!match)
     return undefined
   const secret = Buffer.from(match[1]!, 'latin1').toString('utf8')
@@ -174,6 +175,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     saveRemote: remoteFile && (() => remoteFile.save()),
     ipv6Prefix: options.ipv6Prefix,
     maxSocketsPerAddress: options.maxSocketsPerAddress,
+    maxSockets: options.maxSockets,
     connectsPerMinute: options.connectsPerMinute,
     heartbeatMs: options.heartbeatMs,
   })

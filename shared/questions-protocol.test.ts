@@ -27,6 +27,8 @@ describe('questions from a deck', () => {
     ['a letter, a digit or a sign that shows', { t: 'ask', device: DEVICE, text: '\u200B\u200C\u200D\u2060\uFEFF' }],
     ['a letter, a digit or a sign that shows', { t: 'ask', device: DEVICE, text: '\u3164\u3164\u115F\u2800' }],
     ['a letter, a digit or a sign that shows', { t: 'ask', device: DEVICE, text: '\u0301\u20DD\u200E' }],
+    ['a letter, a digit or a sign that shows', { t: 'ask', device: DEVICE, text: '\uE000\uFFFC\u{1D159}\u0378\uFFFF' }],
+    ['a letter, a digit or a sign that shows', { t: 'ask', device: DEVICE, text: '\uD800' }],
     ['control characters', { t: 'ask', device: DEVICE, text: 'two\nlines' }],
     ['control characters', { t: 'ask', device: DEVICE, text: 'a\tb' }],
     ['control characters', { t: 'ask', device: DEVICE, text: 'bell\u0007' }],

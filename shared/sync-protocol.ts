@@ -34,12 +34,15 @@ export const MAX_QUESTION_ID = 2 ** 31 - 1
 const CONTROL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/
 
 /**
- * What shows nothing on screen: white space, format characters (zero-width
- * space and joiners, the byte order mark, direction marks), combining marks
- * with nothing to sit on, and the letters drawn blank (Hangul fillers, the
- * Braille blank, Khmer's inherent vowels). A question needs something else.
+ * What shows nothing, or nothing that reads, on screen: white space, format
+ * characters (zero-width space and joiners, the byte order mark, direction
+ * marks), combining marks with nothing to sit on (Khmer's inherent vowels
+ * among them), the letters drawn blank (Hangul fillers, the Braille blank),
+ * code points no font has (unassigned, private use, lone surrogates), the
+ * object replacement character and the musical null notehead. A question
+ * needs something else.
  */
-const INVISIBLE = /[\s\p{Cf}\p{Mn}\p{Me}\u115F\u1160\u2800\u3164\uFFA0]/gu
+const INVISIBLE = /[\s\p{Cf}\p{Mn}\p{Me}\p{Cn}\p{Co}\p{Cs}\u115F\u1160\u2800\u3164\uFFA0\uFFFC\u{1D159}]/gu
 
 /** The longest secret the server compares. */
 export const MAX_SECRET_LENGTH = 256
