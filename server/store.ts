@@ -260,7 +260,8 @@ export class Journal<E> {
       // A large journal becomes a snapshot now, not mid-talk; so does one without its generation's line after a
       // snapshot, so that what the snapshot holds already is not reported again at every start.
       else if (read.size > journal.compactThreshold() || (snapshot && read.headerless)) {
-        await journal.compact()
+        // Not needed to start: a disk too full for the snapshot starts with the journal as it is.
+        await journal.compact().catch((error: unknown) => options.log(`${file}: could not write a snapshot at start (${writeProblem(error)}); the journal grows until it can`))
       }
       return { journal, opened: { replayed: read.replayed, damaged: read.damaged, fromSnapshot: snapshot !== undefined } }
     }
