@@ -182,7 +182,7 @@ describe('one server per data directory', () => {
     await lock.release()
     expect(existsSync(join(dir, LOCK_FILE))).toBe(false)
     expect(existsSync(join(dir, SOCKET_FILE))).toBe(false)
-  }, 10_000)
+  }, 30_000)
 
   it('takes over a lock whose process id now belongs to another program, or that cannot be read', async () => {
     const sleeper = startSleeper()
@@ -198,7 +198,7 @@ describe('one server per data directory', () => {
     const again: string[] = []
     await (await lockDataDir(dir, line => again.push(line))).release()
     expect(again).toEqual([expect.stringContaining('(process unknown)')])
-  })
+  }, 30_000)
 
   it('without sockets, tells a reused process id by its start time, and takes a lock whose process does not run', async () => {
     const options = { abstractSocket: false, socketFile: false }
@@ -241,7 +241,7 @@ describe('one server per data directory', () => {
     expect(existsSync(join(dir, LOCK_FILE))).toBe(false)
     expect(existsSync(join(dir, SOCKET_FILE))).toBe(false)
     await (await lockDataDir(link, () => {})).release()
-  }, 10_000)
+  }, 30_000)
 
   const unshare = spawnSync('unshare', ['-rn', 'true']).status === 0
   it.skipIf(!unshare)('sees a server in another network namespace (a container sharing the directory) through the socket file', async () => {
@@ -254,7 +254,7 @@ describe('one server per data directory', () => {
     expect(await other.ask('release')).toBe('released')
     await (await lockDataDir(dir, () => {})).release()
     await other.stop()
-  }, 10_000)
+  }, 30_000)
 
   it('knows this process runs and a made-up one does not, and the start of each', () => {
     expect(processRuns(process.pid)).toBe(true)
