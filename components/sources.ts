@@ -94,6 +94,12 @@ export const sources = {
     group: 'startup',
     caveat: 'preprint, not peer reviewed',
   },
+  'runc-libcontainer': {
+    short: 'runc 1.5.1 libcontainer',
+    title: 'opencontainers/runc 1.5.1 — libcontainer: process_linux.go (cgroup joined first), nsenter/nsexec.c (namespaces), rootfs_linux.go (mounts, limits, pivot_root), standard_init_linux.go (seccomp and capabilities)',
+    url: 'https://github.com/opencontainers/runc/tree/v1.5.1/libcontainer',
+    group: 'startup',
+  },
   'kata-runtimeclass': {
     short: 'Kata RuntimeClass overhead',
     title: 'kata-containers — kata-deploy RuntimeClass definitions (pod overhead)',
