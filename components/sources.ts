@@ -67,6 +67,13 @@ export const sources = {
     title: 'systemd/mkosi issue #550 — systemd-analyze of a QEMU/KVM guest boot (2020)',
     url: 'https://github.com/systemd/mkosi/issues/550',
     group: 'startup',
+    caveat: 'one laptop; about 6 s four days later',
+  },
+  'systemd-22060': {
+    short: 'systemd #22060',
+    title: 'systemd/systemd issue #22060 — "when using sd-boot, systemd-analyze overestimates time in firmware" (a VM, 2022)',
+    url: 'https://github.com/systemd/systemd/issues/22060',
+    group: 'startup',
   },
   'ec2-coldboot': {
     short: 'brevdev, EC2 cold boot',

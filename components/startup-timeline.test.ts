@@ -87,7 +87,7 @@ describe('the start-up diagrams (pages/diagrams/*.mmd) say what the timeline say
     const [firmware, loader, kernel, initrd, userSpace] = vm.phases
     expect(labels).toEqual(['reset', seconds(firmware!.ms), seconds(loader!.ms), seconds(kernel!.ms), `${Number((initrd!.ms / 1000).toFixed(1))} + ${Number((userSpace!.ms / 1000).toFixed(1))} s`])
     expect(read('pages/07-startup.md')).toContain(`# How a VM boots: ${seconds(vm.totalMs)}`)
-    expect(read('pages/07-startup.md')).toMatch(/vm-boot\.mmd\n\n<Cite :ids="\['mkosi-550'\]"/)
+    expect(read('pages/07-startup.md')).toMatch(/vm-boot\.mmd\n\n<Cite :ids="\['mkosi-550', 'systemd-22060'\]"/)
     expect(vm.source).toBe('mkosi-550')
   })
 
