@@ -43,10 +43,10 @@ const rungs: Array<Omit<SpectrumRung, 'step'>> = [
   {
     label: 'MicroVM per pod',
     barrier: 'Its own guest kernel, few virtual devices',
-    cost: '160 MiB a pod (Kata)',
+    cost: '320 MiB a pod (Kata 4.0)',
     usedBy: 'Kata; Lambda, per account',
     sources: ['kata-architecture', 'firecracker-design', 'kata-runtimeclass', 'aws-lambda-security'],
-    figures: [{ said: '160 MiB', source: 'kata-runtimeclass' }],
+    figures: [{ said: '320 MiB', source: 'kata-runtimeclass' }],
   },
   {
     label: 'Full VM',
@@ -69,6 +69,6 @@ export const spectrumCaptions = [
   'A default container: namespaces and cgroups, nothing extra to pay.',
   'A hardened container: strict seccomp and a user namespace, for some configuration.',
   'A user-space kernel: gVisor answers the system calls, which get slower.',
-  'A microVM per pod: its own guest kernel; Kata declares 160 MiB a pod.',
+  'A microVM per pod: its own guest kernel; Kata 4.0 declares 320 MiB a pod.',
   'A full VM: its own kernel and OS, and a full set of devices.',
 ] as const
