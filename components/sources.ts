@@ -47,7 +47,7 @@ export const sources = {
   'lightvm': {
     short: 'Manco et al., SOSP 2017',
     title: 'Manco et al., "My VM is Lighter (and Safer) than your Container", SOSP 2017',
-    url: 'https://sysml.neclab.eu/projects/lightvm/',
+    url: 'https://doi.org/10.1145/3132747.3132763',
     group: 'startup',
   },
   'firecracker-spec': {
@@ -168,6 +168,12 @@ export const sources = {
     url: 'https://man7.org/linux/man-pages/man7/namespaces.7.html',
     group: 'kernel',
   },
+  'man-pid-namespaces': {
+    short: 'pid_namespaces(7)',
+    title: 'Linux man-pages — pid_namespaces(7): /proc shows only the processes of the PID namespace that mounted it (and network_namespaces(7): /proc/net per network namespace)',
+    url: 'https://man7.org/linux/man-pages/man7/pid_namespaces.7.html',
+    group: 'host',
+  },
   'man-cgroups': {
     short: 'cgroups(7)',
     title: 'Linux man-pages — cgroups(7)',
@@ -194,8 +200,8 @@ export const sources = {
   },
   'aws-lambda-security': {
     short: 'AWS Lambda whitepaper',
-    title: 'AWS whitepaper — Security Overview of AWS Lambda: the Lambda runtime environment and Lambda isolation technologies',
-    url: 'https://docs.aws.amazon.com/whitepapers/latest/security-overview-aws-lambda/lambda-runtime-environment.html',
+    title: 'AWS whitepaper — Security Overview of AWS Lambda: Lambda isolation technologies',
+    url: 'https://docs.aws.amazon.com/whitepapers/latest/security-overview-aws-lambda/lambda-isolation-technologies.html',
     group: 'reality',
   },
   'k8s-nodes': {
@@ -222,9 +228,15 @@ export const sources = {
     url: 'https://learn.microsoft.com/en-us/virtualization/windowscontainers/manage-containers/hyperv-container',
     group: 'reality',
   },
+  'moby-seccomp-default': {
+    short: 'moby/profiles default.json',
+    title: 'moby/profiles — seccomp/default.json, Docker\'s default seccomp profile (seccomp/v0.2.3, May 2026): an allowlist, SCMP_ACT_ERRNO for the rest',
+    url: 'https://github.com/moby/profiles/blob/836ae4d37ef2ec995c77c99fc55f5b5f3af3a897/seccomp/default.json',
+    group: 'defence',
+  },
   'docker-seccomp': {
     short: 'Docker: seccomp profiles',
-    title: 'Docker docs — Seccomp security profiles for Docker (the default profile "disables around 44 system calls out of 300+")',
+    title: 'Docker docs — Seccomp security profiles for Docker (the page\'s "disables around 44 system calls out of 300+" dates from 2016)',
     url: 'https://docs.docker.com/engine/security/seccomp/',
     group: 'defence',
   },
@@ -303,7 +315,7 @@ export const sources = {
   'amd-sev-snp': {
     short: 'AMD SEV-SNP whitepaper',
     title: 'AMD — "AMD SEV-SNP: Strengthening VM Isolation with Integrity Protection and More", white paper, 2020',
-    url: 'https://www.amd.com/system/files/techdocs/sev-snp-strengthening-vm-isolation-with-integrity-protection-and-more.pdf',
+    url: 'https://www.amd.com/content/dam/amd/en/documents/epyc-business-docs/white-papers/SEV-SNP-strengthening-vm-isolation-with-integrity-protection-and-more.pdf',
     group: 'boundary',
   },
   'kernel-tdx': {
@@ -393,7 +405,7 @@ export const sources = {
   'aks-core-concepts': {
     short: 'AKS core concepts',
     title: 'Microsoft Learn — Core concepts for Azure Kubernetes Service (AKS) ("Nodes are the underlying virtual machines")',
-    url: 'https://learn.microsoft.com/en-us/azure/aks/core-concepts',
+    url: 'https://learn.microsoft.com/en-us/azure/aks/core-aks-concepts',
     group: 'reality',
   },
   'eks-managed-nodes': {
