@@ -56,7 +56,7 @@ export const startupBars: readonly StartupBar[] = [
     // One phase: the source times "running" with `aws ec2 wait instance-running`, which polls every 15 s,
     // so its split of the total into API, pending-to-running and boot measures mostly the poll interval.
     phases: [
-      { label: 'RunInstances call to SSH ready; n = 3, one repository', ms: 25_825, kind: 'unsplit' },
+      { label: 'API call to SSH; n = 3, one repository', ms: 25_825, kind: 'unsplit' },
     ],
     conditions: 'RunInstances call to SSH ready; m7i.large, Amazon Linux 2023, mean of 3 runs (n = 3), 2026',
     source: 'ec2-coldboot',
