@@ -56,7 +56,7 @@ export const startupBars: readonly StartupBar[] = [
     // One phase: the source times "running" with `aws ec2 wait instance-running`, which polls every 15 s,
     // so its split of the total into API, pending-to-running and boot measures mostly the poll interval.
     phases: [
-      { label: 'API call to SSH; n = 3, one repository', ms: 25_825, kind: 'unsplit' },
+      { label: 'to SSH; n = 3, one repository', ms: 25_825, kind: 'unsplit' },
     ],
     conditions: 'RunInstances call to SSH ready; m7i.large, Amazon Linux 2023, mean of 3 runs (n = 3), 2026',
     source: 'ec2-coldboot',
@@ -67,7 +67,7 @@ export const startupBars: readonly StartupBar[] = [
     label: 'Distro VM, QEMU/KVM',
     totalMs: 14_600,
     phases: [
-      { label: 'firmware (as reported)', ms: 6_900, kind: 'firmware' },
+      { label: 'firmware (reported)', ms: 6_900, kind: 'firmware' },
       { label: 'loader', ms: 3_700, kind: 'loader' },
       { label: 'kernel', ms: 660, kind: 'kernel' },
       { label: 'initrd', ms: 1_700, kind: 'user-space' },
