@@ -94,7 +94,7 @@ describe('the start-up diagrams (pages/diagrams/*.mmd) say what the timeline say
   it('what docker run does: the docker run bar\'s total, and runc alone as two other benchmarks measured it, not as a share of it', () => {
     const run = bar('docker-run')
     const source = read('pages/diagrams/docker-run.mmd')
-    expect(source).toContain(`docker run: ${run.totalMs} ms`)
+    expect(source).toContain(`Note over CLI,R: ${run.totalMs} ms in all`)
     // crun's README: 100 sequential /bin/true containers in 3.34 s with runc, about 33 ms each; youki's README: runc 224.6 ms.
     expect(bar('runtime').phases[0]!.said).toContain('runc ~33 ms')
     expect(bar('runtime').conditions).toContain('runc 3.34 s')

@@ -67,7 +67,7 @@ export const startupBars: readonly StartupBar[] = [
     label: 'Distro VM, QEMU/KVM',
     totalMs: 14_600,
     phases: [
-      { label: 'firmware (reported)', ms: 6_900, kind: 'firmware' },
+      { label: 'firmware', ms: 6_900, kind: 'firmware' },
       { label: 'loader', ms: 3_700, kind: 'loader' },
       { label: 'kernel', ms: 660, kind: 'kernel' },
       { label: 'initrd', ms: 1_700, kind: 'user-space' },
@@ -186,7 +186,7 @@ export const timelineCaptions = {
   vms: [
     'Three ways to start a VM, on a log axis: one tick per factor of ten.',
     'A cloud VM on EC2: 25.8 s from the API call until SSH answers (3 runs).',
-    'A distro VM under QEMU: 14.6 s, mostly firmware and boot loader.',
+    'A distro VM under QEMU: 14.6 s, mostly firmware (as reported) and boot loader.',
     'A Firecracker microVM: up to 125 ms to the guest\'s init.',
   ],
   all: [
