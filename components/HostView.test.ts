@@ -10,7 +10,7 @@ describe('hostView', () => {
     const at = (clicks: number) => mount(HostView, { props: { clicks } })
     expect(shownTexts(at(0), 'tbody th')).toEqual([])
     expect(shownTexts(at(1), 'tbody th')).toEqual(['Memory', 'CPUs'])
-    expect(shownTexts(at(1), '.host-view__row-sources a')).toEqual(['LXCFS README', 'coreutils NEWS'])
+    expect(shownTexts(at(1), '.host-view__row-sources a')).toEqual(['LXCFS README', 'pid_namespaces(7)', 'coreutils NEWS'])
     expect(shownTexts(at(1), '.host-view__note dt')).toEqual([])
     expect(shownTexts(at(2), '.host-view__note dt')).toEqual(['What broke'])
     expect(shownTexts(at(HOST_VIEW_CLICKS), '.host-view__note dt')).toEqual(['What broke', 'The fixes'])

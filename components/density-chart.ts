@@ -30,16 +30,16 @@ export const DENSITY_LIMITS = {
 export const overheads: readonly Overhead[] = [
   {
     label: 'VMs',
-    mib: 160,
-    basis: 'a small VM per workload: Kata Containers\' default pod overhead with QEMU',
+    mib: 320,
+    basis: 'a small VM per workload: Kata Containers 4.0\'s default pod overhead with QEMU',
     source: 'kata-runtimeclass',
     step: 1,
   },
   {
     label: 'Containers',
-    mib: 0.5,
-    basis: 'no guest kernel; crun runs a container under a 512 KB limit',
-    source: 'crun',
+    mib: 10,
+    basis: 'no guest kernel; the runtime\'s shim, about 10 MiB resident in one report',
+    source: 'containerd-shim-rss',
     step: 2,
   },
 ]
@@ -54,8 +54,8 @@ export const DENSITY_CLICKS = Math.max(podsPerNode.step, ...overheads.map(overhe
  */
 export const densityCaptions = [
   'The inputs: the host\'s memory and the application\'s; no bars yet.',
-  'VMs: each adds a small VM\'s overhead, 160 MiB, to the application.',
-  'Containers: no guest kernel, as little as 0.5 MiB each (crun\'s floor).',
+  'VMs: each adds a small VM\'s overhead, 320 MiB (Kata 4.0), to the application.',
+  'Containers: no guest kernel; each adds its shim, about 10 MiB.',
   'The dashed line: Kubernetes runs at most 110 pods per node by default.',
 ] as const
 

@@ -28,8 +28,8 @@ export const figures: Record<FigureSet, readonly Figure[]> = {
     },
     {
       label: 'Kata pod overhead (QEMU)',
-      value: '160 MiB',
-      conditions: 'RuntimeClass podFixed default, plus 250m CPU',
+      value: '320 MiB',
+      conditions: 'RuntimeClass podFixed default since Kata 4.0 (160 MiB in 3.x), plus 250m CPU',
       source: 'kata-runtimeclass',
     },
     {
@@ -39,10 +39,10 @@ export const figures: Record<FigureSet, readonly Figure[]> = {
       source: 'firecracker-spec',
     },
     {
-      label: 'crun container memory floor',
-      value: '512 KB',
-      conditions: 'runs under a 512 KB limit where runc fails at 4 MB; podman, Fedora image',
-      source: 'crun',
+      label: 'containerd shim, per container',
+      value: '~10 MiB',
+      conditions: 'resident memory of containerd-shim-runc-v2, one report (containerd 1.6, 2022); partly shared between shims',
+      source: 'containerd-shim-rss',
     },
   ],
 }

@@ -28,7 +28,7 @@ export interface HostViewNote {
 }
 
 export const hostViewRows: readonly HostViewRow[] = [
-  { resource: 'Memory', reads: 'The host\'s memory', readsFrom: '/proc/meminfo, free', limit: 'Its own limit', limitFrom: 'memory.max', sources: ['lxcfs'], step: 1 },
+  { resource: 'Memory', reads: 'The host\'s memory', readsFrom: '/proc/meminfo, free', limit: 'Its own limit', limitFrom: 'memory.max', sources: ['lxcfs', 'man-pid-namespaces'], step: 1 },
   { resource: 'CPUs', reads: 'The host\'s CPUs', readsFrom: '/proc/cpuinfo, online CPUs', limit: 'Its CPU quota', limitFrom: 'cpu.max', sources: ['lxcfs', 'coreutils-news'], step: 1 },
 ]
 

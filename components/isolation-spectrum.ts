@@ -21,10 +21,10 @@ export interface SpectrumRung {
 const rungs: Array<Omit<SpectrumRung, 'step'>> = [
   {
     label: 'Default container',
-    barrier: 'Namespaces, cgroups; seccomp on in Docker, off in Kubernetes',
+    barrier: 'Namespaces, cgroups; Docker\'s seccomp allowlist (361 calls, 2026), none in Kubernetes',
     cost: 'Nothing extra',
     usedBy: 'Most containers',
-    sources: ['docker-seccomp', 'docker-security', 'k8s-seccomp'],
+    sources: ['moby-seccomp-default', 'docker-seccomp', 'docker-security', 'k8s-seccomp'],
   },
   {
     label: 'Hardened container',
@@ -43,15 +43,15 @@ const rungs: Array<Omit<SpectrumRung, 'step'>> = [
   {
     label: 'MicroVM per pod',
     barrier: 'Its own guest kernel, few virtual devices',
-    cost: '160 MiB a pod (Kata)',
+    cost: '320 MiB a pod (Kata 4.0)',
     usedBy: 'Kata; Lambda, per account',
     sources: ['kata-architecture', 'firecracker-design', 'kata-runtimeclass', 'aws-lambda-security'],
-    figures: [{ said: '160 MiB', source: 'kata-runtimeclass' }],
+    figures: [{ said: '320 MiB', source: 'kata-runtimeclass' }],
   },
   {
     label: 'Full VM',
-    barrier: 'Its own kernel and OS, a full set of devices',
-    cost: 'A whole OS, more devices',
+    barrier: 'Its own kernel and OS; devices as its hypervisor provides them',
+    cost: 'A whole OS',
     usedBy: 'Cloud instances',
     sources: ['k8s-nodes'],
   },
@@ -69,6 +69,6 @@ export const spectrumCaptions = [
   'A default container: namespaces and cgroups, nothing extra to pay.',
   'A hardened container: strict seccomp and a user namespace, for some configuration.',
   'A user-space kernel: gVisor answers the system calls, which get slower.',
-  'A microVM per pod: its own guest kernel; Kata declares 160 MiB a pod.',
-  'A full VM: its own kernel and OS, and a full set of devices.',
+  'A microVM per pod: its own guest kernel; Kata 4.0 declares 320 MiB a pod.',
+  'A full VM: its own kernel and OS; its strength is its hypervisor\'s device model.',
 ] as const

@@ -10,6 +10,14 @@ describe('sources', () => {
     expect(bad).toEqual([])
   })
 
+  it('each carry the words their figure or claim comes from, not their title again', () => {
+    const bad = sourceIds.filter((id) => {
+      const { quote, title }: { quote: string, title: string } = sources[id]
+      return quote.trim().length < 20 || quote === title
+    })
+    expect(bad).toEqual([])
+  })
+
   it('have distinct URLs', () => {
     const urls = sourceIds.map(id => sources[id].url)
     expect(new Set(urls).size).toBe(urls.length)
@@ -23,7 +31,7 @@ describe('sources', () => {
   })
 
   it('group into the reference slides without losing any', () => {
-    const grouped = sourcesInGroups(['chapter', 'startup', 'overhead', 'isolation', 'kernel', 'reality', 'defence', 'boundary', 'host', 'practice'])
+    const grouped = sourcesInGroups(['chapter', 'startup', 'overhead', 'isolation', 'kernel', 'reality', 'defence', 'boundary', 'cpu', 'host', 'practice'])
     expect(grouped.map(source => source.id).sort()).toEqual([...sourceIds].sort())
   })
 })

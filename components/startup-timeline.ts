@@ -56,7 +56,7 @@ export const startupBars: readonly StartupBar[] = [
     // One phase: the source times "running" with `aws ec2 wait instance-running`, which polls every 15 s,
     // so its split of the total into API, pending-to-running and boot measures mostly the poll interval.
     phases: [
-      { label: 'RunInstances call to SSH ready', ms: 25_825, kind: 'unsplit' },
+      { label: 'to SSH; n = 3, one repository', ms: 25_825, kind: 'unsplit' },
     ],
     conditions: 'RunInstances call to SSH ready; m7i.large, Amazon Linux 2023, mean of 3 runs (n = 3), 2026',
     source: 'ec2-coldboot',
@@ -73,7 +73,7 @@ export const startupBars: readonly StartupBar[] = [
       { label: 'initrd', ms: 1_700, kind: 'user-space' },
       { label: 'user space', ms: 1_700, kind: 'user-space' },
     ],
-    conditions: 'systemd-analyze of an mkosi image under QEMU on a laptop, UEFI, 2020',
+    conditions: 'systemd-analyze of an mkosi image under QEMU on a laptop, UEFI, 2020; its firmware time is unreliable in a VM (systemd #22060), and the same reporter measured about 6 s four days later',
     source: 'mkosi-550',
     order: 'measured',
   },
@@ -109,7 +109,7 @@ export const startupBars: readonly StartupBar[] = [
     phases: [
       { label: 'namespaces, cgroups, exec /bin/true', ms: 17, kind: 'namespaces', said: '~17 ms (runc ~33 ms)' },
     ],
-    conditions: 'crun README: 100 sequential /bin/true containers in 1.69 s (runc 3.34 s), the bar; youki README: crun create + start + delete 47.3 ms, page cache dropped before each run, Ubuntu 22.04, kernel 6.5',
+    conditions: 'crun README: 100 sequential /bin/true containers in 1.69 s (runc 3.34 s), the bar; youki README: crun create + start + delete 47.3 ms (runc 224.6 ms), page cache dropped before each run, Ubuntu 22.04, kernel 6.5',
     source: 'crun',
     alsoSources: ['youki'],
     order: 'measured',
@@ -185,8 +185,8 @@ for (const bar of startupBars) {
 export const timelineCaptions = {
   vms: [
     'Three ways to start a VM, on a log axis: one tick per factor of ten.',
-    'A cloud VM on EC2: 25.8 s from the API call until SSH answers.',
-    'A distro VM under QEMU: 14.6 s, mostly firmware and boot loader.',
+    'A cloud VM on EC2: 25.8 s from the API call until SSH answers (3 runs).',
+    'A distro VM under QEMU: 14.6 s, mostly firmware (as reported) and boot loader.',
     'A Firecracker microVM: up to 125 ms to the guest\'s init.',
   ],
   all: [

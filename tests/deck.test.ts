@@ -282,7 +282,7 @@ describe('every figure has a source', () => {
 
   it('lists every source on the reference slides', () => {
     const groups = new Set(deck.slides.flatMap(slide => arrayProp(slide.content, 'SourceList', 'groups')))
-    expect([...groups].sort()).toEqual(['boundary', 'chapter', 'defence', 'host', 'isolation', 'kernel', 'overhead', 'practice', 'reality', 'startup'])
+    expect([...groups].sort()).toEqual(['boundary', 'chapter', 'cpu', 'defence', 'host', 'isolation', 'kernel', 'overhead', 'practice', 'reality', 'startup'])
     expect(sourceIds.length).toBeGreaterThan(20)
   })
 })
@@ -385,6 +385,38 @@ describe('every source is cited, and every citation is a source', () => {
     const drawn = deck.slides.flatMap(slide => dataDiagrams(slide.content))
     expect(drawn.length).toBeGreaterThanOrEqual(Object.keys(DATA_DIAGRAMS).length)
     expect(drawn.every(diagram => diagram.sources.length > 0)).toBe(true)
+  })
+})
+
+describe('every source shown with a figure carries the words the figure comes from', () => {
+  /** A quote that only says the source gives no figure, or that the wording was not checked. */
+  const placeholder = (id: SourceId) => /^(?:No figure|Paraphrase)/.test(sources[id].quote)
+
+  it('has a quote, in the source\'s own words, for every source a slide shows a figure with', () => {
+    const shown = new Set<SourceId>(deck.slides.flatMap((slide) => {
+      const diagrams = dataDiagrams(slide.content)
+      const figureOnSlide = FIGURE.test(visibleMarkdown(slide.content)) || diagrams.some(diagram => diagram.figures.length > 0)
+      if (!figureOnSlide)
+        return []
+      return [...arrayProp(slide.content, 'Cite', 'ids').filter(isSourceId), ...diagrams.flatMap(diagram => diagram.figures.map(figure => figure.source))]
+    }))
+    expect(shown.size).toBeGreaterThan(20)
+    expect([...shown].filter(id => sources[id].quote.trim().length < 20)).toEqual([])
+    // The sources a diagram's figures come from: the very row or sentence, not a paraphrase.
+    const drawn = new Set<SourceId>(deck.slides.flatMap(slide => dataDiagrams(slide.content).flatMap(diagram => diagram.figures.map(figure => figure.source))))
+    expect([...drawn].filter(placeholder)).toEqual([])
+  })
+
+  it('quotes the number each table and chart row shows', () => {
+    const rows = [
+      ...Object.values(figures).flat().map(row => ({ said: row.value, source: row.source })),
+      ...densityFigures(),
+    ]
+    const missing = rows.filter(({ said, source }) => {
+      const number = said.match(/\d+(?:\.\d+)?/)?.[0]
+      return number === undefined || !sources[source].quote.includes(number)
+    })
+    expect(missing).toEqual([])
   })
 })
 
