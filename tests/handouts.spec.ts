@@ -138,6 +138,8 @@ test.describe('the reading handout', () => {
 
 test.describe('the PNG per slide', () => {
   test('has one image per slide, each a full slide with ink on it', async ({ page }) => {
+    // A bound for a look at every slide's image, on a machine that may be running other tests beside it.
+    test.setTimeout(120_000)
     const missing = files.png.files.filter(file => !existsSync(file))
     expect(missing).toEqual([])
     await page.setContent('<canvas width="96" height="54"></canvas>')

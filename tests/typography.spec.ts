@@ -10,7 +10,8 @@ const deck = await loadDeck()
 /** Every slide at its final click, measured as the room sees it (tests/support/typography.ts); the table of all slides is printed. */
 test.describe('every slide reads from the back row', () => {
   test.use({ reducedMotion: 'reduce' })
-  test.describe.configure({ timeout: 180_000 })
+  // A bound for a walk over every slide (65 of them), on a machine that may be running other tests beside it.
+  test.describe.configure({ timeout: 300_000 })
 
   test(`type at least ${TYPE_TARGETS.median} px, nothing under ${TYPE_TARGETS.smallest} px but sources, content over half the height`, async ({ page }) => {
     const rows: string[] = []
@@ -31,7 +32,8 @@ test.describe('every slide reads from the back row', () => {
 /** The dark scheme is drawn with the same care: every slide's text against its background at WCAG AA (the site tests audit light). */
 test.describe('every slide in the dark scheme', () => {
   test.use({ reducedMotion: 'reduce', colorScheme: 'dark' })
-  test.describe.configure({ timeout: 180_000 })
+  // A bound for a walk over every slide (65 of them), on a machine that may be running other tests beside it.
+  test.describe.configure({ timeout: 300_000 })
 
   test('keeps AA contrast on every slide at its final click', async ({ page }) => {
     const failures: string[] = []
