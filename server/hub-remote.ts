@@ -86,7 +86,7 @@ export class PhoneRemote implements Feature<RemoteMessage> {
     const target = totals && stepPosition(message, message.direction, totals)
     if (!target)
       return refuse(totals ? `the deck has no slide ${message.page}` : 'this server does not know the deck\'s clicks: build it with npm run build')
-    if (!this.navigation.moveTo(target, () => true, 'remote'))
+    if (!this.navigation.moveTo(target, 'remote'))
       this.room.send(peer, { t: 'state', ...this.navigation.state!, by: 'remote' })
   }
 

@@ -1,0 +1,113 @@
+/**
+ * Where a hosted talk's shared state lives, one small interface per concern,
+ * so the hub's features (./hub-feature.ts) do not know whether it is this
+ * process alone or several instances of one talk. The embedded backends here
+ * are the default: everything in this process (and, for what is saved, the
+ * data directory's journals, ./store.ts). Another backend shares the same
+ * concerns across instances; the features and their tests do not change.
+ *
+ * Every method a change goes through answers once the change is kept as its
+ * backend keeps changes (for the embedded one: in the journal, fdatasynced),
+ * so what a deck is told was taken is taken.
+ */
+import type { Position } from '../shared/sync-protocol'
+import type { GuessLimiter } from './auth'
+import { samePosition } from '../shared/sync-protocol'
+
+/** A move of the talk: its position, and its number in the talk's order of moves (a later move has a larger one). */
+export interface Move {
+  position: Position
+  seq: number
+  /** Made by the phone remote. */
+  by?: 'remote'
+}
+
+/** The presenter's position: the talk's latest move, and the moves as they are made. */
+export interface PositionBackend {
+  /** The talk's latest move; undefined until a presenter has sent a position. */
+  current: () => Move | undefined
+  /** When the first position arrived: the talk's start, for the remote's elapsed time. */
+  startedAt: () => number | undefined
+  /**
+   * Makes `position` the talk's; false when the talk is there already. Every
+   * listener hears the move, with `origin` (the deck that made it, which is not
+   * sent its own move back).
+   */
+  move: (position: Position, by?: 'remote', origin?: object) => boolean
+  onMove: (listener: (move: Move, origin: object | undefined) => void) => void
+}
+
+/** How many follow the talk: each instance reports its own decks, and hears the talk's total. */
+export interface AudienceBackend {
+  /** This instance's audience is `count` now. */
+  report: (count: number) => void
+  /** The talk's audience. */
+  total: () => number
+  /** Hears that the total changed elsewhere than in `report` (another instance's decks). */
+  onChange: (listener: () => void) => void
+}
+
+/** The budget for wrong presenter secrets, the talk's whole: a guesser cannot spread guesses over instances. */
+export interface GuessBudget {
+  /** Counts a wrong guess from `network`: 0 when the budget allowed it, else milliseconds until it allows the next. */
+  fail: (network: string) => Promise<number>
+  /** Forgets the networks whose budget has refilled. */
+  prune: () => void
+}
+
+/** The position in this process: a move is heard at once by this process' decks. */
+export class EmbeddedPosition implements PositionBackend {
+  private latest: Move | undefined
+  private started: number | undefined
+  private readonly listeners: Array<(move: Move, origin: object | undefined) => void> = []
+
+  current(): Move | undefined {
+    return this.latest
+  }
+
+  startedAt(): number | undefined {
+    return this.started
+  }
+
+  move(position: Position, by?: 'remote', origin?: object): boolean {
+    if (this.latest && samePosition(this.latest.position, position))
+      return false
+    this.latest = { position, seq: (this.latest?.seq ?? 0) + 1, ...(by ? { by } : {}) }
+    this.started ??= Date.now()
+    for (const listener of this.listeners)
+      listener(this.latest, origin)
+    return true
+  }
+
+  onMove(listener: (move: Move, origin: object | undefined) => void): void {
+    this.listeners.push(listener)
+  }
+}
+
+/** One instance: the talk's audience is this process'. */
+export class EmbeddedAudience implements AudienceBackend {
+  private count = 0
+
+  report(count: number): void {
+    this.count = count
+  }
+
+  total(): number {
+    return this.count
+  }
+
+  onChange(): void {}
+}
+
+/** The wrong secrets' budget of this process (./auth.ts). */
+export class EmbeddedGuesses implements GuessBudget {
+  constructor(private readonly limiter: GuessLimiter) {}
+
+  fail(network: string): Promise<number> {
+    return Promise.resolve(this.limiter.fail(network))
+  }
+
+  prune(): void {
+    void this.limiter.size
+  }
+}
