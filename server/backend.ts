@@ -10,8 +10,9 @@
  * backend keeps changes (for the embedded one: in the journal, fdatasynced),
  * so what a deck is told was taken is taken.
  */
-import type { Position } from '../shared/sync-protocol'
+import type { PollResult, PollView, Position } from '../shared/sync-protocol'
 import type { GuessLimiter } from './auth'
+import type { PollBoard, PollEvent } from './polls'
 import { samePosition } from '../shared/sync-protocol'
 
 /** A move of the talk: its position, and its number in the talk's order of moves (a later move has a larger one). */
@@ -53,6 +54,29 @@ export interface GuessBudget {
   fail: (network: string) => Promise<number>
   /** Forgets the networks whose budget has refilled. */
   prune: () => void
+}
+
+/**
+ * What a change came to: taken (with what it changed, `changed` false when
+ * there was nothing to change), refused by the rules (`refused`, said to the
+ * deck as it is), or not kept (`unsaved`, why, for the log): undone, and the
+ * deck told to try again.
+ */
+export type Outcome<T> = (T & { changed: boolean }) | { refused: string } | { unsaved: string }
+
+/** The polls: one vote per device per poll, changeable while the poll is open; the presenter closes and reopens them. */
+export interface PollsBackend {
+  /** Every poll with its results, in the deck's order: what a deck gets on connecting, and the export. */
+  list: () => PollView[]
+  result: (poll: string) => PollResult | undefined
+  vote: (device: string, poll: string, option: number) => Promise<Outcome<{ result: PollResult }>>
+  setOpen: (poll: string, open: boolean) => Promise<Outcome<{ result: PollResult }>>
+  /**
+   * Hears results that changed other than by an answer of this backend's:
+   * another instance's votes, or a change undone once it could not be kept
+   * (the decks may have been sent it with another change's results).
+   */
+  onResult: (listener: (result: PollResult) => void) => void
 }
 
 /** The position in this process: a move is heard at once by this process' decks. */
@@ -109,5 +133,60 @@ export class EmbeddedGuesses implements GuessBudget {
 
   prune(): void {
     void this.limiter.size
+  }
+}
+
+/**
+ * The polls in this process (./polls.ts), each change saved with `save` (the
+ * data directory's journal: resolves once it is on disk) before it is
+ * answered; without `save`, kept in memory until the server stops.
+ */
+export class EmbeddedPolls implements PollsBackend {
+  private readonly listeners: Array<(result: PollResult) => void> = []
+
+  constructor(readonly board: PollBoard, private readonly save?: (event: PollEvent) => Promise<void>) {}
+
+  list(): PollView[] {
+    return this.board.list()
+  }
+
+  result(poll: string): PollResult | undefined {
+    return this.board.result(poll)
+  }
+
+  vote(device: string, poll: string, option: number): Promise<Outcome<{ result: PollResult }>> {
+    return this.keep(poll, this.board.vote(device, poll, option))
+  }
+
+  setOpen(poll: string, open: boolean): Promise<Outcome<{ result: PollResult }>> {
+    return this.keep(poll, this.board.setOpen(poll, open))
+  }
+
+  onResult(listener: (result: PollResult) => void): void {
+    this.listeners.push(listener)
+  }
+
+  /** Applied already by the board: saved, or undone when it cannot be. */
+  private async keep(poll: string, change: { event?: PollEvent, undo?: () => void, result: PollResult } | { refused: string }): Promise<Outcome<{ result: PollResult }>> {
+    if ('refused' in change)
+      return change
+    const { event, undo, result } = change
+    if (!event || !undo)
+      return { result, changed: false }
+    try {
+      await this.save?.(event)
+      // The latest counts: other votes may have been saved meanwhile.
+      return { result: this.board.result(poll) ?? result, changed: true }
+    }
+    catch (error) {
+      undo()
+      // Once every change refused with this one is undone: the counts heard then are true.
+      setImmediate(() => {
+        const now = this.board.result(poll)!
+        for (const listener of this.listeners)
+          listener(now)
+      })
+      return { unsaved: (error as Error).message }
+    }
   }
 }

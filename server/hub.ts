@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { ClientMessage, Position, ServerMessage } from '../shared/sync-protocol'
-import type { AudienceBackend, GuessBudget, PositionBackend } from './backend'
+import type { AudienceBackend, GuessBudget, PollsBackend, PositionBackend } from './backend'
 import type { AnyFeature, Peer, Room } from './hub-feature'
 /**
  * The sync hub's transport: one WebSocket per open deck. It admits
@@ -20,7 +20,7 @@ import type { AnyFeature, Peer, Room } from './hub-feature'
  * sends is answered only once it is saved; when a store cannot save,
  * presenters are told (`setSaving`).
  */
-import type { PollBoard, PollEvent, PollLimiter } from './polls'
+import type { PollLimiter } from './polls'
 import type { ProxyOptions } from './proxy'
 import type { QuestionBoard, QuestionEvent, QuestionLimiter } from './questions'
 import type { RemoteKeys } from './remote'
@@ -79,11 +79,9 @@ export interface HubOptions extends ProxyOptions {
   questionLimiter?: QuestionLimiter
   /** Saves a question event: resolves once it is on disk, rejects when it cannot be. Without it, events are kept in memory only. */
   saveQuestion?: (event: QuestionEvent) => Promise<void>
-  /** The deck's polls; without a board the hub refuses votes. */
-  polls?: PollBoard
+  /** The deck's polls and their votes (./backend.ts); without them the hub refuses votes. */
+  polls?: PollsBackend
   pollLimiter?: PollLimiter
-  /** Saves a poll event, the same way. */
-  savePoll?: (event: PollEvent) => Promise<void>
   /** Signs and checks the phone remote's tokens; without them the hub pairs no phone. */
   remote?: RemoteKeys
   /** Saves the remote's state (the pairing codes used, the last revocation): resolves once it is on disk. */
@@ -131,7 +129,7 @@ class Client implements Peer {
   }
 }
 
-type Options = Required<Omit<HubOptions, 'guesses' | 'position' | 'audienceCount' | 'limiter' | 'log' | 'clickTotals' | 'questions' | 'questionLimiter' | 'saveQuestion' | 'polls' | 'pollLimiter' | 'savePoll' | 'remote' | 'saveRemote' | keyof ProxyOptions>> & HubOptions
+type Options = Required<Omit<HubOptions, 'guesses' | 'position' | 'audienceCount' | 'limiter' | 'log' | 'clickTotals' | 'questions' | 'questionLimiter' | 'saveQuestion' | 'polls' | 'pollLimiter' | 'remote' | 'saveRemote' | keyof ProxyOptions>> & HubOptions
 
 export class SyncHub {
   readonly clients = new Set<Client>()
@@ -186,7 +184,7 @@ export class SyncHub {
     this.features = [
       this.navigation,
       new Questions(room, { board: options.questions, limiter: options.questionLimiter, save: options.saveQuestion, windowMs: this.options.questionWindowMs }),
-      new Polls(room, { board: options.polls, limiter: options.pollLimiter, save: options.savePoll, windowMs: this.options.broadcastWindowMs }),
+      new Polls(room, { backend: options.polls, limiter: options.pollLimiter, windowMs: this.options.broadcastWindowMs }),
       this.remote,
     ]
     for (const feature of this.features) {

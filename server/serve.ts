@@ -16,7 +16,7 @@ import { Buffer } from 'node:buffer'
 import { createServer } from 'node:http'
 import { MAX_SECRET_LENGTH, SYNC_PATH } from '../shared/sync-protocol'
 import { GuessLimiter, secretMatches } from './auth'
-import { EmbeddedGuesses } from './backend'
+import { EmbeddedGuesses, EmbeddedPolls } from './backend'
 import { readClickTotals } from './click-totals'
 import { lockDataDir } from './data-lock'
 import { SyncHub } from './hub'
@@ -162,6 +162,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     await lock?.release()
     throw error
   }
+  const pollsBackend = new EmbeddedPolls(polls, pollStore && (event => pollStore.append(event)))
   const remote = new RemoteKeys({ secret: options.secret, state: remoteState })
   const remoteFile = options.dataDir === undefined ? undefined : new RemoteStateFile(options.dataDir, remote, log)
   const hub = new SyncHub({
@@ -173,9 +174,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     questions,
     questionLimiter: new QuestionLimiter(options.questionLimits),
     saveQuestion: store && (event => store.append(event)),
-    polls,
+    polls: pollsBackend,
     pollLimiter: new PollLimiter(options.pollLimits),
-    savePoll: pollStore && (event => pollStore.append(event)),
     clickTotals,
     remote,
     // Without a data directory the pairing codes used and the revocation hold until the server stops.
@@ -204,7 +204,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     if (path === `${base}${QUESTIONS_EXPORT}.json` || path === `${base}${QUESTIONS_EXPORT}.csv`)
       return exportTo(request, response, path.endsWith('.csv') ? 'csv' : 'json', 'questions', format => format === 'json' ? `${JSON.stringify(exportQuestions(questions), null, 2)}\n` : questionsCsv(exportQuestions(questions)), options.secret, guesses, exporting, exportLog)
     if (path === `${base}${POLLS_EXPORT}.json` || path === `${base}${POLLS_EXPORT}.csv`)
-      return exportTo(request, response, path.endsWith('.csv') ? 'csv' : 'json', 'polls', format => format === 'json' ? `${JSON.stringify(exportPolls(polls), null, 2)}\n` : pollsCsv(exportPolls(polls)), options.secret, guesses, exporting, exportLog)
+      return exportTo(request, response, path.endsWith('.csv') ? 'csv' : 'json', 'polls', format => format === 'json' ? `${JSON.stringify(exportPolls(pollsBackend), null, 2)}\n` : pollsCsv(exportPolls(pollsBackend)), options.secret, guesses, exporting, exportLog)
     files(request, response)
   })
   server.on('upgrade', (request, socket, head) => {
