@@ -10,10 +10,12 @@
  * backend keeps changes (for the embedded one: in the journal, fdatasynced),
  * so what a deck is told was taken is taken.
  */
-import type { PollResult, PollView, Position } from '../shared/sync-protocol'
+import type { Moderation, PollResult, PollView, Position, QuestionView } from '../shared/sync-protocol'
 import type { GuessLimiter } from './auth'
 import type { PollBoard, PollEvent } from './polls'
+import type { Change, ExportedQuestion, Question, QuestionBoard, QuestionEvent } from './questions'
 import { samePosition } from '../shared/sync-protocol'
+import { exportQuestions } from './questions'
 
 /** A move of the talk: its position, and its number in the talk's order of moves (a later move has a larger one). */
 export interface Move {
@@ -77,6 +79,29 @@ export interface PollsBackend {
    * (the decks may have been sent it with another change's results).
    */
   onResult: (listener: (result: PollResult) => void) => void
+}
+
+/** A question changed other than by an answer of the backend's: sent again whole (`whole`), or as its upvotes. */
+export interface QuestionChange {
+  question: Question
+  /** Hidden by this change: the audience drops it. */
+  justHidden: boolean
+  whole: boolean
+}
+
+/** The questions: one upvote per device per question; the presenter marks them answered, hides and shows them. */
+export interface QuestionsBackend {
+  /** Every question a deck may see, most votes first; the first `limit` when given. A question not yet kept is in no list. */
+  list: (presenter: boolean, limit?: number) => QuestionView[]
+  /** How many questions the audience can see. */
+  visible: () => number
+  ask: (device: string, text: string) => Promise<Outcome<{ question: Question }>>
+  upvote: (device: string, id: number) => Promise<Outcome<{ question: Question }>>
+  moderate: (id: number, action: Moderation) => Promise<Outcome<{ question: Question }>>
+  /** Every question, hidden ones too, for the presenter's export. */
+  exported: () => ExportedQuestion[]
+  /** Hears questions that changed other than by an answer of this backend's (another instance's, or a change undone). */
+  onChange: (listener: (change: QuestionChange) => void) => void
 }
 
 /** The position in this process: a move is heard at once by this process' decks. */
@@ -186,6 +211,72 @@ export class EmbeddedPolls implements PollsBackend {
         for (const listener of this.listeners)
           listener(now)
       })
+      return { unsaved: (error as Error).message }
+    }
+  }
+}
+
+/**
+ * The questions in this process (./questions.ts), each change saved with
+ * `save` (questions.jsonl) before it is answered; without `save`, kept in
+ * memory until the server stops.
+ */
+export class EmbeddedQuestions implements QuestionsBackend {
+  private readonly listeners: Array<(change: QuestionChange) => void> = []
+
+  constructor(readonly board: QuestionBoard, private readonly save?: (event: QuestionEvent) => Promise<void>) {}
+
+  list(presenter: boolean, limit?: number): QuestionView[] {
+    return this.board.list(presenter, limit)
+  }
+
+  visible(): number {
+    return this.board.visible
+  }
+
+  ask(device: string, text: string): Promise<Outcome<{ question: Question }>> {
+    return this.keep(this.board.ask(device, text))
+  }
+
+  upvote(device: string, id: number): Promise<Outcome<{ question: Question }>> {
+    return this.keep(this.board.upvote(device, id))
+  }
+
+  moderate(id: number, action: Moderation): Promise<Outcome<{ question: Question }>> {
+    return this.keep(this.board.moderate(id, action))
+  }
+
+  exported(): ExportedQuestion[] {
+    return exportQuestions(this.board)
+  }
+
+  onChange(listener: (change: QuestionChange) => void): void {
+    this.listeners.push(listener)
+  }
+
+  /** Applied already by the board: saved, or undone when it cannot be. */
+  private async keep(change: Partial<Change<QuestionEvent, Question>> & { question: Question } | { refused: string }): Promise<Outcome<{ question: Question }>> {
+    if ('refused' in change)
+      return change
+    const { event, undo, question } = change
+    if (!event || !undo)
+      return { question, changed: false }
+    try {
+      await this.save?.(event)
+      change.saved?.()
+      return { question, changed: true }
+    }
+    catch (error) {
+      undo()
+      // A change to a question the decks know: they may have been sent it with this change (another one went out
+      // meanwhile), so they hear the question again as it is, once every change refused with it is undone. A
+      // question never saved was never sent.
+      if (event.e !== 'asked') {
+        setImmediate(() => {
+          for (const listener of this.listeners)
+            listener({ question, justHidden: false, whole: true })
+        })
+      }
       return { unsaved: (error as Error).message }
     }
   }

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { ClientMessage, Position, ServerMessage } from '../shared/sync-protocol'
-import type { AudienceBackend, GuessBudget, PollsBackend, PositionBackend } from './backend'
+import type { AudienceBackend, GuessBudget, PollsBackend, PositionBackend, QuestionsBackend } from './backend'
 import type { AnyFeature, Peer, Room } from './hub-feature'
 /**
  * The sync hub's transport: one WebSocket per open deck. It admits
@@ -22,7 +22,7 @@ import type { AnyFeature, Peer, Room } from './hub-feature'
  */
 import type { PollLimiter } from './polls'
 import type { ProxyOptions } from './proxy'
-import type { QuestionBoard, QuestionEvent, QuestionLimiter } from './questions'
+import type { QuestionLimiter } from './questions'
 import type { RemoteKeys } from './remote'
 import { Buffer } from 'node:buffer'
 import { WebSocket, WebSocketServer } from 'ws'
@@ -74,11 +74,9 @@ export interface HubOptions extends ProxyOptions {
   broadcastWindowMs?: number
   /** The same for the questions' changes, whose messages are larger. */
   questionWindowMs?: number
-  /** The audience's questions; without a board the hub refuses questions. */
-  questions?: QuestionBoard
+  /** The audience's questions (./backend.ts); without them the hub refuses questions. */
+  questions?: QuestionsBackend
   questionLimiter?: QuestionLimiter
-  /** Saves a question event: resolves once it is on disk, rejects when it cannot be. Without it, events are kept in memory only. */
-  saveQuestion?: (event: QuestionEvent) => Promise<void>
   /** The deck's polls and their votes (./backend.ts); without them the hub refuses votes. */
   polls?: PollsBackend
   pollLimiter?: PollLimiter
@@ -129,7 +127,7 @@ class Client implements Peer {
   }
 }
 
-type Options = Required<Omit<HubOptions, 'guesses' | 'position' | 'audienceCount' | 'limiter' | 'log' | 'clickTotals' | 'questions' | 'questionLimiter' | 'saveQuestion' | 'polls' | 'pollLimiter' | 'remote' | 'saveRemote' | keyof ProxyOptions>> & HubOptions
+type Options = Required<Omit<HubOptions, 'guesses' | 'position' | 'audienceCount' | 'limiter' | 'log' | 'clickTotals' | 'questions' | 'questionLimiter' | 'polls' | 'pollLimiter' | 'remote' | 'saveRemote' | keyof ProxyOptions>> & HubOptions
 
 export class SyncHub {
   readonly clients = new Set<Client>()
@@ -183,7 +181,7 @@ export class SyncHub {
     this.remote = new PhoneRemote(room, this.navigation, options.remote, options.saveRemote)
     this.features = [
       this.navigation,
-      new Questions(room, { board: options.questions, limiter: options.questionLimiter, save: options.saveQuestion, windowMs: this.options.questionWindowMs }),
+      new Questions(room, { backend: options.questions, limiter: options.questionLimiter, windowMs: this.options.questionWindowMs }),
       new Polls(room, { backend: options.polls, limiter: options.pollLimiter, windowMs: this.options.broadcastWindowMs }),
       this.remote,
     ]

@@ -16,14 +16,14 @@ import { Buffer } from 'node:buffer'
 import { createServer } from 'node:http'
 import { MAX_SECRET_LENGTH, SYNC_PATH } from '../shared/sync-protocol'
 import { GuessLimiter, secretMatches } from './auth'
-import { EmbeddedGuesses, EmbeddedPolls } from './backend'
+import { EmbeddedGuesses, EmbeddedPolls, EmbeddedQuestions } from './backend'
 import { readClickTotals } from './click-totals'
 import { lockDataDir } from './data-lock'
 import { SyncHub } from './hub'
 import { networkOf, ThrottledLog } from './limits'
 import { exportPolls, PollBoard, PollLimiter, pollsCsv, readPollDefinitions, readPollEvent } from './polls'
 import { clientAddress, isHttps, STRICT_TRANSPORT_SECURITY } from './proxy'
-import { exportQuestions, QuestionBoard, QuestionLimiter, questionsCsv, readEvent } from './questions'
+import { QuestionBoard, QuestionLimiter, questionsCsv, readEvent } from './questions'
 import { readRemoteState, RemoteKeys, RemoteStateFile } from './remote'
 import { createStaticHandler, normalizeBase, SECURITY_HEADERS } from './static'
 import { Journal, POLLS_FILE, QUESTIONS_FILE } from './store'
@@ -162,6 +162,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     await lock?.release()
     throw error
   }
+  const questionsBackend = new EmbeddedQuestions(questions, store && (event => store.append(event)))
   const pollsBackend = new EmbeddedPolls(polls, pollStore && (event => pollStore.append(event)))
   const remote = new RemoteKeys({ secret: options.secret, state: remoteState })
   const remoteFile = options.dataDir === undefined ? undefined : new RemoteStateFile(options.dataDir, remote, log)
@@ -171,9 +172,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     path: `${base}${SYNC_PATH}`,
     log,
     guesses,
-    questions,
+    questions: questionsBackend,
     questionLimiter: new QuestionLimiter(options.questionLimits),
-    saveQuestion: store && (event => store.append(event)),
     polls: pollsBackend,
     pollLimiter: new PollLimiter(options.pollLimits),
     clickTotals,
@@ -202,7 +202,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const path = (request.url ?? '/').split('?')[0]
     const exporting = { ...proxy, ipv6Prefix: options.ipv6Prefix }
     if (path === `${base}${QUESTIONS_EXPORT}.json` || path === `${base}${QUESTIONS_EXPORT}.csv`)
-      return exportTo(request, response, path.endsWith('.csv') ? 'csv' : 'json', 'questions', format => format === 'json' ? `${JSON.stringify(exportQuestions(questions), null, 2)}\n` : questionsCsv(exportQuestions(questions)), options.secret, guesses, exporting, exportLog)
+      return exportTo(request, response, path.endsWith('.csv') ? 'csv' : 'json', 'questions', format => format === 'json' ? `${JSON.stringify(questionsBackend.exported(), null, 2)}\n` : questionsCsv(questionsBackend.exported()), options.secret, guesses, exporting, exportLog)
     if (path === `${base}${POLLS_EXPORT}.json` || path === `${base}${POLLS_EXPORT}.csv`)
       return exportTo(request, response, path.endsWith('.csv') ? 'csv' : 'json', 'polls', format => format === 'json' ? `${JSON.stringify(exportPolls(pollsBackend), null, 2)}\n` : pollsCsv(exportPolls(pollsBackend)), options.secret, guesses, exporting, exportLog)
     files(request, response)
