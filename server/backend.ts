@@ -10,10 +10,11 @@
  * backend keeps changes (for the embedded one: in the journal, fdatasynced),
  * so what a deck is told was taken is taken.
  */
-import type { Moderation, PollResult, PollView, Position, QuestionView } from '../shared/sync-protocol'
+import type { Moderation, PollResult, PollView, Position, QuestionView, RemoteRefusal } from '../shared/sync-protocol'
 import type { GuessLimiter } from './auth'
 import type { PollBoard, PollEvent } from './polls'
 import type { Change, ExportedQuestion, Question, QuestionBoard, QuestionEvent } from './questions'
+import type { RemoteKeys } from './remote'
 import { samePosition } from '../shared/sync-protocol'
 import { exportQuestions } from './questions'
 
@@ -102,6 +103,27 @@ export interface QuestionsBackend {
   exported: () => ExportedQuestion[]
   /** Hears questions that changed other than by an answer of this backend's (another instance's, or a change undone). */
   onChange: (listener: (change: QuestionChange) => void) => void
+}
+
+/** A phone's session: its token, and until when it holds. */
+export interface RemoteSession { token: string, expiresAt: number }
+
+/** The phone remote's tokens: pairing codes used once, sessions, and the presenter's revocation of every phone. */
+export interface RemoteBackend {
+  /** A new pairing code for the presenter's dialog. */
+  pairingCode: () => RemoteSession
+  /**
+   * What a phone's token opens: a session it had (`paired` false), or, for a
+   * pairing code used for the first time, a new session (`paired` true), once
+   * the code is kept as used (so no other phone, nor this one after a restart,
+   * uses it again); else why it is refused, or `unsaved` when the code could
+   * not be kept as used (it is good again).
+   */
+  redeem: (token: string) => Promise<{ session: RemoteSession, paired: boolean } | { refused: RemoteRefusal } | { unsaved: string }>
+  /** Refuses every token issued until now, at once; resolves once that is kept (`unsaved`: why it is not). */
+  revoke: () => Promise<{ unsaved?: string }>
+  /** Hears a revocation made other than by `revoke` here (another instance's): the phones paired here are dropped too. */
+  onRevoke: (listener: () => void) => void
 }
 
 /** The position in this process: a move is heard at once by this process' decks. */
@@ -280,4 +302,50 @@ export class EmbeddedQuestions implements QuestionsBackend {
       return { unsaved: (error as Error).message }
     }
   }
+}
+
+/**
+ * The phone remote's tokens in this process (./remote.ts), the codes used and
+ * the revocation saved with `save` (remote.json) before they are answered;
+ * without `save`, they hold until the server stops.
+ */
+export class EmbeddedRemote implements RemoteBackend {
+  constructor(readonly keys: RemoteKeys, private readonly save?: () => Promise<void>) {}
+
+  pairingCode(): RemoteSession {
+    return this.keys.issue('pair')
+  }
+
+  async redeem(token: string): Promise<{ session: RemoteSession, paired: boolean } | { refused: RemoteRefusal } | { unsaved: string }> {
+    const checked = this.keys.check(token)
+    if ('refused' in checked)
+      return checked
+    if (checked.kind === 'session')
+      return { session: { token, expiresAt: checked.expiresAt }, paired: false }
+    // Used once, and that is saved before the phone is told it is paired: a restart does not make the code good again.
+    try {
+      await this.save?.()
+    }
+    catch (error) {
+      checked.undo()
+      return { unsaved: (error as Error).message }
+    }
+    // The presenter may have revoked every phone while the pairing was being saved: the code is refused then too.
+    if (checked.issuedAt < this.keys.revokedBefore)
+      return { refused: 'revoked' }
+    return { session: this.keys.issue('session'), paired: true }
+  }
+
+  async revoke(): Promise<{ unsaved?: string }> {
+    this.keys.revoke()
+    try {
+      await this.save?.()
+      return {}
+    }
+    catch (error) {
+      return { unsaved: (error as Error).message }
+    }
+  }
+
+  onRevoke(): void {}
 }

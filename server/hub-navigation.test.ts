@@ -16,7 +16,6 @@ function roomOf(peers: Peer[]): { room: Room, sent: Map<Peer, ServerMessage[]> }
     strike: () => {},
     logLine: () => {},
     log: () => {},
-    saved: (_save, done) => done(),
     setRemote: () => {},
     close: () => {},
     peers: () => peers,

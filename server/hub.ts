@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { ClientMessage, Position, ServerMessage } from '../shared/sync-protocol'
-import type { AudienceBackend, GuessBudget, PollsBackend, PositionBackend, QuestionsBackend } from './backend'
+import type { AudienceBackend, GuessBudget, PollsBackend, PositionBackend, QuestionsBackend, RemoteBackend } from './backend'
 import type { AnyFeature, Peer, Room } from './hub-feature'
 /**
  * The sync hub's transport: one WebSocket per open deck. It admits
@@ -23,7 +23,6 @@ import type { AnyFeature, Peer, Room } from './hub-feature'
 import type { PollLimiter } from './polls'
 import type { ProxyOptions } from './proxy'
 import type { QuestionLimiter } from './questions'
-import type { RemoteKeys } from './remote'
 import { Buffer } from 'node:buffer'
 import { WebSocket, WebSocketServer } from 'ws'
 import { MAX_MESSAGE_BYTES, parseClientMessage } from '../shared/sync-protocol'
@@ -80,10 +79,8 @@ export interface HubOptions extends ProxyOptions {
   /** The deck's polls and their votes (./backend.ts); without them the hub refuses votes. */
   polls?: PollsBackend
   pollLimiter?: PollLimiter
-  /** Signs and checks the phone remote's tokens; without them the hub pairs no phone. */
-  remote?: RemoteKeys
-  /** Saves the remote's state (the pairing codes used, the last revocation): resolves once it is on disk. */
-  saveRemote?: () => Promise<void>
+  /** The phone remote's tokens (./backend.ts); without them the hub pairs no phone. */
+  remote?: RemoteBackend
   /** IPv6 clients are budgeted by this prefix (DEFAULT_IPV6_PREFIX, 64). */
   ipv6Prefix?: number
 }
@@ -127,7 +124,7 @@ class Client implements Peer {
   }
 }
 
-type Options = Required<Omit<HubOptions, 'guesses' | 'position' | 'audienceCount' | 'limiter' | 'log' | 'clickTotals' | 'questions' | 'questionLimiter' | 'polls' | 'pollLimiter' | 'remote' | 'saveRemote' | keyof ProxyOptions>> & HubOptions
+type Options = Required<Omit<HubOptions, 'guesses' | 'position' | 'audienceCount' | 'limiter' | 'log' | 'clickTotals' | 'questions' | 'questionLimiter' | 'polls' | 'pollLimiter' | 'remote' | keyof ProxyOptions>> & HubOptions
 
 export class SyncHub {
   readonly clients = new Set<Client>()
@@ -178,7 +175,7 @@ export class SyncHub {
     this.connects = new KeyedBuckets(this.options.connectsPerMinute, this.options.connectsPerMinute / 60)
     const room = this.room()
     this.navigation = new Navigation(room, options.clickTotals, options.position ?? new EmbeddedPosition())
-    this.remote = new PhoneRemote(room, this.navigation, options.remote, options.saveRemote)
+    this.remote = new PhoneRemote(room, this.navigation, options.remote)
     this.features = [
       this.navigation,
       new Questions(room, { backend: options.questions, limiter: options.questionLimiter, windowMs: this.options.questionWindowMs }),
@@ -231,14 +228,6 @@ export class SyncHub {
       strike: (peer, reason) => this.strike(client(peer), reason),
       logLine: (kind, text) => this.log.line(kind, text),
       log: text => this.options.log?.(text),
-      saved: (save, done, failed, store) => {
-        if (!save)
-          return done()
-        save().then(done, (error: unknown) => {
-          this.log.line(`unsaved ${store}`, `could not save the ${store}' change: ${(error as Error).message}`)
-          failed()
-        })
-      },
       setRemote: (peer, until) => this.changeRole(client(peer), (c) => {
         c.remoteUntil = until
       }),

@@ -16,7 +16,7 @@ import { Buffer } from 'node:buffer'
 import { createServer } from 'node:http'
 import { MAX_SECRET_LENGTH, SYNC_PATH } from '../shared/sync-protocol'
 import { GuessLimiter, secretMatches } from './auth'
-import { EmbeddedGuesses, EmbeddedPolls, EmbeddedQuestions } from './backend'
+import { EmbeddedGuesses, EmbeddedPolls, EmbeddedQuestions, EmbeddedRemote } from './backend'
 import { readClickTotals } from './click-totals'
 import { lockDataDir } from './data-lock'
 import { SyncHub } from './hub'
@@ -177,9 +177,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     polls: pollsBackend,
     pollLimiter: new PollLimiter(options.pollLimits),
     clickTotals,
-    remote,
     // Without a data directory the pairing codes used and the revocation hold until the server stops.
-    saveRemote: remoteFile && (() => remoteFile.save()),
+    remote: new EmbeddedRemote(remote, remoteFile && (() => remoteFile.save())),
     ipv6Prefix: options.ipv6Prefix,
     maxSocketsPerAddress: options.maxSocketsPerAddress,
     maxSockets: options.maxSockets,
