@@ -1,0 +1,331 @@
+/**
+ * Backends (./backend.ts) that share a talk across instances through Redis:
+ * every instance of one talk (keys under `deck:TALK:`) sees the presenter's
+ * position, the audience count and the budget for wrong secrets. Each change
+ * is one Lua script, so it is atomic in Redis (never read, then written, by
+ * two instances at once), and a change is heard by the other instances over
+ * Redis' pub/sub.
+ *
+ * The client is node-redis (`@redis/client`, the client package of `redis`):
+ * Redis' own client for Node, kept up with Redis itself (RESP3, Redis 7 and 8),
+ * typed, and with pub/sub, scripts and reconnection built in; ioredis' own
+ * README points new projects to it.
+ */
+import type { RedisClientType } from '@redis/client'
+import type { Position } from '../shared/sync-protocol'
+import type { GuessLimits } from './auth'
+import type { AudienceBackend, GuessBudget, Move, PositionBackend } from './backend'
+import { randomUUID } from 'node:crypto'
+import { createClient } from '@redis/client'
+import { samePosition } from '../shared/sync-protocol'
+import { DEFAULT_GUESS_LIMITS } from './auth'
+
+/** A connection to one talk in Redis: a client for commands, one for what the other instances publish. */
+export class RedisTalk {
+  /** This instance, in what it publishes: it does not act on its own messages twice. */
+  readonly instance = randomUUID()
+  private readonly healthListeners: Array<(problem: string | undefined) => void> = []
+  private problem: string | undefined
+
+  private constructor(readonly client: RedisClientType, readonly subscriber: RedisClientType, readonly talk: string, private readonly log: (line: string) => void) {
+    for (const [name, connection] of [['commands', client], ['messages', subscriber]] as const) {
+      // Without a listener an error would stop the process; the client reconnects by itself.
+      connection.on('error', (error: Error) => this.report(`${name}: ${error.message || 'connection lost'}`))
+      connection.on('ready', () => {
+        if (client.isReady && subscriber.isReady)
+          this.report(undefined)
+      })
+    }
+  }
+
+  /** Connects to `url` (redis://host:6379/0) for the talk `talk`; rejects when Redis cannot be reached at start. */
+  static async connect(url: string, talk: string, log: (line: string) => void = () => {}): Promise<RedisTalk> {
+    const options = {
+      url,
+      // A command while Redis is away fails at once (refused, never queued and acknowledged later).
+      disableOfflineQueue: true,
+      socket: { connectTimeout: 2000, reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 1000) },
+    }
+    const client = createClient(options) as RedisClientType
+    const subscriber = createClient(options) as RedisClientType
+    const talkOf = new RedisTalk(client, subscriber, talk, log)
+    try {
+      await client.connect()
+      await subscriber.connect()
+    }
+    catch (error) {
+      client.destroy()
+      subscriber.destroy()
+      throw error
+    }
+    return talkOf
+  }
+
+  key(name: string): string {
+    return `deck:${this.talk}:${name}`
+  }
+
+  /** Hears when Redis cannot be reached (a problem), and when it can again (undefined). */
+  onHealth(listener: (problem: string | undefined) => void): void {
+    this.healthListeners.push(listener)
+  }
+
+  get healthy(): boolean {
+    return this.problem === undefined
+  }
+
+  async close(): Promise<void> {
+    this.client.destroy()
+    this.subscriber.destroy()
+  }
+
+  private report(problem: string | undefined): void {
+    if (problem === this.problem)
+      return
+    this.problem = problem
+    this.log(problem === undefined ? 'redis: connected again' : `redis: ${problem}`)
+    for (const listener of this.healthListeners)
+      listener(problem)
+  }
+}
+
+/** Moves the talk: not when it is there already; the sequence number is never below `least`, the mover's own latest. */
+const MOVE = `
+if redis.call('HGET', KEYS[1], 'position') == ARGV[1] then return 0 end
+local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
+local least = tonumber(ARGV[4])
+if seq < least then
+  seq = least
+  redis.call('HSET', KEYS[1], 'seq', seq)
+end
+redis.call('HSET', KEYS[1], 'position', ARGV[1], 'by', ARGV[2])
+redis.call('HSETNX', KEYS[1], 'startedAt', ARGV[3])
+redis.call('PUBLISH', KEYS[2], cjson.encode({ seq = seq, position = ARGV[1], by = ARGV[2], instance = ARGV[5] }))
+return seq
+`
+
+function positionText(position: Position): string {
+  return JSON.stringify({ page: position.page, clicks: position.clicks, clicksTotal: position.clicksTotal })
+}
+
+/**
+ * The presenter's position in Redis. A move reaches this instance's decks at
+ * once (followers on the presenter's own instance keep following while Redis
+ * is away), then Redis, which numbers it and tells the other instances; a
+ * move numbered below one already heard is old news and is dropped. When
+ * Redis is back, the talk is read again: the later of this instance's and
+ * Redis' positions wins.
+ */
+export class RedisPosition implements PositionBackend {
+  private latest: Move | undefined
+  private started: number | undefined
+  private readonly listeners: Array<(move: Move, origin: object | undefined) => void> = []
+
+  private constructor(private readonly talk: RedisTalk, private readonly log: (line: string) => void) {}
+
+  static async open(talk: RedisTalk, log: (line: string) => void = () => {}): Promise<RedisPosition> {
+    const position = new RedisPosition(talk, log)
+    await talk.subscriber.subscribe(talk.key('moves'), message => position.heard(message))
+    await position.load()
+    talk.onHealth((problem) => {
+      if (problem === undefined)
+        position.load().catch((error: unknown) => log(`redis: could not read the talk's position: ${(error as Error).message}`))
+    })
+    return position
+  }
+
+  current(): Move | undefined {
+    return this.latest
+  }
+
+  startedAt(): number | undefined {
+    return this.started
+  }
+
+  move(position: Position, by?: 'remote', origin?: object): boolean {
+    if (this.latest && samePosition(this.latest.position, position))
+      return false
+    const move: Move = { position, seq: (this.latest?.seq ?? 0) + 1, ...(by ? { by } : {}) }
+    this.adopt(move, origin)
+    this.started ??= Date.now()
+    this.publish(move)
+    return true
+  }
+
+  onMove(listener: (move: Move, origin: object | undefined) => void): void {
+    this.listeners.push(listener)
+  }
+
+  private publish(move: Move): void {
+    const { client, instance } = this.talk
+    client.eval(MOVE, { keys: [this.talk.key('position'), this.talk.key('moves')], arguments: [positionText(move.position), move.by ?? '', String(this.started ?? Date.now()), String(move.seq), instance] }).then((seq) => {
+      // Numbered past this instance's count (another instance moved meanwhile): count on from Redis' number.
+      if (typeof seq === 'number' && this.latest === move && seq > move.seq)
+        this.latest = { ...move, seq }
+    }, (error: unknown) => this.log(`redis: a move was not shared: ${(error as Error).message}`))
+  }
+
+  private heard(message: string): void {
+    const move = JSON.parse(message) as { seq: number, position: string, by: string, instance: string }
+    if (move.instance === this.talk.instance)
+      return
+    this.adopt({ position: JSON.parse(move.position) as Position, seq: move.seq, ...(move.by === 'remote' ? { by: 'remote' as const } : {}) }, undefined)
+  }
+
+  /** Takes a move that is newer than the latest: this instance's decks hear it. */
+  private adopt(move: Move, origin: object | undefined): void {
+    if (this.latest && move.seq <= this.latest.seq)
+      return
+    this.latest = move
+    for (const listener of this.listeners)
+      listener(move, origin)
+  }
+
+  /** Reads the talk's position: a newer one is taken; one older than this instance's (moved while Redis was away) is shared. */
+  private async load(): Promise<void> {
+    const stored = await this.talk.client.hGetAll(this.talk.key('position'))
+    if (stored.startedAt)
+      this.started = Number(stored.startedAt)
+    if (stored.position && stored.seq) {
+      const seq = Number(stored.seq)
+      if (!this.latest || seq > this.latest.seq)
+        return this.adopt({ position: JSON.parse(stored.position) as Position, seq, ...(stored.by === 'remote' ? { by: 'remote' as const } : {}) }, undefined)
+    }
+    if (this.latest && positionText(this.latest.position) !== stored.position)
+      this.publish(this.latest)
+  }
+}
+
+/**
+ * Counts a wrong guess in two token buckets (the network's, the talk's), in
+ * one script on Redis' clock: taken from both when both allow it, from
+ * neither when either is empty (the answer: milliseconds to wait).
+ */
+const GUESS = `
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local function level(key, burst, rate)
+  local stored = redis.call('HMGET', key, 'tokens', 'at')
+  local tokens = tonumber(stored[1]) or burst
+  local at = tonumber(stored[2]) or now
+  return math.min(burst, tokens + (now - at) * rate)
+end
+local wait = 0
+local levels = {}
+for i = 1, 2 do
+  local burst, rate = tonumber(ARGV[i * 2 - 1]), tonumber(ARGV[i * 2])
+  levels[i] = level(KEYS[i], burst, rate)
+  if levels[i] < 1 then wait = math.max(wait, math.ceil((1 - levels[i]) / rate)) end
+end
+if wait == 0 then
+  for i = 1, 2 do
+    local burst, rate = tonumber(ARGV[i * 2 - 1]), tonumber(ARGV[i * 2])
+    redis.call('HSET', KEYS[i], 'tokens', tostring(levels[i] - 1), 'at', tostring(now))
+    redis.call('PEXPIRE', KEYS[i], math.ceil(burst / rate) + 1000)
+  end
+end
+return wait
+`
+
+/** The budget for wrong secrets, the talk's: one per network and one in all, across every instance. */
+export class RedisGuesses implements GuessBudget {
+  private readonly limits: Required<GuessLimits>
+
+  constructor(private readonly talk: RedisTalk, limits: GuessLimits = {}) {
+    this.limits = { ...DEFAULT_GUESS_LIMITS, ...limits }
+  }
+
+  async fail(network: string): Promise<number> {
+    const { perAddress, global } = this.limits
+    const wait = await this.talk.client.eval(GUESS, {
+      keys: [this.talk.key(`guesses:${network}`), this.talk.key('guesses')],
+      arguments: [perAddress.burst, perAddress.perSecond / 1000, global.burst, global.perSecond / 1000].map(String),
+    })
+    return Number(wait)
+  }
+
+  /** Redis forgets a bucket once it has refilled (its keys expire). */
+  prune(): void {}
+}
+
+/** An instance's count is the talk's for this long after it last said it: an instance that died leaves the count within it. */
+const AUDIENCE_TTL_MS = 30_000
+
+/**
+ * The talk's audience: each instance keeps its own count in one hash (with
+ * when it said it) and says when it changes; the total is every instance's
+ * that has spoken within AUDIENCE_TTL_MS.
+ */
+export class RedisAudience implements AudienceBackend {
+  private own = 0
+  private others = 0
+  private readonly listeners: Array<() => void> = []
+  private readonly refresh: NodeJS.Timeout
+
+  private constructor(private readonly talk: RedisTalk, private readonly log: (line: string) => void) {
+    this.refresh = setInterval(() => this.share(), AUDIENCE_TTL_MS / 3)
+    this.refresh.unref()
+  }
+
+  static async open(talk: RedisTalk, log: (line: string) => void = () => {}): Promise<RedisAudience> {
+    const audience = new RedisAudience(talk, log)
+    await talk.subscriber.subscribe(talk.key('audience-changed'), (instance) => {
+      if (instance !== talk.instance)
+        void audience.read()
+    })
+    await audience.read()
+    return audience
+  }
+
+  report(count: number): void {
+    if (count === this.own)
+      return
+    this.own = count
+    this.share()
+  }
+
+  total(): number {
+    return this.own + this.others
+  }
+
+  onChange(listener: () => void): void {
+    this.listeners.push(listener)
+  }
+
+  close(): void {
+    clearInterval(this.refresh)
+  }
+
+  private share(): void {
+    const { client, instance } = this.talk
+    if (!client.isReady)
+      return
+    client.multi()
+      .hSet(this.talk.key('audience'), instance, `${this.own} ${Date.now()}`)
+      .publish(this.talk.key('audience-changed'), instance)
+      .exec()
+      .catch((error: unknown) => this.log(`redis: the audience count was not shared: ${(error as Error).message}`))
+  }
+
+  /** The other instances' counts, said within the time-to-live; a change is heard by the listeners. */
+  async read(): Promise<void> {
+    try {
+      const counts = await this.talk.client.hGetAll(this.talk.key('audience'))
+      const now = Date.now()
+      let others = 0
+      for (const [instance, value] of Object.entries(counts)) {
+        const [count, at] = value.split(' ').map(Number) as [number, number]
+        if (instance !== this.talk.instance && now - at < AUDIENCE_TTL_MS)
+          others += count
+      }
+      if (others !== this.others) {
+        this.others = others
+        for (const listener of this.listeners)
+          listener()
+      }
+    }
+    catch (error) {
+      this.log(`redis: the audience count was not read: ${(error as Error).message}`)
+    }
+  }
+}
