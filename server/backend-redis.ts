@@ -1,10 +1,10 @@
 /**
  * Backends (./backend.ts) that share a talk across instances through Redis:
  * every instance of one talk (keys under `deck:TALK:`) sees the presenter's
- * position, the audience count and the budget for wrong secrets. Each change
- * is one Lua script, so it is atomic in Redis (never read, then written, by
- * two instances at once), and a change is heard by the other instances over
- * Redis' pub/sub.
+ * position, the audience count, the budget for wrong secrets and the polls
+ * (one vote per device per poll). Each change is one Lua script, so it is
+ * atomic in Redis (never read, then written, by two instances at once), and a
+ * change is heard by the other instances over Redis' pub/sub.
  *
  * The client is node-redis (`@redis/client`, the client package of `redis`):
  * Redis' own client for Node, kept up with Redis itself (RESP3, Redis 7 and 8),
@@ -12,9 +12,10 @@
  * README points new projects to it.
  */
 import type { RedisClientType } from '@redis/client'
-import type { Position } from '../shared/sync-protocol'
+import type { PollResult, PollView, Position } from '../shared/sync-protocol'
 import type { GuessLimits } from './auth'
-import type { AudienceBackend, GuessBudget, Move, PositionBackend } from './backend'
+import type { AudienceBackend, GuessBudget, Move, Outcome, PollsBackend, PositionBackend } from './backend'
+import type { PollDefinition } from './polls'
 import { randomUUID } from 'node:crypto'
 import { createClient } from '@redis/client'
 import { samePosition } from '../shared/sync-protocol'
@@ -326,6 +327,165 @@ export class RedisAudience implements AudienceBackend {
     }
     catch (error) {
       this.log(`redis: the audience count was not read: ${(error as Error).message}`)
+    }
+  }
+}
+
+/**
+ * A vote, in one script: refused when the poll is closed; nothing when the
+ * device votes as it had; else its vote is set and the counts moved from its
+ * old option to the new one, and the other instances told. Answers the poll's
+ * state and counts: { status, closed, count of option 0, … }.
+ */
+const VOTE = `
+local closed = redis.call('EXISTS', KEYS[3])
+local counts = {}
+local function result(status)
+  local stored = redis.call('HMGET', KEYS[2], unpack(counts))
+  local out = { status, closed }
+  for i = 1, #stored do out[#out + 1] = tonumber(stored[i]) or 0 end
+  return out
+end
+for i = 0, tonumber(ARGV[3]) - 1 do counts[#counts + 1] = tostring(i) end
+if closed == 1 then return result('closed') end
+local before = redis.call('HGET', KEYS[1], ARGV[1])
+if before == ARGV[2] then return result('same') end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+if before then redis.call('HINCRBY', KEYS[2], before, -1) end
+redis.call('HINCRBY', KEYS[2], ARGV[2], 1)
+redis.call('PUBLISH', KEYS[4], ARGV[4] .. ' ' .. ARGV[5])
+return result('voted')
+`
+
+/** Closes (ARGV[1] "0") or reopens a poll; tells the other instances when it changed. Answers 1 when it changed. */
+const SET_OPEN = `
+local closed = redis.call('EXISTS', KEYS[1])
+if (ARGV[1] == '1') == (closed == 0) then return 0 end
+if ARGV[1] == '1' then redis.call('DEL', KEYS[1]) else redis.call('SET', KEYS[1], '1') end
+redis.call('PUBLISH', KEYS[2], ARGV[2] .. ' ' .. ARGV[3])
+return 1
+`
+
+/**
+ * The deck's polls in Redis: each device's vote per poll (one hash per poll),
+ * the counts, and whether the presenter closed it. A vote is answered once
+ * its script has run in Redis; the other instances hear the poll changed
+ * and read its results again.
+ */
+export class RedisPolls implements PollsBackend {
+  private readonly results = new Map<string, PollResult>()
+  private readonly listeners: Array<(result: PollResult) => void> = []
+  /** Commands are numbered as they are sent (Redis answers one connection's in order): a poll's results are the latest command's. */
+  private sent = 0
+  private readonly heard = new Map<string, number>()
+
+  private constructor(private readonly talk: RedisTalk, private readonly definitions: readonly PollDefinition[], private readonly log: (line: string) => void) {
+    for (const definition of definitions)
+      this.results.set(definition.id, { id: definition.id, open: true, counts: definition.options.map(() => 0) })
+  }
+
+  static async open(talk: RedisTalk, definitions: readonly PollDefinition[], log: (line: string) => void = () => {}): Promise<RedisPolls> {
+    const polls = new RedisPolls(talk, definitions, log)
+    await talk.subscriber.subscribe(talk.key('polls-changed'), (message) => {
+      const [poll, instance] = message.split(' ')
+      if (instance !== talk.instance && poll)
+        void polls.read(poll, true)
+    })
+    for (const definition of definitions)
+      await polls.read(definition.id, false)
+    // Back after Redis was away: what changed meanwhile is read again.
+    talk.onHealth((problem) => {
+      if (problem === undefined) {
+        for (const definition of definitions)
+          void polls.read(definition.id, true)
+      }
+    })
+    return polls
+  }
+
+  list(): PollView[] {
+    return this.definitions.map(definition => ({ ...definition, ...this.results.get(definition.id)! }))
+  }
+
+  result(poll: string): PollResult | undefined {
+    return this.results.get(poll)
+  }
+
+  async vote(device: string, poll: string, option: number): Promise<Outcome<{ result: PollResult }>> {
+    const definition = this.definitions.find(candidate => candidate.id === poll)
+    if (!definition)
+      return { refused: `there is no poll "${poll}"` }
+    if (option >= definition.options.length)
+      return { refused: `poll "${poll}" has no option ${option + 1}` }
+    let answer: unknown
+    const order = ++this.sent
+    try {
+      answer = await this.talk.client.eval(VOTE, {
+        keys: [this.key(poll, 'votes'), this.key(poll, 'counts'), this.key(poll, 'closed'), this.talk.key('polls-changed')],
+        arguments: [device, String(option), String(definition.options.length), poll, this.talk.instance],
+      })
+    }
+    catch (error) {
+      return { unsaved: (error as Error).message }
+    }
+    const [status, closed, ...counts] = answer as [string, number, ...number[]]
+    const result: PollResult = { id: poll, open: closed === 0, counts }
+    this.take(poll, result, order)
+    if (status === 'closed')
+      return { refused: 'This poll is closed.' }
+    return { result, changed: status === 'voted' }
+  }
+
+  async setOpen(poll: string, open: boolean): Promise<Outcome<{ result: PollResult }>> {
+    const known = this.results.get(poll)
+    if (!known)
+      return { refused: `there is no poll "${poll}"` }
+    const order = ++this.sent
+    try {
+      const changed = await this.talk.client.eval(SET_OPEN, { keys: [this.key(poll, 'closed'), this.talk.key('polls-changed')], arguments: [open ? '1' : '0', poll, this.talk.instance] })
+      const result = { ...this.results.get(poll)!, open }
+      this.take(poll, result, order)
+      return { result, changed: changed === 1 }
+    }
+    catch (error) {
+      return { unsaved: (error as Error).message }
+    }
+  }
+
+  onResult(listener: (result: PollResult) => void): void {
+    this.listeners.push(listener)
+  }
+
+  /** Takes a poll's results from the command numbered `order`, unless a later command's are taken already; true when taken. */
+  private take(poll: string, result: PollResult, order: number): boolean {
+    if (order < (this.heard.get(poll) ?? 0))
+      return false
+    this.heard.set(poll, order)
+    this.results.set(poll, result)
+    return true
+  }
+
+  private key(poll: string, what: string): string {
+    return this.talk.key(`poll:${poll}:${what}`)
+  }
+
+  /** Reads a poll's results; `tell`: the listeners hear them when they changed. */
+  private async read(poll: string, tell: boolean): Promise<void> {
+    const definition = this.definitions.find(candidate => candidate.id === poll)
+    if (!definition)
+      return
+    const order = ++this.sent
+    try {
+      const [counts, closed] = await Promise.all([this.talk.client.hGetAll(this.key(poll, 'counts')), this.talk.client.exists(this.key(poll, 'closed'))])
+      const result: PollResult = { id: poll, open: closed === 0, counts: definition.options.map((_, index) => Number(counts[String(index)] ?? 0)) }
+      const before = this.results.get(poll)
+      if (this.take(poll, result, order) && tell && JSON.stringify(before) !== JSON.stringify(result)) {
+        for (const listener of this.listeners)
+          listener(result)
+      }
+    }
+    catch (error) {
+      this.log(`redis: could not read poll "${poll}": ${(error as Error).message}`)
     }
   }
 }

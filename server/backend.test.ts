@@ -5,26 +5,30 @@
  * is not installed). Two "instances" of one talk are two sets of backends: the
  * same set for the embedded one, which is one process.
  */
-import type { AudienceBackend, GuessBudget, Move, PositionBackend } from './backend'
+import type { AudienceBackend, GuessBudget, Move, PollsBackend, PositionBackend } from './backend'
+import type { PollDefinition } from './polls'
 import type { TestRedis } from './test-redis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { GuessLimiter } from './auth'
-import { EmbeddedAudience, EmbeddedGuesses, EmbeddedPosition } from './backend'
-import { RedisAudience, RedisGuesses, RedisPosition, RedisTalk } from './backend-redis'
+import { EmbeddedAudience, EmbeddedGuesses, EmbeddedPolls, EmbeddedPosition } from './backend'
+import { RedisAudience, RedisGuesses, RedisPolls, RedisPosition, RedisTalk } from './backend-redis'
+import { PollBoard } from './polls'
 import { redisMissing, startRedis } from './test-redis'
 
-interface Instance { position: PositionBackend, guesses: GuessBudget, audience: AudienceBackend }
+interface Instance { position: PositionBackend, guesses: GuessBudget, audience: AudienceBackend, polls: PollsBackend }
 
 interface Backends {
   /** Two instances of a new talk. */
   talk: () => Promise<[Instance, Instance]>
 }
 
+const POLLS: PollDefinition[] = [{ id: 'lightweight-vms', question: 'Are containers lightweight VMs?', options: ['Yes', 'No', 'It depends'], slide: 2 }]
+
 const LIMITS = { perAddress: { burst: 2, perSecond: 1 / 60 }, global: { burst: 3, perSecond: 1 / 60 } }
 
 const embedded: Backends = {
   talk: async () => {
-    const one = { position: new EmbeddedPosition(), guesses: new EmbeddedGuesses(new GuessLimiter(LIMITS)), audience: new EmbeddedAudience() }
+    const one = { position: new EmbeddedPosition(), guesses: new EmbeddedGuesses(new GuessLimiter(LIMITS)), audience: new EmbeddedAudience(), polls: new EmbeddedPolls(new PollBoard(POLLS)) }
     return [one, one]
   },
 }
@@ -42,7 +46,7 @@ const onRedis: Backends = {
     const open = async (): Promise<Instance> => {
       const talk = await RedisTalk.connect(redis!.url, name)
       talks.push(talk)
-      return { position: await RedisPosition.open(talk), guesses: new RedisGuesses(talk, LIMITS), audience: await RedisAudience.open(talk) }
+      return { position: await RedisPosition.open(talk), guesses: new RedisGuesses(talk, LIMITS), audience: await RedisAudience.open(talk), polls: await RedisPolls.open(talk, POLLS) }
     }
     return [await open(), await open()]
   },
@@ -94,6 +98,33 @@ describe.each([['embedded', embedded, false], ['Redis', onRedis, Boolean(missing
     expect(await a.guesses.fail('198.51.100.3')).toBeGreaterThan(0)
   })
 
+  it.skipIf(skip)('takes one vote per device per poll, from any instance: a changed vote moves the count, the same vote again is no change, and every instance has the same results', async () => {
+    const [a, b] = await backends.talk()
+    const heardOnA = new Promise<void>(resolve => a.polls.onResult(result => result.counts[2] === 1 && resolve()))
+    expect(await a.polls.vote('device-one', 'lightweight-vms', 0)).toMatchObject({ changed: true, result: { counts: [1, 0, 0] } })
+    expect(await b.polls.vote('device-one', 'lightweight-vms', 0)).toMatchObject({ changed: false })
+    expect(await b.polls.vote('device-one', 'lightweight-vms', 2)).toMatchObject({ changed: true, result: { counts: [0, 0, 1] } })
+    if (a !== b)
+      await heardOnA
+    expect(a.polls.result('lightweight-vms')).toEqual(b.polls.result('lightweight-vms'))
+    // One device voting on both instances at once still counts once.
+    const votes = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).polls.vote('device-two', 'lightweight-vms', i % 3)))
+    const last = votes.at(-1)!
+    expect('result' in last && last.result.counts.reduce((sum, count) => sum + count, 0)).toBe(2)
+    expect(a.polls.list()[0]).toMatchObject({ id: 'lightweight-vms', question: 'Are containers lightweight VMs?' })
+  })
+
+  it.skipIf(skip)('refuses votes on a closed poll from any instance, and on a poll or an option the deck does not have', async () => {
+    const [a, b] = await backends.talk()
+    expect(await a.polls.setOpen('lightweight-vms', false)).toMatchObject({ changed: true, result: { open: false } })
+    expect(await b.polls.setOpen('lightweight-vms', false)).toMatchObject({ changed: false })
+    expect(await b.polls.vote('device-one', 'lightweight-vms', 1)).toEqual({ refused: 'This poll is closed.' })
+    expect(await a.polls.vote('device-one', 'no-such-poll', 1)).toEqual({ refused: 'there is no poll "no-such-poll"' })
+    expect(await a.polls.vote('device-one', 'lightweight-vms', 3)).toEqual({ refused: 'poll "lightweight-vms" has no option 4' })
+    expect(await b.polls.setOpen('lightweight-vms', true)).toMatchObject({ changed: true, result: { open: true } })
+    expect(await a.polls.vote('device-one', 'lightweight-vms', 1)).toMatchObject({ changed: true, result: { counts: [0, 1, 0] } })
+  })
+
   it.skipIf(skip)('counts the talk\'s audience: every instance\'s followers', async () => {
     const [a, b] = await backends.talk()
     const changed = new Promise<void>(resolve => b.audience.onChange(resolve))
@@ -110,7 +141,7 @@ describe.each([['embedded', embedded, false], ['Redis', onRedis, Boolean(missing
 })
 
 describe('the Redis backend when Redis stops', () => {
-  it.skipIf(Boolean(missing))('keeps moving this instance\'s decks, refuses to count a wrong secret it cannot count, and shares the talk again once Redis is back, without a restart', async () => {
+  it.skipIf(Boolean(missing))('keeps moving this instance\'s decks, refuses to count a wrong secret it cannot count and a vote it cannot keep, and shares the talk again once Redis is back, without a restart', async () => {
     const [a, b] = await onRedis.talk()
     const [talkA, talkB] = talks.slice(-2) as [RedisTalk, RedisTalk]
     const heard = nextMove(b.position)
@@ -124,6 +155,8 @@ describe('the Redis backend when Redis stops', () => {
     a.position.move({ page: 3, clicks: 0, clicksTotal: 0 })
     expect((await local).position).toEqual({ page: 3, clicks: 0, clicksTotal: 0 })
     await expect(a.guesses.fail('198.51.100.9')).rejects.toThrow()
+    // A vote is refused as not kept, never answered as taken.
+    expect(await b.polls.vote('device-one', 'lightweight-vms', 1)).toHaveProperty('unsaved')
     const caughtUp = new Promise<Move>(resolve => b.position.onMove(move => move.position.page === 3 && resolve(move)))
     const up = [talkA, talkB].map(talk => new Promise<void>(resolve => talk.onHealth(problem => problem === undefined && resolve())))
     await redis!.start()
@@ -131,5 +164,6 @@ describe('the Redis backend when Redis stops', () => {
     // Back: the instance that moved meanwhile shares its move, and the other takes it.
     expect((await caughtUp).position).toEqual({ page: 3, clicks: 0, clicksTotal: 0 })
     expect(await a.guesses.fail('198.51.100.9')).toBe(0)
+    expect(await b.polls.vote('device-one', 'lightweight-vms', 1)).toMatchObject({ changed: true, result: { counts: [0, 1, 0] } })
   })
 })
