@@ -1,8 +1,9 @@
 /**
  * Backends (./backend.ts) that share a talk across instances through Redis:
  * every instance of one talk (keys under `deck:TALK:`) sees the presenter's
- * position, the audience count, the budget for wrong secrets and the polls
- * (one vote per device per poll). Each change is one Lua script, so it is
+ * position, the audience count, the budget for wrong secrets, the polls (one
+ * vote per device per poll) and the phone remote's pairing codes (each used
+ * once) and revocation. Each change is one Lua script, so it is
  * atomic in Redis (never read, then written, by two instances at once), and a
  * change is heard by the other instances over Redis' pub/sub.
  *
@@ -12,14 +13,15 @@
  * README points new projects to it.
  */
 import type { RedisClientType } from '@redis/client'
-import type { PollResult, PollView, Position } from '../shared/sync-protocol'
+import type { PollResult, PollView, Position, RemoteRefusal } from '../shared/sync-protocol'
 import type { GuessLimits } from './auth'
-import type { AudienceBackend, GuessBudget, Move, Outcome, PollsBackend, PositionBackend } from './backend'
+import type { AudienceBackend, GuessBudget, Move, Outcome, PollsBackend, PositionBackend, RemoteBackend, RemoteSession } from './backend'
 import type { PollDefinition } from './polls'
 import { randomUUID } from 'node:crypto'
 import { createClient } from '@redis/client'
 import { samePosition } from '../shared/sync-protocol'
 import { DEFAULT_GUESS_LIMITS } from './auth'
+import { RemoteKeys } from './remote'
 
 /** A connection to one talk in Redis: a client for commands, one for what the other instances publish. */
 export class RedisTalk {
@@ -486,6 +488,115 @@ export class RedisPolls implements PollsBackend {
     }
     catch (error) {
       this.log(`redis: could not read poll "${poll}": ${(error as Error).message}`)
+    }
+  }
+}
+
+/**
+ * A pairing code redeemed: refused when it was issued before the talk's last
+ * revocation, or when it was used already (SET NX: one instance only ever
+ * wins), else kept as used until it expires.
+ */
+const REDEEM = `
+local revoked = tonumber(redis.call('GET', KEYS[1]) or '0')
+if tonumber(ARGV[1]) < revoked then return 'revoked' end
+if not redis.call('SET', KEYS[2], '1', 'NX', 'PX', ARGV[2]) then return 'used' end
+return 'ok'
+`
+
+/** The talk's revocation moves only later; every instance hears it. Answers the revocation held. */
+const REVOKE = `
+local held = tonumber(redis.call('GET', KEYS[1]) or '0')
+local before = math.max(held, tonumber(ARGV[1]))
+redis.call('SET', KEYS[1], tostring(before))
+redis.call('PUBLISH', KEYS[2], tostring(before))
+return before
+`
+
+/**
+ * The phone remote's tokens across instances: every instance signs with the
+ * key from the talk's secret, so a token from one is good on another; the
+ * codes used and the last revocation are Redis', a code kept as used by a
+ * script that only one instance can win, a revocation heard by every
+ * instance, which closes its phones.
+ */
+export class RedisRemote implements RemoteBackend {
+  private readonly listeners: Array<() => void> = []
+
+  private constructor(private readonly talk: RedisTalk, readonly keys: RemoteKeys, private readonly log: (line: string) => void) {}
+
+  static async open(talk: RedisTalk, keys: RemoteKeys, log: (line: string) => void = () => {}): Promise<RedisRemote> {
+    const remote = new RedisRemote(talk, keys, log)
+    await talk.subscriber.subscribe(talk.key('revoked'), before => remote.revokedUntil(Number(before)))
+    await remote.read()
+    talk.onHealth((problem) => {
+      if (problem === undefined)
+        void remote.read()
+    })
+    return remote
+  }
+
+  pairingCode(): RemoteSession {
+    return this.keys.issue('pair')
+  }
+
+  async redeem(token: string): Promise<{ session: RemoteSession, paired: boolean } | { refused: RemoteRefusal } | { unsaved: string }> {
+    const checked = this.keys.check(token)
+    if ('refused' in checked)
+      return checked
+    if (checked.kind === 'session')
+      return { session: { token, expiresAt: checked.expiresAt }, paired: false }
+    // Used on this instance only once Redis says so: the local mark is not the talk's.
+    checked.undo()
+    let answer: unknown
+    try {
+      answer = await this.talk.client.eval(REDEEM, {
+        keys: [this.talk.key('revoked-before'), this.talk.key(`pairing-used:${RemoteKeys.pairingId(token)!}`)],
+        arguments: [String(checked.issuedAt), String(Math.max(1, checked.expiresAt - Date.now()))],
+      })
+    }
+    catch (error) {
+      return { unsaved: (error as Error).message }
+    }
+    if (answer === 'revoked' || answer === 'used')
+      return { refused: answer }
+    if (checked.issuedAt < this.keys.revokedBefore)
+      return { refused: 'revoked' }
+    return { session: this.keys.issue('session'), paired: true }
+  }
+
+  async revoke(): Promise<{ unsaved?: string }> {
+    const before = this.keys.revoke()
+    try {
+      await this.talk.client.eval(REVOKE, { keys: [this.talk.key('revoked-before'), this.talk.key('revoked')], arguments: [String(before)] })
+      return {}
+    }
+    catch (error) {
+      return { unsaved: (error as Error).message }
+    }
+  }
+
+  onRevoke(listener: () => void): void {
+    this.listeners.push(listener)
+  }
+
+  /** A revocation heard: a later one refuses the tokens issued before it, and the listeners drop their phones. */
+  private revokedUntil(before: number): void {
+    if (this.keys.revokedUntil(before)) {
+      for (const listener of this.listeners)
+        listener()
+    }
+  }
+
+  /** Reads the talk's last revocation (at start, and when Redis is back: one made meanwhile is taken). */
+  private async read(): Promise<void> {
+    try {
+      const before = await this.talk.client.get(this.talk.key('revoked-before'))
+      if (before !== null)
+        this.revokedUntil(Number(before))
+    }
+    catch (error) {
+      this.log(`redis: could not read the remote's revocation: ${(error as Error).message}`)
     }
   }
 }
