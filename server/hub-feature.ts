@@ -2,8 +2,10 @@
  * What the sync hub's features (the presenter's position, the questions, the
  * polls, the phone remote) see of the hub (./hub.ts), and what the hub asks
  * of them. The hub is the transport: sockets, budgets, the secret, fan-out.
- * Each feature owns its messages and rules and reaches decks only through its
- * `Room`, so it can be read, and tested, on its own.
+ * Each feature owns its messages and rules, reaches decks only through its
+ * `Room`, and keeps the talk's state through a backend (./backend.ts: this
+ * process, or one shared by several instances of the talk), so it can be read,
+ * and tested, on its own.
  */
 import type { ClientMessage, ServerMessage } from '../shared/sync-protocol'
 
@@ -41,12 +43,6 @@ export interface Room {
   logLine: (kind: string, text: string) => void
   /** A log line for something that happens seldom (a presenter joins, a phone pairs). */
   log: (text: string) => void
-  /**
-   * Saves a change with `save` (none: memory only, and done at once), then
-   * `done`; when it cannot be saved, `failed`, which undoes it and tells the
-   * deck. `store` names the store in the log.
-   */
-  saved: (save: (() => Promise<void>) | undefined, done: () => void, failed: () => void, store: string) => void
   /** Pairs a deck as a phone remote until `until`, or unpairs it (undefined): a phone is not part of the audience. */
   setRemote: (peer: Peer, until: number | undefined) => void
   /** Closes a deck's connection with `code`. */

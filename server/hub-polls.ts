@@ -1,23 +1,22 @@
 /**
  * The audience's polls on the channel (./hub-feature.ts; the rules are the
- * board's, ./polls.ts): a vote from a device, or the presenter closing or
- * reopening a poll. A vote is answered "voted", and every deck hears the new
- * results, once it is saved; results are held together in a busy room
- * (./coalesce.ts): the first change after a quiet spell goes at once, later
- * ones at most once a window.
+ * board's, ./polls.ts, kept by a polls backend, ./backend.ts): a vote from a
+ * device, or the presenter closing or reopening a poll. A vote is answered
+ * "voted", and every deck hears the new results, once it is kept; results are
+ * held together in a busy room (./coalesce.ts): the first change after a
+ * quiet spell goes at once, later ones at most once a window.
  */
 import type { ClientMessage, PollResult } from '../shared/sync-protocol'
+import type { Outcome, PollsBackend } from './backend'
 import type { Feature, Peer, Room } from './hub-feature'
-import type { PollBoard, PollEvent, PollLimiter } from './polls'
+import type { PollLimiter } from './polls'
 import { Coalescer } from './coalesce'
 import { NOT_SAVED } from './hub-feature'
 
 export interface PollsOptions {
-  /** The deck's polls; without a board every vote is refused. */
-  board?: PollBoard
+  /** The deck's polls and their votes; without them every vote is refused. */
+  backend?: PollsBackend
   limiter?: PollLimiter
-  /** Saves a poll event: resolves once it is on disk. Without it, events are kept in memory only. */
-  save?: (event: PollEvent) => Promise<void>
   /** After a poll's results go to every deck, further changes are held this long and sent together. */
   windowMs: number
 }
@@ -31,11 +30,12 @@ export class Polls implements Feature<'vote' | 'poll-open'> {
       for (const poll of changes.values())
         this.room.broadcast({ t: 'poll', poll }, () => true)
     })
+    options.backend?.onResult(result => this.results.add(result.id, result))
   }
 
   /** Every poll of the deck with its results, on connecting (nothing when the deck has none). */
   joined(peer: Peer): void {
-    const polls = this.options.board?.list() ?? []
+    const polls = this.options.backend?.list() ?? []
     if (polls.length > 0)
       this.room.send(peer, { t: 'polls', polls })
   }
@@ -49,20 +49,17 @@ export class Polls implements Feature<'vote' | 'poll-open'> {
   }
 
   receive(peer: Peer, message: Extract<ClientMessage, { t: 'vote' | 'poll-open' }>): void {
-    const board = this.options.board
+    const backend = this.options.backend
     const refuse = (reason: string) => this.room.send(peer, { t: 'refused', reason, about: 'polls', poll: message.poll })
-    if (!board)
+    if (!backend)
       return refuse('this server takes no votes')
     if (message.t === 'poll-open') {
       if (!peer.presenter) {
         refuse('only the presenter closes and reopens polls')
         return this.room.strike(peer, 'poll-open without the secret')
       }
-      const result = board.setOpen(message.poll, message.open)
-      if ('refused' in result)
-        return refuse(result.refused)
       // Closed or reopened: every deck hears it now, with the latest count.
-      return this.save(board, message.poll, result, () => this.results.flushNow(), refuse)
+      return this.answer(backend.setOpen(message.poll, message.open), () => this.results.flushNow(), refuse)
     }
     peer.device ??= message.device
     if (peer.device !== message.device) {
@@ -74,37 +71,31 @@ export class Polls implements Feature<'vote' | 'poll-open'> {
       this.room.logLine('limited votes', `refused a vote from ${peer.address}: over the limit`)
       return refuse(`Too many votes from this device or network: try again in ${Math.ceil(wait / 1000)} s`)
     }
-    const result = board.vote(message.device, message.poll, message.option)
-    if ('refused' in result)
-      return refuse(result.refused)
     const voted = () => this.room.send(peer, { t: 'voted', poll: message.poll, option: message.option })
-    // Not saved, it took nothing from the budgets: "try again" means it.
-    this.save(board, message.poll, result, voted, (reason) => {
-      this.options.limiter?.refund(message.device, peer.network, peer.loopback)
+    // Not kept, it took nothing from the budgets: "try again" means it.
+    this.answer(backend.vote(message.device, message.poll, message.option), voted, (reason, unsaved) => {
+      if (unsaved)
+        this.options.limiter?.refund(message.device, peer.network, peer.loopback)
       refuse(reason)
     })
   }
 
   /**
-   * Saves a change (nothing to save: `done` at once); once saved, `done` and
-   * every deck hears the results. Not saved, it is undone, the decks get the
-   * counts again (another change's results may have carried it out meanwhile)
-   * and the deck is told.
+   * Once a change is kept: `done`, and every deck hears the results (nothing
+   * changed: `done` alone). Refused, or not kept (undone by the backend), the
+   * deck is told.
    */
-  private save(board: PollBoard, poll: string, change: { event?: PollEvent, undo?: () => void }, done: () => void, refuse: (reason: string) => void): void {
-    const { event, undo } = change
-    if (!event || !undo)
-      return done()
-    const save = this.options.save
-    const results = () => this.results.add(poll, board.result(poll)!)
-    this.room.saved(save && (() => save(event)), () => {
-      results()
+  private answer(outcome: Promise<Outcome<{ result: PollResult }>>, done: () => void, refuse: (reason: string, unsaved: boolean) => void): void {
+    void outcome.then((taken) => {
+      if ('refused' in taken)
+        return refuse(taken.refused, false)
+      if ('unsaved' in taken) {
+        this.room.logLine('unsaved polls', `could not save the polls' change: ${taken.unsaved}`)
+        return refuse(NOT_SAVED, true)
+      }
+      if (taken.changed)
+        this.results.add(taken.result.id, taken.result)
       done()
-    }, () => {
-      undo()
-      // Once every change refused with this one is undone: the counts sent then are true.
-      setImmediate(results)
-      refuse(NOT_SAVED)
-    }, 'polls')
+    })
   }
 }

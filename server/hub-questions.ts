@@ -1,29 +1,25 @@
 /**
  * The audience's questions on the channel (./hub-feature.ts; the rules are
- * the board's, ./questions.ts): a question, an upvote, or the presenter's
- * moderation. Each is answered ("asked", "upvoted") and told to the decks
- * once it is saved. A joining audience deck gets the top of the list and how
+ * the board's, ./questions.ts, kept by a questions backend, ./backend.ts): a
+ * question, an upvote, or the presenter's moderation. Each is answered
+ * ("asked", "upvoted") and told to the decks once it is kept. A joining audience deck gets the top of the list and how
  * many there are; a presenter, the whole board with the hidden ones.
  */
 import type { ClientMessage, ServerMessage } from '../shared/sync-protocol'
+import type { Outcome, QuestionChange, QuestionsBackend } from './backend'
 import type { Feature, Peer, Room } from './hub-feature'
-import type { Change, Question, QuestionBoard, QuestionEvent, QuestionLimiter } from './questions'
+import type { Question, QuestionLimiter } from './questions'
 import { Coalescer } from './coalesce'
 import { NOT_SAVED } from './hub-feature'
 import { JOIN_LIST_LENGTH, viewOf } from './questions'
 
 export interface QuestionsOptions {
-  /** The audience's questions; without a board every question is refused. */
-  board?: QuestionBoard
+  /** The audience's questions; without them every question is refused. */
+  backend?: QuestionsBackend
   limiter?: QuestionLimiter
-  /** Saves a question event: resolves once it is on disk. Without it, events are kept in memory only. */
-  save?: (event: QuestionEvent) => Promise<void>
   /** Changes after the first of a quiet spell are held this long and sent together (./coalesce.ts). */
   windowMs: number
 }
-
-/** A question changed within a broadcast window: `whole` when more than its upvotes changed. */
-interface QuestionChange { question: Question, justHidden: boolean, whole: boolean }
 
 type QuestionMessage = 'ask' | 'upvote' | 'moderate'
 
@@ -35,6 +31,7 @@ export class Questions implements Feature<QuestionMessage> {
     // A question hidden within a window stays "just hidden" whatever else happened to it, so the audience drops it;
     // one whose text or state changed is sent whole, one that only gained upvotes as its count.
     this.changes = new Coalescer(options.windowMs, changes => this.sendChanges([...changes.values()]), (held, next) => ({ question: next.question, justHidden: held.justHidden || next.justHidden, whole: held.whole || next.whole }))
+    options.backend?.onChange(change => this.changes.add(change.question.id, change))
   }
 
   joined(peer: Peer): void {
@@ -61,12 +58,12 @@ export class Questions implements Feature<QuestionMessage> {
    * question: a deck starts each connection with an empty list.
    */
   private sendList(peer: Peer): void {
-    const board = this.options.board
-    if (!board)
+    const backend = this.options.backend
+    if (!backend)
       return
-    const questions = board.list(peer.presenter, peer.presenter ? undefined : JOIN_LIST_LENGTH)
+    const questions = backend.list(peer.presenter, peer.presenter ? undefined : JOIN_LIST_LENGTH)
     if (questions.length > 0)
-      this.room.sendList(peer, { t: 'questions', questions, ...(peer.presenter ? {} : { total: board.visible }) })
+      this.room.sendList(peer, { t: 'questions', questions, ...(peer.presenter ? {} : { total: backend.visible() }) })
   }
 
   private refuse(peer: Peer, reason: string, id?: number): void {
@@ -74,20 +71,15 @@ export class Questions implements Feature<QuestionMessage> {
   }
 
   receive(peer: Peer, message: Extract<ClientMessage, { t: QuestionMessage }>): void {
-    const board = this.options.board
-    if (!board)
+    const backend = this.options.backend
+    if (!backend)
       return this.refuse(peer, 'this server takes no questions')
     if (message.t === 'moderate') {
       if (!peer.presenter) {
         this.refuse(peer, 'only the presenter moderates questions')
         return this.room.strike(peer, 'moderate without the secret')
       }
-      const result = board.moderate(message.id, message.action)
-      if ('refused' in result)
-        return this.refuse(peer, result.refused, message.id)
-      if (result.event && result.undo)
-        this.record(peer, { event: result.event, undo: result.undo, question: result.question }, () => {}, message.action === 'hidden')
-      return
+      return this.record(peer, backend.moderate(message.id, message.action), { id: message.id, whole: true, justHidden: message.action === 'hidden' }, () => {})
     }
     // One connection asks and upvotes as one device: changing ids takes a new connection, which the connection limits slow.
     peer.device ??= message.device
@@ -105,37 +97,32 @@ export class Questions implements Feature<QuestionMessage> {
       const what = message.t === 'ask' ? 'questions' : 'upvotes'
       return this.refuse(peer, `Too many ${what} from this device or network: try again in ${wait} s`, id)
     }
-    const result = message.t === 'ask' ? board.ask(message.device, message.text) : board.upvote(message.device, message.id)
-    if ('refused' in result)
-      return this.refuse(peer, result.refused, id)
-    // Not saved, it took nothing from the budgets: "try again" means it.
+    const outcome = message.t === 'ask' ? backend.ask(message.device, message.text) : backend.upvote(message.device, message.id)
+    // Not kept, it took nothing from the budgets: "try again" means it.
     const refund = () => this.options.limiter?.refund(message.t, message.device, peer.network, peer.loopback)
-    this.record(peer, result, () => this.room.send(peer, message.t === 'ask' ? { t: 'asked', id: result.question.id } : { t: 'upvoted', id: result.question.id }), false, refund)
+    this.record(peer, outcome, { id, whole: message.t === 'ask', justHidden: false }, question => this.room.send(peer, message.t === 'ask' ? { t: 'asked', id: question.id } : { t: 'upvoted', id: question.id }), refund)
   }
 
   /**
-   * Saves a change to the questions; once saved, `done` answers the deck and
-   * the decks hear of it through the coalescer (at once when the room is
-   * quiet). Not saved, it is undone and the deck told so.
+   * Once a change to the questions is kept, `done` answers the deck and the
+   * decks hear of it through the coalescer (at once when the room is quiet).
+   * Refused, or not kept (the backend undid it), the deck is told so; a
+   * refusal names its question (`id`: a question not kept has no id to name).
    */
-  private record(peer: Peer, change: Change<QuestionEvent, Question>, done: () => void, justHidden: boolean, refund = () => {}): void {
-    const save = this.options.save
-    const { event, undo, question } = change
-    this.room.saved(save && (() => save(event)), () => {
-      change.saved?.()
-      done()
-      this.changes.add(question.id, { question, justHidden, whole: event.e !== 'upvoted' })
-    }, () => {
-      undo()
-      refund()
-      // A change to a question the decks know: they may have been sent it with this change (another one went out
-      // meanwhile), so they get the question again as it is, once every change refused with it is undone. A
-      // question never saved was never sent.
-      if (event.e !== 'asked')
-        setImmediate(() => this.changes.add(question.id, { question, justHidden: false, whole: true }))
-      // An upvote's or a moderation's refusal names its question; a question not saved has no id to name.
-      this.refuse(peer, NOT_SAVED, event.e === 'asked' ? undefined : event.id)
-    }, 'questions')
+  private record(peer: Peer, outcome: Promise<Outcome<{ question: Question }>>, how: { id?: number, whole: boolean, justHidden: boolean }, done: (question: Question) => void, refund = () => {}): void {
+    void outcome.then((taken) => {
+      if ('refused' in taken)
+        return this.refuse(peer, taken.refused, how.id)
+      if ('unsaved' in taken) {
+        this.room.logLine('unsaved questions', `could not save the questions' change: ${taken.unsaved}`)
+        refund()
+        return this.refuse(peer, NOT_SAVED, how.id)
+      }
+      if (!taken.changed)
+        return
+      done(taken.question)
+      this.changes.add(taken.question.id, { question: taken.question, justHidden: how.justHidden, whole: how.whole })
+    })
   }
 
   /**

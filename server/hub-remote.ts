@@ -6,12 +6,13 @@
  * not two: the last command wins, and every deck, the presenter's and the
  * phones' included, is sent where the talk now is. A pairing code is saved as
  * used before the phone is told it is paired, a revocation before the
- * presenter hears the new count (./remote.ts keeps both in remote.json).
+ * presenter hears the new count (by a remote backend, ./backend.ts; the
+ * embedded one keeps both in remote.json, ./remote.ts).
  */
 import type { ClientMessage } from '../shared/sync-protocol'
+import type { RemoteBackend, RemoteSession } from './backend'
 import type { Feature, Peer, Room } from './hub-feature'
 import type { Navigation } from './hub-navigation'
-import type { RemoteKeys } from './remote'
 import { PAIRING_TTL_MS, stepPosition } from './remote'
 
 /** The close code for a phone remote the presenter revoked; it does not reconnect with its session. */
@@ -24,11 +25,14 @@ export class PhoneRemote implements Feature<RemoteMessage> {
   /** Paired phone remotes connected now. */
   count = 0
 
-  /** Without `keys` the server pairs no phone; without `save` pairings and revocations hold until the server stops. */
-  constructor(private readonly room: Room, private readonly navigation: Navigation, private readonly keys?: RemoteKeys, private readonly save?: () => Promise<void>) {}
+  /** Without `tokens` the server pairs no phone. */
+  constructor(private readonly room: Room, private readonly navigation: Navigation, private readonly tokens?: RemoteBackend) {
+    // Revoked on another instance of the talk: the phones paired here go too.
+    tokens?.onRevoke(() => this.dropAll())
+  }
 
   promoted(peer: Peer): void {
-    if (this.keys)
+    if (this.tokens)
       this.room.send(peer, { t: 'remotes', count: this.count })
   }
 
@@ -40,9 +44,9 @@ export class PhoneRemote implements Feature<RemoteMessage> {
   }
 
   receive(peer: Peer, message: Extract<ClientMessage, { t: RemoteMessage }>): void {
-    const keys = this.keys
+    const tokens = this.tokens
     const refuse = (reason: string) => this.room.send(peer, { t: 'refused', reason, about: 'remotes' })
-    if (!keys) {
+    if (!tokens) {
       refuse('this server pairs no phone remote')
       return this.room.strike(peer, `${message.t} on a server without a remote`)
     }
@@ -52,29 +56,23 @@ export class PhoneRemote implements Feature<RemoteMessage> {
         return this.room.strike(peer, `${message.t} without the secret`)
       }
       if (message.t === 'pair')
-        return this.room.send(peer, { t: 'pairing', token: keys.issue('pair').token, expiresIn: PAIRING_TTL_MS })
-      return this.revoke(peer, keys)
+        return this.room.send(peer, { t: 'pairing', token: tokens.pairingCode().token, expiresIn: PAIRING_TTL_MS })
+      return this.revoke(peer, tokens)
     }
     if (message.t === 'remote') {
-      const checked = keys.check(message.token)
-      if ('refused' in checked) {
-        // Never the token itself: a log is not a place for credentials.
-        this.room.logLine('refused remote tokens', `refused a phone remote's token from ${peer.address}: ${checked.refused}`)
-        this.room.send(peer, { t: 'remote', ok: false, reason: checked.refused })
-        return checked.refused === 'malformed' || checked.refused === 'wrong' ? this.room.strike(peer, 'a remote token the server did not sign') : undefined
-      }
-      if (checked.kind === 'session')
-        return this.pair(peer, { token: message.token, expiresAt: checked.expiresAt }, false)
-      // Used once, and that is saved before the phone is told it is paired: a restart does not make the code good again.
-      return this.room.saved(this.save, () => {
-        // The presenter may have revoked every phone while the pairing was being saved: the code is refused then too.
-        if (checked.issuedAt < keys.revokedBefore)
-          return this.room.send(peer, { t: 'remote', ok: false, reason: 'revoked' })
-        this.pair(peer, keys.issue('session'), true)
-      }, () => {
-        checked.undo()
-        this.room.send(peer, { t: 'remote', ok: false, reason: 'unsaved' })
-      }, 'remote')
+      return void tokens.redeem(message.token).then((opened) => {
+        if ('unsaved' in opened) {
+          this.room.logLine('unsaved remote', `could not save the remote' change: ${opened.unsaved}`)
+          return this.room.send(peer, { t: 'remote', ok: false, reason: 'unsaved' })
+        }
+        if ('refused' in opened) {
+          // Never the token itself: a log is not a place for credentials.
+          this.room.logLine('refused remote tokens', `refused a phone remote's token from ${peer.address}: ${opened.refused}`)
+          this.room.send(peer, { t: 'remote', ok: false, reason: opened.refused })
+          return opened.refused === 'malformed' || opened.refused === 'wrong' ? this.room.strike(peer, 'a remote token the server did not sign') : undefined
+        }
+        this.pair(peer, opened.session, opened.paired)
+      })
     }
     if (peer.remoteUntil === undefined || peer.remoteUntil <= Date.now()) {
       if (peer.remoteUntil !== undefined)
@@ -86,12 +84,12 @@ export class PhoneRemote implements Feature<RemoteMessage> {
     const target = totals && stepPosition(message, message.direction, totals)
     if (!target)
       return refuse(totals ? `the deck has no slide ${message.page}` : 'this server does not know the deck\'s clicks: build it with npm run build')
-    if (!this.navigation.moveTo(target, () => true, 'remote'))
+    if (!this.navigation.moveTo(target, 'remote'))
       this.room.send(peer, { t: 'state', ...this.navigation.state!, by: 'remote' })
   }
 
   /** A phone proved a pairing token (saved as used) or came back with its session: it steps the deck from now on. */
-  private pair(peer: Peer, session: { token: string, expiresAt: number }, pairing: boolean): void {
+  private pair(peer: Peer, session: RemoteSession, pairing: boolean): void {
     if (!peer.open)
       return
     const counted = peer.remoteUntil === undefined
@@ -115,14 +113,26 @@ export class PhoneRemote implements Feature<RemoteMessage> {
    * restart does not bring them back, and the presenter hears the new count
    * once it is, or that it could not be.
    */
-  private revoke(presenter: Peer, keys: RemoteKeys): void {
-    keys.revoke()
+  private revoke(presenter: Peer, tokens: RemoteBackend): void {
+    const kept = tokens.revoke()
     this.room.log('phone remotes revoked')
+    this.dropAll(false)
+    void kept.then(({ unsaved }) => {
+      if (unsaved === undefined)
+        return this.announce()
+      this.room.logLine('unsaved remote', `could not save the remote' change: ${unsaved}`)
+      this.room.send(presenter, { t: 'refused', reason: 'The phones are unpaired, but the revocation was not saved: a restart of the server would let them back. Revoke again once saving works.', about: 'remotes' })
+    })
+  }
+
+  /** Closes every phone paired here; the presenters hear the count now (`announce`) or once the revocation is kept. */
+  private dropAll(announce = true): void {
     for (const other of [...this.room.peers()]) {
       if (other.remoteUntil !== undefined)
         this.drop(other, 'revoked', false)
     }
-    this.room.saved(this.save, () => this.announce(), () => this.room.send(presenter, { t: 'refused', reason: 'The phones are unpaired, but the revocation was not saved: a restart of the server would let them back. Revoke again once saving works.', about: 'remotes' }), 'remote')
+    if (announce)
+      this.announce()
   }
 
   private drop(peer: Peer, reason: 'revoked' | 'expired', announce = true): void {

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { ClientMessage, Position, ServerMessage } from '../shared/sync-protocol'
+import type { AudienceBackend, GuessBudget, PollsBackend, PositionBackend, QuestionsBackend, RemoteBackend } from './backend'
 import type { AnyFeature, Peer, Room } from './hub-feature'
 /**
  * The sync hub's transport: one WebSocket per open deck. It admits
@@ -19,14 +20,14 @@ import type { AnyFeature, Peer, Room } from './hub-feature'
  * sends is answered only once it is saved; when a store cannot save,
  * presenters are told (`setSaving`).
  */
-import type { PollBoard, PollEvent, PollLimiter } from './polls'
+import type { PollLimiter } from './polls'
 import type { ProxyOptions } from './proxy'
-import type { QuestionBoard, QuestionEvent, QuestionLimiter } from './questions'
-import type { RemoteKeys } from './remote'
+import type { QuestionLimiter } from './questions'
 import { Buffer } from 'node:buffer'
 import { WebSocket, WebSocketServer } from 'ws'
 import { MAX_MESSAGE_BYTES, parseClientMessage } from '../shared/sync-protocol'
 import { GuessLimiter, secretMatches } from './auth'
+import { EmbeddedAudience, EmbeddedGuesses, EmbeddedPosition } from './backend'
 import { Navigation } from './hub-navigation'
 import { Polls } from './hub-polls'
 import { Questions } from './hub-questions'
@@ -41,7 +42,13 @@ export interface HubOptions extends ProxyOptions {
   secret: string
   /** The channel's URL path, e.g. `/talk/sync`. */
   path: string
+  /** The budget for wrong secrets, when it is not this process' own: `limiter` is then unused. */
+  guesses?: GuessBudget
   limiter?: GuessLimiter
+  /** Where the presenter's position is kept (./backend.ts); without it, in this process. */
+  position?: PositionBackend
+  /** Where the talk's audience is counted; without it, this process' decks are the talk's audience. */
+  audienceCount?: AudienceBackend
   log?: (line: string) => void
   /** Each slide's click total (index 0 is slide 1), from the build; without it positions are not checked against the deck. */
   clickTotals?: readonly number[]
@@ -66,20 +73,14 @@ export interface HubOptions extends ProxyOptions {
   broadcastWindowMs?: number
   /** The same for the questions' changes, whose messages are larger. */
   questionWindowMs?: number
-  /** The audience's questions; without a board the hub refuses questions. */
-  questions?: QuestionBoard
+  /** The audience's questions (./backend.ts); without them the hub refuses questions. */
+  questions?: QuestionsBackend
   questionLimiter?: QuestionLimiter
-  /** Saves a question event: resolves once it is on disk, rejects when it cannot be. Without it, events are kept in memory only. */
-  saveQuestion?: (event: QuestionEvent) => Promise<void>
-  /** The deck's polls; without a board the hub refuses votes. */
-  polls?: PollBoard
+  /** The deck's polls and their votes (./backend.ts); without them the hub refuses votes. */
+  polls?: PollsBackend
   pollLimiter?: PollLimiter
-  /** Saves a poll event, the same way. */
-  savePoll?: (event: PollEvent) => Promise<void>
-  /** Signs and checks the phone remote's tokens; without them the hub pairs no phone. */
-  remote?: RemoteKeys
-  /** Saves the remote's state (the pairing codes used, the last revocation): resolves once it is on disk. */
-  saveRemote?: () => Promise<void>
+  /** The phone remote's tokens (./backend.ts); without them the hub pairs no phone. */
+  remote?: RemoteBackend
   /** IPv6 clients are budgeted by this prefix (DEFAULT_IPV6_PREFIX, 64). */
   ipv6Prefix?: number
 }
@@ -123,12 +124,13 @@ class Client implements Peer {
   }
 }
 
-type Options = Required<Omit<HubOptions, 'limiter' | 'log' | 'clickTotals' | 'questions' | 'questionLimiter' | 'saveQuestion' | 'polls' | 'pollLimiter' | 'savePoll' | 'remote' | 'saveRemote' | keyof ProxyOptions>> & HubOptions
+type Options = Required<Omit<HubOptions, 'guesses' | 'position' | 'audienceCount' | 'limiter' | 'log' | 'clickTotals' | 'questions' | 'questionLimiter' | 'polls' | 'pollLimiter' | 'remote' | keyof ProxyOptions>> & HubOptions
 
 export class SyncHub {
   readonly clients = new Set<Client>()
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME, perMessageDeflate: false, clientTracking: false })
-  private readonly limiter: GuessLimiter
+  private readonly guesses: GuessBudget
+  private readonly audienceCount: AudienceBackend
   private readonly log: ThrottledLog
   private readonly options: Options
   private readonly socketsByNetwork = new Map<string, number>()
@@ -166,16 +168,18 @@ export class SyncHub {
       // An option given as undefined keeps its default.
       ...Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as HubOptions,
     }
-    this.limiter = options.limiter ?? new GuessLimiter()
+    this.guesses = options.guesses ?? new EmbeddedGuesses(options.limiter ?? new GuessLimiter())
+    this.audienceCount = options.audienceCount ?? new EmbeddedAudience()
+    this.audienceCount.onChange(() => this.announceAudience())
     this.log = new ThrottledLog(options.log ?? (() => {}), this.options.logWindowMs)
     this.connects = new KeyedBuckets(this.options.connectsPerMinute, this.options.connectsPerMinute / 60)
     const room = this.room()
-    this.navigation = new Navigation(room, options.clickTotals)
-    this.remote = new PhoneRemote(room, this.navigation, options.remote, options.saveRemote)
+    this.navigation = new Navigation(room, options.clickTotals, options.position ?? new EmbeddedPosition())
+    this.remote = new PhoneRemote(room, this.navigation, options.remote)
     this.features = [
       this.navigation,
-      new Questions(room, { board: options.questions, limiter: options.questionLimiter, save: options.saveQuestion, windowMs: this.options.questionWindowMs }),
-      new Polls(room, { board: options.polls, limiter: options.pollLimiter, save: options.savePoll, windowMs: this.options.broadcastWindowMs }),
+      new Questions(room, { backend: options.questions, limiter: options.questionLimiter, windowMs: this.options.questionWindowMs }),
+      new Polls(room, { backend: options.polls, limiter: options.pollLimiter, windowMs: this.options.broadcastWindowMs }),
       this.remote,
     ]
     for (const feature of this.features) {
@@ -191,7 +195,13 @@ export class SyncHub {
     return this.navigation.state
   }
 
+  /** The talk's audience: this process' followers, and on a shared backend every instance's. */
   get audience(): number {
+    return this.audienceCount.total()
+  }
+
+  /** The decks following on this process: every connection that is not a presenter's or a phone remote's. */
+  private get followers(): number {
     return this.clients.size - this.leaderCount
   }
 
@@ -218,14 +228,6 @@ export class SyncHub {
       strike: (peer, reason) => this.strike(client(peer), reason),
       logLine: (kind, text) => this.log.line(kind, text),
       log: text => this.options.log?.(text),
-      saved: (save, done, failed, store) => {
-        if (!save)
-          return done()
-        save().then(done, (error: unknown) => {
-          this.log.line(`unsaved ${store}`, `could not save the ${store}' change: ${(error as Error).message}`)
-          failed()
-        })
-      },
       setRemote: (peer, until) => this.changeRole(client(peer), (c) => {
         c.remoteUntil = until
       }),
@@ -369,13 +371,19 @@ export class SyncHub {
     if (client.presenter)
       return this.send(client, { t: 'auth', ok: true })
     if (!secretMatches(this.options.secret, guess)) {
-      const wait = this.limiter.fail(client.network)
-      if (wait > 0) {
-        this.send(client, { t: 'auth', ok: false, reason: 'limited', retryAfter: Math.ceil(wait / 1000) })
-        return this.strike(client, 'a secret beyond the limit on wrong secrets')
-      }
-      this.log.line('wrong secrets', `wrong presenter secret from ${client.address}`)
-      return this.send(client, { t: 'auth', ok: false, reason: 'wrong' })
+      this.guesses.fail(client.network).then((wait) => {
+        if (wait > 0) {
+          this.send(client, { t: 'auth', ok: false, reason: 'limited', retryAfter: Math.ceil(wait / 1000) })
+          return this.strike(client, 'a secret beyond the limit on wrong secrets')
+        }
+        this.log.line('wrong secrets', `wrong presenter secret from ${client.address}`)
+        this.send(client, { t: 'auth', ok: false, reason: 'wrong' })
+      }, (error: unknown) => {
+        // The budget cannot be counted: the guess is refused as one beyond it, never let through uncounted.
+        this.log.line('uncounted secrets', `could not count a wrong secret from ${client.address}: ${(error as Error).message}`)
+        this.send(client, { t: 'auth', ok: false, reason: 'limited', retryAfter: 1 })
+      })
+      return
     }
     this.changeRole(client, (c) => {
       c.presenter = true
@@ -427,6 +435,7 @@ export class SyncHub {
 
   /** Tells presenters how many follow, at most four times a second however many join at once. */
   private announceAudience(): void {
+    this.audienceCount.report(this.followers)
     if (this.audienceTimer || this.presenters === 0)
       return
     this.audienceTimer = setTimeout(() => {
@@ -446,7 +455,7 @@ export class SyncHub {
       client.ws.ping()
     }
     // Forget the networks whose limits have refilled.
-    void this.limiter.size
+    this.guesses.prune()
     this.connects.prune()
     for (const feature of this.features)
       feature.sweep?.()

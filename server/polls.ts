@@ -334,8 +334,9 @@ export interface ExportedPoll {
   options: Array<{ option: string, votes: number }>
 }
 
-export function exportPolls(board: PollBoard): ExportedPoll[] {
-  return board.list().map(poll => ({
+/** `from`: the board, or any backend of the talk's polls (./backend.ts). */
+export function exportPolls(from: { list: () => PollView[] }): ExportedPoll[] {
+  return from.list().map(poll => ({
     id: poll.id,
     slide: poll.slide,
     question: poll.question,

@@ -119,6 +119,24 @@ export class RemoteKeys {
     return { kind, issuedAt, expiresAt, undo: () => {} }
   }
 
+  /** A pairing token's id, as `check` keeps it used; undefined when it is none. */
+  static pairingId(token: string): string | undefined {
+    const match = token.length <= MAX_TOKEN_LENGTH ? TOKEN_PATTERN.exec(token) : null
+    return match?.[1] === 'p' ? match[2] : undefined
+  }
+
+  /**
+   * Takes a revocation made elsewhere (another instance of the talk): every
+   * token issued before `before` is refused from now on. True when it is later
+   * than the one held.
+   */
+  revokedUntil(before: number): boolean {
+    if (before <= this.revokedAt)
+      return false
+    this.revokedAt = before
+    return true
+  }
+
   /** Refuses every token issued until now (and so every phone paired until now). */
   revoke(): number {
     // Strictly after every token issued so far, even one issued in this same millisecond or by a clock since set back.

@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
  * load benchmark start it through `startServer`.
  */
 import type { AddressInfo } from 'node:net'
+import type { GuessBudget } from './backend'
 import type { HubOptions } from './hub'
 import type { PollEvent, PollLimits } from './polls'
 import type { ProxyOptions } from './proxy'
@@ -15,13 +16,14 @@ import { Buffer } from 'node:buffer'
 import { createServer } from 'node:http'
 import { MAX_SECRET_LENGTH, SYNC_PATH } from '../shared/sync-protocol'
 import { GuessLimiter, secretMatches } from './auth'
+import { EmbeddedGuesses, EmbeddedPolls, EmbeddedQuestions, EmbeddedRemote } from './backend'
 import { readClickTotals } from './click-totals'
 import { lockDataDir } from './data-lock'
 import { SyncHub } from './hub'
 import { networkOf, ThrottledLog } from './limits'
 import { exportPolls, PollBoard, PollLimiter, pollsCsv, readPollDefinitions, readPollEvent } from './polls'
 import { clientAddress, isHttps, STRICT_TRANSPORT_SECURITY } from './proxy'
-import { exportQuestions, QuestionBoard, QuestionLimiter, questionsCsv, readEvent } from './questions'
+import { QuestionBoard, QuestionLimiter, questionsCsv, readEvent } from './questions'
 import { readRemoteState, RemoteKeys, RemoteStateFile } from './remote'
 import { createStaticHandler, normalizeBase, SECURITY_HEADERS } from './static'
 import { Journal, POLLS_FILE, QUESTIONS_FILE } from './store'
@@ -93,7 +95,7 @@ export function bearerSecret(header: string | undefined): string | undefined {
  * secret counts against the same limits as one sent over the channel, and is
  * logged as they are (one line a window, then how many more).
  */
-function exportTo(request: IncomingMessage, response: ServerResponse, format: 'json' | 'csv', name: 'questions' | 'polls', body: (format: 'json' | 'csv') => string, secret: string, limiter: GuessLimiter, proxy: ProxyOptions & { ipv6Prefix?: number }, log: ThrottledLog): void {
+function exportTo(request: IncomingMessage, response: ServerResponse, format: 'json' | 'csv', name: 'questions' | 'polls', body: (format: 'json' | 'csv') => string, secret: string, guesses: GuessBudget, proxy: ProxyOptions & { ipv6Prefix?: number }, log: ThrottledLog): void {
   const headers = { ...SECURITY_HEADERS, 'Cache-Control': 'no-store' }
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     response.writeHead(405, { ...headers, 'Allow': 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' })
@@ -103,17 +105,22 @@ function exportTo(request: IncomingMessage, response: ServerResponse, format: 'j
   const given = bearerSecret(request.headers.authorization)
   if (given === undefined || !secretMatches(secret, given)) {
     const address = clientAddress(request, proxy)
-    const wait = given === undefined ? 0 : limiter.fail(networkOf(address, proxy.ipv6Prefix))
-    if (wait > 0) {
-      log.line('limited export secrets', `refused the ${name} export to ${address}: too many wrong secrets`)
-      response.writeHead(429, { ...headers, 'Retry-After': String(Math.ceil(wait / 1000)), 'Content-Type': 'text/plain; charset=utf-8' })
-      response.end('Too many wrong secrets\n')
-      return
+    const unauthorized = (wait: number): void => {
+      if (wait > 0) {
+        log.line('limited export secrets', `refused the ${name} export to ${address}: too many wrong secrets`)
+        response.writeHead(429, { ...headers, 'Retry-After': String(Math.ceil(wait / 1000)), 'Content-Type': 'text/plain; charset=utf-8' })
+        response.end('Too many wrong secrets\n')
+        return
+      }
+      if (given !== undefined)
+        log.line('wrong export secrets', `wrong presenter secret for the ${name} export from ${address}`)
+      response.writeHead(401, { ...headers, 'WWW-Authenticate': `Bearer realm="${name}"`, 'Content-Type': 'text/plain; charset=utf-8' })
+      response.end('The presenter\'s secret is needed: Authorization: Bearer <secret>\n')
     }
-    if (given !== undefined)
-      log.line('wrong export secrets', `wrong presenter secret for the ${name} export from ${address}`)
-    response.writeHead(401, { ...headers, 'WWW-Authenticate': `Bearer realm="${name}"`, 'Content-Type': 'text/plain; charset=utf-8' })
-    response.end('The presenter\'s secret is needed: Authorization: Bearer <secret>\n')
+    if (given === undefined)
+      return unauthorized(0)
+    // A budget that cannot be counted refuses the guess as one beyond it.
+    guesses.fail(networkOf(address, proxy.ipv6Prefix)).then(unauthorized, () => unauthorized(1000))
     return
   }
   const text = body(format)
@@ -130,7 +137,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const log = options.log ?? (() => {})
   const clickTotals = await readClickTotals(options.dir, log)
   const proxy: ProxyOptions = { publicOrigin: options.publicOrigin, trustProxy: options.trustProxy }
-  const limiter = options.limiter ?? new GuessLimiter()
+  const guesses = new EmbeddedGuesses(options.limiter ?? new GuessLimiter())
   // One server per data directory: taken before anything in it is read (./data-lock.ts).
   const lock = options.dataDir === undefined ? undefined : await lockDataDir(options.dataDir, log)
   const questions = new QuestionBoard()
@@ -155,6 +162,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     await lock?.release()
     throw error
   }
+  const questionsBackend = new EmbeddedQuestions(questions, store && (event => store.append(event)))
+  const pollsBackend = new EmbeddedPolls(polls, pollStore && (event => pollStore.append(event)))
   const remote = new RemoteKeys({ secret: options.secret, state: remoteState })
   const remoteFile = options.dataDir === undefined ? undefined : new RemoteStateFile(options.dataDir, remote, log)
   const hub = new SyncHub({
@@ -162,17 +171,14 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     secret: options.secret,
     path: `${base}${SYNC_PATH}`,
     log,
-    limiter,
-    questions,
+    guesses,
+    questions: questionsBackend,
     questionLimiter: new QuestionLimiter(options.questionLimits),
-    saveQuestion: store && (event => store.append(event)),
-    polls,
+    polls: pollsBackend,
     pollLimiter: new PollLimiter(options.pollLimits),
-    savePoll: pollStore && (event => pollStore.append(event)),
     clickTotals,
-    remote,
     // Without a data directory the pairing codes used and the revocation hold until the server stops.
-    saveRemote: remoteFile && (() => remoteFile.save()),
+    remote: new EmbeddedRemote(remote, remoteFile && (() => remoteFile.save())),
     ipv6Prefix: options.ipv6Prefix,
     maxSocketsPerAddress: options.maxSocketsPerAddress,
     maxSockets: options.maxSockets,
@@ -195,9 +201,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const path = (request.url ?? '/').split('?')[0]
     const exporting = { ...proxy, ipv6Prefix: options.ipv6Prefix }
     if (path === `${base}${QUESTIONS_EXPORT}.json` || path === `${base}${QUESTIONS_EXPORT}.csv`)
-      return exportTo(request, response, path.endsWith('.csv') ? 'csv' : 'json', 'questions', format => format === 'json' ? `${JSON.stringify(exportQuestions(questions), null, 2)}\n` : questionsCsv(exportQuestions(questions)), options.secret, limiter, exporting, exportLog)
+      return exportTo(request, response, path.endsWith('.csv') ? 'csv' : 'json', 'questions', format => format === 'json' ? `${JSON.stringify(questionsBackend.exported(), null, 2)}\n` : questionsCsv(questionsBackend.exported()), options.secret, guesses, exporting, exportLog)
     if (path === `${base}${POLLS_EXPORT}.json` || path === `${base}${POLLS_EXPORT}.csv`)
-      return exportTo(request, response, path.endsWith('.csv') ? 'csv' : 'json', 'polls', format => format === 'json' ? `${JSON.stringify(exportPolls(polls), null, 2)}\n` : pollsCsv(exportPolls(polls)), options.secret, limiter, exporting, exportLog)
+      return exportTo(request, response, path.endsWith('.csv') ? 'csv' : 'json', 'polls', format => format === 'json' ? `${JSON.stringify(exportPolls(pollsBackend), null, 2)}\n` : pollsCsv(exportPolls(pollsBackend)), options.secret, guesses, exporting, exportLog)
     files(request, response)
   })
   server.on('upgrade', (request, socket, head) => {

@@ -1,0 +1,351 @@
+/**
+ * Where a hosted talk's shared state lives, one small interface per concern,
+ * so the hub's features (./hub-feature.ts) do not know whether it is this
+ * process alone or several instances of one talk. The embedded backends here
+ * are the default: everything in this process (and, for what is saved, the
+ * data directory's journals, ./store.ts). Another backend shares the same
+ * concerns across instances; the features and their tests do not change.
+ *
+ * Every method a change goes through answers once the change is kept as its
+ * backend keeps changes (for the embedded one: in the journal, fdatasynced),
+ * so what a deck is told was taken is taken.
+ */
+import type { Moderation, PollResult, PollView, Position, QuestionView, RemoteRefusal } from '../shared/sync-protocol'
+import type { GuessLimiter } from './auth'
+import type { PollBoard, PollEvent } from './polls'
+import type { Change, ExportedQuestion, Question, QuestionBoard, QuestionEvent } from './questions'
+import type { RemoteKeys } from './remote'
+import { samePosition } from '../shared/sync-protocol'
+import { exportQuestions } from './questions'
+
+/** A move of the talk: its position, and its number in the talk's order of moves (a later move has a larger one). */
+export interface Move {
+  position: Position
+  seq: number
+  /** Made by the phone remote. */
+  by?: 'remote'
+}
+
+/** The presenter's position: the talk's latest move, and the moves as they are made. */
+export interface PositionBackend {
+  /** The talk's latest move; undefined until a presenter has sent a position. */
+  current: () => Move | undefined
+  /** When the first position arrived: the talk's start, for the remote's elapsed time. */
+  startedAt: () => number | undefined
+  /**
+   * Makes `position` the talk's; false when the talk is there already. Every
+   * listener hears the move, with `origin` (the deck that made it, which is not
+   * sent its own move back).
+   */
+  move: (position: Position, by?: 'remote', origin?: object) => boolean
+  onMove: (listener: (move: Move, origin: object | undefined) => void) => void
+}
+
+/** How many follow the talk: each instance reports its own decks, and hears the talk's total. */
+export interface AudienceBackend {
+  /** This instance's audience is `count` now. */
+  report: (count: number) => void
+  /** The talk's audience. */
+  total: () => number
+  /** Hears that the total changed elsewhere than in `report` (another instance's decks). */
+  onChange: (listener: () => void) => void
+}
+
+/** The budget for wrong presenter secrets, the talk's whole: a guesser cannot spread guesses over instances. */
+export interface GuessBudget {
+  /** Counts a wrong guess from `network`: 0 when the budget allowed it, else milliseconds until it allows the next. */
+  fail: (network: string) => Promise<number>
+  /** Forgets the networks whose budget has refilled. */
+  prune: () => void
+}
+
+/**
+ * What a change came to: taken (with what it changed, `changed` false when
+ * there was nothing to change), refused by the rules (`refused`, said to the
+ * deck as it is), or not kept (`unsaved`, why, for the log): undone, and the
+ * deck told to try again.
+ */
+export type Outcome<T> = (T & { changed: boolean }) | { refused: string } | { unsaved: string }
+
+/** The polls: one vote per device per poll, changeable while the poll is open; the presenter closes and reopens them. */
+export interface PollsBackend {
+  /** Every poll with its results, in the deck's order: what a deck gets on connecting, and the export. */
+  list: () => PollView[]
+  result: (poll: string) => PollResult | undefined
+  vote: (device: string, poll: string, option: number) => Promise<Outcome<{ result: PollResult }>>
+  setOpen: (poll: string, open: boolean) => Promise<Outcome<{ result: PollResult }>>
+  /**
+   * Hears results that changed other than by an answer of this backend's:
+   * another instance's votes, or a change undone once it could not be kept
+   * (the decks may have been sent it with another change's results).
+   */
+  onResult: (listener: (result: PollResult) => void) => void
+}
+
+/** A question changed other than by an answer of the backend's: sent again whole (`whole`), or as its upvotes. */
+export interface QuestionChange {
+  question: Question
+  /** Hidden by this change: the audience drops it. */
+  justHidden: boolean
+  whole: boolean
+}
+
+/** The questions: one upvote per device per question; the presenter marks them answered, hides and shows them. */
+export interface QuestionsBackend {
+  /** Every question a deck may see, most votes first; the first `limit` when given. A question not yet kept is in no list. */
+  list: (presenter: boolean, limit?: number) => QuestionView[]
+  /** How many questions the audience can see. */
+  visible: () => number
+  ask: (device: string, text: string) => Promise<Outcome<{ question: Question }>>
+  upvote: (device: string, id: number) => Promise<Outcome<{ question: Question }>>
+  moderate: (id: number, action: Moderation) => Promise<Outcome<{ question: Question }>>
+  /** Every question, hidden ones too, for the presenter's export. */
+  exported: () => ExportedQuestion[]
+  /** Hears questions that changed other than by an answer of this backend's (another instance's, or a change undone). */
+  onChange: (listener: (change: QuestionChange) => void) => void
+}
+
+/** A phone's session: its token, and until when it holds. */
+export interface RemoteSession { token: string, expiresAt: number }
+
+/** The phone remote's tokens: pairing codes used once, sessions, and the presenter's revocation of every phone. */
+export interface RemoteBackend {
+  /** A new pairing code for the presenter's dialog. */
+  pairingCode: () => RemoteSession
+  /**
+   * What a phone's token opens: a session it had (`paired` false), or, for a
+   * pairing code used for the first time, a new session (`paired` true), once
+   * the code is kept as used (so no other phone, nor this one after a restart,
+   * uses it again); else why it is refused, or `unsaved` when the code could
+   * not be kept as used (it is good again).
+   */
+  redeem: (token: string) => Promise<{ session: RemoteSession, paired: boolean } | { refused: RemoteRefusal } | { unsaved: string }>
+  /** Refuses every token issued until now, at once; resolves once that is kept (`unsaved`: why it is not). */
+  revoke: () => Promise<{ unsaved?: string }>
+  /** Hears a revocation made other than by `revoke` here (another instance's): the phones paired here are dropped too. */
+  onRevoke: (listener: () => void) => void
+}
+
+/** The position in this process: a move is heard at once by this process' decks. */
+export class EmbeddedPosition implements PositionBackend {
+  private latest: Move | undefined
+  private started: number | undefined
+  private readonly listeners: Array<(move: Move, origin: object | undefined) => void> = []
+
+  current(): Move | undefined {
+    return this.latest
+  }
+
+  startedAt(): number | undefined {
+    return this.started
+  }
+
+  move(position: Position, by?: 'remote', origin?: object): boolean {
+    if (this.latest && samePosition(this.latest.position, position))
+      return false
+    this.latest = { position, seq: (this.latest?.seq ?? 0) + 1, ...(by ? { by } : {}) }
+    this.started ??= Date.now()
+    for (const listener of this.listeners)
+      listener(this.latest, origin)
+    return true
+  }
+
+  onMove(listener: (move: Move, origin: object | undefined) => void): void {
+    this.listeners.push(listener)
+  }
+}
+
+/** One instance: the talk's audience is this process'. */
+export class EmbeddedAudience implements AudienceBackend {
+  private count = 0
+
+  report(count: number): void {
+    this.count = count
+  }
+
+  total(): number {
+    return this.count
+  }
+
+  onChange(): void {}
+}
+
+/** The wrong secrets' budget of this process (./auth.ts). */
+export class EmbeddedGuesses implements GuessBudget {
+  constructor(private readonly limiter: GuessLimiter) {}
+
+  fail(network: string): Promise<number> {
+    return Promise.resolve(this.limiter.fail(network))
+  }
+
+  prune(): void {
+    void this.limiter.size
+  }
+}
+
+/**
+ * The polls in this process (./polls.ts), each change saved with `save` (the
+ * data directory's journal: resolves once it is on disk) before it is
+ * answered; without `save`, kept in memory until the server stops.
+ */
+export class EmbeddedPolls implements PollsBackend {
+  private readonly listeners: Array<(result: PollResult) => void> = []
+
+  constructor(readonly board: PollBoard, private readonly save?: (event: PollEvent) => Promise<void>) {}
+
+  list(): PollView[] {
+    return this.board.list()
+  }
+
+  result(poll: string): PollResult | undefined {
+    return this.board.result(poll)
+  }
+
+  vote(device: string, poll: string, option: number): Promise<Outcome<{ result: PollResult }>> {
+    return this.keep(poll, this.board.vote(device, poll, option))
+  }
+
+  setOpen(poll: string, open: boolean): Promise<Outcome<{ result: PollResult }>> {
+    return this.keep(poll, this.board.setOpen(poll, open))
+  }
+
+  onResult(listener: (result: PollResult) => void): void {
+    this.listeners.push(listener)
+  }
+
+  /** Applied already by the board: saved, or undone when it cannot be. */
+  private async keep(poll: string, change: { event?: PollEvent, undo?: () => void, result: PollResult } | { refused: string }): Promise<Outcome<{ result: PollResult }>> {
+    if ('refused' in change)
+      return change
+    const { event, undo, result } = change
+    if (!event || !undo)
+      return { result, changed: false }
+    try {
+      await this.save?.(event)
+      // The latest counts: other votes may have been saved meanwhile.
+      return { result: this.board.result(poll) ?? result, changed: true }
+    }
+    catch (error) {
+      undo()
+      // Once every change refused with this one is undone: the counts heard then are true.
+      setImmediate(() => {
+        const now = this.board.result(poll)!
+        for (const listener of this.listeners)
+          listener(now)
+      })
+      return { unsaved: (error as Error).message }
+    }
+  }
+}
+
+/**
+ * The questions in this process (./questions.ts), each change saved with
+ * `save` (questions.jsonl) before it is answered; without `save`, kept in
+ * memory until the server stops.
+ */
+export class EmbeddedQuestions implements QuestionsBackend {
+  private readonly listeners: Array<(change: QuestionChange) => void> = []
+
+  constructor(readonly board: QuestionBoard, private readonly save?: (event: QuestionEvent) => Promise<void>) {}
+
+  list(presenter: boolean, limit?: number): QuestionView[] {
+    return this.board.list(presenter, limit)
+  }
+
+  visible(): number {
+    return this.board.visible
+  }
+
+  ask(device: string, text: string): Promise<Outcome<{ question: Question }>> {
+    return this.keep(this.board.ask(device, text))
+  }
+
+  upvote(device: string, id: number): Promise<Outcome<{ question: Question }>> {
+    return this.keep(this.board.upvote(device, id))
+  }
+
+  moderate(id: number, action: Moderation): Promise<Outcome<{ question: Question }>> {
+    return this.keep(this.board.moderate(id, action))
+  }
+
+  exported(): ExportedQuestion[] {
+    return exportQuestions(this.board)
+  }
+
+  onChange(listener: (change: QuestionChange) => void): void {
+    this.listeners.push(listener)
+  }
+
+  /** Applied already by the board: saved, or undone when it cannot be. */
+  private async keep(change: Partial<Change<QuestionEvent, Question>> & { question: Question } | { refused: string }): Promise<Outcome<{ question: Question }>> {
+    if ('refused' in change)
+      return change
+    const { event, undo, question } = change
+    if (!event || !undo)
+      return { question, changed: false }
+    try {
+      await this.save?.(event)
+      change.saved?.()
+      return { question, changed: true }
+    }
+    catch (error) {
+      undo()
+      // A change to a question the decks know: they may have been sent it with this change (another one went out
+      // meanwhile), so they hear the question again as it is, once every change refused with it is undone. A
+      // question never saved was never sent.
+      if (event.e !== 'asked') {
+        setImmediate(() => {
+          for (const listener of this.listeners)
+            listener({ question, justHidden: false, whole: true })
+        })
+      }
+      return { unsaved: (error as Error).message }
+    }
+  }
+}
+
+/**
+ * The phone remote's tokens in this process (./remote.ts), the codes used and
+ * the revocation saved with `save` (remote.json) before they are answered;
+ * without `save`, they hold until the server stops.
+ */
+export class EmbeddedRemote implements RemoteBackend {
+  constructor(readonly keys: RemoteKeys, private readonly save?: () => Promise<void>) {}
+
+  pairingCode(): RemoteSession {
+    return this.keys.issue('pair')
+  }
+
+  async redeem(token: string): Promise<{ session: RemoteSession, paired: boolean } | { refused: RemoteRefusal } | { unsaved: string }> {
+    const checked = this.keys.check(token)
+    if ('refused' in checked)
+      return checked
+    if (checked.kind === 'session')
+      return { session: { token, expiresAt: checked.expiresAt }, paired: false }
+    // Used once, and that is saved before the phone is told it is paired: a restart does not make the code good again.
+    try {
+      await this.save?.()
+    }
+    catch (error) {
+      checked.undo()
+      return { unsaved: (error as Error).message }
+    }
+    // The presenter may have revoked every phone while the pairing was being saved: the code is refused then too.
+    if (checked.issuedAt < this.keys.revokedBefore)
+      return { refused: 'revoked' }
+    return { session: this.keys.issue('session'), paired: true }
+  }
+
+  async revoke(): Promise<{ unsaved?: string }> {
+    this.keys.revoke()
+    try {
+      await this.save?.()
+      return {}
+    }
+    catch (error) {
+      return { unsaved: (error as Error).message }
+    }
+  }
+
+  onRevoke(): void {}
+}
