@@ -59,7 +59,7 @@ export class Polls implements Feature<'vote' | 'poll-open'> {
         return this.room.strike(peer, 'poll-open without the secret')
       }
       // Closed or reopened: every deck hears it now, with the latest count.
-      return this.answer(backend.setOpen(message.poll, message.open), () => this.results.flushNow(), refuse)
+      return this.answer(backend.setOpen(message.poll, message.open), () => {}, refuse, true)
     }
     peer.device ??= message.device
     if (peer.device !== message.device) {
@@ -81,11 +81,13 @@ export class Polls implements Feature<'vote' | 'poll-open'> {
   }
 
   /**
-   * Once a change is kept: `done`, and every deck hears the results (nothing
-   * changed: `done` alone). Refused, or not kept (undone by the backend), the
-   * deck is told.
+   * Once a change is kept: `done` (the voter's answer), and every deck hears
+   * the results (`urgent`: at once, outside the window), after the answers to
+   * every vote kept with it: a room's results go to a thousand decks, which
+   * must not hold up the voters' answers. Nothing changed: `done` alone.
+   * Refused, or not kept (undone by the backend), the deck is told.
    */
-  private answer(outcome: Promise<Outcome<{ result: PollResult }>>, done: () => void, refuse: (reason: string, unsaved: boolean) => void): void {
+  private answer(outcome: Promise<Outcome<{ result: PollResult }>>, done: () => void, refuse: (reason: string, unsaved: boolean) => void, urgent = false): void {
     void outcome.then((taken) => {
       if ('refused' in taken)
         return refuse(taken.refused, false)
@@ -93,9 +95,15 @@ export class Polls implements Feature<'vote' | 'poll-open'> {
         this.room.logLine('unsaved polls', `could not save the polls' change: ${taken.unsaved}`)
         return refuse(NOT_SAVED, true)
       }
-      if (taken.changed)
-        this.results.add(taken.result.id, taken.result)
       done()
+      if (taken.changed) {
+        const result = taken.result
+        setImmediate(() => {
+          this.results.add(result.id, result)
+          if (urgent)
+            this.results.flushNow()
+        })
+      }
     })
   }
 }
