@@ -15,12 +15,15 @@
 import type { RedisClientType } from '@redis/client'
 import type { PollResult, PollView, Position, RemoteRefusal } from '../shared/sync-protocol'
 import type { GuessLimits } from './auth'
-import type { AudienceBackend, GuessBudget, Move, Outcome, PollsBackend, PositionBackend, RemoteBackend, RemoteSession } from './backend'
-import type { PollDefinition } from './polls'
+import type { AudienceBackend, GuessBudget, Move, Outcome, PollsBackend, PositionBackend, RateBudgets, RateKind, RemoteBackend, RemoteSession } from './backend'
+import type { PollDefinition, PollLimits } from './polls'
+import type { Limited, QuestionLimits } from './questions'
 import { randomUUID } from 'node:crypto'
 import { createClient } from '@redis/client'
 import { samePosition } from '../shared/sync-protocol'
 import { DEFAULT_GUESS_LIMITS } from './auth'
+import { DEFAULT_POLL_LIMITS } from './polls'
+import { DEFAULT_QUESTION_LIMITS } from './questions'
 import { RemoteKeys } from './remote'
 
 /** A connection to one talk in Redis: a client for commands, one for what the other instances publish. */
@@ -200,35 +203,53 @@ export class RedisPosition implements PositionBackend {
 }
 
 /**
- * Counts a wrong guess in two token buckets (the network's, the talk's), in
- * one script on Redis' clock: taken from both when both allow it, from
- * neither when either is empty (the answer: milliseconds to wait).
+ * Takes one token from every bucket (KEYS, with ARGV their burst and refill
+ * per millisecond, in pairs), in one script on Redis' clock: from all when all
+ * allow it, from none when any is empty. Answers { the first empty bucket's
+ * number from 1 (0: none), milliseconds until it allows one }.
  */
-const GUESS = `
+const TAKE = `
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
-local function level(key, burst, rate)
-  local stored = redis.call('HMGET', key, 'tokens', 'at')
+local levels = {}
+local refused, wait = 0, 0
+for i = 1, #KEYS do
+  local burst, rate = tonumber(ARGV[i * 2 - 1]), tonumber(ARGV[i * 2])
+  local stored = redis.call('HMGET', KEYS[i], 'tokens', 'at')
   local tokens = tonumber(stored[1]) or burst
   local at = tonumber(stored[2]) or now
-  return math.min(burst, tokens + (now - at) * rate)
-end
-local wait = 0
-local levels = {}
-for i = 1, 2 do
-  local burst, rate = tonumber(ARGV[i * 2 - 1]), tonumber(ARGV[i * 2])
-  levels[i] = level(KEYS[i], burst, rate)
-  if levels[i] < 1 then wait = math.max(wait, math.ceil((1 - levels[i]) / rate)) end
-end
-if wait == 0 then
-  for i = 1, 2 do
-    local burst, rate = tonumber(ARGV[i * 2 - 1]), tonumber(ARGV[i * 2])
-    redis.call('HSET', KEYS[i], 'tokens', tostring(levels[i] - 1), 'at', tostring(now))
-    redis.call('PEXPIRE', KEYS[i], math.ceil(burst / rate) + 1000)
+  levels[i] = math.min(burst, tokens + math.max(0, now - at) * rate)
+  if levels[i] < 1 then
+    local need = math.ceil((1 - levels[i]) / rate)
+    if need > wait then refused, wait = i, need end
   end
 end
-return wait
+if refused > 0 then return { refused, wait } end
+for i = 1, #KEYS do
+  local burst, rate = tonumber(ARGV[i * 2 - 1]), tonumber(ARGV[i * 2])
+  redis.call('HSET', KEYS[i], 'tokens', tostring(levels[i] - 1), 'at', tostring(now))
+  redis.call('PEXPIRE', KEYS[i], math.ceil(burst / rate) + 1000)
+end
+return { 0, 0 }
 `
+
+/** Gives a token back to every bucket (KEYS, ARGV their bursts), never past its burst. */
+const GIVE = `
+for i = 1, #KEYS do
+  local tokens = tonumber(redis.call('HGET', KEYS[i], 'tokens'))
+  if tokens then redis.call('HSET', KEYS[i], 'tokens', tostring(math.min(tonumber(ARGV[i]), tokens + 1))) end
+end
+return 0
+`
+
+/** A token bucket in Redis: its key, and its burst and refill. */
+interface Bucket { key: string, burst: number, perSecond: number }
+
+/** Takes one from every bucket or none (TAKE): undefined when taken, else the first that refused and the wait. */
+async function takeAll(talk: RedisTalk, buckets: readonly Bucket[]): Promise<{ index: number, wait: number } | undefined> {
+  const answer = await talk.client.eval(TAKE, { keys: buckets.map(bucket => bucket.key), arguments: buckets.flatMap(({ burst, perSecond }) => [String(burst), String(perSecond / 1000)]) }) as [number, number]
+  return answer[0] === 0 ? undefined : { index: answer[0] - 1, wait: answer[1] }
+}
 
 /** The budget for wrong secrets, the talk's: one per network and one in all, across every instance. */
 export class RedisGuesses implements GuessBudget {
@@ -240,11 +261,8 @@ export class RedisGuesses implements GuessBudget {
 
   async fail(network: string): Promise<number> {
     const { perAddress, global } = this.limits
-    const wait = await this.talk.client.eval(GUESS, {
-      keys: [this.talk.key(`guesses:${network}`), this.talk.key('guesses')],
-      arguments: [perAddress.burst, perAddress.perSecond / 1000, global.burst, global.perSecond / 1000].map(String),
-    })
-    return Number(wait)
+    const refused = await takeAll(this.talk, [{ key: this.talk.key(`guesses:${network}`), ...perAddress }, { key: this.talk.key('guesses'), ...global }])
+    return refused?.wait ?? 0
   }
 
   /** Redis forgets a bucket once it has refilled (its keys expire). */
@@ -598,5 +616,49 @@ export class RedisRemote implements RemoteBackend {
     catch (error) {
       this.log(`redis: could not read the remote's revocation: ${(error as Error).message}`)
     }
+  }
+}
+
+/** The limits each kind is counted against: the device's, the network's and the room's (./questions.ts, ./polls.ts). */
+const RATE_LIMITS = {
+  ask: ['askPerDevice', 'askPerAddress', 'askPerRoom'],
+  upvote: ['upvotePerDevice', 'upvotePerAddress', 'upvotePerRoom'],
+  vote: ['votePerDevice', 'votePerAddress', 'votePerRoom'],
+} as const satisfies Record<RateKind, readonly [keyof (QuestionLimits & PollLimits), keyof (QuestionLimits & PollLimits), keyof (QuestionLimits & PollLimits)]>
+
+/**
+ * The audience's budgets, the talk's: one bucket per device, per network and
+ * for the room for each kind, in Redis, taken in one script (TAKE) so a device
+ * or a network spread over instances has the one budget.
+ */
+export class RedisBudgets implements RateBudgets {
+  private readonly limits: QuestionLimits & PollLimits
+
+  constructor(private readonly talk: RedisTalk, questionLimits: Partial<QuestionLimits> = {}, pollLimits: Partial<PollLimits> = {}, private readonly log: (line: string) => void = () => {}) {
+    this.limits = { ...DEFAULT_QUESTION_LIMITS, ...questionLimits, ...DEFAULT_POLL_LIMITS, ...pollLimits }
+  }
+
+  async take(kind: RateKind, device: string, network: string, loopback: boolean): Promise<Limited | undefined> {
+    const buckets = this.buckets(kind, device, network, loopback)
+    const refused = await takeAll(this.talk, buckets.map(([, bucket]) => bucket))
+    return refused && { by: buckets[refused.index]![0], wait: refused.wait }
+  }
+
+  refund(kind: RateKind, device: string, network: string, loopback: boolean): void {
+    const buckets = this.buckets(kind, device, network, loopback).map(([, bucket]) => bucket)
+    this.talk.client.eval(GIVE, { keys: buckets.map(bucket => bucket.key), arguments: buckets.map(bucket => String(bucket.burst)) })
+      .catch((error: unknown) => this.log(`redis: a budget was not given back: ${(error as Error).message}`))
+  }
+
+  /** Redis forgets a bucket once it has refilled (its keys expire). */
+  prune(): void {}
+
+  private buckets(kind: RateKind, device: string, network: string, loopback: boolean): Array<[Limited['by'], Bucket]> {
+    const [perDevice, perNetwork, perRoom] = RATE_LIMITS[kind]
+    const buckets: Array<[Limited['by'], Bucket]> = [['device', { key: this.talk.key(`rate:${kind}:device:${device}`), ...this.limits[perDevice] }]]
+    if (!loopback)
+      buckets.push(['network', { key: this.talk.key(`rate:${kind}:network:${network}`), ...this.limits[perNetwork] }])
+    buckets.push(['room', { key: this.talk.key(`rate:${kind}:room`), ...this.limits[perRoom] }])
+    return buckets
   }
 }

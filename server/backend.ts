@@ -12,8 +12,8 @@
  */
 import type { Moderation, PollResult, PollView, Position, QuestionView, RemoteRefusal } from '../shared/sync-protocol'
 import type { GuessLimiter } from './auth'
-import type { PollBoard, PollEvent } from './polls'
-import type { Change, ExportedQuestion, Question, QuestionBoard, QuestionEvent } from './questions'
+import type { PollBoard, PollEvent, PollLimiter } from './polls'
+import type { Change, ExportedQuestion, Limited, Question, QuestionBoard, QuestionEvent, QuestionLimiter, QuestionState } from './questions'
 import type { RemoteKeys } from './remote'
 import { samePosition } from '../shared/sync-protocol'
 import { exportQuestions } from './questions'
@@ -84,7 +84,7 @@ export interface PollsBackend {
 
 /** A question changed other than by an answer of the backend's: sent again whole (`whole`), or as its upvotes. */
 export interface QuestionChange {
-  question: Question
+  question: QuestionState
   /** Hidden by this change: the audience drops it. */
   justHidden: boolean
   whole: boolean
@@ -96,13 +96,36 @@ export interface QuestionsBackend {
   list: (presenter: boolean, limit?: number) => QuestionView[]
   /** How many questions the audience can see. */
   visible: () => number
-  ask: (device: string, text: string) => Promise<Outcome<{ question: Question }>>
-  upvote: (device: string, id: number) => Promise<Outcome<{ question: Question }>>
-  moderate: (id: number, action: Moderation) => Promise<Outcome<{ question: Question }>>
+  ask: (device: string, text: string) => Promise<Outcome<{ question: QuestionState }>>
+  upvote: (device: string, id: number) => Promise<Outcome<{ question: QuestionState }>>
+  moderate: (id: number, action: Moderation) => Promise<Outcome<{ question: QuestionState }>>
   /** Every question, hidden ones too, for the presenter's export. */
   exported: () => ExportedQuestion[]
   /** Hears questions that changed other than by an answer of this backend's (another instance's, or a change undone). */
   onChange: (listener: (change: QuestionChange) => void) => void
+}
+
+/** What the audience spends a budget on. */
+export type RateKind = 'ask' | 'upvote' | 'vote'
+
+/**
+ * The audience's budgets for questions, upvotes and votes, per device, per
+ * network and for the room (./questions.ts, ./polls.ts): the talk's, so a
+ * device or a network that reaches several instances has one budget, not one
+ * an instance.
+ */
+export interface RateBudgets {
+  /**
+   * Takes one `kind` for `device` from `network` (`loopback`: this machine,
+   * no network budget): undefined when every budget allows it, else which
+   * refused and the milliseconds until it allows another (nothing is taken).
+   * Rejects when the budgets cannot be counted.
+   */
+  take: (kind: RateKind, device: string, network: string, loopback: boolean) => Promise<Limited | undefined>
+  /** Gives back what `take` took for something that could not be kept: "try again" then works. */
+  refund: (kind: RateKind, device: string, network: string, loopback: boolean) => void
+  /** Forgets the devices and networks whose budgets have refilled. */
+  prune: () => void
 }
 
 /** A phone's session: its token, and until when it holds. */
@@ -183,6 +206,30 @@ export class EmbeddedGuesses implements GuessBudget {
   }
 }
 
+/** The budgets of this process: the questions' and the polls' limiters. */
+export class EmbeddedBudgets implements RateBudgets {
+  constructor(private readonly questions: QuestionLimiter, private readonly polls: PollLimiter) {}
+
+  take(kind: RateKind, device: string, network: string, loopback: boolean): Promise<Limited | undefined> {
+    if (kind !== 'vote')
+      return Promise.resolve(this.questions.take(kind, device, network, loopback))
+    const wait = this.polls.take(device, network, loopback)
+    return Promise.resolve(wait > 0 ? { by: 'device', wait } : undefined)
+  }
+
+  refund(kind: RateKind, device: string, network: string, loopback: boolean): void {
+    if (kind === 'vote')
+      this.polls.refund(device, network, loopback)
+    else
+      this.questions.refund(kind, device, network, loopback)
+  }
+
+  prune(): void {
+    this.questions.prune()
+    this.polls.prune()
+  }
+}
+
 /**
  * The polls in this process (./polls.ts), each change saved with `save` (the
  * data directory's journal: resolves once it is on disk) before it is
@@ -256,20 +303,20 @@ export class EmbeddedQuestions implements QuestionsBackend {
     return this.board.visible
   }
 
-  ask(device: string, text: string): Promise<Outcome<{ question: Question }>> {
+  ask(device: string, text: string): Promise<Outcome<{ question: QuestionState }>> {
     return this.keep(this.board.ask(device, text))
   }
 
-  upvote(device: string, id: number): Promise<Outcome<{ question: Question }>> {
+  upvote(device: string, id: number): Promise<Outcome<{ question: QuestionState }>> {
     return this.keep(this.board.upvote(device, id))
   }
 
-  moderate(id: number, action: Moderation): Promise<Outcome<{ question: Question }>> {
+  moderate(id: number, action: Moderation): Promise<Outcome<{ question: QuestionState }>> {
     return this.keep(this.board.moderate(id, action))
   }
 
   exported(): ExportedQuestion[] {
-    return exportQuestions(this.board)
+    return exportQuestions(this.board.questions.values())
   }
 
   onChange(listener: (change: QuestionChange) => void): void {
@@ -277,7 +324,7 @@ export class EmbeddedQuestions implements QuestionsBackend {
   }
 
   /** Applied already by the board: saved, or undone when it cannot be. */
-  private async keep(change: Partial<Change<QuestionEvent, Question>> & { question: Question } | { refused: string }): Promise<Outcome<{ question: Question }>> {
+  private async keep(change: Partial<Change<QuestionEvent, Question>> & { question: Question } | { refused: string }): Promise<Outcome<{ question: QuestionState }>> {
     if ('refused' in change)
       return change
     const { event, undo, question } = change

@@ -188,7 +188,7 @@ async function main(): Promise<void> {
     `  Audience:  ${audience}`,
     `  Presenter: ${presenter}`,
     `             (the secret ${generated ? 'was generated for this run' : `comes from ${SECRET_ENV}`}; keep this link to yourself)`,
-    `  Questions: ${server.store ? `saved in ${server.store.file}` : 'NOT saved (kept in memory until the server stops)'}; export them with`,
+    `  Questions: ${server.where}; export them with`,
     `             curl -H "Authorization: Bearer $${SECRET_ENV}" ${publicOrigin ?? `http://localhost:${server.port}`}${server.base}api/questions.csv`,
     '',
     renderUnicodeCompact(audience, { border: 1 }),

@@ -32,6 +32,8 @@ export interface Peer {
 
 /** What the hub offers a feature. */
 export interface Room {
+  /** What a deck is told when what it sent could not be kept (NOT_SAVED, or the shared store's words). */
+  readonly notSaved: string
   send: (peer: Peer, message: ServerMessage) => void
   /** Sends a large list (the questions): allowed on top of the deck's unread budget while it goes out. */
   sendList: (peer: Peer, message: ServerMessage) => void

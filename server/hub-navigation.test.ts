@@ -10,6 +10,7 @@ function roomOf(peers: Peer[]): { room: Room, sent: Map<Peer, ServerMessage[]> }
   const sent = new Map<Peer, ServerMessage[]>(peers.map(peer => [peer, []]))
   const send = (peer: Peer, message: ServerMessage) => sent.get(peer)!.push(message)
   const room: Room = {
+    notSaved: 'not saved',
     send,
     sendList: send,
     broadcast: (message, to) => peers.filter(to).forEach(peer => send(peer, message)),

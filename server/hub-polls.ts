@@ -7,16 +7,15 @@
  * quiet spell goes at once, later ones at most once a window.
  */
 import type { ClientMessage, PollResult } from '../shared/sync-protocol'
-import type { Outcome, PollsBackend } from './backend'
+import type { Outcome, PollsBackend, RateBudgets } from './backend'
 import type { Feature, Peer, Room } from './hub-feature'
-import type { PollLimiter } from './polls'
 import { Coalescer } from './coalesce'
-import { NOT_SAVED } from './hub-feature'
 
 export interface PollsOptions {
   /** The deck's polls and their votes; without them every vote is refused. */
   backend?: PollsBackend
-  limiter?: PollLimiter
+  /** The audience's budgets; without them nothing is limited. */
+  budgets?: RateBudgets
   /** After a poll's results go to every deck, further changes are held this long and sent together. */
   windowMs: number
 }
@@ -38,10 +37,6 @@ export class Polls implements Feature<'vote' | 'poll-open'> {
     const polls = this.options.backend?.list() ?? []
     if (polls.length > 0)
       this.room.send(peer, { t: 'polls', polls })
-  }
-
-  sweep(): void {
-    this.options.limiter?.prune()
   }
 
   close(): void {
@@ -66,17 +61,24 @@ export class Polls implements Feature<'vote' | 'poll-open'> {
       refuse('one device id per connection')
       return this.room.strike(peer, 'a second device id on one connection')
     }
-    const wait = this.options.limiter?.take(message.device, peer.network, peer.loopback) ?? 0
-    if (wait > 0) {
-      this.room.logLine('limited votes', `refused a vote from ${peer.address}: over the limit`)
-      return refuse(`Too many votes from this device or network: try again in ${Math.ceil(wait / 1000)} s`)
-    }
-    const voted = () => this.room.send(peer, { t: 'voted', poll: message.poll, option: message.option })
-    // Not kept, it took nothing from the budgets: "try again" means it.
-    this.answer(backend.vote(message.device, message.poll, message.option), voted, (reason, unsaved) => {
-      if (unsaved)
-        this.options.limiter?.refund(message.device, peer.network, peer.loopback)
-      refuse(reason)
+    const budgets = this.options.budgets
+    const limited = budgets ? budgets.take('vote', message.device, peer.network, peer.loopback) : Promise.resolve(undefined)
+    void limited.then((limit) => {
+      if (limit) {
+        this.room.logLine('limited votes', `refused a vote from ${peer.address}: over the limit`)
+        return refuse(`Too many votes from this device or network: try again in ${Math.ceil(limit.wait / 1000)} s`)
+      }
+      const voted = () => this.room.send(peer, { t: 'voted', poll: message.poll, option: message.option })
+      // Not kept, it took nothing from the budgets: "try again" means it.
+      this.answer(backend.vote(message.device, message.poll, message.option), voted, (reason, unsaved) => {
+        if (unsaved)
+          budgets?.refund('vote', message.device, peer.network, peer.loopback)
+        refuse(reason)
+      })
+    }, (error: unknown) => {
+      // The budgets cannot be counted (the shared store is away): refused as not kept, never taken uncounted.
+      this.room.logLine('unsaved polls', `could not count the budget for a vote: ${(error as Error).message}`)
+      refuse(this.room.notSaved)
     })
   }
 
@@ -93,7 +95,7 @@ export class Polls implements Feature<'vote' | 'poll-open'> {
         return refuse(taken.refused, false)
       if ('unsaved' in taken) {
         this.room.logLine('unsaved polls', `could not save the polls' change: ${taken.unsaved}`)
-        return refuse(NOT_SAVED, true)
+        return refuse(this.room.notSaved, true)
       }
       done()
       if (taken.changed) {

@@ -6,17 +6,17 @@
  * many there are; a presenter, the whole board with the hidden ones.
  */
 import type { ClientMessage, ServerMessage } from '../shared/sync-protocol'
-import type { Outcome, QuestionChange, QuestionsBackend } from './backend'
+import type { Outcome, QuestionChange, QuestionsBackend, RateBudgets } from './backend'
 import type { Feature, Peer, Room } from './hub-feature'
-import type { Question, QuestionLimiter } from './questions'
+import type { QuestionState } from './questions'
 import { Coalescer } from './coalesce'
-import { NOT_SAVED } from './hub-feature'
 import { JOIN_LIST_LENGTH, viewOf } from './questions'
 
 export interface QuestionsOptions {
   /** The audience's questions; without them every question is refused. */
   backend?: QuestionsBackend
-  limiter?: QuestionLimiter
+  /** The audience's budgets; without them nothing is limited. */
+  budgets?: RateBudgets
   /** Changes after the first of a quiet spell are held this long and sent together (./coalesce.ts). */
   windowMs: number
 }
@@ -41,10 +41,6 @@ export class Questions implements Feature<QuestionMessage> {
   /** The presenter's list holds the hidden questions too. */
   promoted(peer: Peer): void {
     this.sendList(peer)
-  }
-
-  sweep(): void {
-    this.options.limiter?.prune()
   }
 
   close(): void {
@@ -88,19 +84,26 @@ export class Questions implements Feature<QuestionMessage> {
       return this.room.strike(peer, 'a second device id on one connection')
     }
     const id = message.t === 'upvote' ? message.id : undefined
-    const limited = this.options.limiter?.take(message.t, message.device, peer.network, peer.loopback)
-    if (limited) {
-      this.room.logLine(`limited ${message.t}s`, `refused ${message.t === 'ask' ? 'a question' : 'an upvote'} from ${peer.address}: ${limited.by === 'room' ? 'over the room\'s budget' : 'over the limit'}`)
-      const wait = Math.ceil(limited.wait / 1000)
-      if (limited.by === 'room')
-        return this.refuse(peer, `The room is asking faster than the talk can take: try again in ${wait} s`)
-      const what = message.t === 'ask' ? 'questions' : 'upvotes'
-      return this.refuse(peer, `Too many ${what} from this device or network: try again in ${wait} s`, id)
-    }
-    const outcome = message.t === 'ask' ? backend.ask(message.device, message.text) : backend.upvote(message.device, message.id)
-    // Not kept, it took nothing from the budgets: "try again" means it.
-    const refund = () => this.options.limiter?.refund(message.t, message.device, peer.network, peer.loopback)
-    this.record(peer, outcome, { id, whole: message.t === 'ask', justHidden: false }, question => this.room.send(peer, message.t === 'ask' ? { t: 'asked', id: question.id } : { t: 'upvoted', id: question.id }), refund)
+    const budgets = this.options.budgets
+    const limited = budgets ? budgets.take(message.t, message.device, peer.network, peer.loopback) : Promise.resolve(undefined)
+    void limited.then((limit) => {
+      if (limit) {
+        this.room.logLine(`limited ${message.t}s`, `refused ${message.t === 'ask' ? 'a question' : 'an upvote'} from ${peer.address}: ${limit.by === 'room' ? 'over the room\'s budget' : 'over the limit'}`)
+        const wait = Math.ceil(limit.wait / 1000)
+        if (limit.by === 'room')
+          return this.refuse(peer, `The room is asking faster than the talk can take: try again in ${wait} s`)
+        const what = message.t === 'ask' ? 'questions' : 'upvotes'
+        return this.refuse(peer, `Too many ${what} from this device or network: try again in ${wait} s`, id)
+      }
+      const outcome = message.t === 'ask' ? backend.ask(message.device, message.text) : backend.upvote(message.device, message.id)
+      // Not kept, it took nothing from the budgets: "try again" means it.
+      const refund = () => budgets?.refund(message.t, message.device, peer.network, peer.loopback)
+      this.record(peer, outcome, { id, whole: message.t === 'ask', justHidden: false }, question => this.room.send(peer, message.t === 'ask' ? { t: 'asked', id: question.id } : { t: 'upvoted', id: question.id }), refund)
+    }, (error: unknown) => {
+      // The budgets cannot be counted (the shared store is away): refused as not kept, never taken uncounted.
+      this.room.logLine('unsaved questions', `could not count the budget for ${message.t === 'ask' ? 'a question' : 'an upvote'}: ${(error as Error).message}`)
+      this.refuse(peer, this.room.notSaved, id)
+    })
   }
 
   /**
@@ -109,14 +112,14 @@ export class Questions implements Feature<QuestionMessage> {
    * Refused, or not kept (the backend undid it), the deck is told so; a
    * refusal names its question (`id`: a question not kept has no id to name).
    */
-  private record(peer: Peer, outcome: Promise<Outcome<{ question: Question }>>, how: { id?: number, whole: boolean, justHidden: boolean }, done: (question: Question) => void, refund = () => {}): void {
+  private record(peer: Peer, outcome: Promise<Outcome<{ question: QuestionState }>>, how: { id?: number, whole: boolean, justHidden: boolean }, done: (question: QuestionState) => void, refund = () => {}): void {
     void outcome.then((taken) => {
       if ('refused' in taken)
         return this.refuse(peer, taken.refused, how.id)
       if ('unsaved' in taken) {
         this.room.logLine('unsaved questions', `could not save the questions' change: ${taken.unsaved}`)
         refund()
-        return this.refuse(peer, NOT_SAVED, how.id)
+        return this.refuse(peer, this.room.notSaved, how.id)
       }
       if (!taken.changed)
         return

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { ClientMessage, Position, ServerMessage } from '../shared/sync-protocol'
-import type { AudienceBackend, GuessBudget, PollsBackend, PositionBackend, QuestionsBackend, RemoteBackend } from './backend'
+import type { AudienceBackend, GuessBudget, PollsBackend, PositionBackend, QuestionsBackend, RateBudgets, RemoteBackend } from './backend'
 import type { AnyFeature, Peer, Room } from './hub-feature'
 /**
  * The sync hub's transport: one WebSocket per open deck. It admits
@@ -20,14 +20,13 @@ import type { AnyFeature, Peer, Room } from './hub-feature'
  * sends is answered only once it is saved; when a store cannot save,
  * presenters are told (`setSaving`).
  */
-import type { PollLimiter } from './polls'
 import type { ProxyOptions } from './proxy'
-import type { QuestionLimiter } from './questions'
 import { Buffer } from 'node:buffer'
 import { WebSocket, WebSocketServer } from 'ws'
 import { MAX_MESSAGE_BYTES, parseClientMessage } from '../shared/sync-protocol'
 import { GuessLimiter, secretMatches } from './auth'
 import { EmbeddedAudience, EmbeddedGuesses, EmbeddedPosition } from './backend'
+import { NOT_SAVED } from './hub-feature'
 import { Navigation } from './hub-navigation'
 import { Polls } from './hub-polls'
 import { Questions } from './hub-questions'
@@ -35,7 +34,7 @@ import { PhoneRemote } from './hub-remote'
 import { DEFAULT_IPV6_PREFIX, isLoopback, KeyedBuckets, networkOf, printable, ThrottledLog, TokenBucket } from './limits'
 import { clientAddress, originAllowed } from './proxy'
 
-export { NOT_SAVED } from './hub-feature'
+export { NOT_SAVED }
 export { REVOKED } from './hub-remote'
 
 export interface HubOptions extends ProxyOptions {
@@ -75,10 +74,12 @@ export interface HubOptions extends ProxyOptions {
   questionWindowMs?: number
   /** The audience's questions (./backend.ts); without them the hub refuses questions. */
   questions?: QuestionsBackend
-  questionLimiter?: QuestionLimiter
   /** The deck's polls and their votes (./backend.ts); without them the hub refuses votes. */
   polls?: PollsBackend
-  pollLimiter?: PollLimiter
+  /** The audience's budgets for questions, upvotes and votes (./backend.ts); without them nothing is limited. */
+  budgets?: RateBudgets
+  /** What a deck is told when its question, upvote or vote could not be kept (NOT_SAVED: the disk's words). */
+  notSaved?: string
   /** The phone remote's tokens (./backend.ts); without them the hub pairs no phone. */
   remote?: RemoteBackend
   /** IPv6 clients are budgeted by this prefix (DEFAULT_IPV6_PREFIX, 64). */
@@ -124,7 +125,7 @@ class Client implements Peer {
   }
 }
 
-type Options = Required<Omit<HubOptions, 'guesses' | 'position' | 'audienceCount' | 'limiter' | 'log' | 'clickTotals' | 'questions' | 'questionLimiter' | 'polls' | 'pollLimiter' | 'remote' | keyof ProxyOptions>> & HubOptions
+type Options = Required<Omit<HubOptions, 'guesses' | 'position' | 'audienceCount' | 'limiter' | 'log' | 'clickTotals' | 'questions' | 'polls' | 'budgets' | 'remote' | keyof ProxyOptions>> & HubOptions
 
 export class SyncHub {
   readonly clients = new Set<Client>()
@@ -143,6 +144,8 @@ export class SyncHub {
   private leaderCount = 0
   /** Why each store cannot save now ("questions", "polls", "remote"), if it cannot. */
   private readonly savingProblems = new Map<string, string>()
+  /** Why the talk's shared store cannot be reached now, if it cannot. */
+  private sharedProblem: string | undefined
   private readonly navigation: Navigation
   private readonly remote: PhoneRemote
   private readonly features: AnyFeature[]
@@ -165,6 +168,7 @@ export class SyncHub {
       broadcastWindowMs: 100,
       questionWindowMs: 250,
       ipv6Prefix: DEFAULT_IPV6_PREFIX,
+      notSaved: NOT_SAVED,
       // An option given as undefined keeps its default.
       ...Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as HubOptions,
     }
@@ -178,8 +182,8 @@ export class SyncHub {
     this.remote = new PhoneRemote(room, this.navigation, options.remote)
     this.features = [
       this.navigation,
-      new Questions(room, { backend: options.questions, limiter: options.questionLimiter, windowMs: this.options.questionWindowMs }),
-      new Polls(room, { backend: options.polls, limiter: options.pollLimiter, windowMs: this.options.broadcastWindowMs }),
+      new Questions(room, { backend: options.questions, budgets: options.budgets, windowMs: this.options.questionWindowMs }),
+      new Polls(room, { backend: options.polls, budgets: options.budgets, windowMs: this.options.broadcastWindowMs }),
       this.remote,
     ]
     for (const feature of this.features) {
@@ -218,6 +222,7 @@ export class SyncHub {
   private room(): Room {
     const client = (peer: Peer) => peer as Client
     return {
+      notSaved: this.options.notSaved,
       send: (peer, message) => this.send(client(peer), message),
       sendList: (peer, message) => {
         const payload = encode(message)
@@ -249,6 +254,22 @@ export class SyncHub {
     const now = this.savingMessage()
     if (JSON.stringify(now) !== was)
       this.broadcast(now, client => client.presenter)
+  }
+
+  /**
+   * Records that the talk's shared store (Redis) is reachable (`problem`
+   * undefined) or not: presenters hear "Sync degraded" while it is not, and
+   * when they join.
+   */
+  setShared(problem: string | undefined): void {
+    if (problem === this.sharedProblem)
+      return
+    this.sharedProblem = problem
+    this.broadcast(this.sharedMessage(), client => client.presenter)
+  }
+
+  private sharedMessage(): Extract<ServerMessage, { t: 'shared' }> {
+    return this.sharedProblem === undefined ? { t: 'shared', ok: true } : { t: 'shared', ok: false, problem: this.sharedProblem }
   }
 
   private savingMessage(): Extract<ServerMessage, { t: 'saving' }> {
@@ -394,6 +415,8 @@ export class SyncHub {
     this.send(client, { t: 'audience', count: this.audience })
     if (this.savingProblems.size > 0)
       this.send(client, this.savingMessage())
+    if (this.sharedProblem !== undefined)
+      this.send(client, this.sharedMessage())
     for (const feature of this.features)
       feature.promoted?.(client)
   }
@@ -457,6 +480,7 @@ export class SyncHub {
     // Forget the networks whose limits have refilled.
     this.guesses.prune()
     this.connects.prune()
+    this.options.budgets?.prune()
     for (const feature of this.features)
       feature.sweep?.()
   }

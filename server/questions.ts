@@ -40,6 +40,9 @@ export interface Question {
   pending?: true
 }
 
+/** A question as decks and the export see it, wherever it is kept: no voters, nothing pending. */
+export type QuestionState = Omit<Question, 'voters' | 'pending'>
+
 /**
  * Device ids by number: a device that upvotes or votes a hundred times is
  * kept once, and each vote is a small number (two million upvotes fit in
@@ -133,7 +136,7 @@ export function readEvent(value: unknown): QuestionEvent | string {
 }
 
 /** A question for a deck: the audience never sees hidden ones, presenters see them marked. */
-export function viewOf(question: Question, presenter: boolean): QuestionView | undefined {
+export function viewOf(question: QuestionState, presenter: boolean): QuestionView | undefined {
   if (question.hidden && !presenter)
     return undefined
   const view: QuestionView = { id: question.id, text: question.text, votes: question.votes, answered: question.answered }
@@ -409,8 +412,8 @@ export interface ExportedQuestion {
   askedAt: string
 }
 
-export function exportQuestions(board: QuestionBoard): ExportedQuestion[] {
-  return sortQuestions([...board.questions.values()]).map(({ id, text, votes, answered, hidden, askedAt }) => ({ id, text, votes, answered, hidden, askedAt }))
+export function exportQuestions(questions: Iterable<QuestionState>): ExportedQuestion[] {
+  return sortQuestions([...questions]).map(({ id, text, votes, answered, hidden, askedAt }) => ({ id, text, votes, answered, hidden, askedAt }))
 }
 
 /**

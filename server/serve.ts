@@ -5,28 +5,25 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
  * load benchmark start it through `startServer`.
  */
 import type { AddressInfo } from 'node:net'
-import type { GuessBudget } from './backend'
+import type { GuessLimiter } from './auth'
+import type { GuessBudget, PollsBackend, QuestionsBackend } from './backend'
 import type { HubOptions } from './hub'
-import type { PollEvent, PollLimits } from './polls'
+import type { PollLimits } from './polls'
 import type { ProxyOptions } from './proxy'
-import type { QuestionEvent, QuestionLimits } from './questions'
-import type { RemoteState } from './remote'
+import type { QuestionLimits } from './questions'
 import type { JournalOptions } from './store'
 import { Buffer } from 'node:buffer'
 import { createServer } from 'node:http'
 import { MAX_SECRET_LENGTH, SYNC_PATH } from '../shared/sync-protocol'
-import { GuessLimiter, secretMatches } from './auth'
-import { EmbeddedGuesses, EmbeddedPolls, EmbeddedQuestions, EmbeddedRemote } from './backend'
+import { secretMatches } from './auth'
 import { readClickTotals } from './click-totals'
-import { lockDataDir } from './data-lock'
 import { SyncHub } from './hub'
 import { networkOf, ThrottledLog } from './limits'
-import { exportPolls, PollBoard, PollLimiter, pollsCsv, readPollDefinitions, readPollEvent } from './polls'
+import { exportPolls, pollsCsv, readPollDefinitions } from './polls'
 import { clientAddress, isHttps, STRICT_TRANSPORT_SECURITY } from './proxy'
-import { QuestionBoard, QuestionLimiter, questionsCsv, readEvent } from './questions'
-import { readRemoteState, RemoteKeys, RemoteStateFile } from './remote'
+import { questionsCsv } from './questions'
 import { createStaticHandler, normalizeBase, SECURITY_HEADERS } from './static'
-import { Journal, POLLS_FILE, QUESTIONS_FILE } from './store'
+import { embeddedBackends, redisBackends } from './talk-backends'
 
 export interface ServeOptions extends ProxyOptions, Pick<HubOptions, 'maxSocketsPerAddress' | 'maxSockets' | 'connectsPerMinute' | 'heartbeatMs'> {
   dir: string
@@ -48,6 +45,8 @@ export interface ServeOptions extends ProxyOptions, Pick<HubOptions, 'maxSockets
   journalFiles?: JournalOptions<unknown>['files']
   /** A journal becomes a snapshot past this many bytes (DEFAULT_COMPACT_BYTES). */
   compactBytes?: number
+  /** Share the talk with every instance on this Redis (`dataDir` is then unused): its URL and the talk's name. */
+  redis?: { url: string, talk: string }
 }
 
 export interface RunningServer {
@@ -55,13 +54,12 @@ export interface RunningServer {
   port: number
   base: string
   hub: SyncHub
-  questions: QuestionBoard
-  /** The questions' journal, when a data directory was given. */
-  store?: Journal<QuestionEvent>
+  /** The audience's questions. */
+  questions: QuestionsBackend
   /** The deck's polls (from the build's deck-polls.json) and their votes. */
-  polls: PollBoard
-  /** The polls' journal, when a data directory was given. */
-  pollStore?: Journal<PollEvent>
+  polls: PollsBackend
+  /** Where the questions and votes are kept, in words for the start-up banner. */
+  where: string
   /** Closes the sync connections ("going away"), then the HTTP server. */
   close: () => Promise<void>
 }
@@ -137,57 +135,32 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const log = options.log ?? (() => {})
   const clickTotals = await readClickTotals(options.dir, log)
   const proxy: ProxyOptions = { publicOrigin: options.publicOrigin, trustProxy: options.trustProxy }
-  const guesses = new EmbeddedGuesses(options.limiter ?? new GuessLimiter())
-  // One server per data directory: taken before anything in it is read (./data-lock.ts).
-  const lock = options.dataDir === undefined ? undefined : await lockDataDir(options.dataDir, log)
-  const questions = new QuestionBoard()
-  const polls = new PollBoard(await readPollDefinitions(options.dir, log))
-  let store: Journal<QuestionEvent> | undefined
-  let pollStore: Journal<PollEvent> | undefined
-  let remoteState: RemoteState | undefined
-  try {
-    if (options.dataDir !== undefined) {
-      const journal = { dir: options.dataDir, log, files: options.journalFiles, compactBytes: options.compactBytes }
-      const openedQuestions = await Journal.open<QuestionEvent>({ ...journal, name: QUESTIONS_FILE, what: 'questions', read: readEvent, restore: state => questions.restore(state), apply: event => questions.apply(event), snapshot: () => questions.snapshot() })
-      store = openedQuestions.journal
-      log(`questions: ${questions.questions.size} from ${store.file}${openedQuestions.opened.fromSnapshot ? ' and its snapshot' : ''} (${openedQuestions.opened.replayed} events replayed)`)
-      const openedPolls = await Journal.open<PollEvent>({ ...journal, name: POLLS_FILE, what: 'poll votes', read: readPollEvent, restore: (state, report) => polls.restore(state, report), apply: event => polls.apply(event), snapshot: () => polls.snapshot() })
-      pollStore = openedPolls.journal
-      log(`polls: ${polls.polls.size} in the deck, ${openedPolls.opened.replayed} events replayed from ${pollStore.file}${openedPolls.opened.fromSnapshot ? ' and its snapshot' : ''}`)
-      remoteState = await readRemoteState(options.dataDir, log)
-    }
-  }
-  catch (error) {
-    await store?.close()
-    await lock?.release()
-    throw error
-  }
-  const questionsBackend = new EmbeddedQuestions(questions, store && (event => store.append(event)))
-  const pollsBackend = new EmbeddedPolls(polls, pollStore && (event => pollStore.append(event)))
-  const remote = new RemoteKeys({ secret: options.secret, state: remoteState })
-  const remoteFile = options.dataDir === undefined ? undefined : new RemoteStateFile(options.dataDir, remote, log)
+  const shared = { secret: options.secret, polls: await readPollDefinitions(options.dir, log), questionLimits: options.questionLimits, pollLimits: options.pollLimits, limiter: options.limiter, log }
+  const backends = options.redis
+    ? await redisBackends({ ...shared, ...options.redis })
+    : await embeddedBackends({ ...shared, dataDir: options.dataDir, journalFiles: options.journalFiles, compactBytes: options.compactBytes })
+  const { guesses, questions: questionsBackend, polls: pollsBackend } = backends
   const hub = new SyncHub({
     ...proxy,
     secret: options.secret,
     path: `${base}${SYNC_PATH}`,
     log,
+    position: backends.position,
+    audienceCount: backends.audienceCount,
     guesses,
     questions: questionsBackend,
-    questionLimiter: new QuestionLimiter(options.questionLimits),
     polls: pollsBackend,
-    pollLimiter: new PollLimiter(options.pollLimits),
+    budgets: backends.budgets,
+    remote: backends.remote,
+    notSaved: backends.notSaved,
     clickTotals,
-    // Without a data directory the pairing codes used and the revocation hold until the server stops.
-    remote: new EmbeddedRemote(remote, remoteFile && (() => remoteFile.save())),
     ipv6Prefix: options.ipv6Prefix,
     maxSocketsPerAddress: options.maxSocketsPerAddress,
     maxSockets: options.maxSockets,
     connectsPerMinute: options.connectsPerMinute,
     heartbeatMs: options.heartbeatMs,
   })
-  store?.onHealth(problem => hub.setSaving('questions', problem))
-  pollStore?.onHealth(problem => hub.setSaving('polls', problem))
-  remoteFile?.onHealth(problem => hub.setSaving('remote', problem))
+  backends.watch(hub)
   const exportLog = new ThrottledLog(log)
   const files = createStaticHandler({ dir: options.dir, base, syncAvailable: true })
   const server = createServer((request, response) => {
@@ -220,10 +193,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const release = async (): Promise<void> => {
     await hub.close()
     exportLog.close()
-    await store?.close()
-    await pollStore?.close()
-    await remoteFile?.settled()
-    await lock?.release()
+    await backends.close()
   }
 
   const tries = options.nextFreePort ? 20 : 1
@@ -257,10 +227,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     port: address.port,
     base,
     hub,
-    questions,
-    store,
-    polls,
-    pollStore,
+    questions: questionsBackend,
+    polls: pollsBackend,
+    where: backends.where,
     close() {
       closing ??= (async () => {
         await release()

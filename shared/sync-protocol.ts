@@ -167,6 +167,8 @@ export type ServerMessage
     | { t: 'upvoted', id: number }
     | { t: 'saving', ok: true }
     | { t: 'saving', ok: false, problem: string }
+    | { t: 'shared', ok: true }
+    | { t: 'shared', ok: false, problem: string }
     | { t: 'polls', polls: PollView[] }
     | { t: 'poll', poll: PollResult }
     | { t: 'voted', poll: string, option: number }
@@ -445,9 +447,10 @@ export function parseServerMessage(text: string): ServerMessage | undefined {
     case 'upvoted':
       return isQuestionId(message.id) ? { t: message.t, id: message.id } : undefined
     case 'saving':
+    case 'shared':
       if (message.ok === true)
-        return { t: 'saving', ok: true }
-      return message.ok === false && typeof message.problem === 'string' ? { t: 'saving', ok: false, problem: message.problem.slice(0, 200) } : undefined
+        return { t: message.t, ok: true }
+      return message.ok === false && typeof message.problem === 'string' ? { t: message.t, ok: false, problem: message.problem.slice(0, 200) } : undefined
     case 'polls': {
       if (!Array.isArray(message.polls))
         return undefined

@@ -51,6 +51,8 @@ export interface SyncStatus {
   retryAfter?: number
   /** Why the server cannot save what the room sends, told to the presenter while it lasts. */
   notSaving?: string
+  /** Why the talk's shared store (several servers on Redis) cannot be reached: followers elsewhere wait. */
+  degraded?: string
 }
 
 /** What `createSocketSync` needs from the page; tests pass stand-ins. */
@@ -316,6 +318,9 @@ export function createSocketSync(options: SocketSyncOptions): SocketSync {
         break
       case 'saving':
         setStatus({ notSaving: message.ok ? undefined : message.problem })
+        break
+      case 'shared':
+        setStatus({ degraded: message.ok ? undefined : message.problem })
         break
       case 'polls':
       case 'poll':

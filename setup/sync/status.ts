@@ -20,8 +20,10 @@ export function statusText(status: SyncStatus, presenterView: boolean): string {
   switch (status.role) {
     case 'presenter': {
       const live = status.audience === undefined ? 'Live' : `Live: ${status.audience} following`
-      // What the room sends is refused while the server cannot save it: the presenter must know.
-      return status.notSaving ? `${live} · NOT SAVING (${status.notSaving})` : live
+      // What the room sends is refused while the server cannot save it: the presenter must know. Past one server,
+      // the talk's shared store away: followers on the other servers stop following, and nothing is saved.
+      const degraded = status.degraded ? ` · Sync degraded (${status.degraded})` : ''
+      return status.notSaving ? `${live}${degraded} · NOT SAVING (${status.notSaving})` : `${live}${degraded}`
     }
     case 'asking':
       return 'Waiting for the presenter’s secret'

@@ -71,7 +71,7 @@ export function createSyncBar(doc: Document, backToLive: () => void, quietAfterM
     badge.dataset.role = status.role
     badge.dataset.following = String(status.following)
     badge.dataset.browsing = String(status.browsing)
-    badge.dataset.saving = status.notSaving ? 'failing' : 'ok'
+    badge.dataset.saving = status.notSaving || status.degraded ? 'failing' : 'ok'
     // Where the presenter is, as last heard (tests wait on it).
     if (status.live) {
       badge.dataset.livePage = String(status.live.page)

@@ -1,0 +1,166 @@
+/**
+ * Where a hosted talk keeps its state (./backend.ts), chosen once at start:
+ * embedded (this process, and the data directory's journals when there is
+ * one: the default) or Redis (`--redis URL`: every instance of the talk
+ * shares it). The hub and the exports see only the backends.
+ */
+import type { AudienceBackend, GuessBudget, PollsBackend, PositionBackend, QuestionsBackend, RateBudgets, RemoteBackend } from './backend'
+import type { PollDefinition, PollEvent, PollLimits } from './polls'
+import type { QuestionEvent, QuestionLimits } from './questions'
+import type { JournalOptions } from './store'
+import { GuessLimiter } from './auth'
+import { EmbeddedBudgets, EmbeddedGuesses, EmbeddedPolls, EmbeddedQuestions, EmbeddedRemote } from './backend'
+import { RedisAudience, RedisBudgets, RedisGuesses, RedisPolls, RedisPosition, RedisRemote, RedisTalk } from './backend-redis'
+import { RedisQuestions } from './backend-redis-questions'
+import { lockDataDir } from './data-lock'
+import { NOT_SAVED } from './hub-feature'
+import { PollBoard, PollLimiter, readPollEvent } from './polls'
+import { QuestionBoard, QuestionLimiter, readEvent } from './questions'
+import { readRemoteState, RemoteKeys, RemoteStateFile } from './remote'
+import { Journal, POLLS_FILE, QUESTIONS_FILE } from './store'
+
+/** What a deck is told when its question, upvote or vote could not be kept in Redis. */
+export const NOT_SHARED = 'Not saved: the talk\'s shared store cannot be reached. Try again in a moment.'
+
+export interface TalkBackends {
+  position?: PositionBackend
+  audienceCount?: AudienceBackend
+  guesses: GuessBudget
+  questions: QuestionsBackend
+  polls: PollsBackend
+  budgets: RateBudgets
+  remote: RemoteBackend
+  /** What a deck is told when what it sent could not be kept. */
+  notSaved: string
+  /** Where the room's questions and votes are kept, for the start-up banner. */
+  where: string
+  /**
+   * Tells the hub of the stores' health: `saving` when a store cannot save
+   * (the disk), `shared` when the talk's shared store cannot be reached.
+   */
+  watch: (hub: { setSaving: (store: string, problem: string | undefined) => void, setShared: (problem: string | undefined) => void }) => void
+  /** Closes the stores (once the hub is closed): what is held is written, the data directory freed. */
+  close: () => Promise<void>
+}
+
+export interface BackendOptions {
+  secret: string
+  polls: readonly PollDefinition[]
+  questionLimits?: Partial<QuestionLimits>
+  pollLimits?: Partial<PollLimits>
+  limiter?: GuessLimiter
+  log: (line: string) => void
+}
+
+export interface EmbeddedOptions extends BackendOptions {
+  /** The data directory; without it everything is kept in memory until the server stops. */
+  dataDir?: string
+  journalFiles?: JournalOptions<unknown>['files']
+  compactBytes?: number
+}
+
+/** This process alone: the boards in memory, saved to the data directory's journals (./store.ts) when there is one. */
+export async function embeddedBackends(options: EmbeddedOptions): Promise<TalkBackends & { questionBoard: QuestionBoard, pollBoard: PollBoard }> {
+  const { log } = options
+  // One server per data directory: taken before anything in it is read (./data-lock.ts).
+  const lock = options.dataDir === undefined ? undefined : await lockDataDir(options.dataDir, log)
+  const questions = new QuestionBoard()
+  const polls = new PollBoard(options.polls)
+  let store: Journal<QuestionEvent> | undefined
+  let pollStore: Journal<PollEvent> | undefined
+  let remoteFile: RemoteStateFile | undefined
+  let remoteKeys = new RemoteKeys({ secret: options.secret })
+  try {
+    if (options.dataDir !== undefined) {
+      const journal = { dir: options.dataDir, log, files: options.journalFiles, compactBytes: options.compactBytes }
+      const openedQuestions = await Journal.open<QuestionEvent>({ ...journal, name: QUESTIONS_FILE, what: 'questions', read: readEvent, restore: state => questions.restore(state), apply: event => questions.apply(event), snapshot: () => questions.snapshot() })
+      store = openedQuestions.journal
+      log(`questions: ${questions.questions.size} from ${store.file}${openedQuestions.opened.fromSnapshot ? ' and its snapshot' : ''} (${openedQuestions.opened.replayed} events replayed)`)
+      const openedPolls = await Journal.open<PollEvent>({ ...journal, name: POLLS_FILE, what: 'poll votes', read: readPollEvent, restore: (state, report) => polls.restore(state, report), apply: event => polls.apply(event), snapshot: () => polls.snapshot() })
+      pollStore = openedPolls.journal
+      log(`polls: ${polls.polls.size} in the deck, ${openedPolls.opened.replayed} events replayed from ${pollStore.file}${openedPolls.opened.fromSnapshot ? ' and its snapshot' : ''}`)
+      remoteKeys = new RemoteKeys({ secret: options.secret, state: await readRemoteState(options.dataDir, log) })
+      remoteFile = new RemoteStateFile(options.dataDir, remoteKeys, log)
+    }
+  }
+  catch (error) {
+    await store?.close()
+    await lock?.release()
+    throw error
+  }
+  return {
+    questionBoard: questions,
+    pollBoard: polls,
+    guesses: new EmbeddedGuesses(options.limiter ?? new GuessLimiter()),
+    questions: new EmbeddedQuestions(questions, store && (event => store.append(event))),
+    polls: new EmbeddedPolls(polls, pollStore && (event => pollStore.append(event))),
+    budgets: new EmbeddedBudgets(new QuestionLimiter(options.questionLimits), new PollLimiter(options.pollLimits)),
+    // Without a data directory the pairing codes used and the revocation hold until the server stops.
+    remote: new EmbeddedRemote(remoteKeys, remoteFile && (() => remoteFile.save())),
+    notSaved: NOT_SAVED,
+    where: store ? `saved in ${store.file}` : 'NOT saved (kept in memory until the server stops)',
+    watch: (hub) => {
+      store?.onHealth(problem => hub.setSaving('questions', problem))
+      pollStore?.onHealth(problem => hub.setSaving('polls', problem))
+      remoteFile?.onHealth(problem => hub.setSaving('remote', problem))
+    },
+    close: async () => {
+      await store?.close()
+      await pollStore?.close()
+      await remoteFile?.settled()
+      await lock?.release()
+    },
+  }
+}
+
+export interface RedisOptions extends BackendOptions {
+  /** redis://host:6379/0 */
+  url: string
+  /** The talk's name: its keys are `deck:NAME:…`, shared by every instance given the same name. */
+  talk: string
+}
+
+/** Every instance of the talk on one Redis (./backend-redis.ts); rejects when Redis cannot be reached at start. */
+export async function redisBackends(options: RedisOptions): Promise<TalkBackends & { talk: RedisTalk }> {
+  const { log } = options
+  const talk = await RedisTalk.connect(options.url, options.talk, log)
+  try {
+    const audience = await RedisAudience.open(talk, log)
+    const backends = {
+      talk,
+      position: await RedisPosition.open(talk, log),
+      audienceCount: audience,
+      guesses: new RedisGuesses(talk),
+      questions: await RedisQuestions.open(talk, log),
+      polls: await RedisPolls.open(talk, options.polls, log),
+      budgets: new RedisBudgets(talk, options.questionLimits, options.pollLimits, log),
+      // Every instance signs with the key from the same secret: a phone's session from one is good on another.
+      remote: await RedisRemote.open(talk, new RemoteKeys({ secret: options.secret }), log),
+      notSaved: NOT_SHARED,
+      where: `in Redis (${redactedUrl(options.url)}), talk "${options.talk}"`,
+      watch: (hub: Parameters<TalkBackends['watch']>[0]) => talk.onHealth(problem => hub.setShared(problem)),
+      close: async () => {
+        audience.close()
+        await talk.close()
+      },
+    }
+    return backends
+  }
+  catch (error) {
+    await talk.close()
+    throw error
+  }
+}
+
+/** A Redis URL for the log: its password left out. */
+export function redactedUrl(url: string): string {
+  try {
+    const parsed = new URL(url)
+    if (parsed.password)
+      parsed.password = '***'
+    return parsed.toString()
+  }
+  catch {
+    return 'the given URL'
+  }
+}
