@@ -24,6 +24,15 @@ describe('the links', () => {
     expect(relativeLinks('[a](docs/x.md) [b](https://example.com) `[c](no.md)` ![d](img/e.png "title") [f](#here)\n```\n[g](no.md)\n```').map(link => link.target)).toEqual(['docs/x.md', 'img/e.png', '#here'])
   })
 
+  it('include reference definitions and HTML src and href, but not other hosts', () => {
+    const markdown = '[guide][g] and <img src="docs/images/a.png" width="200"> <a href="docs/b.md#c">b</a>\n\n[g]: docs/guide.md\n[w]: https://example.com\n<img src="//cdn.example.com/x.png">'
+    expect(relativeLinks(markdown)).toEqual([
+      { line: 1, target: 'docs/images/a.png' },
+      { line: 1, target: 'docs/b.md#c' },
+      { line: 3, target: 'docs/guide.md' },
+    ])
+  })
+
   it('are reported when a file or a heading is missing', () => {
     const root = mkdtempSync(join(tmpdir(), 'docs-links-'))
     mkdirSync(join(root, 'docs'))

@@ -1,6 +1,7 @@
 /**
  * The documentation's links, checked without a network: every relative link
- * in README.md and docs/*.md must name a file that exists, and every `#anchor`
+ * (inline, reference-style or an HTML `src`/`href`) in README.md and
+ * docs/*.md must name a file that exists, and every `#anchor`
  * one that a heading of that file produces, as GitHub makes them
  * (github-slugger's rules: the heading's text, lower-cased, without
  * punctuation, spaces as hyphens, a repeated one numbered -1, -2, …).
@@ -54,13 +55,21 @@ export function anchors(markdown: string): Set<string> {
 
 export interface Link { line: number, target: string }
 
+/** Where a line links to: inline links and images, reference definitions (`[id]: path`), and HTML `src` and `href`. */
+const LINK_FORMS = [
+  /!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g,
+  /^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)>?/g,
+  /<(?:a|img|source)\s[^>]*?\b(?:href|src)\s*=\s*"([^"]+)"/gi,
+]
+
 /** The links of a markdown file that stay in the repository: relative paths and anchors (not http:, mailto: or the like). */
 export function relativeLinks(markdown: string): Link[] {
   const links: Link[] = []
   prose(markdown).forEach((text, index) => {
-    for (const match of text.matchAll(/!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)) {
+    const found = LINK_FORMS.flatMap(form => [...text.matchAll(form)]).sort((a, b) => a.index - b.index)
+    for (const match of found) {
       const target = match[1]!
-      if (!/^[a-z][\w+.-]*:/i.test(target))
+      if (!/^[a-z][\w+.-]*:/i.test(target) && !target.startsWith('//'))
         links.push({ line: index + 1, target })
     }
   })
