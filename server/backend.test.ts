@@ -5,18 +5,20 @@
  * is not installed). Two "instances" of one talk are two sets of backends: the
  * same set for the embedded one, which is one process.
  */
-import type { AudienceBackend, GuessBudget, Move, PollsBackend, PositionBackend, RemoteBackend } from './backend'
+import type { AudienceBackend, GuessBudget, Move, PollsBackend, PositionBackend, QuestionChange, QuestionsBackend, RateBudgets, RemoteBackend } from './backend'
 import type { PollDefinition } from './polls'
 import type { TestRedis } from './test-redis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { GuessLimiter } from './auth'
-import { EmbeddedAudience, EmbeddedGuesses, EmbeddedPolls, EmbeddedPosition, EmbeddedRemote } from './backend'
-import { RedisAudience, RedisGuesses, RedisPolls, RedisPosition, RedisRemote, RedisTalk } from './backend-redis'
-import { PollBoard } from './polls'
+import { EmbeddedAudience, EmbeddedBudgets, EmbeddedGuesses, EmbeddedPolls, EmbeddedPosition, EmbeddedQuestions, EmbeddedRemote } from './backend'
+import { RedisAudience, RedisBudgets, RedisGuesses, RedisPolls, RedisPosition, RedisRemote, RedisTalk } from './backend-redis'
+import { RedisQuestions } from './backend-redis-questions'
+import { PollBoard, PollLimiter } from './polls'
+import { QuestionBoard, QuestionLimiter } from './questions'
 import { RemoteKeys } from './remote'
 import { redisMissing, startRedis } from './test-redis'
 
-interface Instance { position: PositionBackend, guesses: GuessBudget, audience: AudienceBackend, polls: PollsBackend, remote: RemoteBackend }
+interface Instance { position: PositionBackend, guesses: GuessBudget, audience: AudienceBackend, polls: PollsBackend, remote: RemoteBackend, questions: QuestionsBackend, budgets: RateBudgets }
 
 interface Backends {
   /** Two instances of a new talk. */
@@ -29,9 +31,13 @@ const SECRET = 'a presenter secret for the tests'
 
 const LIMITS = { perAddress: { burst: 2, perSecond: 1 / 60 }, global: { burst: 3, perSecond: 1 / 60 } }
 
+/** Small budgets: two questions a device, three a network, four for the room, then one a minute. */
+const QUESTION_LIMITS = { askPerDevice: { burst: 2, perSecond: 1 / 60 }, askPerAddress: { burst: 3, perSecond: 1 / 60 }, askPerRoom: { burst: 4, perSecond: 1 / 60 } }
+const POLL_LIMITS = { votePerDevice: { burst: 2, perSecond: 1 / 60 } }
+
 const embedded: Backends = {
   talk: async () => {
-    const one = { position: new EmbeddedPosition(), guesses: new EmbeddedGuesses(new GuessLimiter(LIMITS)), audience: new EmbeddedAudience(), polls: new EmbeddedPolls(new PollBoard(POLLS)), remote: new EmbeddedRemote(new RemoteKeys({ secret: SECRET })) }
+    const one = { position: new EmbeddedPosition(), guesses: new EmbeddedGuesses(new GuessLimiter(LIMITS)), audience: new EmbeddedAudience(), polls: new EmbeddedPolls(new PollBoard(POLLS)), remote: new EmbeddedRemote(new RemoteKeys({ secret: SECRET })), questions: new EmbeddedQuestions(new QuestionBoard()), budgets: new EmbeddedBudgets(new QuestionLimiter(QUESTION_LIMITS), new PollLimiter(POLL_LIMITS)) }
     return [one, one]
   },
 }
@@ -49,7 +55,7 @@ const onRedis: Backends = {
     const open = async (): Promise<Instance> => {
       const talk = await RedisTalk.connect(redis!.url, name)
       talks.push(talk)
-      return { position: await RedisPosition.open(talk), guesses: new RedisGuesses(talk, LIMITS), audience: await RedisAudience.open(talk), polls: await RedisPolls.open(talk, POLLS), remote: await RedisRemote.open(talk, new RemoteKeys({ secret: SECRET })) }
+      return { position: await RedisPosition.open(talk), guesses: new RedisGuesses(talk, LIMITS), audience: await RedisAudience.open(talk), polls: await RedisPolls.open(talk, POLLS), remote: await RedisRemote.open(talk, new RemoteKeys({ secret: SECRET })), questions: await RedisQuestions.open(talk), budgets: new RedisBudgets(talk, QUESTION_LIMITS, POLL_LIMITS) }
     }
     return [await open(), await open()]
   },
@@ -65,6 +71,16 @@ afterAll(async () => {
     await talk.close()
   await redis?.close()
 })
+
+/** Resolves once `done` holds, asked again as often as the event loop allows (a bounded number of times). */
+async function until(done: () => boolean | Promise<boolean>): Promise<void> {
+  for (let attempt = 0; attempt < 1000; attempt++) {
+    if (await done())
+      return
+    await new Promise(resolve => setImmediate(resolve))
+  }
+  throw new Error('never held')
+}
 
 /** Resolves with the next move `position` hears. */
 function nextMove(position: PositionBackend): Promise<Move> {
@@ -146,6 +162,70 @@ describe.each([['embedded', embedded, false], ['Redis', onRedis, Boolean(missing
     expect(await b.remote.redeem(a.remote.pairingCode().token)).toMatchObject({ paired: true })
   }, 20_000)
 
+  it.skipIf(skip)('takes questions from any instance: one upvote per device per question, the presenter\'s moderation heard everywhere, a hidden question gone from the audience\'s list, and the same list and export on every instance', async () => {
+    const [a, b] = await backends.talk()
+    const heard: QuestionChange[] = []
+    const heardUpvote = new Promise<void>(resolve => a.questions.onChange((change) => {
+      heard.push(change)
+      if (change.question.votes === 1)
+        resolve()
+    }))
+    const asked = await a.questions.ask('device-one', 'Do containers share the kernel?')
+    expect(asked).toMatchObject({ changed: true, question: { text: 'Do containers share the kernel?', votes: 0, answered: false, hidden: false } })
+    const id = 'question' in asked ? asked.question.id : 0
+    expect(await b.questions.upvote('device-two', id)).toMatchObject({ changed: true, question: { id, votes: 1 } })
+    expect(await a.questions.upvote('device-two', id)).toEqual({ refused: 'you have upvoted this question already' })
+    expect(await b.questions.upvote('device-two', 999)).toEqual({ refused: 'there is no question 999' })
+    if (a !== b) {
+      await heardUpvote
+      expect(heard.at(-1)).toMatchObject({ whole: false, justHidden: false, question: { id, votes: 1 } })
+    }
+    // Many devices upvoting on both instances at once: each counted once.
+    const upvotes = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).questions.upvote(`device-${i % 10}`, id)))
+    expect(upvotes.filter(outcome => 'changed' in outcome && outcome.changed)).toHaveLength(10)
+    const second = await b.questions.ask('device-two', 'And the VM?')
+    const other = 'question' in second ? second.question.id : 0
+    expect(other).not.toBe(id)
+    const hiddenOnB = new Promise<void>(resolve => b.questions.onChange(change => change.justHidden && resolve()))
+    expect(await a.questions.moderate(other, 'hidden')).toMatchObject({ changed: true, question: { id: other, hidden: true } })
+    expect(await b.questions.moderate(other, 'hidden')).toMatchObject({ changed: false })
+    expect(await a.questions.upvote('device-three', other)).toEqual({ refused: `there is no question ${other}` })
+    expect(await b.questions.moderate(id, 'answered')).toMatchObject({ changed: true, question: { answered: true } })
+    if (a !== b)
+      await hiddenOnB
+    await until(() => a.questions.list(true)[0]?.answered === true)
+    for (const instance of [a, b]) {
+      expect(instance.questions.list(false)).toEqual([{ id, text: 'Do containers share the kernel?', votes: 11, answered: true }])
+      expect(instance.questions.list(true)).toEqual([{ id, text: 'Do containers share the kernel?', votes: 11, answered: true }, { id: other, text: 'And the VM?', votes: 0, answered: false, hidden: true }])
+      expect(instance.questions.visible()).toBe(1)
+    }
+    expect(a.questions.exported()).toEqual(b.questions.exported())
+    expect(a.questions.exported().map(question => [question.id, question.votes, question.hidden])).toEqual([[id, 11, false], [other, 0, true]])
+  }, 20_000)
+
+  it.skipIf(skip)('spends one budget per device, network and room for the whole talk, whichever instance counts, and gives back what was not kept', async () => {
+    const [a, b] = await backends.talk()
+    const network = '198.51.100.7'
+    expect(await a.budgets.take('ask', 'device-one', network, false)).toBeUndefined()
+    expect(await b.budgets.take('ask', 'device-one', network, false)).toBeUndefined()
+    // The device's two are spent, whichever instance it reaches.
+    expect(await a.budgets.take('ask', 'device-one', network, false)).toMatchObject({ by: 'device', wait: expect.any(Number) })
+    expect(await b.budgets.take('ask', 'device-two', network, false)).toBeUndefined()
+    // The network's three are spent: another device on it waits too, one elsewhere does not.
+    expect(await a.budgets.take('ask', 'device-three', network, false)).toMatchObject({ by: 'network' })
+    expect(await a.budgets.take('ask', 'device-four', '198.51.100.8', false)).toBeUndefined()
+    // The room's four are spent: loopback (no network budget) waits for the room too.
+    expect(await b.budgets.take('ask', 'device-five', '127.0.0.1', true)).toMatchObject({ by: 'room' })
+    // Given back, a budget allows one more.
+    b.budgets.refund('ask', 'device-four', '198.51.100.8', false)
+    await until(async () => (await a.budgets.take('ask', 'device-four', '198.51.100.8', false)) === undefined)
+    // Votes and upvotes are budgets of their own.
+    expect(await a.budgets.take('vote', 'device-one', network, false)).toBeUndefined()
+    expect(await b.budgets.take('vote', 'device-one', network, false)).toBeUndefined()
+    expect(await a.budgets.take('vote', 'device-one', network, false)).toMatchObject({ by: 'device' })
+    expect(await b.budgets.take('upvote', 'device-one', network, false)).toBeUndefined()
+  }, 20_000)
+
   it.skipIf(skip)('counts the talk\'s audience: every instance\'s followers', async () => {
     const [a, b] = await backends.talk()
     const changed = new Promise<void>(resolve => b.audience.onChange(resolve))
@@ -178,6 +258,8 @@ describe('the Redis backend when Redis stops', () => {
     await expect(a.guesses.fail('198.51.100.9')).rejects.toThrow()
     // A vote is refused as not kept, never answered as taken.
     expect(await b.polls.vote('device-one', 'lightweight-vms', 1)).toHaveProperty('unsaved')
+    expect(await a.questions.ask('device-one', 'Still there?')).toHaveProperty('unsaved')
+    await expect(b.budgets.take('ask', 'device-one', '198.51.100.9', false)).rejects.toThrow()
     // A pairing code Redis cannot mark used is not taken, and stays good.
     const code = a.remote.pairingCode().token
     expect(await b.remote.redeem(code)).toHaveProperty('unsaved')
@@ -190,5 +272,9 @@ describe('the Redis backend when Redis stops', () => {
     expect(await a.guesses.fail('198.51.100.9')).toBe(0)
     expect(await b.polls.vote('device-one', 'lightweight-vms', 1)).toMatchObject({ changed: true, result: { counts: [0, 1, 0] } })
     expect(await a.remote.redeem(code)).toMatchObject({ paired: true })
+    expect(await b.budgets.take('ask', 'device-one', '198.51.100.9', false)).toBeUndefined()
+    const asked = await a.questions.ask('device-one', 'Still there?')
+    expect(asked).toMatchObject({ changed: true, question: { text: 'Still there?' } })
+    await until(() => b.questions.list(false).length === 1)
   }, 20_000)
 })

@@ -8,7 +8,7 @@ import type { QuestionLimits } from './questions'
  *   DECK_SECRET=… npm run serve -- --port 8080    # a secret of your own, a fixed port
  *   npm run serve -- --public-origin https://talk.example.com --trust-proxy   # behind a reverse proxy
  */
-import { constants, existsSync } from 'node:fs'
+import { constants, existsSync, readFileSync } from 'node:fs'
 import { access, mkdir } from 'node:fs/promises'
 import { networkInterfaces } from 'node:os'
 import { join } from 'node:path'
@@ -28,6 +28,11 @@ export const TRUST_PROXY_ENV = 'DECK_TRUST_PROXY'
 /** The environment's spelling of --data (a container's volume). */
 export const DATA_ENV = 'DECK_DATA'
 export const DEFAULT_DATA_DIR = 'data'
+/** The environment's spelling of --redis and --talk (a container's). */
+export const REDIS_ENV = 'DECK_REDIS_URL'
+export const TALK_ENV = 'DECK_TALK'
+/** A talk's name: its Redis keys are deck:NAME:… */
+const TALK_NAME = /^[\w.+-]{1,64}$/
 
 const HELP = `Usage: npm run serve -- [options]
 
@@ -62,6 +67,14 @@ Options:
   --questions-per-minute N
                 new questions the whole room may ask a minute, after a burst of twice
                 that (default ${DEFAULT_QUESTION_LIMITS.askPerRoom.perSecond * 60})
+  --redis URL   share the talk with every instance on this Redis, e.g.
+                redis://redis:6379/0 (or $${REDIS_ENV}): the presenter's position, the
+                questions, votes, budgets, phone pairings and the audience count are
+                Redis', not this process'; --data is then unused
+  --talk NAME   the talk's name in Redis (or $${TALK_ENV}; default: the build's edition,
+                talk-VERSION-COMMIT): instances given the same name serve one talk
+  --import DIR  with --redis: take DIR, an embedded server's data directory, into the
+                talk first (once: refused when the talk has questions or votes in Redis)
   --help        this text
 
 The presenter's secret is ${SECRET_ENV} (at least 12 characters), or a new one
@@ -123,6 +136,36 @@ function roomBudget(perMinute: number | undefined): Partial<QuestionLimits> | un
   return perMinute === undefined ? undefined : { askPerRoom: { burst: 2 * perMinute, perSecond: perMinute / 60 } }
 }
 
+/**
+ * `--redis URL --talk NAME --import DIR`: undefined without a URL (the
+ * embedded store); the talk's name defaults to the build's edition
+ * (dist/edition.json), so every replica of one build serves one talk.
+ */
+function redisOptions(dir: string, url: string | undefined, talk: string | undefined, importDir: string | undefined): { url: string, talk: string, importDir?: string } | undefined {
+  if (!url) {
+    if (importDir !== undefined || talk !== undefined)
+      throw new Error(`--import and --talk need --redis URL (or $${REDIS_ENV})`)
+    return undefined
+  }
+  if (!/^rediss?:\/\//.test(url))
+    throw new Error('--redis must be a redis:// or rediss:// URL, e.g. redis://localhost:6379/0')
+  const name = talk ?? buildTalkName(dir)
+  if (!TALK_NAME.test(name))
+    throw new Error(`--talk must be 1 to 64 letters, digits, and . _ + -, not ${JSON.stringify(name)}`)
+  return { url, talk: name, ...(importDir === undefined ? {} : { importDir }) }
+}
+
+/** The talk's default name: the build's edition, talk-VERSION-COMMIT, or "talk" when the build has none. */
+function buildTalkName(dir: string): string {
+  try {
+    const { version, commit } = JSON.parse(readFileSync(join(dir, 'edition.json'), 'utf8')) as { version?: unknown, commit?: unknown }
+    if (typeof version === 'string' && typeof commit === 'string')
+      return `talk-${version}-${commit}`.replace(/[^\w.+-]/g, '-').slice(0, 64)
+  }
+  catch {}
+  return 'talk'
+}
+
 async function main(): Promise<void> {
   // `--host` alone means every interface, as in Vite and Slidev.
   const argv = process.argv.slice(2).flatMap((arg, index, all) => arg === '--host' && (all[index + 1] === undefined || all[index + 1]!.startsWith('--')) ? ['--host', '0.0.0.0'] : [arg])
@@ -141,6 +184,9 @@ async function main(): Promise<void> {
       'max-sockets': { type: 'string' },
       'ipv6-prefix': { type: 'string' },
       'questions-per-minute': { type: 'string' },
+      'redis': { type: 'string' },
+      'talk': { type: 'string' },
+      'import': { type: 'string' },
       'help': { type: 'boolean', default: false },
     },
     strict: true,
@@ -159,10 +205,12 @@ async function main(): Promise<void> {
   if (!existsSync(join(values.dir, 'index.html')))
     throw new Error(`No built deck in ${values.dir}/: run npm run build first (BASE=/path/ npm run build for a base path).`)
   const { secret, generated } = resolveSecret(process.env)
-  const dataDir = await resolveDataDir(values.data ?? process.env[DATA_ENV])
+  const redis = redisOptions(values.dir, values.redis ?? process.env[REDIS_ENV], values.talk ?? process.env[TALK_ENV], values.import)
+  const dataDir = redis ? undefined : await resolveDataDir(values.data ?? process.env[DATA_ENV])
   const server = await startServer({
     dir: values.dir,
     dataDir,
+    redis,
     base: values.base ?? process.env.BASE ?? '/',
     secret,
     port,

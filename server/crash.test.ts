@@ -5,18 +5,17 @@
  * acknowledgement compared with the presenter's export. Traffic goes to
  * 127.0.0.1 only, bounded in count; every process started is stopped.
  */
-import type { Buffer } from 'node:buffer'
 import type { ChildProcess } from 'node:child_process'
 import type { Channel, Message } from './test-channel'
-import { spawn } from 'node:child_process'
+import type { ServeProcess } from './test-serve'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import process from 'node:process'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { CLICK_TOTALS_FILE, formatClickTotals } from './click-totals'
 import { formatPollDefinitions, POLLS_DEFINITIONS_FILE } from './polls'
 import { openChannel } from './test-channel'
+import { spawnServe } from './test-serve'
 
 const SECRET = 'a-secret-for-the-crash-tests'
 const POLLS = ['before', 'after']
@@ -47,23 +46,8 @@ afterAll(() => {
 })
 
 /** `npm run serve` on `dataDir`, as its own process; resolves with its port and its exit once it listens. */
-async function serve(dataDir: string): Promise<{ child: ChildProcess, port: number, exited: Promise<unknown> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', '--port', '0', '--host', '127.0.0.1', '--dir', deck, '--data', dataDir, '--questions-per-minute', '100000'], { env: { ...process.env, DECK_SECRET: SECRET }, stdio: ['ignore', 'pipe', 'pipe'] })
-  children.push(child)
-  const exited = new Promise(resolve => child.once('exit', resolve))
-  let output = ''
-  const port = await new Promise<number>((resolve, reject) => {
-    const take = (chunk: Buffer) => {
-      output += chunk.toString()
-      const match = /on port (\d+)\./.exec(output)
-      if (match)
-        resolve(Number(match[1]))
-    }
-    child.stdout!.on('data', take)
-    child.stderr!.on('data', take)
-    void exited.then(() => reject(new Error(`npm run serve exited before listening:\n${output}`)))
-  })
-  return { child, port, exited }
+function serve(dataDir: string): Promise<ServeProcess> {
+  return spawnServe(['--dir', deck, '--data', dataDir, '--questions-per-minute', '100000'], { DECK_SECRET: SECRET }, children)
 }
 
 async function exported<T>(port: number, what: 'questions' | 'polls'): Promise<T> {

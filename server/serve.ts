@@ -45,8 +45,11 @@ export interface ServeOptions extends ProxyOptions, Pick<HubOptions, 'maxSockets
   journalFiles?: JournalOptions<unknown>['files']
   /** A journal becomes a snapshot past this many bytes (DEFAULT_COMPACT_BYTES). */
   compactBytes?: number
-  /** Share the talk with every instance on this Redis (`dataDir` is then unused): its URL and the talk's name. */
-  redis?: { url: string, talk: string }
+  /**
+   * Share the talk with every instance on this Redis (`dataDir` is then
+   * unused): its URL, the talk's name, and a data directory to import first.
+   */
+  redis?: { url: string, talk: string, importDir?: string }
 }
 
 export interface RunningServer {

@@ -7,6 +7,7 @@
 import type { AudienceBackend, GuessBudget, PollsBackend, PositionBackend, QuestionsBackend, RateBudgets, RemoteBackend } from './backend'
 import type { PollDefinition, PollEvent, PollLimits } from './polls'
 import type { QuestionEvent, QuestionLimits } from './questions'
+import type { DataDir } from './redis-import'
 import type { JournalOptions } from './store'
 import { GuessLimiter } from './auth'
 import { EmbeddedBudgets, EmbeddedGuesses, EmbeddedPolls, EmbeddedQuestions, EmbeddedRemote } from './backend'
@@ -16,6 +17,7 @@ import { lockDataDir } from './data-lock'
 import { NOT_SAVED } from './hub-feature'
 import { PollBoard, PollLimiter, readPollEvent } from './polls'
 import { QuestionBoard, QuestionLimiter, readEvent } from './questions'
+import { importDataDir } from './redis-import'
 import { readRemoteState, RemoteKeys, RemoteStateFile } from './remote'
 import { Journal, POLLS_FILE, QUESTIONS_FILE } from './store'
 
@@ -60,7 +62,7 @@ export interface EmbeddedOptions extends BackendOptions {
 }
 
 /** This process alone: the boards in memory, saved to the data directory's journals (./store.ts) when there is one. */
-export async function embeddedBackends(options: EmbeddedOptions): Promise<TalkBackends & { questionBoard: QuestionBoard, pollBoard: PollBoard }> {
+export async function embeddedBackends(options: EmbeddedOptions): Promise<TalkBackends & DataDir> {
   const { log } = options
   // One server per data directory: taken before anything in it is read (./data-lock.ts).
   const lock = options.dataDir === undefined ? undefined : await lockDataDir(options.dataDir, log)
@@ -91,6 +93,7 @@ export async function embeddedBackends(options: EmbeddedOptions): Promise<TalkBa
   return {
     questionBoard: questions,
     pollBoard: polls,
+    remoteKeys,
     guesses: new EmbeddedGuesses(options.limiter ?? new GuessLimiter()),
     questions: new EmbeddedQuestions(questions, store && (event => store.append(event))),
     polls: new EmbeddedPolls(polls, pollStore && (event => pollStore.append(event))),
@@ -118,6 +121,8 @@ export interface RedisOptions extends BackendOptions {
   url: string
   /** The talk's name: its keys are `deck:NAME:…`, shared by every instance given the same name. */
   talk: string
+  /** A data directory of the embedded server to take into the talk first, once (./redis-import.ts). */
+  importDir?: string
 }
 
 /** Every instance of the talk on one Redis (./backend-redis.ts); rejects when Redis cannot be reached at start. */
@@ -125,6 +130,16 @@ export async function redisBackends(options: RedisOptions): Promise<TalkBackends
   const { log } = options
   const talk = await RedisTalk.connect(options.url, options.talk, log)
   try {
+    if (options.importDir !== undefined) {
+      const embedded = await embeddedBackends({ ...options, dataDir: options.importDir })
+      try {
+        const imported = await importDataDir(talk, options.importDir, embedded, options)
+        log(`import: ${imported.questions} questions (${imported.upvotes} upvotes) and ${imported.votes} votes in ${imported.polls} polls from ${options.importDir} into the talk "${options.talk}"`)
+      }
+      finally {
+        await embedded.close()
+      }
+    }
     const audience = await RedisAudience.open(talk, log)
     const backends = {
       talk,

@@ -28,7 +28,7 @@ export function redisMissing(): string | undefined {
   return found.error ? 'redis-server is not installed (apt-get install redis-server; .ci/run installs it)' : undefined
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer()
     server.once('error', reject)

@@ -1,0 +1,100 @@
+/**
+ * `--import DIR`: a talk's data directory taken into Redis once. A server on
+ * the embedded store takes questions, upvotes, votes and a closed poll; a
+ * server on Redis imports its directory and exports the same; a second import
+ * into the same talk is refused and changes nothing. A real redis-server
+ * (./test-redis.ts); skipped, with the reason printed, without it.
+ */
+import type { TestRedis } from './test-redis'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { formatPollDefinitions, POLLS_DEFINITIONS_FILE } from './polls'
+import { startServer } from './serve'
+import { openChannel, provedPresenter } from './test-channel'
+import { redisMissing, startRedis } from './test-redis'
+
+const SECRET = 'a-secret-for-the-import-tests'
+const missing = redisMissing()
+if (missing)
+  console.warn(`Skipped: --import into Redis (${missing})`)
+
+const dirs: string[] = []
+let redis: TestRedis | undefined
+function temp(name: string) {
+  const dir = mkdtempSync(join(tmpdir(), name))
+  dirs.push(dir)
+  return dir
+}
+
+beforeAll(async () => {
+  if (!missing)
+    redis = await startRedis()
+}, 20_000)
+
+afterAll(async () => {
+  await redis?.close()
+  for (const dir of dirs)
+    rmSync(dir, { recursive: true, force: true })
+})
+
+async function exported(port: number, what: string): Promise<unknown> {
+  const response = await fetch(`http://127.0.0.1:${port}/api/${what}.json`, { headers: { Authorization: `Bearer ${SECRET}` } })
+  return response.json()
+}
+
+describe.skipIf(Boolean(missing))('--import DIR', () => {
+  it('takes an embedded data directory into a talk in Redis once: the same questions, upvotes, votes and closed polls, ids that go on from the directory\'s, and a second import refused', async () => {
+    const deck = temp('deck-import-dist-')
+    writeFileSync(join(deck, 'index.html'), '<!DOCTYPE html><html><head></head><body></body></html>')
+    writeFileSync(join(deck, POLLS_DEFINITIONS_FILE), formatPollDefinitions(['before', 'after'].map((id, index) => ({ id, question: 'Are containers just lightweight VMs?', options: ['Yes', 'No'], slide: index + 1 }))))
+    const dataDir = temp('deck-import-data-')
+    const embedded = await startServer({ dir: deck, base: '/', secret: SECRET, port: 0, host: '127.0.0.1', dataDir })
+    const sync = `ws://127.0.0.1:${embedded.port}/sync`
+    const presenter = await provedPresenter(openChannel(sync), SECRET)
+    const decks = await Promise.all(['one', 'two', 'three'].map(async name => ({ device: `import-device-${name}`, channel: await openChannel(sync) })))
+    for (const [index, { device, channel }] of decks.entries()) {
+      channel.send({ t: 'ask', device, text: `Question ${index + 1}` })
+      await channel.next(message => message.t === 'asked')
+      channel.send({ t: 'vote', device, poll: 'before', option: index % 2 })
+      await channel.next(message => message.t === 'voted')
+    }
+    for (const { device, channel } of decks) {
+      channel.send({ t: 'upvote', device, id: 1 })
+      await channel.next(message => message.t === 'upvoted')
+    }
+    presenter.send({ t: 'moderate', id: 2, action: 'hidden' })
+    presenter.send({ t: 'moderate', id: 1, action: 'answered' })
+    presenter.send({ t: 'poll-open', poll: 'after', open: false })
+    await presenter.next(message => message.t === 'poll' && (message.poll as { id: string }).id === 'after')
+    await presenter.next(message => message.t === 'question-changes' || (message.t === 'question' && (message.question as { answered: boolean }).answered))
+    const questions = await exported(embedded.port, 'questions')
+    const polls = await exported(embedded.port, 'polls')
+    for (const { channel } of [...decks, { channel: presenter }])
+      channel.ws.close()
+    await embedded.close()
+
+    const log: string[] = []
+    const onRedis = await startServer({ dir: deck, base: '/', secret: SECRET, port: 0, host: '127.0.0.1', redis: { url: redis!.url, talk: 'imported', importDir: dataDir }, log: line => log.push(line) })
+    expect(log).toContain(`import: 3 questions (3 upvotes) and 3 votes in 2 polls from ${dataDir} into the talk "imported"`)
+    expect(await exported(onRedis.port, 'questions')).toEqual(questions)
+    expect(await exported(onRedis.port, 'polls')).toEqual(polls)
+    // The next question's id goes on from the directory's; a device that upvoted there cannot again.
+    const asker = await openChannel(`ws://127.0.0.1:${onRedis.port}/sync`)
+    asker.send({ t: 'ask', device: 'import-device-four', text: 'After the move?' })
+    expect(await asker.next(message => message.t === 'asked')).toEqual({ t: 'asked', id: 4 })
+    asker.send({ t: 'upvote', device: 'import-device-one', id: 1 })
+    expect(await asker.next(message => message.t === 'refused')).toMatchObject({ reason: 'one device id per connection' })
+    asker.ws.close()
+    const voter = await openChannel(`ws://127.0.0.1:${onRedis.port}/sync`)
+    voter.send({ t: 'upvote', device: 'import-device-one', id: 1 })
+    expect(await voter.next(message => message.t === 'refused')).toMatchObject({ reason: 'you have upvoted this question already' })
+    voter.send({ t: 'vote', device: 'import-device-one', poll: 'after', option: 0 })
+    expect(await voter.next(message => message.t === 'refused' && message.about === 'polls')).toMatchObject({ reason: 'This poll is closed.' })
+    voter.ws.close()
+    await onRedis.close()
+
+    await expect(startServer({ dir: deck, base: '/', secret: SECRET, port: 0, host: '127.0.0.1', redis: { url: redis!.url, talk: 'imported', importDir: dataDir } })).rejects.toThrow(/has questions, votes or an import in Redis already/)
+  }, 30_000)
+})
