@@ -26,6 +26,11 @@ import { DEFAULT_POLL_LIMITS } from './polls'
 import { DEFAULT_QUESTION_LIMITS } from './questions'
 import { RemoteKeys } from './remote'
 
+/** A command Redis has not answered by then is refused as not kept. */
+const COMMAND_TIMEOUT_MS = 2000
+/** A connection that has heard nothing for this long (a PING goes every second) is closed and made again. */
+const SILENCE_MS = 3000
+
 /** A connection to one talk in Redis: a client for commands, one for what the other instances publish. */
 export class RedisTalk {
   /** This instance, in what it publishes: it does not act on its own messages twice. */
@@ -50,7 +55,12 @@ export class RedisTalk {
       url,
       // A command while Redis is away fails at once (refused, never queued and acknowledged later).
       disableOfflineQueue: true,
-      socket: { connectTimeout: 2000, reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 1000) },
+      // A network that drops everything silently: a command unanswered for COMMAND_TIMEOUT_MS is refused (it may
+      // have been done: refusing is the safe side), and a connection that hears nothing, not even the PING sent
+      // every second, for SILENCE_MS is closed and made again.
+      pingInterval: 1000,
+      commandOptions: { timeout: COMMAND_TIMEOUT_MS, rejectInFlight: true },
+      socket: { connectTimeout: 2000, socketTimeout: SILENCE_MS, reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 1000) },
     }
     const client = createClient(options) as RedisClientType
     const subscriber = createClient(options) as RedisClientType

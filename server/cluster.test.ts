@@ -136,26 +136,34 @@ class Follower {
   }
 }
 
-/** A TCP relay to Redis that can be cut (every connection closed, new ones refused) and healed. */
-interface Relay { port: number, cut: () => Promise<void>, heal: () => Promise<void>, close: () => Promise<void> }
+/**
+ * A TCP relay to Redis that can be cut (every connection closed, new ones
+ * refused), gone silent (bytes no longer passed either way, nothing closed:
+ * a network that drops packets), and healed.
+ */
+interface Relay { port: number, cut: () => Promise<void>, silence: () => void, heal: () => Promise<void>, close: () => Promise<void> }
 
 async function relay(target: number): Promise<Relay> {
   const port = await freePort()
   const sockets = new Set<Socket>()
   let server: Server | undefined
+  let silent = false
   const listen = () => new Promise<void>((resolve) => {
     server = createServer((client) => {
       const upstream = connect(target, '127.0.0.1')
-      for (const socket of [client, upstream]) {
-        sockets.add(socket)
-        socket.on('error', () => {})
-        socket.on('close', () => {
-          sockets.delete(socket)
+      for (const [from, to] of [[client, upstream], [upstream, client]] as const) {
+        sockets.add(from)
+        from.on('error', () => {})
+        from.on('close', () => {
+          sockets.delete(from)
           client.destroy()
           upstream.destroy()
         })
+        from.on('data', (chunk) => {
+          if (!silent)
+            to.write(chunk)
+        })
       }
-      client.pipe(upstream).pipe(client)
     })
     server.listen(port, '127.0.0.1', () => resolve())
   })
@@ -166,8 +174,18 @@ async function relay(target: number): Promise<Relay> {
       socket.destroy()
     await new Promise<void>(resolve => closing ? closing.close(() => resolve()) : resolve())
   }
+  const heal = async () => {
+    // The silent connections are dropped (their bytes are lost), new ones pass again.
+    if (silent) {
+      silent = false
+      for (const socket of sockets)
+        socket.destroy()
+    }
+    if (!server)
+      await listen()
+  }
   await listen()
-  return { port, cut, heal: listen, close: cut }
+  return { port, cut, silence: () => void (silent = true), heal, close: cut }
 }
 
 /** The presenter's export from one instance, by its port. */
@@ -347,6 +365,22 @@ describe.skipIf(Boolean(missing))('one talk on three instances behind HAProxy, o
     voter.send({ t: 'vote', device: voter.device, poll: 'before', option: 1 })
     expect(await voter.next(message => message.t === 'voted' || message.t === 'refused')).toEqual({ t: 'voted', poll: 'before', option: 1 })
     presenterOnA.ws.close()
+    presenterOnC.ws.close()
+  }, 30_000)
+
+  it('refuses, never acknowledges, when the network to Redis goes silent (nothing closed, nothing answered), and resumes once it heals', async () => {
+    const presenterOnC = await provedPresenter(openChannel(`ws://127.0.0.1:${port('c')}/sync`), SECRET)
+    split!.silence()
+    const voter = onInstance('c')[1] ?? onInstance('c')[0]!
+    voter.send({ t: 'vote', device: voter.device, poll: 'before', option: 0 })
+    // Unanswered by Redis: refused once the command's deadline passes, not left waiting.
+    expect(await voter.next(message => message.t === 'voted' || message.t === 'refused')).toMatchObject({ t: 'refused', reason: NOT_SHARED })
+    await presenterOnC.next(message => message.t === 'shared' && message.ok === false)
+    const healed = presenterOnC.next(message => message.t === 'shared' && message.ok === true)
+    await split!.heal()
+    await healed
+    voter.send({ t: 'vote', device: voter.device, poll: 'before', option: 0 })
+    expect(await voter.next(message => message.t === 'voted' || message.t === 'refused')).toEqual({ t: 'voted', poll: 'before', option: 0 })
     presenterOnC.ws.close()
   }, 30_000)
 })
