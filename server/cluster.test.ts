@@ -222,7 +222,7 @@ afterAll(async () => {
 })
 
 describe.skipIf(Boolean(missing))('one talk on three instances behind HAProxy, on Redis', () => {
-  it('moves every deck on every instance from the presenter on A, in order; a deck joining C late starts where the talk is', async () => {
+  it('counts the audience of all three for the presenter on A, moves every deck on every instance from there, in order; a deck joining C late starts where the talk is', async () => {
     for (let index = 0; index < DECKS; index++) {
       const follower = new Follower(balanced(), `cluster-device-${String(index).padStart(6, '0')}`)
       await follower.open()
@@ -230,6 +230,8 @@ describe.skipIf(Boolean(missing))('one talk on three instances behind HAProxy, o
     }
     expect(new Set(followers.map(follower => follower.instance))).toEqual(new Set(['a', 'b', 'c']))
     const presenter = await provedPresenter(openChannel(`ws://127.0.0.1:${port('a')}/sync`), SECRET)
+    // The presenter on A is told the talk's audience: the decks on all three instances.
+    await presenter.next(message => message.t === 'audience' && message.count === DECKS)
     for (const [page, clicks] of [[2, 0], [2, 1], [2, 2], [3, 0]] as const) {
       presenter.send({ t: 'nav', page, clicks, clicksTotal: 2 })
       await Promise.all(followers.map(follower => follower.until(() => follower.page === page && follower.clicks === clicks)))

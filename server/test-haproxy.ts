@@ -26,6 +26,8 @@ export function haproxyMissing(): string | undefined {
 
 export interface TestBalancer {
   port: number
+  /** HAProxy's process id (for its CPU time). */
+  pid: number | undefined
   /** Stops it and removes its directory. */
   close: () => Promise<void>
 }
@@ -84,7 +86,7 @@ export async function startHaproxy(instances: ReadonlyArray<{ name: string, port
     }
     const answered = await fetch(`http://127.0.0.1:${port}/healthz`).then(response => response.ok, () => false)
     if (answered)
-      return { port, close }
+      return { port, pid: child.pid, close }
     await new Promise(resolve => setTimeout(resolve, 25))
   }
   await close()

@@ -20,6 +20,8 @@ export interface TestRedis {
   start: () => Promise<void>
   /** Stops it and removes its directory. */
   close: () => Promise<void>
+  /** The running redis-server's process id (for its CPU time), if it runs. */
+  pid: () => number | undefined
 }
 
 /** Why the tests that need redis-server are skipped here, or undefined when it is installed. */
@@ -74,6 +76,7 @@ export async function startRedis(): Promise<TestRedis> {
     port,
     stop,
     start,
+    pid: () => child?.pid,
     close: async () => {
       await stop()
       rmSync(dir, { recursive: true, force: true })

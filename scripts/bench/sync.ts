@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process'
 import type { Memory } from '../lib/processes'
+import type { ClusterOptions } from './sync-cluster'
 import type { StartFigures } from './sync-store'
 import { spawn } from 'node:child_process'
 /**
@@ -37,6 +38,7 @@ import { readOptions, whole } from '../lib/cli-args'
 import { formatElapsed, formatMs, formatRatio, formatTable, MISSING, verdict } from '../lib/format'
 import { parseCpuMs, parseMemory } from '../lib/processes'
 import { quantile, ratio } from '../lib/stats'
+import { CLUSTER_USAGE, isClusterRun, parseClusterOptions, runCluster } from './sync-cluster'
 import { BENCH_POLL, checkRoom, countDifferences, firstWave, secondWave } from './sync-room'
 import { measureStoreStarts } from './sync-store'
 
@@ -127,6 +129,10 @@ only (reads /proc).
                      a second per socket (default ${DEFAULTS.intervalMs})
   --round-timeout MS give up waiting for one advance's messages after this long (default ${DEFAULTS.roundTimeoutMs})
   --timeout SECONDS  stop everything and fail when one server's run takes longer (default ${DEFAULTS.timeoutMs / 1000})
+  --instances N --redis
+                     instead: the cost of sharing the talk through Redis, one process on
+                     its embedded store, one on Redis, and N instances on Redis behind
+                     HAProxy, side by side (./sync-cluster.ts; --help after them for theirs)
   --help             this text
 
 The votes go to the baseline relay too, which answers each at once ("voted"
@@ -782,6 +788,26 @@ async function headroom(options: Options, sizes: readonly number[], say: Say, tr
 }
 
 async function main(): Promise<void> {
+  // Several instances on Redis: a run of its own (./sync-cluster.ts).
+  if (isClusterRun(process.argv.slice(2))) {
+    let cluster: ClusterOptions | 'help'
+    try {
+      cluster = parseClusterOptions(process.argv.slice(2))
+    }
+    catch (error) {
+      process.stderr.write(`${(error as Error).message}\n\n${CLUSTER_USAGE}\n`)
+      process.exit(1)
+    }
+    if (cluster === 'help') {
+      process.stdout.write(`${CLUSTER_USAGE}\n`)
+      return
+    }
+    const ok = await runCluster(cluster, line => process.stdout.write(`${line}\n`)).catch((error: unknown) => {
+      process.stderr.write(`bench:sync failed: ${error instanceof Error ? error.message : String(error)}\n`)
+      return false
+    })
+    process.exit(ok ? 0 : 1)
+  }
   let options: Options | 'help'
   try {
     options = parseOptions(process.argv.slice(2))
