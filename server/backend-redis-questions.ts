@@ -138,7 +138,7 @@ export class RedisQuestions implements QuestionsBackend {
   private async run(script: string, args: string[], id?: number): Promise<Outcome<{ question: QuestionState }>> {
     let answer: [string, string?]
     try {
-      answer = await this.talk.client.eval(script, { arguments: [this.talk.key(''), this.talk.instance, ...args] }) as [string, string?]
+      answer = await this.talk.run(script, { arguments: [this.talk.key(''), this.talk.instance, ...args] }) as [string, string?]
     }
     catch (error) {
       return { unsaved: (error as Error).message }

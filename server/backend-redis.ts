@@ -18,7 +18,7 @@ import type { GuessLimits } from './auth'
 import type { AudienceBackend, GuessBudget, Move, Outcome, PollsBackend, PositionBackend, RateBudgets, RateKind, RemoteBackend, RemoteSession } from './backend'
 import type { PollDefinition, PollLimits } from './polls'
 import type { Limited, QuestionLimits } from './questions'
-import { randomUUID } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import { createClient } from '@redis/client'
 import { samePosition } from '../shared/sync-protocol'
 import { DEFAULT_GUESS_LIMITS } from './auth'
@@ -80,6 +80,29 @@ export class RedisTalk {
   key(name: string): string {
     return `deck:${this.talk}:${name}`
   }
+
+  /**
+   * Runs a Lua script by its SHA-1 (EVALSHA: Redis keeps it compiled, and the
+   * script's text is not sent with every vote), sending the text once when
+   * Redis does not know it yet (at first, or after a restart emptied its cache).
+   */
+  async run(script: string, options: { keys?: string[], arguments: string[] }): Promise<unknown> {
+    let sha = this.shas.get(script)
+    if (!sha) {
+      sha = createHash('sha1').update(script).digest('hex')
+      this.shas.set(script, sha)
+    }
+    try {
+      return await this.client.evalSha(sha, options)
+    }
+    catch (error) {
+      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT'))
+        throw error
+      return this.client.eval(script, options)
+    }
+  }
+
+  private readonly shas = new Map<string, string>()
 
   /** Hears when Redis cannot be reached (a problem), and when it can again (undefined). */
   onHealth(listener: (problem: string | undefined) => void): void {
@@ -173,8 +196,8 @@ export class RedisPosition implements PositionBackend {
   }
 
   private publish(move: Move): void {
-    const { client, instance } = this.talk
-    client.eval(MOVE, { keys: [this.talk.key('position'), this.talk.key('moves')], arguments: [positionText(move.position), move.by ?? '', String(this.started ?? Date.now()), String(move.seq), instance] }).then((seq) => {
+    const { instance } = this.talk
+    this.talk.run(MOVE, { keys: [this.talk.key('position'), this.talk.key('moves')], arguments: [positionText(move.position), move.by ?? '', String(this.started ?? Date.now()), String(move.seq), instance] }).then((seq) => {
       // Numbered past this instance's count (another instance moved meanwhile): count on from Redis' number.
       if (typeof seq === 'number' && this.latest === move && seq > move.seq)
         this.latest = { ...move, seq }
@@ -257,7 +280,7 @@ interface Bucket { key: string, burst: number, perSecond: number }
 
 /** Takes one from every bucket or none (TAKE): undefined when taken, else the first that refused and the wait. */
 async function takeAll(talk: RedisTalk, buckets: readonly Bucket[]): Promise<{ index: number, wait: number } | undefined> {
-  const answer = await talk.client.eval(TAKE, { keys: buckets.map(bucket => bucket.key), arguments: buckets.flatMap(({ burst, perSecond }) => [String(burst), String(perSecond / 1000)]) }) as [number, number]
+  const answer = await talk.run(TAKE, { keys: buckets.map(bucket => bucket.key), arguments: buckets.flatMap(({ burst, perSecond }) => [String(burst), String(perSecond / 1000)]) }) as [number, number]
   return answer[0] === 0 ? undefined : { index: answer[0] - 1, wait: answer[1] }
 }
 
@@ -450,7 +473,7 @@ export class RedisPolls implements PollsBackend {
     let answer: unknown
     const order = ++this.sent
     try {
-      answer = await this.talk.client.eval(VOTE, {
+      answer = await this.talk.run(VOTE, {
         keys: [this.key(poll, 'votes'), this.key(poll, 'counts'), this.key(poll, 'closed'), this.talk.key('polls-changed')],
         arguments: [device, String(option), String(definition.options.length), poll, this.talk.instance],
       })
@@ -472,7 +495,7 @@ export class RedisPolls implements PollsBackend {
       return { refused: `there is no poll "${poll}"` }
     const order = ++this.sent
     try {
-      const changed = await this.talk.client.eval(SET_OPEN, { keys: [this.key(poll, 'closed'), this.talk.key('polls-changed')], arguments: [open ? '1' : '0', poll, this.talk.instance] })
+      const changed = await this.talk.run(SET_OPEN, { keys: [this.key(poll, 'closed'), this.talk.key('polls-changed')], arguments: [open ? '1' : '0', poll, this.talk.instance] })
       const result = { ...this.results.get(poll)!, open }
       this.take(poll, result, order)
       return { result, changed: changed === 1 }
@@ -578,7 +601,7 @@ export class RedisRemote implements RemoteBackend {
     checked.undo()
     let answer: unknown
     try {
-      answer = await this.talk.client.eval(REDEEM, {
+      answer = await this.talk.run(REDEEM, {
         keys: [this.talk.key('revoked-before'), this.talk.key(`pairing-used:${RemoteKeys.pairingId(token)!}`)],
         arguments: [String(checked.issuedAt), String(Math.max(1, checked.expiresAt - Date.now()))],
       })
@@ -596,7 +619,7 @@ export class RedisRemote implements RemoteBackend {
   async revoke(): Promise<{ unsaved?: string }> {
     const before = this.keys.revoke()
     try {
-      await this.talk.client.eval(REVOKE, { keys: [this.talk.key('revoked-before'), this.talk.key('revoked')], arguments: [String(before)] })
+      await this.talk.run(REVOKE, { keys: [this.talk.key('revoked-before'), this.talk.key('revoked')], arguments: [String(before)] })
       return {}
     }
     catch (error) {
@@ -656,7 +679,7 @@ export class RedisBudgets implements RateBudgets {
 
   refund(kind: RateKind, device: string, network: string, loopback: boolean): void {
     const buckets = this.buckets(kind, device, network, loopback).map(([, bucket]) => bucket)
-    this.talk.client.eval(GIVE, { keys: buckets.map(bucket => bucket.key), arguments: buckets.map(bucket => String(bucket.burst)) })
+    this.talk.run(GIVE, { keys: buckets.map(bucket => bucket.key), arguments: buckets.map(bucket => String(bucket.burst)) })
       .catch((error: unknown) => this.log(`redis: a budget was not given back: ${(error as Error).message}`))
   }
 
