@@ -1,6 +1,5 @@
 import type { ChildProcess } from 'node:child_process'
 import type { Memory } from '../lib/processes'
-import type { ClusterOptions } from './sync-cluster'
 import type { StartFigures } from './sync-store'
 import { spawn } from 'node:child_process'
 /**
@@ -787,39 +786,37 @@ async function headroom(options: Options, sizes: readonly number[], say: Say, tr
     : `One server process held ${holds} followers with p99 under ${TARGET_P99_MS} ms on this machine${holds === Math.max(...sizes) ? ' (the largest size tried)' : ''}.`)
 }
 
+/** The command line read by `parse`: undefined once --help is printed; a wrong option prints it with the usage and exits 1. */
+function readCommandLine<T>(parse: (argv: readonly string[]) => T | 'help', usage: string): T | undefined {
+  let options: T | 'help'
+  try {
+    options = parse(process.argv.slice(2))
+  }
+  catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${usage}\n`)
+    process.exit(1)
+  }
+  if (options !== 'help')
+    return options
+  process.stdout.write(`${usage}\n`)
+  return undefined
+}
+
 async function main(): Promise<void> {
   // Several instances on Redis: a run of its own (./sync-cluster.ts).
   if (isClusterRun(process.argv.slice(2))) {
-    let cluster: ClusterOptions | 'help'
-    try {
-      cluster = parseClusterOptions(process.argv.slice(2))
-    }
-    catch (error) {
-      process.stderr.write(`${(error as Error).message}\n\n${CLUSTER_USAGE}\n`)
-      process.exit(1)
-    }
-    if (cluster === 'help') {
-      process.stdout.write(`${CLUSTER_USAGE}\n`)
+    const cluster = readCommandLine(parseClusterOptions, CLUSTER_USAGE)
+    if (!cluster)
       return
-    }
     const ok = await runCluster(cluster, line => process.stdout.write(`${line}\n`)).catch((error: unknown) => {
       process.stderr.write(`bench:sync failed: ${error instanceof Error ? error.message : String(error)}\n`)
       return false
     })
     process.exit(ok ? 0 : 1)
   }
-  let options: Options | 'help'
-  try {
-    options = parseOptions(process.argv.slice(2))
-  }
-  catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`)
-    process.exit(1)
-  }
-  if (options === 'help') {
-    process.stdout.write(`${USAGE}\n`)
+  const options = readCommandLine(parseOptions, USAGE)
+  if (!options)
     return
-  }
 
   let current: Resources | undefined
   let stopping = false
