@@ -15,13 +15,13 @@
 import type { RedisClientType } from '@redis/client'
 import type { PollResult, PollView, Position, RemoteRefusal } from '../shared/sync-protocol'
 import type { GuessLimits } from './auth'
-import type { AudienceBackend, GuessBudget, Move, Outcome, PollsBackend, PositionBackend, RateBudgets, RateKind, RemoteBackend, RemoteSession } from './backend'
+import type { AudienceBackend, GuessBudget, Move, Outcome, PollsBackend, RateBudgets, RateKind, RemoteBackend, RemoteSession } from './backend'
 import type { PollDefinition, PollLimits } from './polls'
 import type { Limited, QuestionLimits } from './questions'
 import { createHash, randomUUID } from 'node:crypto'
 import { createClient } from '@redis/client'
-import { samePosition } from '../shared/sync-protocol'
 import { DEFAULT_GUESS_LIMITS } from './auth'
+import { EmbeddedPosition } from './backend'
 import { DEFAULT_POLL_LIMITS } from './polls'
 import { DEFAULT_QUESTION_LIMITS } from './questions'
 import { RemoteKeys } from './remote'
@@ -155,12 +155,10 @@ function positionText(position: Position): string {
  * Redis is back, the talk is read again: the later of this instance's and
  * Redis' positions wins.
  */
-export class RedisPosition implements PositionBackend {
-  private latest: Move | undefined
-  private started: number | undefined
-  private readonly listeners: Array<(move: Move, origin: object | undefined) => void> = []
-
-  private constructor(private readonly talk: RedisTalk, private readonly log: (line: string) => void) {}
+export class RedisPosition extends EmbeddedPosition {
+  private constructor(private readonly talk: RedisTalk, private readonly log: (line: string) => void) {
+    super()
+  }
 
   static async open(talk: RedisTalk, log: (line: string) => void = () => {}): Promise<RedisPosition> {
     const position = new RedisPosition(talk, log)
@@ -173,26 +171,11 @@ export class RedisPosition implements PositionBackend {
     return position
   }
 
-  current(): Move | undefined {
-    return this.latest
-  }
-
-  startedAt(): number | undefined {
-    return this.started
-  }
-
-  move(position: Position, by?: 'remote', origin?: object): boolean {
-    if (this.latest && samePosition(this.latest.position, position))
+  override move(position: Position, by?: 'remote', origin?: object): boolean {
+    if (!super.move(position, by, origin))
       return false
-    const move: Move = { position, seq: (this.latest?.seq ?? 0) + 1, ...(by ? { by } : {}) }
-    this.adopt(move, origin)
-    this.started ??= Date.now()
-    this.publish(move)
+    this.publish(this.latest!)
     return true
-  }
-
-  onMove(listener: (move: Move, origin: object | undefined) => void): void {
-    this.listeners.push(listener)
   }
 
   private publish(move: Move): void {
@@ -211,15 +194,6 @@ export class RedisPosition implements PositionBackend {
     this.adopt({ position: JSON.parse(move.position) as Position, seq: move.seq, ...(move.by === 'remote' ? { by: 'remote' as const } : {}) }, undefined)
   }
 
-  /** Takes a move that is newer than the latest: this instance's decks hear it. */
-  private adopt(move: Move, origin: object | undefined): void {
-    if (this.latest && move.seq <= this.latest.seq)
-      return
-    this.latest = move
-    for (const listener of this.listeners)
-      listener(move, origin)
-  }
-
   /** Reads the talk's position: a newer one is taken; one older than this instance's (moved while Redis was away) is shared. */
   private async load(): Promise<void> {
     const stored = await this.talk.client.hGetAll(this.talk.key('position'))
@@ -227,8 +201,10 @@ export class RedisPosition implements PositionBackend {
       this.started = Number(stored.startedAt)
     if (stored.position && stored.seq) {
       const seq = Number(stored.seq)
-      if (!this.latest || seq > this.latest.seq)
-        return this.adopt({ position: JSON.parse(stored.position) as Position, seq, ...(stored.by === 'remote' ? { by: 'remote' as const } : {}) }, undefined)
+      if (!this.latest || seq > this.latest.seq) {
+        this.adopt({ position: JSON.parse(stored.position) as Position, seq, ...(stored.by === 'remote' ? { by: 'remote' as const } : {}) }, undefined)
+        return
+      }
     }
     if (this.latest && positionText(this.latest.position) !== stored.position)
       this.publish(this.latest)

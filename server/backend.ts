@@ -149,10 +149,14 @@ export interface RemoteBackend {
   onRevoke: (listener: () => void) => void
 }
 
-/** The position in this process: a move is heard at once by this process' decks. */
+/**
+ * The position in this process: a move is heard at once by this process'
+ * decks. A shared backend (./backend-redis.ts) builds on it: its decks hear a
+ * move here first, and the moves it hears from elsewhere through `adopt`.
+ */
 export class EmbeddedPosition implements PositionBackend {
-  private latest: Move | undefined
-  private started: number | undefined
+  protected latest: Move | undefined
+  protected started: number | undefined
   private readonly listeners: Array<(move: Move, origin: object | undefined) => void> = []
 
   current(): Move | undefined {
@@ -166,15 +170,22 @@ export class EmbeddedPosition implements PositionBackend {
   move(position: Position, by?: 'remote', origin?: object): boolean {
     if (this.latest && samePosition(this.latest.position, position))
       return false
-    this.latest = { position, seq: (this.latest?.seq ?? 0) + 1, ...(by ? { by } : {}) }
     this.started ??= Date.now()
-    for (const listener of this.listeners)
-      listener(this.latest, origin)
-    return true
+    return this.adopt({ position, seq: (this.latest?.seq ?? 0) + 1, ...(by ? { by } : {}) }, origin)
   }
 
   onMove(listener: (move: Move, origin: object | undefined) => void): void {
     this.listeners.push(listener)
+  }
+
+  /** Takes a move numbered after the latest (an older one is old news: false); every listener hears it. */
+  protected adopt(move: Move, origin: object | undefined): boolean {
+    if (this.latest && move.seq <= this.latest.seq)
+      return false
+    this.latest = move
+    for (const listener of this.listeners)
+      listener(move, origin)
+    return true
   }
 }
 
