@@ -26,10 +26,25 @@ import { DEFAULT_POLL_LIMITS } from './polls'
 import { DEFAULT_QUESTION_LIMITS } from './questions'
 import { RemoteKeys } from './remote'
 
+/** Tries to reach Redis at start (about 2 s in all) before the server gives up starting. */
+const START_TRIES = 6
 /** A command Redis has not answered by then is refused as not kept. */
 const COMMAND_TIMEOUT_MS = 2000
 /** A connection that has heard nothing for this long (a PING goes every second) is closed and made again. */
 const SILENCE_MS = 3000
+
+/** A Redis URL for the log: its password left out. */
+export function redactedUrl(url: string): string {
+  try {
+    const parsed = new URL(url)
+    if (parsed.password)
+      parsed.password = '***'
+    return parsed.toString()
+  }
+  catch {
+    return 'the given URL'
+  }
+}
 
 /** A connection to one talk in Redis: a client for commands, one for what the other instances publish. */
 export class RedisTalk {
@@ -51,6 +66,10 @@ export class RedisTalk {
 
   /** Connects to `url` (redis://host:6379/0) for the talk `talk`; rejects when Redis cannot be reached at start. */
   static async connect(url: string, talk: string, log: (line: string) => void = () => {}): Promise<RedisTalk> {
+    // At start, Redis unreachable for START_TRIES tries is an error (the server does not start); once connected, a
+    // lost connection is tried again for as long as it takes.
+    let started = false
+    const reconnectStrategy = (retries: number, cause: Error): number | Error => !started && retries >= START_TRIES ? new Error(`Redis at ${redactedUrl(url)} cannot be reached: ${cause.message || 'connection refused'}`) : Math.min(50 * 2 ** retries, 1000)
     const options = {
       url,
       // A command while Redis is away fails at once (refused, never queued and acknowledged later).
@@ -60,7 +79,7 @@ export class RedisTalk {
       // every second, for SILENCE_MS is closed and made again.
       pingInterval: 1000,
       commandOptions: { timeout: COMMAND_TIMEOUT_MS, rejectInFlight: true },
-      socket: { connectTimeout: 2000, socketTimeout: SILENCE_MS, reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 1000) },
+      socket: { connectTimeout: 2000, socketTimeout: SILENCE_MS, reconnectStrategy },
     }
     const client = createClient(options) as RedisClientType
     const subscriber = createClient(options) as RedisClientType
@@ -68,6 +87,7 @@ export class RedisTalk {
     try {
       await client.connect()
       await subscriber.connect()
+      started = true
     }
     catch (error) {
       client.destroy()

@@ -80,11 +80,31 @@ describe('npm run serve', () => {
     expect(bad.output).toContain('must be a scheme and host')
   }, 20_000)
 
+  it('shares the talk on --redis URL (or DECK_REDIS_URL) under --talk NAME, by default the build\'s edition; refuses what is not a Redis URL or a name, and --import or --talk without Redis', async () => {
+    const secret = { DECK_SECRET: 'presenter-secret-1234' }
+    const noRedis = await serve(['--port', '0', '--dir', deckDir(), '--import', 'data'], secret)
+    expect(noRedis.code).toBe(1)
+    expect(noRedis.output).toContain('--import and --talk need --redis URL (or $DECK_REDIS_URL)')
+    const notRedis = await serve(['--port', '0', '--dir', deckDir(), '--redis', 'http://localhost:6379'], secret)
+    expect(notRedis.code).toBe(1)
+    expect(notRedis.output).toContain('--redis must be a redis:// or rediss:// URL')
+    const badName = await serve(['--port', '0', '--dir', deckDir()], { ...secret, DECK_REDIS_URL: 'redis://127.0.0.1:1/0', DECK_TALK: 'a talk' })
+    expect(badName.code).toBe(1)
+    expect(badName.output).toContain('--talk must be 1 to 64 letters')
+    // Redis not reachable at start: the server does not start, and says why.
+    const deck = deckDir()
+    writeFileSync(join(deck, 'edition.json'), JSON.stringify({ version: '0.1.0', commit: 'abc1234', date: '2026-12-05' }))
+    const unreachable = await serve(['--port', '0', '--dir', deck, '--redis', 'redis://127.0.0.1:1/0'], secret)
+    expect(unreachable.code).toBe(1)
+    expect(unreachable.output).toMatch(/ECONNREFUSED|connect/)
+  }, 20_000)
+
   it('explains itself with --help', async () => {
     const { output, code } = await serve(['--help'], {})
     expect(code).toBe(0)
     expect(output).toContain('--host [ADDR]')
     expect(output).toMatch(/--public-origin[\s\S]*--trust-proxy[\s\S]*--max-sockets-per-address[\s\S]*--connects-per-minute/)
+    expect(output).toMatch(/--redis URL[\s\S]*--talk NAME[\s\S]*--import DIR/)
   }, 20_000)
 })
 

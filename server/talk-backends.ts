@@ -11,7 +11,7 @@ import type { DataDir } from './redis-import'
 import type { JournalOptions } from './store'
 import { GuessLimiter } from './auth'
 import { EmbeddedBudgets, EmbeddedGuesses, EmbeddedPolls, EmbeddedQuestions, EmbeddedRemote } from './backend'
-import { RedisAudience, RedisBudgets, RedisGuesses, RedisPolls, RedisPosition, RedisRemote, RedisTalk } from './backend-redis'
+import { redactedUrl, RedisAudience, RedisBudgets, RedisGuesses, RedisPolls, RedisPosition, RedisRemote, RedisTalk } from './backend-redis'
 import { RedisQuestions } from './backend-redis-questions'
 import { lockDataDir } from './data-lock'
 import { NOT_SAVED } from './hub-feature'
@@ -164,18 +164,5 @@ export async function redisBackends(options: RedisOptions): Promise<TalkBackends
   catch (error) {
     await talk.close()
     throw error
-  }
-}
-
-/** A Redis URL for the log: its password left out. */
-export function redactedUrl(url: string): string {
-  try {
-    const parsed = new URL(url)
-    if (parsed.password)
-      parsed.password = '***'
-    return parsed.toString()
-  }
-  catch {
-    return 'the given URL'
   }
 }
