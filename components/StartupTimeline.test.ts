@@ -35,7 +35,7 @@ describe('startupTimeline', () => {
     expect(phases).toContain('firmware 6.9 s')
     expect(phases).toContain('namespace creation 8-10 ms')
     expect(phases).toHaveLength(startupBars.flatMap(bar => bar.phases).length)
-    expect(wrapper.find('[role="group"]').attributes('aria-label')).toContain('docker run: 568 ms')
+    expect(wrapper.find('figure').attributes('aria-label')).toContain('docker run: 568 ms')
   })
 
   it('draws each bar to its total and each phase in order, filled once its step has come', () => {

@@ -81,3 +81,15 @@ export const architectureCaptions = [
 
 validateSteps('VM stack', vmStack.layers, STACKS_BUILT)
 validateSteps('Container stack', containerStack.layers, STACKS_BUILT)
+
+/**
+ * What a stack shows at `clicks`, in words: its layers shown so far, from the
+ * hardware up, each with its detail. The stack's alternate text in the PDFs
+ * (a screen reader reads it in place of the drawing).
+ */
+export function stackDescription(stack: Stack, clicks: number): string {
+  const shown = stack.layers.filter(layer => isLayerVisible(layer, clicks))
+  if (shown.length === 0)
+    return `${stack.title}: no layers yet.`
+  return `${stack.title}, from the bottom up: ${shown.map(layer => layer.detail ? `${layer.label} (${layer.detail})` : layer.label).join(', ')}.`
+}

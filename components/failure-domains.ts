@@ -77,3 +77,18 @@ for (const event of failureEvents) {
   if (unknown.length > 0)
     throw new Error(`Failure domains: "${event.label}" takes down unknown instance ${unknown.join(', ')}.`)
 }
+
+/**
+ * What one host shows at `clicks`, in words: each instance, up or down, and
+ * the layers under them, a panicked kernel said so. The column's alternate
+ * text in the PDFs.
+ */
+export function hostDescription(host: Instance['host'], clicks: number): string {
+  const down = downAt(clicks)
+  const listed = instances.filter(instance => instance.host === host)
+    .map(instance => `${instance.label}${host === 'vm-host' ? ' with its own kernel' : ''} ${down.has(instance.id) ? 'down' : 'running'}`)
+  const base = host === 'vm-host'
+    ? 'on a hypervisor, on hardware'
+    : `on the host kernel${failedAt('host-kernel', clicks) ? ' (panicked)' : ''}, on hardware`
+  return `${host === 'vm-host' ? 'Virtual machines' : 'Containers'}: ${listed.join(', ')}; ${base}.`
+}

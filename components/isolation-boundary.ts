@@ -77,3 +77,8 @@ validateSteps('Isolation boundary', [
   ...boundarySides.map(side => ({ label: side.title, step: side.step })),
   ...escapes,
 ], ISOLATION_CLICKS)
+
+/** A side in words, top-down, naming its boundary: its alternate text in the PDFs. */
+export function sideDescription(side: BoundarySide): string {
+  return `${side.title}, from the top: ${side.layers.map(layer => layer.boundary ? `${layer.label} (${layer.boundary})` : layer.label).join(', ')}.`
+}

@@ -1,3 +1,4 @@
+import { isStepShown } from './step'
 import { validateSteps } from './validate'
 
 /**
@@ -55,3 +56,22 @@ export const kernelCountCaptions = [
 ] as const
 
 validateSteps('Workloads', Object.entries(workloadSteps).map(([label, step]) => ({ label, step })), WORKLOADS_CLICKS)
+
+/**
+ * What one side shows at `clicks`, in words: its host, the workloads on it,
+ * then the count. The side's alternate text in the PDFs.
+ */
+export function sideDescription(side: WorkloadSide, clicks: number, workloads = WORKLOADS): string {
+  if (!isStepShown(workloadSteps.host, clicks))
+    return `${side.title}: no host yet.`
+  const list = (layers: readonly string[]) => layers.map(layer => layer.toLowerCase()).join(', ').replace(/, ([^,]+)$/, ' and $1')
+  const parts = [`${side.title}: a host of ${list(side.shared)}`]
+  if (isStepShown(workloadSteps.workloads, clicks))
+    parts.push(`, running ${workloads} workloads, each with its own ${list(side.perWorkload)}`)
+  parts.push('.')
+  if (isStepShown(workloadSteps.kernelsCounted, clicks)) {
+    const kernels = kernelCount(side, workloads)
+    parts.push(` ${kernels} ${kernels === 1 ? 'kernel' : 'kernels'} in all.`)
+  }
+  return parts.join('')
+}

@@ -1,3 +1,4 @@
+import { isStepShown } from './step'
 import { validateSteps } from './validate'
 
 /**
@@ -52,3 +53,25 @@ export function runsOnHost(container: ContainerPlacement, kernel: OsFamily = hos
 }
 
 validateSteps('OS flexibility', [...vmGuests, ...containerPlacements], OS_FLEXIBILITY_CLICKS)
+
+/** The layers under each host's instances, top-down, as the columns draw them. */
+export const vmHostBase = ['Hypervisor: virtual hardware', 'Hardware'] as const
+export const containerHostBase = [`Host kernel: ${hostKernel}`, 'Hardware'] as const
+
+/**
+ * What each host shows at `clicks`, in words: what runs on it, then what it
+ * stands on. Each column's alternate text in the PDFs.
+ */
+export function osFlexibilityDescriptions(clicks: number): { vm: string, containers: string } {
+  const guests = vmGuests.filter(guest => isStepShown(guest.step, clicks))
+  const containers = containerPlacements.filter(container => isStepShown(container.step, clicks))
+  const on = (base: readonly string[]) => `on ${base.join(', on ')}`
+  return {
+    vm: guests.length > 0
+      ? `Virtual machines: ${guests.map(guest => `${guest.label} with a ${guest.family} kernel`).join(', ')}, side by side ${on(vmHostBase)}.`
+      : `Virtual machines: none yet, ${on(vmHostBase)}.`,
+    containers: containers.length > 0
+      ? `Containers: ${containers.map(container => runsOnHost(container) ? `${container.label} running` : `${container.label} refused, it needs a ${container.family} kernel`).join(', ')}; ${on(containerHostBase)}.`
+      : `Containers: none yet, ${on(containerHostBase)}.`,
+  }
+}

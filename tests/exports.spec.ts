@@ -18,8 +18,9 @@ import { finishPdf } from '../scripts/export/finish-pdf'
 import { deckOutline } from '../scripts/export/outline'
 import { exportFiles } from '../scripts/export/outputs'
 import { openPrint, printPdf, printSize } from '../scripts/export/print-deck'
-import { pdfWithoutDates, readInternalLinks, readPdf, readTags } from '../scripts/export/read-pdf'
+import { pdfWithoutDates, readInternalLinks, readPdf, readStructure, readTags } from '../scripts/export/read-pdf'
 import { serveDist } from '../scripts/export/serve-dist'
+import { structureProblems } from '../scripts/export/structure'
 import { findChromium } from '../scripts/lib/chromium'
 import { loadDeck } from '../scripts/lib/deck'
 import { builtEdition } from '../scripts/lib/edition'
@@ -44,6 +45,23 @@ test.describe('every exported PDF is accessible and names its edition', () => {
       const pdf = await readPdf(file.path)
       expect(pdf.info.Language).toBe('en')
       expect(pdf.displayDocTitle).toBe(true)
+    })
+
+    test(`${file.path}: passes the structure checks of PDF/UA-1 a machine can make, and a reader meets each slide by its heading`, async () => {
+      const facts = await readStructure(file.path)
+      // The handout heads each slide's first page with its title, H1 for a section's opening slide and H2 for the others
+      // (the slide under it is one figure); the slides PDFs have one H1 a page, the slide's title (H2s inside a slide are its own).
+      const handout = file === files.handout
+      const expected = facts.headings.map((_, index) => {
+        const no = slideShownOn(index + 1, file)
+        const slide = deck.slides.find(candidate => candidate.no === no)
+        if (!slide)
+          return []
+        return [`${handout && slide.level > 1 ? 'H2' : 'H1'} ${slide.title}`]
+      })
+      const headings = handout ? facts.headings : facts.headings.map(page => page.filter(heading => heading.startsWith('H1 ')))
+      expect(structureProblems({ ...facts, headings }, expected)).toEqual([])
+      expect(expected.filter(page => page.length > 0), 'a heading for every slide').toHaveLength(file === files.steps ? files.steps.pages : deck.slides.length)
     })
 
     test(`${file.path}: carries the build's edition in its metadata and in print`, async () => {

@@ -2,11 +2,12 @@ import type { Deck } from '../lib/deck'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { PDFDocument } from 'pdf-lib'
+import { PDFDocument, PDFName } from 'pdf-lib'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { finishPdf } from './finish-pdf'
 import { handoutOutline } from './print-handout'
 import { readPdf } from './read-pdf'
+import { roleMap } from './structure'
 
 const deck: Deck = {
   title: 'A talk',
@@ -43,6 +44,16 @@ describe('finishing a PDF', () => {
     expect(facts.displayDocTitle).toBe(true)
     expect(String(facts.info.CreationDate)).toMatch(/^D:20261127100000/)
     expect(facts.outline).toEqual([{ title: 'Opening', children: [] }, { title: 'Section', children: [{ title: 'Detail', children: [] }] }])
+  })
+
+  it('maps the PDF 2.0 types of the structure tree to PDF 1.7 ones in its RoleMap', async () => {
+    const pdf = await PDFDocument.create()
+    pdf.addPage()
+    const strong = pdf.context.register(pdf.context.obj({ Type: 'StructElem', S: 'Strong', K: 0 }))
+    const document = pdf.context.register(pdf.context.obj({ Type: 'StructElem', S: 'Document', K: [strong] }))
+    pdf.catalog.set(PDFName.of('StructTreeRoot'), pdf.context.register(pdf.context.obj({ Type: 'StructTreeRoot', K: document })))
+    const finished = await PDFDocument.load(await finishPdf(await pdf.save(), deck))
+    expect(roleMap(finished)).toEqual({ Strong: 'Span' })
   })
 
   it('refuses a file with other pages than expected', async () => {

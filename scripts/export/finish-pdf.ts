@@ -3,6 +3,7 @@ import type { Deck } from '../lib/deck'
 import { outlinePdfFactory } from '@lillallol/outline-pdf'
 import * as pdfLib from 'pdf-lib'
 import { editionLabel } from '../../components/edition'
+import { mapRoles } from './structure'
 
 export interface OutlineEntry {
   /** 1-based page the bookmark opens. */
@@ -29,7 +30,9 @@ export interface FinishOptions {
  * keywords, creator and dates from the deck's headmatter, the document's
  * language, a viewer preference to show the title (not the file name) in the
  * window's title bar, the edition, and, when given, an outline (bookmarks).
- * Everything else in the file (links, structure tags) is kept as it is.
+ * The structure tree gets a RoleMap for the types PDF 1.7 does not define
+ * (scripts/export/structure.ts); everything else in the file (links, the
+ * tags themselves) is kept as it is.
  */
 export async function finishPdf(bytes: Uint8Array, deck: Deck, options: FinishOptions = {}): Promise<Uint8Array> {
   let pdf = await pdfLib.PDFDocument.load(bytes, { updateMetadata: false })
@@ -39,6 +42,8 @@ export async function finishPdf(bytes: Uint8Array, deck: Deck, options: FinishOp
     const outline = options.outline.map(entry => `${entry.page}|${'-'.repeat(entry.level - 1)}|${entry.title}`).join('\n')
     pdf = await outlinePdfFactory(pdfLib)({ outline, pdf })
   }
+  // Chromium writes PDF 2.0 types (Strong, Em) into a PDF 1.7 file: the RoleMap says what they are in PDF 1.7.
+  mapRoles(pdf)
   const now = options.now ?? new Date()
   pdf.setTitle(options.title ?? deck.title, { showInWindowTitleBar: true })
   pdf.setLanguage(options.lang ?? 'en')

@@ -1,11 +1,15 @@
+/** Reading exported PDFs: pdf.js for text, links, metadata, outline and tags; pdf-lib for the structure tree as written; poppler for fonts. */
+import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs'
+import type { StructureFacts } from './structure'
 import { Buffer } from 'node:buffer'
-/** Reading exported PDFs: pdf.js for text, links, metadata and outline; poppler for fonts. */
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { inflateSync } from 'node:zlib'
+import * as pdfLib from 'pdf-lib'
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
+import { roleMap, structElements } from './structure'
 
 export interface PdfPage {
   text: string
@@ -250,5 +254,99 @@ export function renderPage(path: string, page: number, dpi = 60): Buffer {
   }
   finally {
     rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+interface PdfJsStructElement {
+  role?: string
+  alt?: string
+  type?: string
+  id?: string
+  children?: PdfJsStructElement[]
+}
+
+interface PdfJsTextItem {
+  type?: string
+  id?: string
+  str?: string
+}
+
+/**
+ * A page's text per marked-content id (`p12R_mc3`), as pdf.js names the
+ * structure tree's content; each text goes to the nearest marked content
+ * around it that has an id. Only the first marked content of an id counts:
+ * Chromium draws a scaled element (the handout's slides) as a form XObject
+ * whose marked content is numbered again from 0, and pdf.js names those ids
+ * as the page's, so a later one of the same id is the XObject's. (What
+ * comes on a page before such an element, the handout's slide title above
+ * its slide, is read right; the slides PDFs have no such XObjects.)
+ */
+async function textByContent(page: PDFPageProxy): Promise<Map<string, string>> {
+  const content = await page.getTextContent({ includeMarkedContent: true })
+  const texts = new Map<string, string>()
+  const open: (string | undefined)[] = []
+  const seen = new Set<string>()
+  for (const item of content.items as PdfJsTextItem[]) {
+    if (item.type === 'beginMarkedContent' || item.type === 'beginMarkedContentProps') {
+      // A repeated id opens as anonymous marked content: its text goes to none.
+      open.push(item.id && !seen.has(item.id) ? item.id : (item.id ? '' : undefined))
+      if (item.id)
+        seen.add(item.id)
+    }
+    else if (item.type === 'endMarkedContent') {
+      open.pop()
+    }
+    else if (item.str !== undefined) {
+      const id = open.findLast(candidate => candidate !== undefined)
+      if (id)
+        texts.set(id, (texts.get(id) ?? '') + item.str)
+    }
+  }
+  return texts
+}
+
+/**
+ * What a screen reader and a PDF/UA-1 check read of a PDF (see
+ * scripts/export/structure.ts): the catalog's tagging, language and title
+ * settings, every structure element as written with pdf-lib, and per page,
+ * from pdf.js's walk of the tree with its text, the headings a reader
+ * reaches: none inside a figure whose alternate text it reads instead.
+ */
+export async function readStructure(path: string): Promise<StructureFacts> {
+  const bytes = new Uint8Array(readFileSync(path))
+  const written = await pdfLib.PDFDocument.load(bytes, { updateMetadata: false })
+  const document = await getDocument({ data: bytes, verbosity: 0 }).promise
+  const markInfo = await document.getMarkInfo() as { Marked?: boolean } | null
+  const preferences = await document.getViewerPreferences() as { DisplayDocTitle?: boolean } | null
+  const { info } = await document.getMetadata() as { info: { Title?: string, Language?: string } }
+  const headings: string[][] = []
+  for (let number = 1; number <= document.numPages; number++) {
+    const page = await document.getPage(number)
+    const texts = await textByContent(page)
+    const textOf = (node: PdfJsStructElement): string => node.type === 'content' ? (texts.get(node.id ?? '') ?? '') : (node.children ?? []).map(textOf).join('')
+    const found: string[] = []
+    const walk = (node: PdfJsStructElement) => {
+      if (node.role && /^H[1-6]?$/.test(node.role)) {
+        found.push(`${node.role} ${textOf(node).replace(/\s+/g, ' ').trim()}`)
+        return
+      }
+      if (node.role === 'Figure' && node.alt?.trim())
+        return
+      node.children?.forEach(walk)
+    }
+    const tree = await page.getStructTree() as PdfJsStructElement | null
+    if (tree)
+      walk(tree)
+    headings.push(found)
+  }
+  await document.destroy()
+  return {
+    marked: markInfo?.Marked === true,
+    lang: info.Language || undefined,
+    title: info.Title || undefined,
+    displayDocTitle: preferences?.DisplayDocTitle === true,
+    elements: structElements(written),
+    roleMap: roleMap(written),
+    headings,
   }
 }

@@ -229,7 +229,7 @@ async function drawInPage({ source, prefixes, kind, id, config }: { source: stri
   // The size mermaid measured the flowchart's text at (its stylesheet set it on the root); sequence text carries its own.
   if (kind === 'flowchart')
     svg.setAttribute('font-size', (config as { themeVariables: { fontSize: string } }).themeVariables.fontSize.replace('px', ''))
-  svg.setAttribute('aria-hidden', 'true')
+  // Not aria-hidden: MermaidDiagram.vue names the drawing (role img), and Chromium tags a hidden subtree nowhere, so its Figure in the PDFs would go.
   svg.setAttribute('class', `mermaid-svg mermaid-svg--${kind}`)
   return { svg: new XMLSerializer().serializeToString(svg).replace(/ xmlns:xlink="[^"]*"/, ''), width: Math.ceil(width ?? 0), height: Math.ceil(height ?? 0) }
 }
