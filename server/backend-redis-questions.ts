@@ -87,11 +87,9 @@ export class RedisQuestions implements QuestionsBackend {
     const questions = new RedisQuestions(talk, log, now)
     await talk.subscriber.subscribe(talk.key('questions-changed'), message => questions.heard(message))
     await questions.read(false)
-    // Back after Redis was away: what changed meanwhile (its messages were lost) is read again, and told.
-    talk.onHealth((problem) => {
-      if (problem === undefined)
-        questions.read(true).catch((error: unknown) => log(`redis: could not read the questions: ${(error as Error).message}`))
-    })
+    // Back after Redis was away, or after a command of this instance's went unanswered (it may have been done): every
+    // question is read again, and what changed is told.
+    talk.onRecover(() => questions.read(true))
     return questions
   }
 

@@ -20,12 +20,21 @@ import type { PollDefinition, PollLimits } from './polls'
 import type { Limited, QuestionLimits } from './questions'
 import { createHash, randomUUID } from 'node:crypto'
 import { createClient } from '@redis/client'
+import { samePosition } from '../shared/sync-protocol'
 import { DEFAULT_GUESS_LIMITS } from './auth'
 import { EmbeddedPosition } from './backend'
 import { DEFAULT_POLL_LIMITS } from './polls'
 import { DEFAULT_QUESTION_LIMITS } from './questions'
-import { RemoteKeys } from './remote'
+import { PAIRING_TTL_MS, RemoteKeys } from './remote'
 
+/**
+ * How far apart the instances' clocks may be (NTP keeps them within
+ * milliseconds): a revocation reaches this far ahead, and a pairing code is
+ * kept as used this much longer.
+ */
+const CLOCK_SKEW_MS = 5000
+/** While degraded, Redis is probed this often. */
+const PROBE_MS = 1000
 /** Tries to reach Redis at start (about 2 s in all) before the server gives up starting. */
 const START_TRIES = 6
 /** A command Redis has not answered by then is refused as not kept. */
@@ -46,21 +55,29 @@ export function redactedUrl(url: string): string {
   }
 }
 
-/** A connection to one talk in Redis: a client for commands, one for what the other instances publish. */
+/**
+ * A connection to one talk in Redis: a client for commands, one for what the
+ * other instances publish. Its health is a positive signal: once anything
+ * fails (a connection lost or silent, a command refused: Redis loading, out
+ * of memory, read-only), the talk is degraded until a PING is answered and
+ * every catch-up read (`onRecover`) has succeeded, tried again every second;
+ * only then are the listeners told it is back.
+ */
 export class RedisTalk {
-  /** This instance, in what it publishes: it does not act on its own messages twice. */
+  /** This instance, in what it publishes: it knows its own messages. */
   readonly instance = randomUUID()
   private readonly healthListeners: Array<(problem: string | undefined) => void> = []
+  private readonly recoverers: Array<() => Promise<void>> = []
   private problem: string | undefined
+  private probe: NodeJS.Timeout | undefined
+  private recovering = false
+  private closed = false
 
   private constructor(readonly client: RedisClientType, readonly subscriber: RedisClientType, readonly talk: string, private readonly log: (line: string) => void) {
     for (const [name, connection] of [['commands', client], ['messages', subscriber]] as const) {
       // Without a listener an error would stop the process; the client reconnects by itself.
-      connection.on('error', (error: Error) => this.report(`${name}: ${error.message || 'connection lost'}`))
-      connection.on('ready', () => {
-        if (client.isReady && subscriber.isReady)
-          this.report(undefined)
-      })
+      connection.on('error', (error: Error) => this.fail(`${name}: ${error.message || 'connection lost'}`))
+      connection.on('ready', () => void this.recover())
     }
   }
 
@@ -113,38 +130,88 @@ export class RedisTalk {
       this.shas.set(script, sha)
     }
     try {
-      return await this.client.evalSha(sha, options)
+      try {
+        return await this.client.evalSha(sha, options)
+      }
+      catch (error) {
+        if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT'))
+          throw error
+        return await this.client.eval(script, options)
+      }
     }
     catch (error) {
-      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT'))
-        throw error
-      return this.client.eval(script, options)
+      // Refused or unanswered (away, loading, out of memory, read-only): the talk is degraded until it recovers.
+      this.fail(`commands: ${(error as Error).message}`)
+      throw error
     }
   }
 
   private readonly shas = new Map<string, string>()
 
-  /** Hears when Redis cannot be reached (a problem), and when it can again (undefined). */
+  /** Hears when the talk cannot be shared (a problem), and when it is whole again (undefined). */
   onHealth(listener: (problem: string | undefined) => void): void {
     this.healthListeners.push(listener)
+  }
+
+  /**
+   * A catch-up read, run when Redis answers again and before the talk is
+   * called healthy: what changed meanwhile (its messages were lost) is read,
+   * what this instance did meanwhile is shared. A rejection keeps the talk
+   * degraded, and it is tried again.
+   */
+  onRecover(recoverer: () => Promise<void>): void {
+    this.recoverers.push(recoverer)
   }
 
   get healthy(): boolean {
     return this.problem === undefined
   }
 
+  /** Something failed: the talk is degraded (the listeners hear it once) until `recover` succeeds. */
+  fail(problem: string): void {
+    if (this.closed)
+      return
+    if (this.problem === undefined) {
+      this.problem = problem
+      this.log(`redis: ${problem}`)
+      for (const listener of this.healthListeners)
+        listener(problem)
+    }
+    if (!this.probe) {
+      this.probe = setInterval(() => void this.recover(), PROBE_MS)
+      this.probe.unref()
+    }
+  }
+
   async close(): Promise<void> {
+    this.closed = true
+    clearInterval(this.probe)
     this.client.destroy()
     this.subscriber.destroy()
   }
 
-  private report(problem: string | undefined): void {
-    if (problem === this.problem)
+  /** Both connections up, a PING answered, every catch-up read done: healthy again. */
+  private async recover(): Promise<void> {
+    if (this.problem === undefined || this.recovering || this.closed || !this.client.isReady || !this.subscriber.isReady)
       return
-    this.problem = problem
-    this.log(problem === undefined ? 'redis: connected again' : `redis: ${problem}`)
-    for (const listener of this.healthListeners)
-      listener(problem)
+    this.recovering = true
+    try {
+      await this.client.ping()
+      for (const recoverer of this.recoverers)
+        await recoverer()
+      clearInterval(this.probe)
+      this.probe = undefined
+      this.problem = undefined
+      this.log('redis: connected again, the talk read again')
+      for (const listener of this.healthListeners)
+        listener(undefined)
+    }
+    catch {
+      // Still degraded: the next probe tries again.
+    }
+    finally {
+      this.recovering = false
+    }
   }
 }
 
@@ -184,37 +251,49 @@ export class RedisPosition extends EmbeddedPosition {
     const position = new RedisPosition(talk, log)
     await talk.subscriber.subscribe(talk.key('moves'), message => position.heard(message))
     await position.load()
-    talk.onHealth((problem) => {
-      if (problem === undefined)
-        position.load().catch((error: unknown) => log(`redis: could not read the talk's position: ${(error as Error).message}`))
-    })
+    talk.onRecover(() => position.load())
     return position
   }
 
   override move(position: Position, by?: 'remote', origin?: object): boolean {
     if (!super.move(position, by, origin))
       return false
-    this.publish(this.latest!)
+    this.publish(this.latest!).catch((error: unknown) => this.log(`redis: a move was not shared (it will be once Redis answers): ${(error as Error).message}`))
     return true
   }
 
-  private publish(move: Move): void {
-    const { instance } = this.talk
-    this.talk.run(MOVE, { keys: [this.talk.key('position'), this.talk.key('moves')], arguments: [positionText(move.position), move.by ?? '', String(this.started ?? Date.now()), String(move.seq), instance] }).then((seq) => {
-      // Numbered past this instance's count (another instance moved meanwhile): count on from Redis' number.
-      if (typeof seq === 'number' && this.latest === move && seq > move.seq)
-        this.latest = { ...move, seq }
-    }, (error: unknown) => this.log(`redis: a move was not shared: ${(error as Error).message}`))
+  /** Shares a move of this instance's; Redis numbers it after every move it holds. */
+  private async publish(move: Move): Promise<void> {
+    const seq = await this.talk.run(MOVE, { keys: [this.talk.key('position'), this.talk.key('moves')], arguments: [positionText(move.position), move.by ?? '', String(this.started ?? Date.now()), String(move.seq), this.talk.instance] })
+    if (typeof seq === 'number')
+      this.numbered({ ...move, seq })
+  }
+
+  /**
+   * A move as Redis numbered it, heard from any instance, this one's too: the
+   * place this instance shows already, numbered later (its own move, counted
+   * past moves made elsewhere meanwhile), takes the number without moving a
+   * deck; a move numbered after the latest is taken; an older one is old news.
+   */
+  private numbered(move: Move): void {
+    if (this.latest && samePosition(this.latest.position, move.position)) {
+      if (move.seq > this.latest.seq)
+        this.latest = { ...this.latest, seq: move.seq }
+      return
+    }
+    this.adopt(move, undefined)
   }
 
   private heard(message: string): void {
-    const move = JSON.parse(message) as { seq: number, position: string, by: string, instance: string }
-    if (move.instance === this.talk.instance)
-      return
-    this.adopt({ position: JSON.parse(move.position) as Position, seq: move.seq, ...(move.by === 'remote' ? { by: 'remote' as const } : {}) }, undefined)
+    const move = JSON.parse(message) as { seq: number, position: string, by: string }
+    this.numbered({ position: JSON.parse(move.position) as Position, seq: move.seq, ...(move.by === 'remote' ? { by: 'remote' as const } : {}) })
   }
 
-  /** Reads the talk's position: a newer one is taken; one older than this instance's (moved while Redis was away) is shared. */
+  /**
+   * Reads the talk's position (at start, and when Redis answers again): a
+   * later one is taken; this instance's, when it is later (moved while Redis
+   * was away) or was never shared, is shared; rejects when either fails.
+   */
   private async load(): Promise<void> {
     const stored = await this.talk.client.hGetAll(this.talk.key('position'))
     if (stored.startedAt)
@@ -222,12 +301,12 @@ export class RedisPosition extends EmbeddedPosition {
     if (stored.position && stored.seq) {
       const seq = Number(stored.seq)
       if (!this.latest || seq > this.latest.seq) {
-        this.adopt({ position: JSON.parse(stored.position) as Position, seq, ...(stored.by === 'remote' ? { by: 'remote' as const } : {}) }, undefined)
+        this.numbered({ position: JSON.parse(stored.position) as Position, seq, ...(stored.by === 'remote' ? { by: 'remote' as const } : {}) })
         return
       }
     }
     if (this.latest && positionText(this.latest.position) !== stored.position)
-      this.publish(this.latest)
+      await this.publish(this.latest)
   }
 }
 
@@ -313,7 +392,11 @@ export class RedisAudience implements AudienceBackend {
   private readonly refresh: NodeJS.Timeout
 
   private constructor(private readonly talk: RedisTalk, private readonly log: (line: string) => void) {
-    this.refresh = setInterval(() => this.share(), AUDIENCE_TTL_MS / 3)
+    // Said again now and then, and the others read: an instance that died drops out of the count within the TTL.
+    this.refresh = setInterval(() => {
+      this.share()
+      void this.read()
+    }, AUDIENCE_TTL_MS / 3)
     this.refresh.unref()
   }
 
@@ -324,6 +407,10 @@ export class RedisAudience implements AudienceBackend {
         void audience.read()
     })
     await audience.read()
+    talk.onRecover(async () => {
+      audience.share()
+      await audience.read()
+    })
     return audience
   }
 
@@ -438,16 +525,15 @@ export class RedisPolls implements PollsBackend {
     await talk.subscriber.subscribe(talk.key('polls-changed'), (message) => {
       const [poll, instance] = message.split(' ')
       if (instance !== talk.instance && poll)
-        void polls.read(poll, true)
+        polls.read(poll, true).catch((error: unknown) => log(`redis: could not read poll "${poll}": ${(error as Error).message}`))
     })
     for (const definition of definitions)
       await polls.read(definition.id, false)
-    // Back after Redis was away: what changed meanwhile is read again.
-    talk.onHealth((problem) => {
-      if (problem === undefined) {
-        for (const definition of definitions)
-          void polls.read(definition.id, true)
-      }
+    // Back after Redis was away, or after a command of this instance's went unanswered (it may have been done):
+    // every poll is read again.
+    talk.onRecover(async () => {
+      for (const definition of definitions)
+        await polls.read(definition.id, true)
     })
     return polls
   }
@@ -518,23 +604,18 @@ export class RedisPolls implements PollsBackend {
     return this.talk.key(`poll:${poll}:${what}`)
   }
 
-  /** Reads a poll's results; `tell`: the listeners hear them when they changed. */
+  /** Reads a poll's results; `tell`: the listeners hear them when they changed. Rejects when Redis does not answer. */
   private async read(poll: string, tell: boolean): Promise<void> {
     const definition = this.definitions.find(candidate => candidate.id === poll)
     if (!definition)
       return
     const order = ++this.sent
-    try {
-      const [counts, closed] = await Promise.all([this.talk.client.hGetAll(this.key(poll, 'counts')), this.talk.client.exists(this.key(poll, 'closed'))])
-      const result: PollResult = { id: poll, open: closed === 0, counts: definition.options.map((_, index) => Number(counts[String(index)] ?? 0)) }
-      const before = this.results.get(poll)
-      if (this.take(poll, result, order) && tell && JSON.stringify(before) !== JSON.stringify(result)) {
-        for (const listener of this.listeners)
-          listener(result)
-      }
-    }
-    catch (error) {
-      this.log(`redis: could not read poll "${poll}": ${(error as Error).message}`)
+    const [counts, closed] = await Promise.all([this.talk.client.hGetAll(this.key(poll, 'counts')), this.talk.client.exists(this.key(poll, 'closed'))])
+    const result: PollResult = { id: poll, open: closed === 0, counts: definition.options.map((_, index) => Number(counts[String(index)] ?? 0)) }
+    const before = this.results.get(poll)
+    if (this.take(poll, result, order) && tell && JSON.stringify(before) !== JSON.stringify(result)) {
+      for (const listener of this.listeners)
+        listener(result)
     }
   }
 }
@@ -551,10 +632,17 @@ if not redis.call('SET', KEYS[2], '1', 'NX', 'PX', ARGV[2]) then return 'used' e
 return 'ok'
 `
 
-/** The talk's revocation moves only later; every instance hears it. Answers the revocation held. */
+/**
+ * The talk's revocation moves only later, and is never before Redis' clock
+ * plus the skew allowed between instances' clocks (ARGV[2]): a token another
+ * instance issued by a clock a little ahead is refused too. Every instance
+ * hears it. Answers the revocation held.
+ */
 const REVOKE = `
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 local held = tonumber(redis.call('GET', KEYS[1]) or '0')
-local before = math.max(held, tonumber(ARGV[1]))
+local before = math.max(held, tonumber(ARGV[1]), now + tonumber(ARGV[2]))
 redis.call('SET', KEYS[1], tostring(before))
 redis.call('PUBLISH', KEYS[2], tostring(before))
 return before
@@ -576,10 +664,7 @@ export class RedisRemote implements RemoteBackend {
     const remote = new RedisRemote(talk, keys, log)
     await talk.subscriber.subscribe(talk.key('revoked'), before => remote.revokedUntil(Number(before)))
     await remote.read()
-    talk.onHealth((problem) => {
-      if (problem === undefined)
-        void remote.read()
-    })
+    talk.onRecover(() => remote.read())
     return remote
   }
 
@@ -599,7 +684,8 @@ export class RedisRemote implements RemoteBackend {
     try {
       answer = await this.talk.run(REDEEM, {
         keys: [this.talk.key('revoked-before'), this.talk.key(`pairing-used:${RemoteKeys.pairingId(token)!}`)],
-        arguments: [String(checked.issuedAt), String(Math.max(1, checked.expiresAt - Date.now()))],
+        // Kept as used past the code's expiry by any instance's clock, so a clock behind does not find it good again.
+        arguments: [String(checked.issuedAt), String(Math.max(1, checked.expiresAt - Date.now()) + PAIRING_TTL_MS + CLOCK_SKEW_MS)],
       })
     }
     catch (error) {
@@ -615,7 +701,8 @@ export class RedisRemote implements RemoteBackend {
   async revoke(): Promise<{ unsaved?: string }> {
     const before = this.keys.revoke()
     try {
-      await this.talk.run(REVOKE, { keys: [this.talk.key('revoked-before'), this.talk.key('revoked')], arguments: [String(before)] })
+      const held = await this.talk.run(REVOKE, { keys: [this.talk.key('revoked-before'), this.talk.key('revoked')], arguments: [String(before), String(CLOCK_SKEW_MS)] })
+      this.revokedUntil(Number(held))
       return {}
     }
     catch (error) {
@@ -635,16 +722,11 @@ export class RedisRemote implements RemoteBackend {
     }
   }
 
-  /** Reads the talk's last revocation (at start, and when Redis is back: one made meanwhile is taken). */
+  /** Reads the talk's last revocation (at start, and when Redis is back: one made meanwhile is taken); rejects when Redis does not answer. */
   private async read(): Promise<void> {
-    try {
-      const before = await this.talk.client.get(this.talk.key('revoked-before'))
-      if (before !== null)
-        this.revokedUntil(Number(before))
-    }
-    catch (error) {
-      this.log(`redis: could not read the remote's revocation: ${(error as Error).message}`)
-    }
+    const before = await this.talk.client.get(this.talk.key('revoked-before'))
+    if (before !== null)
+      this.revokedUntil(Number(before))
   }
 }
 

@@ -277,4 +277,49 @@ describe('the Redis backend when Redis stops', () => {
     expect(asked).toMatchObject({ changed: true, question: { text: 'Still there?' } })
     await until(() => b.questions.list(false).length === 1)
   }, 20_000)
+
+  it.skipIf(Boolean(missing))('ends where Redis ordered the moves on every instance, when a move of this instance is numbered after moves of another it has not heard yet', async () => {
+    for (let trial = 0; trial < 10; trial++) {
+      const [a, b] = await onRedis.talk()
+      const [talkA, talkB] = talks.slice(-2) as [RedisTalk, RedisTalk]
+      b.position.move({ page: 2, clicks: 0, clicksTotal: 0 })
+      b.position.move({ page: 3, clicks: 0, clicksTotal: 0 })
+      a.position.move({ page: 9, clicks: 0, clicksTotal: 0 })
+      // Each connection answers in order: after these, both instances' moves are in Redis.
+      await Promise.all([talkA.client.ping(), talkB.client.ping()])
+      const stored = JSON.parse((await talkA.client.hGet(talkA.key('position'), 'position'))!) as { page: number }
+      for (const instance of [a, b]) {
+        await new Promise<void>((resolve) => {
+          const check = () => instance.position.current()?.position.page === stored.page && resolve()
+          instance.position.onMove(check)
+          check()
+        })
+      }
+    }
+  }, 20_000)
+
+  it.skipIf(Boolean(missing))('is degraded while Redis refuses writes (out of memory), and whole again once it takes them, the move made meanwhile shared, without a reconnect', async () => {
+    const [a, b] = await onRedis.talk()
+    const [talkA] = talks.slice(-2) as [RedisTalk, RedisTalk]
+    const admin = await RedisTalk.connect(redis!.url, 'admin')
+    talks.push(admin)
+    const degraded = new Promise<void>(resolve => talkA.onHealth(problem => problem !== undefined && resolve()))
+    await admin.client.configSet('maxmemory', '1')
+    try {
+      expect(await a.polls.vote('device-one', 'lightweight-vms', 1)).toHaveProperty('unsaved')
+      await degraded
+      a.position.move({ page: 4, clicks: 0, clicksTotal: 0 })
+    }
+    finally {
+      await admin.client.configSet('maxmemory', '0')
+    }
+    const whole = new Promise<void>(resolve => talkA.onHealth(problem => problem === undefined && resolve()))
+    const shared = new Promise<void>((resolve) => {
+      const check = () => b.position.current()?.position.page === 4 && resolve()
+      b.position.onMove(check)
+      check()
+    })
+    await Promise.all([whole, shared])
+    expect(await a.polls.vote('device-one', 'lightweight-vms', 1)).toMatchObject({ changed: true })
+  }, 20_000)
 })

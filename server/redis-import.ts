@@ -5,7 +5,10 @@
  * read as the embedded server reads it (its lock taken, its journals
  * replayed), and written in one MULTI transaction, WATCHed, so an import is
  * whole or not at all; a talk that has questions, votes or an import in Redis
- * already is refused, so importing again does not count anything twice.
+ * already is refused, so importing again does not count anything twice. A
+ * revocation the talk holds already is kept if it is the later. Import with
+ * the first instance of the talk, before the others start: an instance
+ * already running reads the questions and votes at its start, not again.
  */
 import type { RedisTalk } from './backend-redis'
 import type { PollBoard, PollDefinition } from './polls'
@@ -22,9 +25,10 @@ export interface DataDir { questionBoard: QuestionBoard, pollBoard: PollBoard, r
 export async function importDataDir(talk: RedisTalk, dir: string, embedded: DataDir, options: { polls: readonly PollDefinition[], log: (line: string) => void }): Promise<Imported> {
   const { client } = talk
   const marker = talk.key('imported')
-  await client.watch([marker, talk.key('questions:next'), talk.key('questions:ids'), ...options.polls.map(poll => talk.key(`poll:${poll.id}:votes`))])
-  const held = await Promise.all([client.exists(marker), client.exists(talk.key('questions:next')), ...options.polls.map(poll => client.exists(talk.key(`poll:${poll.id}:votes`)))])
-  if (held.some(count => count > 0)) {
+  await client.watch([marker, talk.key('questions:next'), talk.key('questions:ids'), talk.key('revoked-before'), ...options.polls.map(poll => talk.key(`poll:${poll.id}:votes`))])
+  const counts = await Promise.all([client.exists(marker), client.exists(talk.key('questions:next')), ...options.polls.map(poll => client.exists(talk.key(`poll:${poll.id}:votes`)))])
+  const held = { revokedBefore: await client.get(talk.key('revoked-before')) }
+  if (counts.some(count => count > 0)) {
     await client.unwatch()
     throw new Error(`The talk "${talk.talk}" has questions, votes or an import in Redis already: --import is for a talk new to Redis (give another --talk NAME, or import nothing)`)
   }
@@ -71,7 +75,10 @@ export async function importDataDir(talk: RedisTalk, dir: string, embedded: Data
 
   // The phone remote: the last revocation, and the pairing codes used and not yet expired.
   const remote = embedded.remoteKeys.state()
-  multi.set(talk.key('revoked-before'), String(remote.revokedBefore))
+  // Never earlier than a revocation the talk holds already; the instances running hear it.
+  const revokedBefore = Math.max(remote.revokedBefore, Number(held.revokedBefore ?? 0))
+  multi.set(talk.key('revoked-before'), String(revokedBefore))
+  multi.publish(talk.key('revoked'), String(revokedBefore))
   const now = Date.now()
   for (const [id, expiresAt] of Object.entries(remote.used)) {
     if (expiresAt > now)
