@@ -468,65 +468,89 @@ export class RedisAudience implements AudienceBackend {
 }
 
 /**
- * A vote, in one script: refused when the poll is closed; nothing when the
- * device votes as it had; else its vote is set and the counts moved from its
- * old option to the new one, and the other instances told. Answers the poll's
- * state and counts: { status, closed, count of option 0, … }.
+ * The Lua every poll script starts with. KEYS: the poll's votes (device →
+ * option), its counts (option → votes, and `rev`, its number of changes),
+ * its closed mark, the channel; ARGV[1] the number of options. `state`
+ * answers { rev, closed, count of option 0, … }; `tell` bumps `rev` and
+ * publishes the poll's state with the instance that changed it (ARGV[2]) and
+ * the poll's id (ARGV[3]), so every instance takes the counts from the message
+ * rather than reading them again.
  */
-const VOTE = `
-local closed = redis.call('EXISTS', KEYS[3])
-local counts = {}
-local function result(status)
-  local stored = redis.call('HMGET', KEYS[2], unpack(counts))
-  local out = { status, closed }
-  for i = 1, #stored do out[#out + 1] = tonumber(stored[i]) or 0 end
+const POLL_PRELUDE = `
+local function state()
+  local fields = { 'rev' }
+  for i = 0, tonumber(ARGV[1]) - 1 do fields[#fields + 1] = tostring(i) end
+  local stored = redis.call('HMGET', KEYS[2], unpack(fields))
+  local out = { tonumber(stored[1]) or 0, redis.call('EXISTS', KEYS[3]) }
+  for i = 2, #stored do out[#out + 1] = tonumber(stored[i]) or 0 end
   return out
 end
-for i = 0, tonumber(ARGV[3]) - 1 do counts[#counts + 1] = tostring(i) end
-if closed == 1 then return result('closed') end
-local before = redis.call('HGET', KEYS[1], ARGV[1])
-if before == ARGV[2] then return result('same') end
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-if before then redis.call('HINCRBY', KEYS[2], before, -1) end
-redis.call('HINCRBY', KEYS[2], ARGV[2], 1)
-redis.call('PUBLISH', KEYS[4], ARGV[4] .. ' ' .. ARGV[5])
-return result('voted')
+local function tell()
+  redis.call('HINCRBY', KEYS[2], 'rev', 1)
+  local now = state()
+  local counts = {}
+  for i = 3, #now do counts[#counts + 1] = now[i] end
+  redis.call('PUBLISH', KEYS[4], cjson.encode({ poll = ARGV[3], instance = ARGV[2], rev = now[1], closed = now[2], counts = counts }))
+  return now
+end
 `
 
-/** Closes (ARGV[1] "0") or reopens a poll; tells the other instances when it changed. Answers 1 when it changed. */
-const SET_OPEN = `
-local closed = redis.call('EXISTS', KEYS[1])
-if (ARGV[1] == '1') == (closed == 0) then return 0 end
-if ARGV[1] == '1' then redis.call('DEL', KEYS[1]) else redis.call('SET', KEYS[1], '1') end
-redis.call('PUBLISH', KEYS[2], ARGV[2] .. ' ' .. ARGV[3])
-return 1
+/**
+ * A vote (ARGV[4] the device, ARGV[5] its option), in one script: refused when
+ * the poll is closed; nothing when the device votes as it had; else its vote
+ * is set and the counts moved from its old option to the new one. Answers
+ * { status, then the poll's state }.
+ */
+const VOTE = `${POLL_PRELUDE}
+local function answer(status, now)
+  table.insert(now, 1, status)
+  return now
+end
+if redis.call('EXISTS', KEYS[3]) == 1 then return answer('closed', state()) end
+local before = redis.call('HGET', KEYS[1], ARGV[4])
+if before == ARGV[5] then return answer('same', state()) end
+redis.call('HSET', KEYS[1], ARGV[4], ARGV[5])
+if before then redis.call('HINCRBY', KEYS[2], before, -1) end
+redis.call('HINCRBY', KEYS[2], ARGV[5], 1)
+return answer('voted', tell())
+`
+
+/** Closes (ARGV[4] "0") or reopens a poll. Answers { 1 when it changed (else 0), then the poll's state }. */
+const SET_OPEN = `${POLL_PRELUDE}
+local closed = redis.call('EXISTS', KEYS[3])
+local now
+if (ARGV[4] == '1') == (closed == 0) then now = state(); table.insert(now, 1, 0); return now end
+if ARGV[4] == '1' then redis.call('DEL', KEYS[3]) else redis.call('SET', KEYS[3], '1') end
+now = tell()
+table.insert(now, 1, 1)
+return now
+`
+
+/** A poll's state, read at once: { rev, closed, counts… }. */
+const POLL_STATE = `${POLL_PRELUDE}
+return state()
 `
 
 /**
  * The deck's polls in Redis: each device's vote per poll (one hash per poll),
- * the counts, and whether the presenter closed it. A vote is answered once
- * its script has run in Redis; the other instances hear the poll changed
- * and read its results again.
+ * the counts with their number of changes (`rev`), and whether the presenter
+ * closed it. A vote is answered once its script has run in Redis; every
+ * instance hears the poll's new counts in the script's message, and keeps,
+ * of two states, the one with the later `rev`.
  */
 export class RedisPolls implements PollsBackend {
   private readonly results = new Map<string, PollResult>()
+  private readonly revs = new Map<string, number>()
   private readonly listeners: Array<(result: PollResult) => void> = []
-  /** Commands are numbered as they are sent (Redis answers one connection's in order): a poll's results are the latest command's. */
-  private sent = 0
-  private readonly heard = new Map<string, number>()
 
-  private constructor(private readonly talk: RedisTalk, private readonly definitions: readonly PollDefinition[], private readonly log: (line: string) => void) {
+  private constructor(private readonly talk: RedisTalk, private readonly definitions: readonly PollDefinition[]) {
     for (const definition of definitions)
       this.results.set(definition.id, { id: definition.id, open: true, counts: definition.options.map(() => 0) })
   }
 
-  static async open(talk: RedisTalk, definitions: readonly PollDefinition[], log: (line: string) => void = () => {}): Promise<RedisPolls> {
-    const polls = new RedisPolls(talk, definitions, log)
-    await talk.subscriber.subscribe(talk.key('polls-changed'), (message) => {
-      const [poll, instance] = message.split(' ')
-      if (instance !== talk.instance && poll)
-        polls.read(poll, true).catch((error: unknown) => log(`redis: could not read poll "${poll}": ${(error as Error).message}`))
-    })
+  static async open(talk: RedisTalk, definitions: readonly PollDefinition[]): Promise<RedisPolls> {
+    const polls = new RedisPolls(talk, definitions)
+    await talk.subscriber.subscribe(talk.key('polls-changed'), message => polls.heard(message))
     for (const definition of definitions)
       await polls.read(definition.id, false)
     // Back after Redis was away, or after a command of this instance's went unanswered (it may have been done):
@@ -552,68 +576,80 @@ export class RedisPolls implements PollsBackend {
       return { refused: `there is no poll "${poll}"` }
     if (option >= definition.options.length)
       return { refused: `poll "${poll}" has no option ${option + 1}` }
-    let answer: unknown
-    const order = ++this.sent
+    let answer: [string, ...number[]]
     try {
-      answer = await this.talk.run(VOTE, {
-        keys: [this.key(poll, 'votes'), this.key(poll, 'counts'), this.key(poll, 'closed'), this.talk.key('polls-changed')],
-        arguments: [device, String(option), String(definition.options.length), poll, this.talk.instance],
-      })
+      answer = await this.run(VOTE, definition, [device, String(option)]) as [string, ...number[]]
     }
     catch (error) {
       return { unsaved: (error as Error).message }
     }
-    const [status, closed, ...counts] = answer as [string, number, ...number[]]
-    const result: PollResult = { id: poll, open: closed === 0, counts }
-    this.take(poll, result, order)
+    const [status, ...state] = answer
+    const result = this.take(poll, state)
     if (status === 'closed')
       return { refused: 'This poll is closed.' }
     return { result, changed: status === 'voted' }
   }
 
   async setOpen(poll: string, open: boolean): Promise<Outcome<{ result: PollResult }>> {
-    const known = this.results.get(poll)
-    if (!known)
+    const definition = this.definitions.find(candidate => candidate.id === poll)
+    if (!definition)
       return { refused: `there is no poll "${poll}"` }
-    const order = ++this.sent
+    let answer: number[]
     try {
-      const changed = await this.talk.run(SET_OPEN, { keys: [this.key(poll, 'closed'), this.talk.key('polls-changed')], arguments: [open ? '1' : '0', poll, this.talk.instance] })
-      const result = { ...this.results.get(poll)!, open }
-      this.take(poll, result, order)
-      return { result, changed: changed === 1 }
+      answer = await this.run(SET_OPEN, definition, [open ? '1' : '0']) as number[]
     }
     catch (error) {
       return { unsaved: (error as Error).message }
     }
+    const [changed, ...state] = answer
+    return { result: this.take(poll, state), changed: changed === 1 }
   }
 
   onResult(listener: (result: PollResult) => void): void {
     this.listeners.push(listener)
   }
 
-  /** Takes a poll's results from the command numbered `order`, unless a later command's are taken already; true when taken. */
-  private take(poll: string, result: PollResult, order: number): boolean {
-    if (order < (this.heard.get(poll) ?? 0))
-      return false
-    this.heard.set(poll, order)
-    this.results.set(poll, result)
-    return true
+  private run(script: string, definition: PollDefinition, args: string[]): Promise<unknown> {
+    const poll = definition.id
+    return this.talk.run(script, {
+      keys: [this.key(poll, 'votes'), this.key(poll, 'counts'), this.key(poll, 'closed'), this.talk.key('polls-changed')],
+      arguments: [String(definition.options.length), this.talk.instance, poll, ...args],
+    })
+  }
+
+  /** Takes a poll's state { rev, closed, counts… } unless a later one is held; answers the results held. */
+  private take(poll: string, [rev, closed, ...counts]: number[]): PollResult {
+    if (rev! >= (this.revs.get(poll) ?? -1)) {
+      this.revs.set(poll, rev!)
+      this.results.set(poll, { id: poll, open: closed === 0, counts })
+    }
+    return this.results.get(poll)!
+  }
+
+  /** A poll changed on some instance: its counts are taken when they are news, and another instance's are told. */
+  private heard(message: string): void {
+    const { poll, instance, rev, closed, counts } = JSON.parse(message) as { poll: string, instance: string, rev: number, closed: number, counts: number[] }
+    if (!this.results.has(poll) || rev <= (this.revs.get(poll) ?? -1))
+      return
+    const result = this.take(poll, [rev, closed, ...counts])
+    // This instance's own change is told by its answer (and, unanswered, by the read once Redis is back).
+    if (instance !== this.talk.instance) {
+      for (const listener of this.listeners)
+        listener(result)
+    }
   }
 
   private key(poll: string, what: string): string {
     return this.talk.key(`poll:${poll}:${what}`)
   }
 
-  /** Reads a poll's results; `tell`: the listeners hear them when they changed. Rejects when Redis does not answer. */
+  /** Reads a poll's state; `tell`: the listeners hear it when it is news. Rejects when Redis does not answer. */
   private async read(poll: string, tell: boolean): Promise<void> {
-    const definition = this.definitions.find(candidate => candidate.id === poll)
-    if (!definition)
-      return
-    const order = ++this.sent
-    const [counts, closed] = await Promise.all([this.talk.client.hGetAll(this.key(poll, 'counts')), this.talk.client.exists(this.key(poll, 'closed'))])
-    const result: PollResult = { id: poll, open: closed === 0, counts: definition.options.map((_, index) => Number(counts[String(index)] ?? 0)) }
-    const before = this.results.get(poll)
-    if (this.take(poll, result, order) && tell && JSON.stringify(before) !== JSON.stringify(result)) {
+    const definition = this.definitions.find(candidate => candidate.id === poll)!
+    const state = await this.run(POLL_STATE, definition, []) as number[]
+    const before = this.revs.get(poll)
+    const result = this.take(poll, state)
+    if (tell && this.revs.get(poll) !== before) {
       for (const listener of this.listeners)
         listener(result)
     }

@@ -147,7 +147,7 @@ export async function redisBackends(options: RedisOptions): Promise<TalkBackends
       audienceCount: audience,
       guesses: new RedisGuesses(talk),
       questions: await RedisQuestions.open(talk, log),
-      polls: await RedisPolls.open(talk, options.polls, log),
+      polls: await RedisPolls.open(talk, options.polls),
       budgets: new RedisBudgets(talk, options.questionLimits, options.pollLimits, log),
       // Every instance signs with the key from the same secret: a phone's session from one is good on another.
       remote: await RedisRemote.open(talk, new RemoteKeys({ secret: options.secret }), log),
