@@ -153,6 +153,8 @@ test('an audience deck moves only itself, and cannot move others even over the c
 })
 
 test('a presenter view without the secret, or with a wrong one, does not move the audience', async ({ browser }) => {
+  // Four browser contexts, two of them answering a prompt: more than the default 30 s on a busy 2-core machine.
+  test.setTimeout(60_000)
   const watcher = await audience(browser)
   const { page: impostor, dialog: asked } = await deckAsking(browser, `presenter/1#secret=${encodeURIComponent('a-wrong-secret-guess')}`)
   // The stored secret is refused; the deck asks again, and the impostor gives up.
