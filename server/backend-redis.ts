@@ -416,9 +416,9 @@ export class RedisPolls implements PollsBackend {
   async vote(device: string, poll: string, option: number): Promise<Outcome<{ result: PollResult }>> {
     const definition = this.definitions.find(candidate => candidate.id === poll)
     if (!definition)
-      return { refused: `there is no poll "${poll}"` }
+      return { refused: `there is no poll "${poll}"`, code: 'unknown' }
     if (option >= definition.options.length)
-      return { refused: `poll "${poll}" has no option ${option + 1}` }
+      return { refused: `poll "${poll}" has no option ${option + 1}`, code: 'unknown' }
     let answer: unknown
     const order = ++this.sent
     try {
@@ -434,14 +434,14 @@ export class RedisPolls implements PollsBackend {
     const result: PollResult = { id: poll, open: closed === 0, counts }
     this.take(poll, result, order)
     if (status === 'closed')
-      return { refused: 'This poll is closed.' }
+      return { refused: 'This poll is closed.', code: 'poll-closed' }
     return { result, changed: status === 'voted' }
   }
 
   async setOpen(poll: string, open: boolean): Promise<Outcome<{ result: PollResult }>> {
     const known = this.results.get(poll)
     if (!known)
-      return { refused: `there is no poll "${poll}"` }
+      return { refused: `there is no poll "${poll}"`, code: 'unknown' }
     const order = ++this.sent
     try {
       const changed = await this.talk.client.eval(SET_OPEN, { keys: [this.key(poll, 'closed'), this.talk.key('polls-changed')], arguments: [open ? '1' : '0', poll, this.talk.instance] })

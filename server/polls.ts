@@ -7,7 +7,7 @@
  * and replays at start. The limits on voting, per device and per address, and
  * the export (JSON, CSV) for the presenter are here too.
  */
-import type { PollResult, PollView } from '../shared/sync-protocol'
+import type { PollResult, PollView, RefusalCode } from '../shared/sync-protocol'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { deckPollProblems } from '../components/polls'
@@ -157,14 +157,14 @@ export class PollBoard {
    * the event to save and how to take it back. Nothing to save when it votes
    * as it already had.
    */
-  vote(device: string, id: string, option: number): { event?: PollEvent, undo?: () => void, result: PollResult } | { refused: string } {
+  vote(device: string, id: string, option: number): { event?: PollEvent, undo?: () => void, result: PollResult } | { refused: string, code: RefusalCode } {
     const poll = this.polls.get(id)
     if (!poll)
-      return { refused: `there is no poll "${id}"` }
+      return { refused: `there is no poll "${id}"`, code: 'unknown' }
     if (option >= poll.definition.options.length)
-      return { refused: `poll "${id}" has no option ${option + 1}` }
+      return { refused: `poll "${id}" has no option ${option + 1}`, code: 'unknown' }
     if (!poll.open)
-      return { refused: 'This poll is closed.' }
+      return { refused: 'This poll is closed.', code: 'poll-closed' }
     const known = this.devices.known(device)
     const before = known === undefined ? undefined : poll.votes.get(known)
     if (before === option)
@@ -185,10 +185,10 @@ export class PollBoard {
   }
 
   /** The presenter closes or reopens a poll; nothing to save when it already is. */
-  setOpen(id: string, open: boolean): { event?: PollEvent, undo?: () => void, result: PollResult } | { refused: string } {
+  setOpen(id: string, open: boolean): { event?: PollEvent, undo?: () => void, result: PollResult } | { refused: string, code: RefusalCode } {
     const poll = this.polls.get(id)
     if (!poll)
-      return { refused: `there is no poll "${id}"` }
+      return { refused: `there is no poll "${id}"`, code: 'unknown' }
     if (poll.open === open)
       return { result: resultOf(poll) }
     const event: PollEvent = { e: open ? 'reopened' : 'closed', poll: id, at: this.now().toISOString() }

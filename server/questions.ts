@@ -5,7 +5,7 @@
  * and upvoting, per device and per address, and the export (JSON, CSV) for the
  * presenter after the talk are here too.
  */
-import type { Moderation, QuestionView } from '../shared/sync-protocol'
+import type { Moderation, QuestionView, RefusalCode } from '../shared/sync-protocol'
 import { isDeviceId, isQuestionId, MAX_QUESTION_ID, MAX_QUESTION_LENGTH } from '../shared/sync-protocol'
 import { eventFields, isEventTime } from './event-fields'
 import { KeyedBuckets, takeAll, TokenBucket } from './limits'
@@ -196,11 +196,11 @@ export class QuestionBoard {
   }
 
   /** A new question from `device`: the event to save, or why it is refused. */
-  ask(device: string, text: string): Change<QuestionEvent, Question> | { refused: string } {
+  ask(device: string, text: string): Change<QuestionEvent, Question> | { refused: string, code: RefusalCode } {
     if (this.shown >= MAX_QUESTIONS || this.questions.size >= MAX_STORED_QUESTIONS)
-      return { refused: `The question box is full (${MAX_QUESTIONS} questions).` }
+      return { refused: `The question box is full (${MAX_QUESTIONS} questions).`, code: 'box-full' }
     if (this.nextId > MAX_QUESTION_ID)
-      return { refused: 'The question box is full.' }
+      return { refused: 'The question box is full.', code: 'box-full' }
     const event: QuestionEvent = { e: 'asked', id: this.nextId, text, device, at: this.now().toISOString() }
     this.apply(event)
     const question = this.questions.get(event.id)!
@@ -222,13 +222,13 @@ export class QuestionBoard {
   }
 
   /** An upvote from `device`: one per device and question, on a question the audience can see. */
-  upvote(device: string, id: number): Change<QuestionEvent, Question> | { refused: string } {
+  upvote(device: string, id: number): Change<QuestionEvent, Question> | { refused: string, code: RefusalCode } {
     const question = this.questions.get(id)
     if (!question || question.hidden)
-      return { refused: `there is no question ${id}` }
+      return { refused: `there is no question ${id}`, code: 'unknown' }
     const known = this.devices.known(device)
     if (known !== undefined && question.voters.has(known))
-      return { refused: 'you have upvoted this question already' }
+      return { refused: 'you have upvoted this question already', code: 'already-upvoted' }
     const event: QuestionEvent = { e: 'upvoted', id, device, at: this.now().toISOString() }
     this.apply(event)
     const number = this.devices.number(device)
@@ -243,15 +243,15 @@ export class QuestionBoard {
   }
 
   /** The presenter marks a question answered or hides it, or undoes either; nothing to save when it already is so. */
-  moderate(id: number, action: Moderation): Partial<Change<QuestionEvent, Question>> & { question: Question } | { refused: string } {
+  moderate(id: number, action: Moderation): Partial<Change<QuestionEvent, Question>> & { question: Question } | { refused: string, code: RefusalCode } {
     const question = this.questions.get(id)
     if (!question)
-      return { refused: `there is no question ${id}` }
+      return { refused: `there is no question ${id}`, code: 'unknown' }
     const already = { answered: question.answered, unanswered: !question.answered, hidden: question.hidden, shown: !question.hidden }[action]
     if (already)
       return { question }
     if (action === 'shown' && this.shown >= MAX_QUESTIONS)
-      return { refused: `The question box is full (${MAX_QUESTIONS} questions shown): hide one first.` }
+      return { refused: `The question box is full (${MAX_QUESTIONS} questions shown): hide one first.`, code: 'box-full' }
     const event: QuestionEvent = { e: action, id, at: this.now().toISOString() }
     const before = { answered: question.answered, hidden: question.hidden }
     this.apply(event)

@@ -154,7 +154,7 @@ test('a phone paired from the presenter view drives two audience decks and the p
   }
   expect(await rawRemote(running.port, session!)).toEqual([
     { t: 'remote', ok: false, reason: 'revoked' },
-    { t: 'refused', reason: 'only a paired remote steps the deck', about: 'remotes' },
+    { t: 'refused', code: 'not-paired', reason: 'only a paired remote steps the deck', about: 'remotes' },
   ])
   // The code shown before the revocation is refused too; the dialog has a fresh one.
   await phones[0].goto(first)

@@ -13,7 +13,7 @@
  */
 import type { Position, RemoteRefusal, ServerMessage } from '../../shared/sync-protocol'
 import type { HeartbeatOptions } from '../sync/heartbeat'
-import { parseServerMessage } from '../../shared/sync-protocol'
+import { CLOSE_CODES, parseServerMessage } from '../../shared/sync-protocol'
 import { DEFAULT_HEARTBEAT, startHeartbeat } from '../sync/heartbeat'
 import { defaultBackoff } from '../sync/socket-sync'
 
@@ -49,9 +49,6 @@ export interface RemoteClient {
   view: () => RemoteView
   close: () => void
 }
-
-/** The server's close code for a revoked remote (server/hub.ts REVOKED). */
-const REVOKED = 4001
 
 export function createRemoteClient(options: RemoteClientOptions): RemoteClient {
   const Socket = options.WebSocket ?? globalThis.WebSocket
@@ -121,7 +118,7 @@ export function createRemoteClient(options: RemoteClientOptions): RemoteClient {
   function stop(): void {
     stopped = true
     clearTimeout(retryTimer)
-    socket?.close(1000, 'remote not paired')
+    socket?.close(CLOSE_CODES.done, 'remote not paired')
   }
 
   function connect(): void {
@@ -137,7 +134,7 @@ export function createRemoteClient(options: RemoteClientOptions): RemoteClient {
       heartbeat = startHeartbeat({
         ...(options.heartbeat ?? DEFAULT_HEARTBEAT),
         ping: () => send({ t: 'ping' }),
-        onSilence: () => ws.close(4000, 'no heartbeat'),
+        onSilence: () => ws.close(CLOSE_CODES.silent, 'no heartbeat'),
       })
       prove()
     })
@@ -153,7 +150,7 @@ export function createRemoteClient(options: RemoteClientOptions): RemoteClient {
         return
       socket = undefined
       set({ connection: 'closed', ...(view.pairing === 'paired' ? { pairing: 'checking' as const } : {}) })
-      if (event.code === REVOKED || stopped)
+      if (event.code === CLOSE_CODES.revoked || stopped)
         return
       retryTimer = setTimeout(connect, backoff(attempts++))
     })

@@ -66,7 +66,7 @@ describe('the poll panel', () => {
     receive({ t: 'poll', poll: { id: 'lightweight-vms', open: false, counts: [0, 0, 1] } })
     expect(options().every(button => button.disabled)).toBe(true)
     expect($('.deck-poll__summary').textContent).toBe('The poll is closed. Your vote: No, something else.')
-    receive({ t: 'refused', reason: 'This poll is closed.', about: 'polls', poll: 'lightweight-vms' })
+    receive({ t: 'refused', code: 'poll-closed', reason: 'This poll is closed.', about: 'polls', poll: 'lightweight-vms' })
     expect($('.deck-poll__note').textContent).toBe('This poll is closed.')
     expect($('.deck-poll__note').dataset.problem).toBe('true')
   })

@@ -61,7 +61,7 @@ describe('the questions panel', () => {
     $<HTMLFormElement>('.deck-questions__form').dispatchEvent(new Event('submit', { cancelable: true }))
     expect(actions.ask).not.toHaveBeenCalled()
     expect($('.deck-questions__note').textContent).toBe('A question cannot be empty.')
-    receive({ t: 'refused', reason: 'Too many questions from this device or network: try again in 12 s', about: 'questions' })
+    receive({ t: 'refused', code: 'too-many', reason: 'Too many questions from this device or network: try again in 12 s', about: 'questions' })
     expect($('.deck-questions__note').textContent).toBe('Too many questions from this device or network: try again in 12 s')
   })
 
@@ -81,7 +81,7 @@ describe('the questions panel', () => {
     expect(upvote(1).textContent).toBe('Upvoted')
     expect(actions.storage.get('deck-questions-voted')).toBe('[1]')
     upvote(2).click()
-    receive({ t: 'refused', reason: 'Not saved: the server cannot write to its disk. Try again in a moment.', about: 'questions', id: 2 })
+    receive({ t: 'refused', code: 'not-saved', reason: 'Not saved: the server cannot write to its disk. Try again in a moment.', about: 'questions', id: 2 })
     expect(upvote(2).disabled).toBe(false)
     expect(upvote(2).textContent).toBe('Upvote')
     expect($('.deck-questions__note').textContent).toMatch(/^Not saved/)

@@ -327,7 +327,7 @@ export function createQuestionsPanel(doc: Document, actions: QuestionActions): Q
         setNote('Sent. Thank you!')
         break
       case 'refused':
-        if (message.id !== undefined && pendingVotes.delete(message.id) && /upvoted this question already/.test(message.reason)) {
+        if (message.id !== undefined && pendingVotes.delete(message.id) && message.code === 'already-upvoted') {
           // Upvoted before, from this device: the server has it saved.
           rememberVote(message.id)
           break

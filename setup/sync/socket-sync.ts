@@ -14,9 +14,9 @@
  * presenter is (`live`) without moving, until they go back to live
  * (`backToLive`) or step onto the live position themselves.
  */
-import type { ClientMessage, Moderation, Position, ServerMessage } from '../../shared/sync-protocol'
+import type { ClientMessage, Moderation, Position, Refusal, ServerMessage } from '../../shared/sync-protocol'
 import type { Heartbeat, HeartbeatOptions } from './heartbeat'
-import { parseServerMessage, samePosition } from '../../shared/sync-protocol'
+import { CLOSE_CODES, parseServerMessage, samePosition } from '../../shared/sync-protocol'
 import { DEFAULT_HEARTBEAT, startHeartbeat } from './heartbeat'
 
 /** Slidev's sync interface (`@slidev/client/state/syncState.ts`). */
@@ -86,13 +86,13 @@ export interface SocketSyncOptions {
 }
 
 /** What the server tells the presenter about the phone remote (./remote-panel.ts). */
-export type RemotesMessage = Extract<ServerMessage, { t: 'pairing' | 'remotes' }> | { t: 'refused', reason: string, about: 'remotes' }
+export type RemotesMessage = Extract<ServerMessage, { t: 'pairing' | 'remotes' }> | Extract<Refusal, { about: 'remotes' }>
 
 /** What the server says about polls, passed on to the poll panel (./poll-panel.ts). */
-export type PollMessage = Extract<ServerMessage, { t: 'polls' | 'poll' | 'voted' }> | { t: 'refused', reason: string, about: 'polls', poll?: string }
+export type PollMessage = Extract<ServerMessage, { t: 'polls' | 'poll' | 'voted' }> | Extract<Refusal, { about: 'polls' }>
 
 /** What the server says about questions, passed on to the questions panel (./questions-panel.ts). */
-export type QuestionMessage = Extract<ServerMessage, { t: 'questions' | 'question' | 'question-gone' | 'question-changes' | 'asked' | 'upvoted' }> | { t: 'refused', reason: string, about: 'questions', id?: number }
+export type QuestionMessage = Extract<ServerMessage, { t: 'questions' | 'question' | 'question-gone' | 'question-changes' | 'asked' | 'upvoted' }> | Extract<Refusal, { about: 'questions' }>
 
 /** The shared state channel Slidev opens as `${title} - shared`; drawings and others are not synced. */
 export function isSharedChannel(channelKey: string, persist: boolean): boolean {
@@ -145,6 +145,11 @@ export function positionOf(state: object): Position | undefined {
 export function isAt(place: Place, position: Position): boolean {
   const total = position.clicksTotal
   return place.page === position.page && Math.min(place.clicks, total) === Math.min(position.clicks, total)
+}
+
+/** Every kind of server message has a case: a new kind fails the typecheck here until the deck handles it. */
+function unhandled(message: never): void {
+  void message
 }
 
 /** Positions a sync channel brought that the deck may still be on its way to. */
@@ -329,26 +334,29 @@ export function createSocketSync(options: SocketSyncOptions): SocketSync {
       case 'remote':
         break
       case 'refused':
-        if (message.about === 'polls') {
-          options.onPolls?.({ t: 'refused', reason: message.reason, about: 'polls', ...(message.poll ? { poll: message.poll } : {}) })
-          break
-        }
-        if (message.about === 'questions') {
-          options.onQuestions?.({ t: 'refused', reason: message.reason, about: 'questions', ...(message.id === undefined ? {} : { id: message.id }) })
-          break
-        }
-        if (message.about === 'remotes') {
-          options.onRemotes?.({ t: 'refused', reason: message.reason, about: 'remotes' })
-          break
-        }
-        // The server moves the audience only for a deck that proved the secret on this connection. A refused
-        // position means this deck has not: it stops claiming to lead (the badge says this view does not move
-        // the audience) and sends no positions until the next route change proves the stored secret again.
-        if (status.role === 'presenter') {
-          lastSent = undefined
-          setStatus({ role: 'audience' })
+        switch (message.about) {
+          case 'polls':
+            options.onPolls?.(message)
+            break
+          case 'questions':
+            options.onQuestions?.(message)
+            break
+          case 'remotes':
+            options.onRemotes?.(message)
+            break
+          case 'position':
+            // The server moves the audience only for a deck that proved the secret on this connection. A refused
+            // position means this deck has not: it stops claiming to lead (the badge says this view does not move
+            // the audience) and sends no positions until the next route change proves the stored secret again.
+            if (message.code === 'not-presenter' && status.role === 'presenter') {
+              lastSent = undefined
+              setStatus({ role: 'audience' })
+            }
+            break
         }
         break
+      default:
+        unhandled(message)
     }
   }
 
@@ -385,7 +393,7 @@ export function createSocketSync(options: SocketSyncOptions): SocketSync {
         // A silent path may never deliver the close either: reconnect now, not when the browser gives up.
         onSilence: () => {
           lost(ws)
-          ws.close(4000, 'no heartbeat')
+          ws.close(CLOSE_CODES.silent, 'no heartbeat')
         },
       })
       authenticate()
@@ -453,7 +461,7 @@ export function createSocketSync(options: SocketSyncOptions): SocketSync {
       closed = true
       heartbeat?.stop()
       clearTimeout(retryTimer)
-      socket?.close(1000, 'deck closed')
+      socket?.close(CLOSE_CODES.done, 'deck closed')
       socket = undefined
     },
   }
