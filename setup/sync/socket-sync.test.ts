@@ -2,7 +2,7 @@ import type { Place, SocketSyncOptions, SyncStatus } from './socket-sync'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { checkPosition } from '../../shared/sync-protocol'
 import { FakeSocket } from './fake-socket'
-import { createSocketSync, defaultBackoff, isAt, isSharedChannel, positionOf } from './socket-sync'
+import { createSocketSync, isAt, isSharedChannel, positionOf } from './socket-sync'
 import { backToLiveText, statusIsQuiet, statusText } from './status'
 
 function setup(overrides: Partial<SocketSyncOptions> = {}) {
@@ -263,10 +263,6 @@ describe('the deck\'s sync channel', () => {
     await flush()
     expect(socket.readyState).toBe(FakeSocket.CLOSED)
     expect(FakeSocket.instances).toHaveLength(1)
-  })
-
-  it('backs off up to five seconds', () => {
-    expect([0, 1, 2, 3, 4, 5, 10].map(defaultBackoff)).toEqual([250, 500, 1000, 2000, 4000, 5000, 5000])
   })
 })
 

@@ -14,10 +14,11 @@
  * presenter is (`live`) without moving, until they go back to live
  * (`backToLive`) or step onto the live position themselves.
  */
-import type { ClientMessage, Moderation, Position, Refusal, ServerMessage } from '../../shared/sync-protocol'
-import type { Heartbeat, HeartbeatOptions } from './heartbeat'
-import { CLOSE_CODES, parseServerMessage, samePosition } from '../../shared/sync-protocol'
-import { DEFAULT_HEARTBEAT, startHeartbeat } from './heartbeat'
+import type { Moderation, Position, Refusal, ServerMessage } from '../../shared/sync-protocol'
+import type { Connection } from './channel'
+import type { HeartbeatOptions } from './heartbeat'
+import { samePosition } from '../../shared/sync-protocol'
+import { createChannel } from './channel'
 
 /** Slidev's sync interface (`@slidev/client/state/syncState.ts`). */
 export interface SyncMethod {
@@ -31,7 +32,7 @@ export interface Place {
   clicks: number
 }
 
-export type Connection = 'connecting' | 'open' | 'closed'
+export type { Connection }
 export type Role = 'audience' | 'presenter' | 'asking' | 'wrong' | 'limited'
 
 export interface SyncStatus {
@@ -99,8 +100,6 @@ export function isSharedChannel(channelKey: string, persist: boolean): boolean {
   return !persist && channelKey.endsWith(' - shared')
 }
 
-export const defaultBackoff = (attempt: number): number => Math.min(5000, 250 * 2 ** attempt)
-
 export interface SocketSync extends SyncMethod {
   /**
    * Call when the route changes: a deck that opens the presenter view proves
@@ -156,14 +155,6 @@ function unhandled(message: never): void {
 const MAX_DRIVEN = 8
 
 export function createSocketSync(options: SocketSyncOptions): SocketSync {
-  const Socket = options.WebSocket ?? globalThis.WebSocket
-  const backoff = options.backoff ?? defaultBackoff
-  let socket: WebSocket | undefined
-  let heartbeat: Heartbeat | undefined
-  let attempts = 0
-  let retryTimer: ReturnType<typeof setTimeout> | undefined
-  let started = false
-  let closed = false
   let onUpdate: ((data: Record<string, unknown>) => void) | undefined
   let sharedState: object | undefined
   // The position last sent, so a position Slidev reports again is not sent twice.
@@ -177,16 +168,39 @@ export function createSocketSync(options: SocketSyncOptions): SocketSync {
   // Positions the channels brought (this one's, or Slidev's between windows of one browser) that the route has not
   // reached yet: arriving at one of them is not the reader's own move.
   let driven: Position[] = []
-  let status: SyncStatus = { connection: 'connecting', role: 'audience', following: false, browsing: false }
+  // What the status says but `following`, which is derived: a presenter's position heard, and not browsing.
+  let state: Omit<SyncStatus, 'following'> = { connection: 'connecting', role: 'audience', browsing: false }
+  const status = (): SyncStatus => ({ ...state, following: heardLive && !state.browsing })
 
-  function setStatus(patch: Partial<SyncStatus>): void {
-    status = { ...status, ...patch }
-    options.onStatus?.(status)
+  function setStatus(patch: Partial<Omit<SyncStatus, 'following'>>): void {
+    state = { ...state, ...patch }
+    options.onStatus?.(status())
   }
+
+  const channel = createChannel({
+    url: options.url,
+    WebSocket: options.WebSocket,
+    backoff: options.backoff,
+    heartbeat: options.heartbeat,
+    onMessage: receive,
+    onConnection(connection) {
+      if (connection === 'connecting')
+        return setStatus({ connection })
+      authPending = false
+      heardLive = false
+      if (connection === 'closed')
+        return setStatus({ connection })
+      // The server sends its question list next (when it has any): start from none, so nothing stale stays.
+      options.onQuestions?.({ t: 'questions', questions: [] })
+      setStatus({ connection, role: state.role === 'presenter' || state.role === 'limited' ? 'audience' : state.role })
+      authenticate()
+    },
+  })
+  const send = channel.send
 
   /** Whether this deck follows the presenter: not the presenter view, nor a deck that proved the secret. */
   function isAudience(): boolean {
-    return !options.isPresenterView() && status.role !== 'presenter'
+    return !options.isPresenterView() && state.role !== 'presenter'
   }
 
   function drive(position: Position): void {
@@ -214,27 +228,20 @@ export function createSocketSync(options: SocketSyncOptions): SocketSync {
     const brought = driven.findIndex(position => isAt(place, position))
     if (brought >= 0)
       driven = driven.slice(brought + 1)
-    const { live } = status
+    const { live } = state
     if (live && isAt(place, live))
-      setStatus({ place, browsing: false, following: heardLive })
+      setStatus({ place, browsing: false })
     else if (live && brought < 0)
-      setStatus({ place, browsing: true, following: false })
+      setStatus({ place, browsing: true })
     else
       setStatus({ place })
-    if (status.browsing)
+    if (state.browsing)
       driven = []
   }
 
-  function send(message: ClientMessage): boolean {
-    if (socket?.readyState !== Socket.OPEN)
-      return false
-    socket.send(JSON.stringify(message))
-    return true
-  }
-
-  function sendPosition(state: object): void {
-    const position = positionOf(state)
-    if (!position || status.role !== 'presenter')
+  function sendPosition(shared: object): void {
+    const position = positionOf(shared)
+    if (!position || state.role !== 'presenter')
       return
     if (lastSent && samePosition(lastSent, position))
       return
@@ -243,7 +250,7 @@ export function createSocketSync(options: SocketSyncOptions): SocketSync {
   }
 
   function authenticate(retry = false): void {
-    if (authPending || !options.isPresenterView() || status.role === 'presenter' || status.role === 'limited' || socket?.readyState !== Socket.OPEN)
+    if (authPending || !options.isPresenterView() || state.role === 'presenter' || state.role === 'limited' || channel.connection() !== 'open')
       return
     let secret = retry ? null : options.secretStore.get()
     if (!secret) {
@@ -268,7 +275,7 @@ export function createSocketSync(options: SocketSyncOptions): SocketSync {
         // The presenter view leads, even before the server has accepted its secret; everyone else follows.
         // It follows the phone remote too, once the server has accepted its secret: the remote moved the talk.
         if (!isAudience()) {
-          if (message.by === 'remote' && status.role === 'presenter') {
+          if (message.by === 'remote' && state.role === 'presenter') {
             const position: Position = { page: message.page, clicks: message.clicks, clicksTotal: message.clicksTotal }
             // The server has it already: Slidev's report of the move is not sent back.
             lastSent = position
@@ -280,11 +287,11 @@ export function createSocketSync(options: SocketSyncOptions): SocketSync {
         heardLive = true
         // A browsing deck stays where its reader is, and only notes where the talk has gone.
         const place = options.currentPlace?.()
-        if (status.browsing && !(place && isAt(place, live))) {
+        if (state.browsing && !(place && isAt(place, live))) {
           setStatus({ live })
           break
         }
-        setStatus({ live, following: true, browsing: false })
+        setStatus({ live, browsing: false })
         apply(live)
         break
       }
@@ -348,7 +355,7 @@ export function createSocketSync(options: SocketSyncOptions): SocketSync {
             // The server moves the audience only for a deck that proved the secret on this connection. A refused
             // position means this deck has not: it stops claiming to lead (the badge says this view does not move
             // the audience) and sends no positions until the next route change proves the stored secret again.
-            if (message.code === 'not-presenter' && status.role === 'presenter') {
+            if (message.code === 'not-presenter' && state.role === 'presenter') {
               lastSent = undefined
               setStatus({ role: 'audience' })
             }
@@ -360,80 +367,26 @@ export function createSocketSync(options: SocketSyncOptions): SocketSync {
     }
   }
 
-  /** The connection `ws` is gone (closed, or silent): forget it and come back after the backoff. */
-  function lost(ws: WebSocket): void {
-    if (socket !== ws)
-      return
-    socket = undefined
-    heartbeat?.stop()
-    heartbeat = undefined
-    authPending = false
-    heardLive = false
-    setStatus({ connection: 'closed', following: false })
-    if (closed)
-      return
-    retryTimer = setTimeout(connect, backoff(attempts++))
-  }
-
-  function connect(): void {
-    if (closed)
-      return
-    setStatus({ connection: 'connecting' })
-    const ws = new Socket(options.url)
-    socket = ws
-    ws.addEventListener('open', () => {
-      attempts = 0
-      heardLive = false
-      // The server sends its question list next (when it has any): start from none, so nothing stale stays.
-      options.onQuestions?.({ t: 'questions', questions: [] })
-      setStatus({ connection: 'open', role: status.role === 'presenter' || status.role === 'limited' ? 'audience' : status.role, following: false })
-      heartbeat = startHeartbeat({
-        ...(options.heartbeat ?? DEFAULT_HEARTBEAT),
-        ping: () => send({ t: 'ping' }),
-        // A silent path may never deliver the close either: reconnect now, not when the browser gives up.
-        onSilence: () => {
-          lost(ws)
-          ws.close(CLOSE_CODES.silent, 'no heartbeat')
-        },
-      })
-      authenticate()
-    })
-    ws.addEventListener('message', (event: MessageEvent) => {
-      if (socket !== ws)
-        return
-      heartbeat?.heard()
-      if (typeof event.data !== 'string')
-        return
-      const message = parseServerMessage(event.data)
-      if (message)
-        receive(message)
-    })
-    ws.addEventListener('close', () => lost(ws))
-  }
-
   return {
     enabled: true,
-    init(channelKey, update, state, persist = false) {
+    init(channelKey, update, shared, persist = false) {
       if (!isSharedChannel(channelKey, persist))
         return undefined
       onUpdate = update as (data: Record<string, unknown>) => void
-      sharedState = state
-      if (!socket && !closed && !started) {
-        started = true
-        void (options.ready ?? Promise.resolve()).then(connect)
-      }
-      return (state, updating = false) => {
+      sharedState = shared
+      void (options.ready ?? Promise.resolve()).then(channel.open)
+      return (next, updating = false) => {
         if (!updating)
-          return sendPosition(state)
+          return sendPosition(next)
         // Slidev took a position from a channel (this one, or its own between windows of one browser): the route follows.
-        const position = positionOf(state)
+        const position = positionOf(next)
         if (position)
           drive(position)
       }
     },
     routeChanged() {
       if (options.isPresenterView()) {
-        if (status.browsing)
+        if (state.browsing)
           setStatus({ browsing: false })
         authenticate()
       }
@@ -443,26 +396,20 @@ export function createSocketSync(options: SocketSyncOptions): SocketSync {
       }
     },
     backToLive() {
-      const { live } = status
+      const { live } = state
       if (!live || !isAudience())
         return
-      setStatus({ browsing: false, following: heardLive })
+      setStatus({ browsing: false })
       apply(live)
     },
-    status: () => status,
+    status,
     ask: text => options.deviceId ? send({ t: 'ask', device: options.deviceId(), text }) : false,
     upvote: id => options.deviceId ? send({ t: 'upvote', device: options.deviceId(), id }) : false,
     moderate: (id, action) => send({ t: 'moderate', id, action }),
     vote: (poll, option) => options.deviceId ? send({ t: 'vote', device: options.deviceId(), poll, option }) : false,
     setPollOpen: (poll, open) => send({ t: 'poll-open', poll, open }),
-    pairRemote: () => status.role === 'presenter' && send({ t: 'pair' }),
-    revokeRemotes: () => status.role === 'presenter' && send({ t: 'revoke-remotes' }),
-    close() {
-      closed = true
-      heartbeat?.stop()
-      clearTimeout(retryTimer)
-      socket?.close(CLOSE_CODES.done, 'deck closed')
-      socket = undefined
-    },
+    pairRemote: () => state.role === 'presenter' && send({ t: 'pair' }),
+    revokeRemotes: () => state.role === 'presenter' && send({ t: 'revoke-remotes' }),
+    close: () => channel.close('deck closed'),
   }
 }
