@@ -6,7 +6,7 @@
  * presenter after the talk are here too.
  */
 import type { Moderation, QuestionView, RefusalCode } from '../shared/sync-protocol'
-import { isDeviceId, isQuestionId, MAX_QUESTION_ID, MAX_QUESTION_LENGTH } from '../shared/sync-protocol'
+import { isDeviceId, isQuestionId, MAX_QUESTION_ID, MAX_QUESTION_LENGTH, sortQuestions } from '../shared/sync-protocol'
 import { eventFields, isEventTime } from './event-fields'
 import { KeyedBuckets, takeAll, TokenBucket } from './limits'
 
@@ -317,11 +317,6 @@ export class QuestionBoard {
     this.nextId = Math.max(this.nextId, state.nextId as number)
     return undefined
   }
-}
-
-/** Most votes first, then the earliest asked (the lower id). */
-export function sortQuestions<T extends { id: number, votes: number }>(questions: T[]): T[] {
-  return [...questions].sort((a, b) => b.votes - a.votes || a.id - b.id)
 }
 
 export interface QuestionLimits {

@@ -9,8 +9,7 @@
 /** Where the channel lives, under the deck's base path: `${base}sync`. */
 export const SYNC_PATH = 'sync'
 
-/** The meta tag the server adds to the pages it serves, so the deck knows a channel is there (a static host has none). */
-export const SYNC_META = 'deck-sync'
+export { SYNC_META } from './sync-meta'
 
 /**
  * No message of this protocol is longer; a longer one is refused unread. A
@@ -135,6 +134,11 @@ const REMOTE_TOKEN = /^[\w.-]+$/
 /** Why the server refused a remote's token. */
 export type RemoteRefusal = 'malformed' | 'wrong' | 'expired' | 'revoked' | 'used' | 'unsaved'
 const REMOTE_REFUSALS: readonly string[] = ['malformed', 'wrong', 'expired', 'revoked', 'used', 'unsaved']
+
+/** Questions in the order everyone sees them: most votes first, then the earliest asked (the lower id). */
+export function sortQuestions<T extends { id: number, votes: number }>(questions: Iterable<T>): T[] {
+  return [...questions].sort((a, b) => b.votes - a.votes || a.id - b.id)
+}
 
 /** A question as decks see it; `hidden` only ever goes to presenters. */
 export interface QuestionView {

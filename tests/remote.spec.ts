@@ -6,7 +6,7 @@ import { useServeProcess } from './support/serve-process'
 import { PHONE } from './support/servers'
 
 /**
- * The phone remote (setup/sync/remote-panel.ts, setup/remote/, server/remote.ts):
+ * The phone remote (setup/sync/RemotePanel.vue, setup/remote/, server/remote.ts):
  * `npm run serve` in a child process on the built deck with its notes
  * (`dist/`, base `/`), the presenter's laptop, two audience decks and two
  * phones, each its own browser context.

@@ -86,13 +86,13 @@ export interface SocketSyncOptions {
   onRemotes?: (message: RemotesMessage) => void
 }
 
-/** What the server tells the presenter about the phone remote (./remote-panel.ts). */
+/** What the server tells the presenter about the phone remote (./RemotePanel.vue). */
 export type RemotesMessage = Extract<ServerMessage, { t: 'pairing' | 'remotes' }> | Extract<Refusal, { about: 'remotes' }>
 
-/** What the server says about polls, passed on to the poll panel (./poll-panel.ts). */
+/** What the server says about polls, passed on to the hosted store (./store.ts). */
 export type PollMessage = Extract<ServerMessage, { t: 'polls' | 'poll' | 'voted' }> | Extract<Refusal, { about: 'polls' }>
 
-/** What the server says about questions, passed on to the questions panel (./questions-panel.ts). */
+/** What the server says about questions, passed on to the hosted store (./store.ts). */
 export type QuestionMessage = Extract<ServerMessage, { t: 'questions' | 'question' | 'question-gone' | 'question-changes' | 'asked' | 'upvoted' }> | Extract<Refusal, { about: 'questions' }>
 
 /** The shared state channel Slidev opens as `${title} - shared`; drawings and others are not synced. */
