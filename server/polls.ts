@@ -1,6 +1,6 @@
 /**
  * Audience polls: the polls the deck declares (its slides' `<Poll>` tags,
- * written into the built deck by server/write-polls.ts as deck-polls.json,
+ * written into the built deck by scripts/lib/write-polls.ts as deck-polls.json,
  * read here at start), each one's votes (one per device, changeable while the
  * poll is open) and whether the presenter has closed it. Built from events,
  * the same events the store (./store.ts) writes one per line to polls.jsonl
@@ -10,7 +10,7 @@
 import type { PollResult, PollView, RefusalCode } from '../shared/sync-protocol'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { deckPollProblems } from '../components/polls'
+import { deckPollProblems } from '../shared/polls'
 import { isDeviceId, isOptionIndex, isPollId, MAX_PAGE } from '../shared/sync-protocol'
 import { eventFields, isEventTime } from './event-fields'
 import { KeyedBuckets, takeAll, TokenBucket } from './limits'

@@ -69,7 +69,7 @@ export function syncSocketUrl(base: string, pageHref: string): string {
   return url.href
 }
 
-/** A poll's id: kebab-case, as a slide's `<Poll id="…">` gives it (components/polls.ts checks the deck's). */
+/** A poll's id: kebab-case, as a slide's `<Poll id="…">` gives it (./polls.ts checks the deck's). */
 export const POLL_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 export const MAX_POLL_ID_LENGTH = 40
 /** A poll has 2 to `MAX_POLL_OPTIONS` options, each at most `MAX_POLL_OPTION_LENGTH` characters. */
