@@ -13,7 +13,7 @@ import { join } from 'node:path'
 import { deckPollProblems } from '../shared/polls'
 import { isDeviceId, isOptionIndex, isPollId, MAX_PAGE } from '../shared/sync-protocol'
 import { eventFields, isEventTime } from './event-fields'
-import { KeyedBuckets, takeAll, TokenBucket } from './limits'
+import { RoomBudgets } from './limits'
 import { csvCell, DeviceIds } from './questions'
 
 export const POLLS_DEFINITIONS_FILE = 'deck-polls.json'
@@ -288,39 +288,25 @@ export const DEFAULT_POLL_LIMITS: PollLimits = {
 }
 
 export class PollLimiter {
-  private readonly device: KeyedBuckets
-  private readonly network: KeyedBuckets
-  private readonly room: TokenBucket
+  private readonly votes: RoomBudgets
 
   constructor(limits: Partial<PollLimits> = {}, now: () => number = Date.now) {
     const all = { ...DEFAULT_POLL_LIMITS, ...limits }
-    this.device = new KeyedBuckets(all.votePerDevice.burst, all.votePerDevice.perSecond, now)
-    this.network = new KeyedBuckets(all.votePerAddress.burst, all.votePerAddress.perSecond, now)
-    this.room = new TokenBucket(all.votePerRoom.burst, all.votePerRoom.perSecond, now)
+    this.votes = new RoomBudgets({ device: all.votePerDevice, network: all.votePerAddress, room: all.votePerRoom }, now)
   }
 
   /** Takes one vote for `device` from `network` (`loopback`: no network limit): 0 when allowed, else the milliseconds to wait (and nothing is taken). */
   take(device: string, network: string, loopback = false): number {
-    return takeAll(this.budgets(device, network, loopback))?.wait ?? 0
+    return this.votes.take(device, network, loopback)?.wait ?? 0
   }
 
   /** Gives back what `take` took for a vote that could not be saved. */
   refund(device: string, network: string, loopback = false): void {
-    for (const [, bucket] of this.budgets(device, network, loopback))
-      bucket.give()
-  }
-
-  private budgets(device: string, network: string, loopback: boolean): Array<[string, TokenBucket]> {
-    const budgets: Array<[string, TokenBucket]> = [['device', this.device.get(device)]]
-    if (!loopback)
-      budgets.push(['network', this.network.get(network)])
-    budgets.push(['room', this.room])
-    return budgets
+    this.votes.refund(device, network, loopback)
   }
 
   prune(): void {
-    this.device.prune()
-    this.network.prune()
+    this.votes.prune()
   }
 }
 

@@ -6,9 +6,10 @@
  * presenter after the talk are here too.
  */
 import type { Moderation, QuestionView, RefusalCode } from '../shared/sync-protocol'
+import type { Limited } from './limits'
 import { isDeviceId, isQuestionId, MAX_QUESTION_ID, MAX_QUESTION_LENGTH, sortQuestions } from '../shared/sync-protocol'
 import { eventFields, isEventTime } from './event-fields'
-import { KeyedBuckets, takeAll, TokenBucket } from './limits'
+import { RoomBudgets } from './limits'
 
 /** One change to the board, as the store writes it (one JSON line) and the hub makes it. */
 export type QuestionEvent
@@ -350,18 +351,16 @@ export const DEFAULT_QUESTION_LIMITS: QuestionLimits = {
   upvotePerRoom: { burst: 5000, perSecond: 1000 },
 }
 
-/** Which budget refused, and the milliseconds until it allows another. */
-export interface Limited { by: 'device' | 'network' | 'room', wait: number }
-
-/** The limits on asking and upvoting, per device id, per network and (for questions) for the room: all must allow it. */
+/** The limits on asking and upvoting, per device id, per network and for the room: all must allow it. */
 export class QuestionLimiter {
-  private readonly buckets: Record<Exclude<keyof QuestionLimits, 'askPerRoom' | 'upvotePerRoom'>, KeyedBuckets>
-  private readonly room: Record<'ask' | 'upvote', TokenBucket>
+  private readonly kinds: Record<'ask' | 'upvote', RoomBudgets>
 
   constructor(limits: Partial<QuestionLimits> = {}, now: () => number = Date.now) {
-    const { askPerRoom, upvotePerRoom, ...all } = { ...DEFAULT_QUESTION_LIMITS, ...limits }
-    this.buckets = Object.fromEntries(Object.entries(all).map(([key, { burst, perSecond }]) => [key, new KeyedBuckets(burst, perSecond, now)])) as Record<Exclude<keyof QuestionLimits, 'askPerRoom' | 'upvotePerRoom'>, KeyedBuckets>
-    this.room = { ask: new TokenBucket(askPerRoom.burst, askPerRoom.perSecond, now), upvote: new TokenBucket(upvotePerRoom.burst, upvotePerRoom.perSecond, now) }
+    const all = { ...DEFAULT_QUESTION_LIMITS, ...limits }
+    this.kinds = {
+      ask: new RoomBudgets({ device: all.askPerDevice, network: all.askPerAddress, room: all.askPerRoom }, now),
+      upvote: new RoomBudgets({ device: all.upvotePerDevice, network: all.upvotePerAddress, room: all.upvotePerRoom }, now),
+    }
   }
 
   /**
@@ -370,27 +369,18 @@ export class QuestionLimiter {
    * the wait (and nothing is taken).
    */
   take(kind: 'ask' | 'upvote', device: string, network: string, loopback = false): Limited | undefined {
-    return takeAll(this.budgets(kind, device, network, loopback))
+    return this.kinds[kind].take(device, network, loopback)
   }
 
   /** Gives back what `take` took for something that could not be saved: "try again" then works. */
   refund(kind: 'ask' | 'upvote', device: string, network: string, loopback = false): void {
-    for (const [, bucket] of this.budgets(kind, device, network, loopback))
-      bucket.give()
-  }
-
-  private budgets(kind: 'ask' | 'upvote', device: string, network: string, loopback: boolean): Array<[Limited['by'], TokenBucket]> {
-    const budgets: Array<[Limited['by'], TokenBucket]> = [['device', this.buckets[kind === 'ask' ? 'askPerDevice' : 'upvotePerDevice'].get(device)]]
-    if (!loopback)
-      budgets.push(['network', this.buckets[kind === 'ask' ? 'askPerAddress' : 'upvotePerAddress'].get(network)])
-    budgets.push(['room', this.room[kind]])
-    return budgets
+    this.kinds[kind].refund(device, network, loopback)
   }
 
   /** Forgets the devices and networks whose limits have refilled. */
   prune(): void {
-    for (const buckets of Object.values(this.buckets))
-      buckets.prune()
+    this.kinds.ask.prune()
+    this.kinds.upvote.prune()
   }
 }
 
