@@ -1,7 +1,7 @@
 /** The phone remote dialog's rules (./RemotePanel.vue), beside it so they are tested without a page. */
 
 /** The route of the phone's page, under the deck's base (setup/routes.ts). */
-export const REMOTE_ROUTE = 'remote'
+const REMOTE_ROUTE = 'remote'
 
 /** The address a phone opens: the deck's remote page, the token in the fragment. */
 export function remoteLink(deckUrl: string, token: string): string {
