@@ -8,17 +8,17 @@
  * closes nothing (traffic silently lost on the way) is found by a heartbeat
  * (./heartbeat.ts): a deck that hears nothing back reconnects.
  *
- * An audience member may step away from the live slide to look back: a move
- * of their own (one that is neither the presenter's position nor one a sync
- * channel brought) makes the deck "browsing". It then records where the
- * presenter is (`live`) without moving, until they go back to live
- * (`backToLive`) or step onto the live position themselves.
+ * An audience member may step away from the live slide to look back: the
+ * deck then browses (./follow.ts) until they go back to live (`backToLive`)
+ * or step onto the live position themselves.
  */
 import type { Moderation, Position, Refusal, ServerMessage } from '../../shared/sync-protocol'
 import type { Connection } from './channel'
+import type { FollowView, Place } from './follow'
 import type { HeartbeatOptions } from './heartbeat'
 import { samePosition } from '../../shared/sync-protocol'
 import { createChannel } from './channel'
+import { createFollow } from './follow'
 
 /** Slidev's sync interface (`@slidev/client/state/syncState.ts`). */
 export interface SyncMethod {
@@ -26,28 +26,15 @@ export interface SyncMethod {
   init: <State extends object>(channelKey: string, onUpdate: (data: Partial<State>) => void, state: State, persist?: boolean) => ((state: State, updating?: boolean) => void) | undefined
 }
 
-/** Where a deck is, as its address says: the slide, and the click (Slidev's 999999 for "the slide's end"). */
-export interface Place {
-  page: number
-  clicks: number
-}
-
-export type { Connection }
+export type { Connection, Place }
+export { isAt } from './follow'
 export type Role = 'audience' | 'presenter' | 'asking' | 'wrong' | 'limited'
 
-export interface SyncStatus {
+export interface SyncStatus extends FollowView {
   connection: Connection
   role: Role
   /** Decks following the presenter (told to the presenter only). */
   audience?: number
-  /** Whether a presenter's position has arrived since connecting, and this deck shows it (not browsing). */
-  following: boolean
-  /** An audience deck that has stepped away from the presenter's position: it stays where its reader goes. */
-  browsing: boolean
-  /** The presenter's latest position this audience deck has heard, whether it shows it or not. */
-  live?: Position
-  /** Where this audience deck is. */
-  place?: Place
   /** Seconds to wait after too many wrong secrets. */
   retryAfter?: number
   /** Why the server cannot save what the room sends, told to the presenter while it lasts. */
@@ -137,22 +124,10 @@ export function positionOf(state: object): Position | undefined {
   return { page: Math.trunc(page), clicks: Math.min(Math.trunc(clicks), total), clicksTotal: total }
 }
 
-/**
- * Whether a deck at `place` shows `position`: the same slide and click, a click
- * past the slide's last (Slidev's 999999, "the slide's end") counting as the last.
- */
-export function isAt(place: Place, position: Position): boolean {
-  const total = position.clicksTotal
-  return place.page === position.page && Math.min(place.clicks, total) === Math.min(position.clicks, total)
-}
-
 /** Every kind of server message has a case: a new kind fails the typecheck here until the deck handles it. */
 function unhandled(message: never): void {
   void message
 }
-
-/** Positions a sync channel brought that the deck may still be on its way to. */
-const MAX_DRIVEN = 8
 
 export function createSocketSync(options: SocketSyncOptions): SocketSync {
   let onUpdate: ((data: Record<string, unknown>) => void) | undefined
@@ -163,16 +138,12 @@ export function createSocketSync(options: SocketSyncOptions): SocketSync {
   let declined = false
   // A secret is on its way: the server's answer comes before another is sent.
   let authPending = false
-  // A presenter's position has arrived on this connection.
-  let heardLive = false
-  // Positions the channels brought (this one's, or Slidev's between windows of one browser) that the route has not
-  // reached yet: arriving at one of them is not the reader's own move.
-  let driven: Position[] = []
-  // What the status says but `following`, which is derived: a presenter's position heard, and not browsing.
-  let state: Omit<SyncStatus, 'following'> = { connection: 'connecting', role: 'audience', browsing: false }
-  const status = (): SyncStatus => ({ ...state, following: heardLive && !state.browsing })
+  const follow = createFollow()
+  // The status but what following says (./follow.ts).
+  let state: Omit<SyncStatus, keyof FollowView> = { connection: 'connecting', role: 'audience' }
+  const status = (): SyncStatus => ({ ...state, ...follow.view() })
 
-  function setStatus(patch: Partial<Omit<SyncStatus, 'following'>>): void {
+  function setStatus(patch: Partial<typeof state> = {}): void {
     state = { ...state, ...patch }
     options.onStatus?.(status())
   }
@@ -187,7 +158,7 @@ export function createSocketSync(options: SocketSyncOptions): SocketSync {
       if (connection === 'connecting')
         return setStatus({ connection })
       authPending = false
-      heardLive = false
+      follow.reconnected()
       if (connection === 'closed')
         return setStatus({ connection })
       // The server sends its question list next (when it has any): start from none, so nothing stale stays.
@@ -203,12 +174,6 @@ export function createSocketSync(options: SocketSyncOptions): SocketSync {
     return !options.isPresenterView() && state.role !== 'presenter'
   }
 
-  function drive(position: Position): void {
-    if (driven.length > 0 && samePosition(driven.at(-1)!, position))
-      return
-    driven = [...driven.slice(1 - MAX_DRIVEN), position]
-  }
-
   /**
    * Moves the deck to `position` through Slidev's shared state: as the
    * presenter's move for an audience deck; for the presenter's own deck (the
@@ -216,7 +181,7 @@ export function createSocketSync(options: SocketSyncOptions): SocketSync {
    * presenter view follows.
    */
   function apply(position: Position, from: 'presenter' | 'viewer' = 'presenter'): void {
-    drive(position)
+    follow.drive(position)
     onUpdate?.({ ...position, lastUpdate: { id: 'deck-sync', type: from, time: Date.now() } })
   }
 
@@ -225,18 +190,8 @@ export function createSocketSync(options: SocketSyncOptions): SocketSync {
     const place = options.currentPlace?.()
     if (!place || !isAudience())
       return
-    const brought = driven.findIndex(position => isAt(place, position))
-    if (brought >= 0)
-      driven = driven.slice(brought + 1)
-    const { live } = state
-    if (live && isAt(place, live))
-      setStatus({ place, browsing: false })
-    else if (live && brought < 0)
-      setStatus({ place, browsing: true })
-    else
-      setStatus({ place })
-    if (state.browsing)
-      driven = []
+    follow.moved(place)
+    setStatus()
   }
 
   function sendPosition(shared: object): void {
@@ -284,15 +239,11 @@ export function createSocketSync(options: SocketSyncOptions): SocketSync {
           break
         }
         const live: Position = { page: message.page, clicks: message.clicks, clicksTotal: message.clicksTotal }
-        heardLive = true
         // A browsing deck stays where its reader is, and only notes where the talk has gone.
-        const place = options.currentPlace?.()
-        if (state.browsing && !(place && isAt(place, live))) {
-          setStatus({ live })
-          break
-        }
-        setStatus({ live, browsing: false })
-        apply(live)
+        const go = follow.heard(live, options.currentPlace?.())
+        setStatus()
+        if (go)
+          apply(live)
         break
       }
       case 'auth':
@@ -381,13 +332,15 @@ export function createSocketSync(options: SocketSyncOptions): SocketSync {
         // Slidev took a position from a channel (this one, or its own between windows of one browser): the route follows.
         const position = positionOf(next)
         if (position)
-          drive(position)
+          follow.drive(position)
       }
     },
     routeChanged() {
       if (options.isPresenterView()) {
-        if (state.browsing)
-          setStatus({ browsing: false })
+        if (follow.browsing) {
+          follow.stopBrowsing()
+          setStatus()
+        }
         authenticate()
       }
       else {
@@ -396,10 +349,12 @@ export function createSocketSync(options: SocketSyncOptions): SocketSync {
       }
     },
     backToLive() {
-      const { live } = state
-      if (!live || !isAudience())
+      if (!isAudience())
         return
-      setStatus({ browsing: false })
+      const live = follow.backToLive()
+      if (!live)
+        return
+      setStatus()
       apply(live)
     },
     status,
