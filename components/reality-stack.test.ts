@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { isLevelVisible, REALITY_CLICKS, realityCaptions, realityLevels } from './reality-stack'
+import { REALITY_CLICKS, realityCaptions, realityLevels } from './reality-stack'
 import { isSourceId } from './sources'
+import { stepAttrs } from './step'
 import { captionProblems } from './step-captions'
 
 describe('industry reality', () => {
@@ -10,9 +11,11 @@ describe('industry reality', () => {
     expect(REALITY_CLICKS).toBe(4)
   })
 
-  it('reveals each level on its own click', () => {
-    expect([0, 1, 2, 3].map(depth => isLevelVisible(depth, 2))).toEqual([true, true, false, false])
-    expect(isLevelVisible(7, 99)).toBe(false)
+  it('reveals each level on its own click, as the slide draws them (./RealityStack.vue)', () => {
+    const hidden = (clicks: number) => realityLevels.map(level => stepAttrs(level.step, clicks, 'grow')['aria-hidden'] === 'true')
+    expect(hidden(0)).toEqual([true, true, true, true])
+    expect(hidden(2)).toEqual([false, false, true, true])
+    expect(hidden(REALITY_CLICKS)).toEqual([false, false, false, false])
   })
 
   it('sources every real-world example', () => {

@@ -1,5 +1,4 @@
 import type { SourceId } from './sources'
-import { isStepShown } from './step'
 import { validateSteps } from './validate'
 
 /**
@@ -60,10 +59,5 @@ export const realityCaptions = [
   'Containers inside each VM, some with a boundary of their own.',
   'Apps inside the containers: containers sit on top of VMs.',
 ] as const
-
-export function isLevelVisible(depth: number, clicks: number): boolean {
-  const level = realityLevels[depth]
-  return level !== undefined && isStepShown(level.step, clicks)
-}
 
 validateSteps('Industry reality', realityLevels, REALITY_CLICKS)

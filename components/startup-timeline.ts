@@ -11,17 +11,6 @@ import { DiagramDataError, validateAmount } from './validate'
 /** What a phase spends its time on; one colour per kind in the timeline. */
 export type PhaseKind = 'unsplit' | 'firmware' | 'loader' | 'kernel' | 'user-space' | 'runtime' | 'namespaces' | 'process'
 
-export const phaseKinds: Record<PhaseKind, string> = {
-  'unsplit': 'Whole start, not split into phases',
-  'firmware': 'Firmware',
-  'loader': 'Boot loader',
-  'kernel': 'Kernel boot',
-  'user-space': 'Init, services, user space',
-  'runtime': 'Container engine and runtime',
-  'namespaces': 'Namespaces',
-  'process': 'The process itself',
-}
-
 export interface Phase {
   label: string
   ms: number

@@ -14,9 +14,9 @@ import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import process from 'node:process'
 import { normalizeBase } from '../server/static'
-import { writeClickTotals } from '../server/write-click-totals'
 import { optionValue } from './lib/cli-args'
 import { currentEdition, EDITION_FILE } from './lib/edition'
+import { writeClickTotals } from './lib/write-click-totals'
 import { buildReader } from './reader/build'
 import { keepReaderFromServiceWorker } from './reader/service-worker'
 
@@ -33,7 +33,7 @@ const out = optionValue(args, ['--out', '-o']) ?? 'dist'
 writeFileSync(join(out, EDITION_FILE), `${JSON.stringify(edition, null, 2)}\n`)
 // Each slide's click total, for the hosting server to refuse a position past a slide's last click.
 process.stdout.write(`Click totals in ${await writeClickTotals(out)}\n`)
-process.stdout.write(`Polls in ${(await (await import('../server/write-polls')).writePolls(out)).file}\n`)
+process.stdout.write(`Polls in ${(await (await import('./lib/write-polls')).writePolls(out)).file}\n`)
 const reader = await buildReader({ out: join(out, 'reader'), withNotes: !args.includes('--without-notes') })
 keepReaderFromServiceWorker(out, base)
 process.stdout.write(`Reader edition: ${reader.slides} slides in ${join(out, 'reader')}/\n`)

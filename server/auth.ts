@@ -6,7 +6,7 @@
 import type { Buffer } from 'node:buffer'
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import { MAX_SECRET_LENGTH } from '../shared/sync-protocol'
-import { KeyedBuckets, TokenBucket } from './limits'
+import { KeyedBuckets, takeAll, TokenBucket } from './limits'
 
 /** The environment variable that holds the presenter's secret. */
 export const SECRET_ENV = 'DECK_SECRET'
@@ -78,13 +78,7 @@ export class GuessLimiter {
 
   /** Counts a wrong guess from `address`: 0 when the limits allowed it, else milliseconds until they allow the next. */
   fail(address: string): number {
-    const own = this.perAddress.get(address)
-    const wait = Math.max(own.waitMs(), this.global.waitMs())
-    if (wait === 0) {
-      own.take()
-      this.global.take()
-    }
-    return wait
+    return takeAll([['address', this.perAddress.get(address)], ['global', this.global]])?.wait ?? 0
   }
 
   /** How many addresses have wrong guesses on record; forgets those whose limit has refilled. */

@@ -16,8 +16,8 @@ import type { Moderation, QuestionView } from '../shared/sync-protocol'
 import type { Outcome, QuestionChange, QuestionsBackend } from './backend'
 import type { RedisTalk } from './backend-redis'
 import type { ExportedQuestion, QuestionState } from './questions'
-import { MAX_QUESTION_ID } from '../shared/sync-protocol'
-import { exportQuestions, MAX_QUESTIONS, MAX_STORED_QUESTIONS, sortQuestions, viewOf } from './questions'
+import { MAX_QUESTION_ID, sortQuestions } from '../shared/sync-protocol'
+import { exportQuestions, MAX_QUESTIONS, MAX_STORED_QUESTIONS, viewOf } from './questions'
 
 /** A question with its number of changes: of two states heard, the later is kept. */
 type Held = QuestionState & { rev: number }
@@ -144,13 +144,13 @@ export class RedisQuestions implements QuestionsBackend {
     const [status, state] = answer
     switch (status) {
       case 'full':
-        return { refused: id === undefined ? `The question box is full (${MAX_QUESTIONS} questions).` : `The question box is full (${MAX_QUESTIONS} questions shown): hide one first.` }
+        return { refused: id === undefined ? `The question box is full (${MAX_QUESTIONS} questions).` : `The question box is full (${MAX_QUESTIONS} questions shown): hide one first.`, code: 'box-full' }
       case 'closed':
-        return { refused: 'The question box is full.' }
+        return { refused: 'The question box is full.', code: 'box-full' }
       case 'none':
-        return { refused: `there is no question ${id}` }
+        return { refused: `there is no question ${id}`, code: 'unknown' }
       case 'again':
-        return { refused: 'you have upvoted this question already' }
+        return { refused: 'you have upvoted this question already', code: 'already-upvoted' }
     }
     return { question: this.take(JSON.parse(state!) as Held), changed: status === 'ok' }
   }

@@ -16,8 +16,9 @@ import type { RedisClientType } from '@redis/client'
 import type { PollResult, PollView, Position, RemoteRefusal } from '../shared/sync-protocol'
 import type { GuessLimits } from './auth'
 import type { AudienceBackend, GuessBudget, Move, Outcome, PollsBackend, RateBudgets, RateKind, RemoteBackend, RemoteSession } from './backend'
+import type { Limited } from './limits'
 import type { PollDefinition, PollLimits } from './polls'
-import type { Limited, QuestionLimits } from './questions'
+import type { QuestionLimits } from './questions'
 import { createHash, randomUUID } from 'node:crypto'
 import { createClient } from '@redis/client'
 import { samePosition } from '../shared/sync-protocol'
@@ -573,9 +574,9 @@ export class RedisPolls implements PollsBackend {
   async vote(device: string, poll: string, option: number): Promise<Outcome<{ result: PollResult }>> {
     const definition = this.definitions.find(candidate => candidate.id === poll)
     if (!definition)
-      return { refused: `there is no poll "${poll}"` }
+      return { refused: `there is no poll "${poll}"`, code: 'unknown' }
     if (option >= definition.options.length)
-      return { refused: `poll "${poll}" has no option ${option + 1}` }
+      return { refused: `poll "${poll}" has no option ${option + 1}`, code: 'unknown' }
     let answer: [string, ...number[]]
     try {
       answer = await this.run(VOTE, definition, [device, String(option)]) as [string, ...number[]]
@@ -586,14 +587,14 @@ export class RedisPolls implements PollsBackend {
     const [status, ...state] = answer
     const result = this.take(poll, state)
     if (status === 'closed')
-      return { refused: 'This poll is closed.' }
+      return { refused: 'This poll is closed.', code: 'poll-closed' }
     return { result, changed: status === 'voted' }
   }
 
   async setOpen(poll: string, open: boolean): Promise<Outcome<{ result: PollResult }>> {
     const definition = this.definitions.find(candidate => candidate.id === poll)
     if (!definition)
-      return { refused: `there is no poll "${poll}"` }
+      return { refused: `there is no poll "${poll}"`, code: 'unknown' }
     let answer: number[]
     try {
       answer = await this.run(SET_OPEN, definition, [open ? '1' : '0']) as number[]

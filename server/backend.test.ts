@@ -137,9 +137,9 @@ describe.each([['embedded', embedded, false], ['Redis', onRedis, Boolean(missing
     const [a, b] = await backends.talk()
     expect(await a.polls.setOpen('lightweight-vms', false)).toMatchObject({ changed: true, result: { open: false } })
     expect(await b.polls.setOpen('lightweight-vms', false)).toMatchObject({ changed: false })
-    expect(await b.polls.vote('device-one', 'lightweight-vms', 1)).toEqual({ refused: 'This poll is closed.' })
-    expect(await a.polls.vote('device-one', 'no-such-poll', 1)).toEqual({ refused: 'there is no poll "no-such-poll"' })
-    expect(await a.polls.vote('device-one', 'lightweight-vms', 3)).toEqual({ refused: 'poll "lightweight-vms" has no option 4' })
+    expect(await b.polls.vote('device-one', 'lightweight-vms', 1)).toEqual({ refused: 'This poll is closed.', code: 'poll-closed' })
+    expect(await a.polls.vote('device-one', 'no-such-poll', 1)).toEqual({ refused: 'there is no poll "no-such-poll"', code: 'unknown' })
+    expect(await a.polls.vote('device-one', 'lightweight-vms', 3)).toEqual({ refused: 'poll "lightweight-vms" has no option 4', code: 'unknown' })
     expect(await b.polls.setOpen('lightweight-vms', true)).toMatchObject({ changed: true, result: { open: true } })
     expect(await a.polls.vote('device-one', 'lightweight-vms', 1)).toMatchObject({ changed: true, result: { counts: [0, 1, 0] } })
   }, 20_000)
@@ -174,8 +174,8 @@ describe.each([['embedded', embedded, false], ['Redis', onRedis, Boolean(missing
     expect(asked).toMatchObject({ changed: true, question: { text: 'Do containers share the kernel?', votes: 0, answered: false, hidden: false } })
     const id = 'question' in asked ? asked.question.id : 0
     expect(await b.questions.upvote('device-two', id)).toMatchObject({ changed: true, question: { id, votes: 1 } })
-    expect(await a.questions.upvote('device-two', id)).toEqual({ refused: 'you have upvoted this question already' })
-    expect(await b.questions.upvote('device-two', 999)).toEqual({ refused: 'there is no question 999' })
+    expect(await a.questions.upvote('device-two', id)).toEqual({ refused: 'you have upvoted this question already', code: 'already-upvoted' })
+    expect(await b.questions.upvote('device-two', 999)).toEqual({ refused: 'there is no question 999', code: 'unknown' })
     if (a !== b) {
       await heardUpvote
       expect(heard.at(-1)).toMatchObject({ whole: false, justHidden: false, question: { id, votes: 1 } })
@@ -189,7 +189,7 @@ describe.each([['embedded', embedded, false], ['Redis', onRedis, Boolean(missing
     const hiddenOnB = new Promise<void>(resolve => b.questions.onChange(change => change.justHidden && resolve()))
     expect(await a.questions.moderate(other, 'hidden')).toMatchObject({ changed: true, question: { id: other, hidden: true } })
     expect(await b.questions.moderate(other, 'hidden')).toMatchObject({ changed: false })
-    expect(await a.questions.upvote('device-three', other)).toEqual({ refused: `there is no question ${other}` })
+    expect(await a.questions.upvote('device-three', other)).toEqual({ refused: `there is no question ${other}`, code: 'unknown' })
     expect(await b.questions.moderate(id, 'answered')).toMatchObject({ changed: true, question: { answered: true } })
     if (a !== b)
       await hiddenOnB

@@ -10,10 +10,11 @@
  * backend keeps changes (for the embedded one: in the journal, fdatasynced),
  * so what a deck is told was taken is taken.
  */
-import type { Moderation, PollResult, PollView, Position, QuestionView, RemoteRefusal } from '../shared/sync-protocol'
+import type { Moderation, PollResult, PollView, Position, QuestionView, RefusalCode, RemoteRefusal } from '../shared/sync-protocol'
 import type { GuessLimiter } from './auth'
+import type { Limited } from './limits'
 import type { PollBoard, PollEvent, PollLimiter } from './polls'
-import type { Change, ExportedQuestion, Limited, Question, QuestionBoard, QuestionEvent, QuestionLimiter, QuestionState } from './questions'
+import type { Change, ExportedQuestion, Question, QuestionBoard, QuestionEvent, QuestionLimiter, QuestionState } from './questions'
 import type { RemoteKeys } from './remote'
 import { samePosition } from '../shared/sync-protocol'
 import { exportQuestions } from './questions'
@@ -65,7 +66,7 @@ export interface GuessBudget {
  * deck as it is), or not kept (`unsaved`, why, for the log): undone, and the
  * deck told to try again.
  */
-export type Outcome<T> = (T & { changed: boolean }) | { refused: string } | { unsaved: string }
+export type Outcome<T> = (T & { changed: boolean }) | { refused: string, code: RefusalCode } | { unsaved: string }
 
 /** The polls: one vote per device per poll, changeable while the poll is open; the presenter closes and reopens them. */
 export interface PollsBackend {
@@ -272,7 +273,7 @@ export class EmbeddedPolls implements PollsBackend {
   }
 
   /** Applied already by the board: saved, or undone when it cannot be. */
-  private async keep(poll: string, change: { event?: PollEvent, undo?: () => void, result: PollResult } | { refused: string }): Promise<Outcome<{ result: PollResult }>> {
+  private async keep(poll: string, change: { event?: PollEvent, undo?: () => void, result: PollResult } | { refused: string, code: RefusalCode }): Promise<Outcome<{ result: PollResult }>> {
     if ('refused' in change)
       return change
     const { event, undo, result } = change
@@ -335,7 +336,7 @@ export class EmbeddedQuestions implements QuestionsBackend {
   }
 
   /** Applied already by the board: saved, or undone when it cannot be. */
-  private async keep(change: Partial<Change<QuestionEvent, Question>> & { question: Question } | { refused: string }): Promise<Outcome<{ question: QuestionState }>> {
+  private async keep(change: Partial<Change<QuestionEvent, Question>> & { question: Question } | { refused: string, code: RefusalCode }): Promise<Outcome<{ question: QuestionState }>> {
     if ('refused' in change)
       return change
     const { event, undo, question } = change

@@ -2,7 +2,7 @@
  * Each slide's click total, so the hub can refuse a position past a slide's
  * last click. The server has only the built deck, and Slidev's build keeps no
  * list of them: `npm run build` writes one into the deck's folder
- * (server/write-click-totals.ts, from the same count Slidev is given,
+ * (scripts/lib/write-click-totals.ts, from the same count Slidev is given,
  * scripts/lib/deck.ts). Without that file positions are checked only against
  * the protocol's bounds.
  */

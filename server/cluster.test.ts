@@ -23,7 +23,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
-import { defaultBackoff } from '../setup/sync/socket-sync'
+import { reconnectDelay } from '../shared/sync-protocol'
 import { CLICK_TOTALS_FILE, formatClickTotals } from './click-totals'
 import { formatPollDefinitions, POLLS_DEFINITIONS_FILE } from './polls'
 import { NOT_SHARED } from './talk-backends'
@@ -98,7 +98,7 @@ class Follower {
       ws.on('close', () => {
         if (this.stopped)
           return
-        setTimeout(() => void this.open().then(resolve), defaultBackoff(this.attempt++))
+        setTimeout(() => void this.open().then(resolve), reconnectDelay(this.attempt++))
       })
     })
   }
@@ -333,9 +333,9 @@ describe.skipIf(Boolean(missing))('one talk on three instances behind HAProxy, o
     await Promise.all(onInstance('a').map(follower => follower.until(() => follower.page === 6)))
     const voter = onInstance('c')[0]!
     voter.send({ t: 'vote', device: voter.device, poll: 'before', option: 0 })
-    expect(await voter.next(message => message.t === 'refused')).toEqual({ t: 'refused', reason: NOT_SHARED, about: 'polls', poll: 'before' })
+    expect(await voter.next(message => message.t === 'refused')).toEqual({ t: 'refused', code: 'not-saved', reason: NOT_SHARED, about: 'polls', poll: 'before' })
     voter.send({ t: 'ask', device: voter.device, text: 'Is anyone there?' })
-    expect(await voter.next(message => message.t === 'refused')).toEqual({ t: 'refused', reason: NOT_SHARED, about: 'questions' })
+    expect(await voter.next(message => message.t === 'refused')).toEqual({ t: 'refused', code: 'not-saved', reason: NOT_SHARED, about: 'questions' })
 
     const back = presenter.next(message => message.t === 'shared' && message.ok === true)
     await redis!.start()

@@ -47,7 +47,7 @@ export class Navigation implements Feature<'nav'> {
 
   receive(peer: Peer, message: Extract<ClientMessage, { t: 'nav' }>): void {
     if (!peer.presenter) {
-      this.room.send(peer, { t: 'refused', reason: 'only the presenter moves the deck' })
+      this.room.send(peer, { t: 'refused', code: 'not-presenter', about: 'position', reason: 'only the presenter moves the deck' })
       return this.room.strike(peer, 'nav without the secret')
     }
     const { page, clicks } = message

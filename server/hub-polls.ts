@@ -6,7 +6,7 @@
  * held together in a busy room (./coalesce.ts): the first change after a
  * quiet spell goes at once, later ones at most once a window.
  */
-import type { ClientMessage, PollResult } from '../shared/sync-protocol'
+import type { ClientMessage, PollResult, RefusalCode } from '../shared/sync-protocol'
 import type { Outcome, PollsBackend, RateBudgets } from './backend'
 import type { Feature, Peer, Room } from './hub-feature'
 import { Coalescer } from './coalesce'
@@ -45,12 +45,12 @@ export class Polls implements Feature<'vote' | 'poll-open'> {
 
   receive(peer: Peer, message: Extract<ClientMessage, { t: 'vote' | 'poll-open' }>): void {
     const backend = this.options.backend
-    const refuse = (reason: string) => this.room.send(peer, { t: 'refused', reason, about: 'polls', poll: message.poll })
+    const refuse = (code: RefusalCode, reason: string) => this.room.send(peer, { t: 'refused', code, reason, about: 'polls', poll: message.poll })
     if (!backend)
-      return refuse('this server takes no votes')
+      return refuse('not-offered', 'this server takes no votes')
     if (message.t === 'poll-open') {
       if (!peer.presenter) {
-        refuse('only the presenter closes and reopens polls')
+        refuse('not-presenter', 'only the presenter closes and reopens polls')
         return this.room.strike(peer, 'poll-open without the secret')
       }
       // Closed or reopened: every deck hears it now, with the latest count.
@@ -58,7 +58,7 @@ export class Polls implements Feature<'vote' | 'poll-open'> {
     }
     peer.device ??= message.device
     if (peer.device !== message.device) {
-      refuse('one device id per connection')
+      refuse('one-device', 'one device id per connection')
       return this.room.strike(peer, 'a second device id on one connection')
     }
     const budgets = this.options.budgets
@@ -66,19 +66,19 @@ export class Polls implements Feature<'vote' | 'poll-open'> {
     void limited.then((limit) => {
       if (limit) {
         this.room.logLine('limited votes', `refused a vote from ${peer.address}: over the limit`)
-        return refuse(`Too many votes from this device or network: try again in ${Math.ceil(limit.wait / 1000)} s`)
+        return refuse('too-many', `Too many votes from this device or network: try again in ${Math.ceil(limit.wait / 1000)} s`)
       }
       const voted = () => this.room.send(peer, { t: 'voted', poll: message.poll, option: message.option })
       // Not kept, it took nothing from the budgets: "try again" means it.
-      this.answer(backend.vote(message.device, message.poll, message.option), voted, (reason, unsaved) => {
-        if (unsaved)
+      this.answer(backend.vote(message.device, message.poll, message.option), voted, (code, reason) => {
+        if (code === 'not-saved')
           budgets?.refund('vote', message.device, peer.network, peer.loopback)
-        refuse(reason)
+        refuse(code, reason)
       })
     }, (error: unknown) => {
       // The budgets cannot be counted (the shared store is away): refused as not kept, never taken uncounted.
       this.room.logLine('unsaved polls', `could not count the budget for a vote: ${(error as Error).message}`)
-      refuse(this.room.notSaved)
+      refuse('not-saved', this.room.notSaved)
     })
   }
 
@@ -89,13 +89,13 @@ export class Polls implements Feature<'vote' | 'poll-open'> {
    * must not hold up the voters' answers. Nothing changed: `done` alone.
    * Refused, or not kept (undone by the backend), the deck is told.
    */
-  private answer(outcome: Promise<Outcome<{ result: PollResult }>>, done: () => void, refuse: (reason: string, unsaved: boolean) => void, urgent = false): void {
+  private answer(outcome: Promise<Outcome<{ result: PollResult }>>, done: () => void, refuse: (code: RefusalCode, reason: string) => void, urgent = false): void {
     void outcome.then((taken) => {
       if ('refused' in taken)
-        return refuse(taken.refused, false)
+        return refuse(taken.code, taken.refused)
       if ('unsaved' in taken) {
         this.room.logLine('unsaved polls', `could not save the polls' change: ${taken.unsaved}`)
-        return refuse(this.room.notSaved, true)
+        return refuse('not-saved', this.room.notSaved)
       }
       done()
       if (taken.changed) {

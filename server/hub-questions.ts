@@ -5,7 +5,7 @@
  * ("asked", "upvoted") and told to the decks once it is kept. A joining audience deck gets the top of the list and how
  * many there are; a presenter, the whole board with the hidden ones.
  */
-import type { ClientMessage, ServerMessage } from '../shared/sync-protocol'
+import type { ClientMessage, RefusalCode, ServerMessage } from '../shared/sync-protocol'
 import type { Outcome, QuestionChange, QuestionsBackend, RateBudgets } from './backend'
 import type { Feature, Peer, Room } from './hub-feature'
 import type { QuestionState } from './questions'
@@ -62,17 +62,17 @@ export class Questions implements Feature<QuestionMessage> {
       this.room.sendList(peer, { t: 'questions', questions, ...(peer.presenter ? {} : { total: backend.visible() }) })
   }
 
-  private refuse(peer: Peer, reason: string, id?: number): void {
-    this.room.send(peer, { t: 'refused', reason, about: 'questions', ...(id === undefined ? {} : { id }) })
+  private refuse(peer: Peer, code: RefusalCode, reason: string, id?: number): void {
+    this.room.send(peer, { t: 'refused', code, reason, about: 'questions', ...(id === undefined ? {} : { id }) })
   }
 
   receive(peer: Peer, message: Extract<ClientMessage, { t: QuestionMessage }>): void {
     const backend = this.options.backend
     if (!backend)
-      return this.refuse(peer, 'this server takes no questions')
+      return this.refuse(peer, 'not-offered', 'this server takes no questions')
     if (message.t === 'moderate') {
       if (!peer.presenter) {
-        this.refuse(peer, 'only the presenter moderates questions')
+        this.refuse(peer, 'not-presenter', 'only the presenter moderates questions')
         return this.room.strike(peer, 'moderate without the secret')
       }
       return this.record(peer, backend.moderate(message.id, message.action), { id: message.id, whole: true, justHidden: message.action === 'hidden' }, () => {})
@@ -80,7 +80,7 @@ export class Questions implements Feature<QuestionMessage> {
     // One connection asks and upvotes as one device: changing ids takes a new connection, which the connection limits slow.
     peer.device ??= message.device
     if (peer.device !== message.device) {
-      this.refuse(peer, 'one device id per connection')
+      this.refuse(peer, 'one-device', 'one device id per connection')
       return this.room.strike(peer, 'a second device id on one connection')
     }
     const id = message.t === 'upvote' ? message.id : undefined
@@ -91,9 +91,9 @@ export class Questions implements Feature<QuestionMessage> {
         this.room.logLine(`limited ${message.t}s`, `refused ${message.t === 'ask' ? 'a question' : 'an upvote'} from ${peer.address}: ${limit.by === 'room' ? 'over the room\'s budget' : 'over the limit'}`)
         const wait = Math.ceil(limit.wait / 1000)
         if (limit.by === 'room')
-          return this.refuse(peer, `The room is asking faster than the talk can take: try again in ${wait} s`)
+          return this.refuse(peer, 'room-busy', `The room is asking faster than the talk can take: try again in ${wait} s`)
         const what = message.t === 'ask' ? 'questions' : 'upvotes'
-        return this.refuse(peer, `Too many ${what} from this device or network: try again in ${wait} s`, id)
+        return this.refuse(peer, 'too-many', `Too many ${what} from this device or network: try again in ${wait} s`, id)
       }
       const outcome = message.t === 'ask' ? backend.ask(message.device, message.text) : backend.upvote(message.device, message.id)
       // Not kept, it took nothing from the budgets: "try again" means it.
@@ -102,7 +102,7 @@ export class Questions implements Feature<QuestionMessage> {
     }, (error: unknown) => {
       // The budgets cannot be counted (the shared store is away): refused as not kept, never taken uncounted.
       this.room.logLine('unsaved questions', `could not count the budget for ${message.t === 'ask' ? 'a question' : 'an upvote'}: ${(error as Error).message}`)
-      this.refuse(peer, this.room.notSaved, id)
+      this.refuse(peer, 'not-saved', this.room.notSaved, id)
     })
   }
 
@@ -115,11 +115,11 @@ export class Questions implements Feature<QuestionMessage> {
   private record(peer: Peer, outcome: Promise<Outcome<{ question: QuestionState }>>, how: { id?: number, whole: boolean, justHidden: boolean }, done: (question: QuestionState) => void, refund = () => {}): void {
     void outcome.then((taken) => {
       if ('refused' in taken)
-        return this.refuse(peer, taken.refused, how.id)
+        return this.refuse(peer, taken.code, taken.refused, how.id)
       if ('unsaved' in taken) {
         this.room.logLine('unsaved questions', `could not save the questions' change: ${taken.unsaved}`)
         refund()
-        return this.refuse(peer, this.room.notSaved, how.id)
+        return this.refuse(peer, 'not-saved', this.room.notSaved, how.id)
       }
       if (!taken.changed)
         return

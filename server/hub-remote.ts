@@ -9,14 +9,15 @@
  * presenter hears the new count (by a remote backend, ./backend.ts; the
  * embedded one keeps both in remote.json, ./remote.ts).
  */
-import type { ClientMessage } from '../shared/sync-protocol'
+import type { ClientMessage, RefusalCode } from '../shared/sync-protocol'
 import type { RemoteBackend, RemoteSession } from './backend'
 import type { Feature, Peer, Room } from './hub-feature'
 import type { Navigation } from './hub-navigation'
+import { CLOSE_CODES } from '../shared/sync-protocol'
 import { PAIRING_TTL_MS, stepPosition } from './remote'
 
 /** The close code for a phone remote the presenter revoked; it does not reconnect with its session. */
-export const REVOKED = 4001
+export const REVOKED = CLOSE_CODES.revoked
 
 type RemoteMessage = 'pair' | 'revoke-remotes' | 'remote' | 'step'
 
@@ -45,14 +46,14 @@ export class PhoneRemote implements Feature<RemoteMessage> {
 
   receive(peer: Peer, message: Extract<ClientMessage, { t: RemoteMessage }>): void {
     const tokens = this.tokens
-    const refuse = (reason: string) => this.room.send(peer, { t: 'refused', reason, about: 'remotes' })
+    const refuse = (code: RefusalCode, reason: string) => this.room.send(peer, { t: 'refused', code, reason, about: 'remotes' })
     if (!tokens) {
-      refuse('this server pairs no phone remote')
+      refuse('not-offered', 'this server pairs no phone remote')
       return this.room.strike(peer, `${message.t} on a server without a remote`)
     }
     if (message.t === 'pair' || message.t === 'revoke-remotes') {
       if (!peer.presenter) {
-        refuse('only the presenter pairs and revokes phone remotes')
+        refuse('not-presenter', 'only the presenter pairs and revokes phone remotes')
         return this.room.strike(peer, `${message.t} without the secret`)
       }
       if (message.t === 'pair')
@@ -77,13 +78,13 @@ export class PhoneRemote implements Feature<RemoteMessage> {
     if (peer.remoteUntil === undefined || peer.remoteUntil <= Date.now()) {
       if (peer.remoteUntil !== undefined)
         return this.drop(peer, 'expired')
-      refuse('only a paired remote steps the deck')
+      refuse('not-paired', 'only a paired remote steps the deck')
       return this.room.strike(peer, 'step without a paired remote')
     }
     const totals = this.navigation.clickTotals
     const target = totals && stepPosition(message, message.direction, totals)
     if (!target)
-      return refuse(totals ? `the deck has no slide ${message.page}` : 'this server does not know the deck\'s clicks: build it with npm run build')
+      return totals ? refuse('unknown', `the deck has no slide ${message.page}`) : refuse('no-clicks', 'this server does not know the deck\'s clicks: build it with npm run build')
     if (!this.navigation.moveTo(target, 'remote'))
       this.room.send(peer, { t: 'state', ...this.navigation.state!, by: 'remote' })
   }
@@ -121,7 +122,7 @@ export class PhoneRemote implements Feature<RemoteMessage> {
       if (unsaved === undefined)
         return this.announce()
       this.room.logLine('unsaved remote', `could not save the remote' change: ${unsaved}`)
-      this.room.send(presenter, { t: 'refused', reason: 'The phones are unpaired, but the revocation was not saved: a restart of the server would let them back. Revoke again once saving works.', about: 'remotes' })
+      this.room.send(presenter, { t: 'refused', code: 'not-saved', reason: 'The phones are unpaired, but the revocation was not saved: a restart of the server would let them back. Revoke again once saving works.', about: 'remotes' })
     })
   }
 

@@ -366,7 +366,7 @@ export class SyncHub {
       // A message the deck should have refused itself (a question too long, a control character): say why, and count it.
       const about = parsed.question ? 'questions' : parsed.poll ? 'polls' : parsed.remote ? 'remotes' : undefined
       if (about)
-        this.send(client, { t: 'refused', reason: parsed.reason, about })
+        this.send(client, { t: 'refused', code: 'malformed', reason: parsed.reason, about })
       return this.strike(client, parsed.reason)
     }
     const message = parsed.message

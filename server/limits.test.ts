@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { isLoopback, KeyedBuckets, networkOf, printable, takeAll, ThrottledLog, TokenBucket } from './limits'
+import { isLoopback, KeyedBuckets, networkOf, printable, RoomBudgets, takeAll, ThrottledLog, TokenBucket } from './limits'
 
 afterEach(() => {
   vi.useRealTimers()
@@ -95,5 +95,24 @@ describe('the network a budget is kept for', () => {
     expect(large.waitMs()).toBe(0)
     now = 1000
     expect(takeAll([['small', small], ['large', large]])).toBeUndefined()
+  })
+})
+
+describe('an action\'s budgets in a room (questions, upvotes, votes)', () => {
+  it('takes from the device, the network and the room, or from none; loopback has no network budget; a refund gives back', () => {
+    let now = 0
+    const budgets = new RoomBudgets({ device: { burst: 2, perSecond: 1 }, network: { burst: 3, perSecond: 1 }, room: { burst: 4, perSecond: 1 } }, () => now)
+    expect(budgets.take('a', 'net')).toBeUndefined()
+    expect(budgets.take('a', 'net')).toBeUndefined()
+    expect(budgets.take('a', 'net')).toEqual({ by: 'device', wait: 1000 })
+    expect(budgets.take('b', 'net')).toBeUndefined()
+    expect(budgets.take('c', 'net')).toEqual({ by: 'network', wait: 1000 })
+    // This machine: no network budget, the room's still holds.
+    expect(budgets.take('c', 'net', true)).toBeUndefined()
+    expect(budgets.take('d', 'other', true)).toEqual({ by: 'room', wait: 1000 })
+    budgets.refund('c', 'net', true)
+    expect(budgets.take('d', 'other', true)).toBeUndefined()
+    now += 1000
+    expect(budgets.take('a', 'elsewhere')).toBeUndefined()
   })
 })

@@ -159,6 +159,54 @@ export class KeyedBuckets {
   }
 }
 
+/** A budget: a burst, then so many a second. */
+export interface Rate { burst: number, perSecond: number }
+
+/** Which budget refused, and the milliseconds until it allows another. */
+export interface Limited { by: 'device' | 'network' | 'room', wait: number }
+
+/**
+ * The budgets of one action the audience takes (a question, an upvote, a
+ * vote): per device id, per network (none for loopback, this machine) and for
+ * the whole room. All must allow it; `takeAll` takes from all or none.
+ */
+export class RoomBudgets {
+  private readonly device: KeyedBuckets
+  private readonly network: KeyedBuckets
+  private readonly room: TokenBucket
+
+  constructor(rates: { device: Rate, network: Rate, room: Rate }, now: () => number = Date.now) {
+    this.device = new KeyedBuckets(rates.device.burst, rates.device.perSecond, now)
+    this.network = new KeyedBuckets(rates.network.burst, rates.network.perSecond, now)
+    this.room = new TokenBucket(rates.room.burst, rates.room.perSecond, now)
+  }
+
+  /** Takes one for `device` from `network`: undefined when allowed, else which budget refused and the wait (and nothing is taken). */
+  take(device: string, network: string, loopback = false): Limited | undefined {
+    return takeAll(this.budgets(device, network, loopback))
+  }
+
+  /** Gives back what `take` took for something that could not be saved: "try again" then works. */
+  refund(device: string, network: string, loopback = false): void {
+    for (const [, bucket] of this.budgets(device, network, loopback))
+      bucket.give()
+  }
+
+  /** Forgets the devices and networks whose budgets have refilled. */
+  prune(): void {
+    this.device.prune()
+    this.network.prune()
+  }
+
+  private budgets(device: string, network: string, loopback: boolean): Array<[Limited['by'], TokenBucket]> {
+    const budgets: Array<[Limited['by'], TokenBucket]> = [['device', this.device.get(device)]]
+    if (!loopback)
+      budgets.push(['network', this.network.get(network)])
+    budgets.push(['room', this.room])
+    return budgets
+  }
+}
+
 /**
  * Writes the first line of each kind, then holds back the others of that kind
  * for `windowMs` and writes one line with how many it held back: a script that

@@ -59,12 +59,12 @@ describe('the board', () => {
     expect(board.vote(DEVICE, 'lightweight-vms', 2)).toMatchObject({ result: { counts: [1, 0, 1] } })
     // The same vote again stores nothing.
     expect(board.vote(DEVICE, 'lightweight-vms', 2)).toEqual({ result: { id: 'lightweight-vms', open: true, counts: [1, 0, 1] } })
-    expect(board.vote(DEVICE, 'no-such-poll', 0)).toEqual({ refused: 'there is no poll "no-such-poll"' })
-    expect(board.vote(DEVICE, 'lightweight-vms', 3)).toEqual({ refused: 'poll "lightweight-vms" has no option 4' })
+    expect(board.vote(DEVICE, 'no-such-poll', 0)).toEqual({ refused: 'there is no poll "no-such-poll"', code: 'unknown' })
+    expect(board.vote(DEVICE, 'lightweight-vms', 3)).toEqual({ refused: 'poll "lightweight-vms" has no option 4', code: 'unknown' })
     expect(board.setOpen('lightweight-vms', false)).toMatchObject({ event: { e: 'closed', poll: 'lightweight-vms' }, result: { open: false } })
     expect(board.setOpen('lightweight-vms', false)).not.toHaveProperty('event')
-    expect(board.vote(THIRD, 'lightweight-vms', 1)).toEqual({ refused: 'This poll is closed.' })
-    expect(board.vote(DEVICE, 'lightweight-vms', 1)).toEqual({ refused: 'This poll is closed.' })
+    expect(board.vote(THIRD, 'lightweight-vms', 1)).toEqual({ refused: 'This poll is closed.', code: 'poll-closed' })
+    expect(board.vote(DEVICE, 'lightweight-vms', 1)).toEqual({ refused: 'This poll is closed.', code: 'poll-closed' })
     expect(board.result('lightweight-vms')).toEqual({ id: 'lightweight-vms', open: false, counts: [1, 0, 1] })
     // Reopened, it takes votes again; the other poll was never touched.
     board.setOpen('lightweight-vms', true)
@@ -189,7 +189,7 @@ describe('the store', () => {
     expect(second.opened).toEqual({ replayed: 4, damaged: 2, fromSnapshot: false })
     expect(replayed.result('lightweight-vms')).toEqual({ id: 'lightweight-vms', open: false, counts: [0, 1, 1] })
     // The closed poll stays closed after the restart.
-    expect(replayed.vote(THIRD, 'lightweight-vms', 0)).toEqual({ refused: 'This poll is closed.' })
+    expect(replayed.vote(THIRD, 'lightweight-vms', 0)).toEqual({ refused: 'This poll is closed.', code: 'poll-closed' })
     await second.journal.close()
     // The cut line is cut off (the unreadable whole line stays until the next snapshot); both are kept aside, byte for byte.
     expect(readFileSync(file, 'utf8').endsWith('"at":"2026-12-02T01:00:00.000Z"}\nnot json\n')).toBe(true)
@@ -225,7 +225,7 @@ describe('the protocol', () => {
     expect(parseServerMessage(JSON.stringify({ t: 'poll', poll: { id: 'a', open: true, counts: [1, 2] } }))).toEqual({ t: 'poll', poll: { id: 'a', open: true, counts: [1, 2] } })
     expect(parseServerMessage(JSON.stringify({ t: 'polls', polls: [{ ...DEFINITIONS[1], open: true, counts: [0, 0, 0] }] }))).toEqual({ t: 'polls', polls: [{ ...DEFINITIONS[1], open: true, counts: [0, 0, 0] }] })
     expect(parseServerMessage(JSON.stringify({ t: 'polls', polls: [{ ...DEFINITIONS[0], open: true, counts: [0, 0] }] }))).toBeUndefined()
-    expect(parseServerMessage(JSON.stringify({ t: 'refused', reason: 'This poll is closed.', about: 'polls', poll: 'a' }))).toEqual({ t: 'refused', reason: 'This poll is closed.', about: 'polls', poll: 'a' })
+    expect(parseServerMessage(JSON.stringify({ t: 'refused', code: 'poll-closed', reason: 'This poll is closed.', about: 'polls', poll: 'a' }))).toEqual({ t: 'refused', code: 'poll-closed', reason: 'This poll is closed.', about: 'polls', poll: 'a' })
   })
 })
 

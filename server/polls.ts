@@ -1,19 +1,19 @@
 /**
  * Audience polls: the polls the deck declares (its slides' `<Poll>` tags,
- * written into the built deck by server/write-polls.ts as deck-polls.json,
+ * written into the built deck by scripts/lib/write-polls.ts as deck-polls.json,
  * read here at start), each one's votes (one per device, changeable while the
  * poll is open) and whether the presenter has closed it. Built from events,
  * the same events the store (./store.ts) writes one per line to polls.jsonl
  * and replays at start. The limits on voting, per device and per address, and
  * the export (JSON, CSV) for the presenter are here too.
  */
-import type { PollResult, PollView } from '../shared/sync-protocol'
+import type { PollResult, PollView, RefusalCode } from '../shared/sync-protocol'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { deckPollProblems } from '../components/polls'
+import { deckPollProblems } from '../shared/polls'
 import { isDeviceId, isOptionIndex, isPollId, MAX_PAGE } from '../shared/sync-protocol'
 import { eventFields, isEventTime } from './event-fields'
-import { KeyedBuckets, takeAll, TokenBucket } from './limits'
+import { RoomBudgets } from './limits'
 import { csvCell, DeviceIds } from './questions'
 
 export const POLLS_DEFINITIONS_FILE = 'deck-polls.json'
@@ -157,14 +157,14 @@ export class PollBoard {
    * the event to save and how to take it back. Nothing to save when it votes
    * as it already had.
    */
-  vote(device: string, id: string, option: number): { event?: PollEvent, undo?: () => void, result: PollResult } | { refused: string } {
+  vote(device: string, id: string, option: number): { event?: PollEvent, undo?: () => void, result: PollResult } | { refused: string, code: RefusalCode } {
     const poll = this.polls.get(id)
     if (!poll)
-      return { refused: `there is no poll "${id}"` }
+      return { refused: `there is no poll "${id}"`, code: 'unknown' }
     if (option >= poll.definition.options.length)
-      return { refused: `poll "${id}" has no option ${option + 1}` }
+      return { refused: `poll "${id}" has no option ${option + 1}`, code: 'unknown' }
     if (!poll.open)
-      return { refused: 'This poll is closed.' }
+      return { refused: 'This poll is closed.', code: 'poll-closed' }
     const known = this.devices.known(device)
     const before = known === undefined ? undefined : poll.votes.get(known)
     if (before === option)
@@ -185,10 +185,10 @@ export class PollBoard {
   }
 
   /** The presenter closes or reopens a poll; nothing to save when it already is. */
-  setOpen(id: string, open: boolean): { event?: PollEvent, undo?: () => void, result: PollResult } | { refused: string } {
+  setOpen(id: string, open: boolean): { event?: PollEvent, undo?: () => void, result: PollResult } | { refused: string, code: RefusalCode } {
     const poll = this.polls.get(id)
     if (!poll)
-      return { refused: `there is no poll "${id}"` }
+      return { refused: `there is no poll "${id}"`, code: 'unknown' }
     if (poll.open === open)
       return { result: resultOf(poll) }
     const event: PollEvent = { e: open ? 'reopened' : 'closed', poll: id, at: this.now().toISOString() }
@@ -288,39 +288,25 @@ export const DEFAULT_POLL_LIMITS: PollLimits = {
 }
 
 export class PollLimiter {
-  private readonly device: KeyedBuckets
-  private readonly network: KeyedBuckets
-  private readonly room: TokenBucket
+  private readonly votes: RoomBudgets
 
   constructor(limits: Partial<PollLimits> = {}, now: () => number = Date.now) {
     const all = { ...DEFAULT_POLL_LIMITS, ...limits }
-    this.device = new KeyedBuckets(all.votePerDevice.burst, all.votePerDevice.perSecond, now)
-    this.network = new KeyedBuckets(all.votePerAddress.burst, all.votePerAddress.perSecond, now)
-    this.room = new TokenBucket(all.votePerRoom.burst, all.votePerRoom.perSecond, now)
+    this.votes = new RoomBudgets({ device: all.votePerDevice, network: all.votePerAddress, room: all.votePerRoom }, now)
   }
 
   /** Takes one vote for `device` from `network` (`loopback`: no network limit): 0 when allowed, else the milliseconds to wait (and nothing is taken). */
   take(device: string, network: string, loopback = false): number {
-    return takeAll(this.budgets(device, network, loopback))?.wait ?? 0
+    return this.votes.take(device, network, loopback)?.wait ?? 0
   }
 
   /** Gives back what `take` took for a vote that could not be saved. */
   refund(device: string, network: string, loopback = false): void {
-    for (const [, bucket] of this.budgets(device, network, loopback))
-      bucket.give()
-  }
-
-  private budgets(device: string, network: string, loopback: boolean): Array<[string, TokenBucket]> {
-    const budgets: Array<[string, TokenBucket]> = [['device', this.device.get(device)]]
-    if (!loopback)
-      budgets.push(['network', this.network.get(network)])
-    budgets.push(['room', this.room])
-    return budgets
+    this.votes.refund(device, network, loopback)
   }
 
   prune(): void {
-    this.device.prune()
-    this.network.prune()
+    this.votes.prune()
   }
 }
 

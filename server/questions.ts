@@ -5,10 +5,11 @@
  * and upvoting, per device and per address, and the export (JSON, CSV) for the
  * presenter after the talk are here too.
  */
-import type { Moderation, QuestionView } from '../shared/sync-protocol'
-import { isDeviceId, isQuestionId, MAX_QUESTION_ID, MAX_QUESTION_LENGTH } from '../shared/sync-protocol'
+import type { Moderation, QuestionView, RefusalCode } from '../shared/sync-protocol'
+import type { Limited } from './limits'
+import { isDeviceId, isQuestionId, MAX_QUESTION_ID, MAX_QUESTION_LENGTH, sortQuestions } from '../shared/sync-protocol'
 import { eventFields, isEventTime } from './event-fields'
-import { KeyedBuckets, takeAll, TokenBucket } from './limits'
+import { RoomBudgets } from './limits'
 
 /** One change to the board, as the store writes it (one JSON line) and the hub makes it. */
 export type QuestionEvent
@@ -199,11 +200,11 @@ export class QuestionBoard {
   }
 
   /** A new question from `device`: the event to save, or why it is refused. */
-  ask(device: string, text: string): Change<QuestionEvent, Question> | { refused: string } {
+  ask(device: string, text: string): Change<QuestionEvent, Question> | { refused: string, code: RefusalCode } {
     if (this.shown >= MAX_QUESTIONS || this.questions.size >= MAX_STORED_QUESTIONS)
-      return { refused: `The question box is full (${MAX_QUESTIONS} questions).` }
+      return { refused: `The question box is full (${MAX_QUESTIONS} questions).`, code: 'box-full' }
     if (this.nextId > MAX_QUESTION_ID)
-      return { refused: 'The question box is full.' }
+      return { refused: 'The question box is full.', code: 'box-full' }
     const event: QuestionEvent = { e: 'asked', id: this.nextId, text, device, at: this.now().toISOString() }
     this.apply(event)
     const question = this.questions.get(event.id)!
@@ -225,13 +226,13 @@ export class QuestionBoard {
   }
 
   /** An upvote from `device`: one per device and question, on a question the audience can see. */
-  upvote(device: string, id: number): Change<QuestionEvent, Question> | { refused: string } {
+  upvote(device: string, id: number): Change<QuestionEvent, Question> | { refused: string, code: RefusalCode } {
     const question = this.questions.get(id)
     if (!question || question.hidden)
-      return { refused: `there is no question ${id}` }
+      return { refused: `there is no question ${id}`, code: 'unknown' }
     const known = this.devices.known(device)
     if (known !== undefined && question.voters.has(known))
-      return { refused: 'you have upvoted this question already' }
+      return { refused: 'you have upvoted this question already', code: 'already-upvoted' }
     const event: QuestionEvent = { e: 'upvoted', id, device, at: this.now().toISOString() }
     this.apply(event)
     const number = this.devices.number(device)
@@ -246,15 +247,15 @@ export class QuestionBoard {
   }
 
   /** The presenter marks a question answered or hides it, or undoes either; nothing to save when it already is so. */
-  moderate(id: number, action: Moderation): Partial<Change<QuestionEvent, Question>> & { question: Question } | { refused: string } {
+  moderate(id: number, action: Moderation): Partial<Change<QuestionEvent, Question>> & { question: Question } | { refused: string, code: RefusalCode } {
     const question = this.questions.get(id)
     if (!question)
-      return { refused: `there is no question ${id}` }
+      return { refused: `there is no question ${id}`, code: 'unknown' }
     const already = { answered: question.answered, unanswered: !question.answered, hidden: question.hidden, shown: !question.hidden }[action]
     if (already)
       return { question }
     if (action === 'shown' && this.shown >= MAX_QUESTIONS)
-      return { refused: `The question box is full (${MAX_QUESTIONS} questions shown): hide one first.` }
+      return { refused: `The question box is full (${MAX_QUESTIONS} questions shown): hide one first.`, code: 'box-full' }
     const event: QuestionEvent = { e: action, id, at: this.now().toISOString() }
     const before = { answered: question.answered, hidden: question.hidden }
     this.apply(event)
@@ -322,11 +323,6 @@ export class QuestionBoard {
   }
 }
 
-/** Most votes first, then the earliest asked (the lower id). */
-export function sortQuestions<T extends { id: number, votes: number }>(questions: T[]): T[] {
-  return [...questions].sort((a, b) => b.votes - a.votes || a.id - b.id)
-}
-
 export interface QuestionLimits {
   /** Questions one device, and one network, may ask: a burst, then so many a second. */
   askPerDevice: { burst: number, perSecond: number }
@@ -358,18 +354,16 @@ export const DEFAULT_QUESTION_LIMITS: QuestionLimits = {
   upvotePerRoom: { burst: 5000, perSecond: 1000 },
 }
 
-/** Which budget refused, and the milliseconds until it allows another. */
-export interface Limited { by: 'device' | 'network' | 'room', wait: number }
-
-/** The limits on asking and upvoting, per device id, per network and (for questions) for the room: all must allow it. */
+/** The limits on asking and upvoting, per device id, per network and for the room: all must allow it. */
 export class QuestionLimiter {
-  private readonly buckets: Record<Exclude<keyof QuestionLimits, 'askPerRoom' | 'upvotePerRoom'>, KeyedBuckets>
-  private readonly room: Record<'ask' | 'upvote', TokenBucket>
+  private readonly kinds: Record<'ask' | 'upvote', RoomBudgets>
 
   constructor(limits: Partial<QuestionLimits> = {}, now: () => number = Date.now) {
-    const { askPerRoom, upvotePerRoom, ...all } = { ...DEFAULT_QUESTION_LIMITS, ...limits }
-    this.buckets = Object.fromEntries(Object.entries(all).map(([key, { burst, perSecond }]) => [key, new KeyedBuckets(burst, perSecond, now)])) as Record<Exclude<keyof QuestionLimits, 'askPerRoom' | 'upvotePerRoom'>, KeyedBuckets>
-    this.room = { ask: new TokenBucket(askPerRoom.burst, askPerRoom.perSecond, now), upvote: new TokenBucket(upvotePerRoom.burst, upvotePerRoom.perSecond, now) }
+    const all = { ...DEFAULT_QUESTION_LIMITS, ...limits }
+    this.kinds = {
+      ask: new RoomBudgets({ device: all.askPerDevice, network: all.askPerAddress, room: all.askPerRoom }, now),
+      upvote: new RoomBudgets({ device: all.upvotePerDevice, network: all.upvotePerAddress, room: all.upvotePerRoom }, now),
+    }
   }
 
   /**
@@ -378,27 +372,18 @@ export class QuestionLimiter {
    * the wait (and nothing is taken).
    */
   take(kind: 'ask' | 'upvote', device: string, network: string, loopback = false): Limited | undefined {
-    return takeAll(this.budgets(kind, device, network, loopback))
+    return this.kinds[kind].take(device, network, loopback)
   }
 
   /** Gives back what `take` took for something that could not be saved: "try again" then works. */
   refund(kind: 'ask' | 'upvote', device: string, network: string, loopback = false): void {
-    for (const [, bucket] of this.budgets(kind, device, network, loopback))
-      bucket.give()
-  }
-
-  private budgets(kind: 'ask' | 'upvote', device: string, network: string, loopback: boolean): Array<[Limited['by'], TokenBucket]> {
-    const budgets: Array<[Limited['by'], TokenBucket]> = [['device', this.buckets[kind === 'ask' ? 'askPerDevice' : 'upvotePerDevice'].get(device)]]
-    if (!loopback)
-      budgets.push(['network', this.buckets[kind === 'ask' ? 'askPerAddress' : 'upvotePerAddress'].get(network)])
-    budgets.push(['room', this.room[kind]])
-    return budgets
+    this.kinds[kind].refund(device, network, loopback)
   }
 
   /** Forgets the devices and networks whose limits have refilled. */
   prune(): void {
-    for (const buckets of Object.values(this.buckets))
-      buckets.prune()
+    this.kinds.ask.prune()
+    this.kinds.upvote.prune()
   }
 }
 

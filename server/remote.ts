@@ -22,6 +22,7 @@ import { Buffer } from 'node:buffer'
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { MAX_REMOTE_TOKEN_LENGTH } from '../shared/sync-protocol'
 import { replaceFile, writeProblem } from './store'
 
 export const REMOTE_FILE = 'remote.json'
@@ -34,8 +35,6 @@ export type TokenKind = 'pair' | 'session'
 
 /** `p` or `s`, a random id, issued and expiry times (base 36 ms), and a 128-bit signature, dot-separated: under 80 characters. */
 const TOKEN_PATTERN = /^([ps])\.([\w-]{8,32})\.([0-9a-z]{1,12})\.([0-9a-z]{1,12})\.([\w-]{22})$/
-
-export const MAX_TOKEN_LENGTH = 120
 
 /** What `remote.json` keeps: the last revocation, and the pairing codes used (by id) with when they expire. */
 export interface RemoteState {
@@ -92,7 +91,7 @@ export class RemoteKeys {
    * its id is taken as used now, and `undo` gives it back when that cannot be saved.
    */
   check(token: string): { kind: TokenKind, issuedAt: number, expiresAt: number, undo: () => void } | { refused: RemoteRefusal } {
-    const match = token.length <= MAX_TOKEN_LENGTH ? TOKEN_PATTERN.exec(token) : null
+    const match = token.length <= MAX_REMOTE_TOKEN_LENGTH ? TOKEN_PATTERN.exec(token) : null
     if (!match)
       return { refused: 'malformed' }
     const [, kindLetter, id, issued, expires, signature] = match as unknown as [string, string, string, string, string, string]
@@ -121,7 +120,7 @@ export class RemoteKeys {
 
   /** A pairing token's id, as `check` keeps it used; undefined when it is none. */
   static pairingId(token: string): string | undefined {
-    const match = token.length <= MAX_TOKEN_LENGTH ? TOKEN_PATTERN.exec(token) : null
+    const match = token.length <= MAX_REMOTE_TOKEN_LENGTH ? TOKEN_PATTERN.exec(token) : null
     return match?.[1] === 'p' ? match[2] : undefined
   }
 

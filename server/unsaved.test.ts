@@ -78,11 +78,11 @@ describe('when the disk fails', () => {
 
       state.failing = failing
       asker.send({ t: 'ask', device: ASKER, text: 'Lost?' })
-      expect(await asker.next(message => message.t === 'refused')).toEqual({ t: 'refused', reason: NOT_SAVED, about: 'questions' })
+      expect(await asker.next(message => message.t === 'refused')).toEqual({ t: 'refused', code: 'not-saved', reason: NOT_SAVED, about: 'questions' })
       voter.send({ t: 'upvote', device: VOTER, id: 1 })
-      expect(await voter.next(message => message.t === 'refused')).toEqual({ t: 'refused', reason: NOT_SAVED, about: 'questions', id: 1 })
+      expect(await voter.next(message => message.t === 'refused')).toEqual({ t: 'refused', code: 'not-saved', reason: NOT_SAVED, about: 'questions', id: 1 })
       voter.send({ t: 'vote', device: VOTER, poll: 'before', option: 1 })
-      expect(await voter.next(message => message.t === 'refused' && message.about === 'polls')).toEqual({ t: 'refused', reason: NOT_SAVED, about: 'polls', poll: 'before' })
+      expect(await voter.next(message => message.t === 'refused' && message.about === 'polls')).toEqual({ t: 'refused', code: 'not-saved', reason: NOT_SAVED, about: 'polls', poll: 'before' })
       expect(await lead.next(isSaving(false))).toEqual({ t: 'saving', ok: false, problem: expect.stringMatching(new RegExp(`^(questions|polls): ${code}`)) })
       // Following goes on: the presenter's move reaches the audience.
       lead.send({ t: 'nav', page: 2, clicks: 1, clicksTotal: 2 })
@@ -124,7 +124,7 @@ describe('when the disk fails', () => {
     try {
       const asker = await connect(server)
       asker.send({ t: 'ask', device: ASKER, text: 'Read-only?' })
-      expect(await asker.next(message => message.t === 'refused')).toEqual({ t: 'refused', reason: NOT_SAVED, about: 'questions' })
+      expect(await asker.next(message => message.t === 'refused')).toEqual({ t: 'refused', code: 'not-saved', reason: NOT_SAVED, about: 'questions' })
     }
     finally {
       execFileSync('chattr', ['-i', file, join(dataDir, POLLS_FILE)], { stdio: 'ignore' })

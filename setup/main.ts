@@ -42,7 +42,7 @@ function useNarrowCanvas(router: Parameters<Parameters<typeof defineAppSetup>[0]
   })
 }
 
-export default defineAppSetup(({ router }) => {
+export default defineAppSetup(({ app, router }) => {
   // The download button fetches the slides PDF that `npm run export` copies
   // into dist/. Slidev resolves `download:` against the current page, which
   // misses from /presenter/N; resolve it against the deck's base instead, so
@@ -53,7 +53,7 @@ export default defineAppSetup(({ router }) => {
   useNarrowCanvas(router)
 
   // Served by `npm run serve`: the audience follows the presenter on their own devices.
-  installSync(router)
+  installSync(app, router)
 
   // The slides on either side of the one shown, mounted ahead as Slidev would (slides.md turns its own
   // preloading off, which would also mount every slide at once three seconds after load).

@@ -78,7 +78,7 @@ describe('questions from the server', () => {
     expect(parseServerMessage('{"t":"question","question":{"id":1,"text":"x","votes":1,"answered":false}}')).toEqual({ t: 'question', question: { id: 1, text: 'x', votes: 1, answered: false } })
     expect(parseServerMessage('{"t":"question-gone","id":4}')).toEqual({ t: 'question-gone', id: 4 })
     expect(parseServerMessage('{"t":"asked","id":4}')).toEqual({ t: 'asked', id: 4 })
-    expect(parseServerMessage('{"t":"refused","reason":"slow down","about":"questions"}')).toEqual({ t: 'refused', reason: 'slow down', about: 'questions' })
+    expect(parseServerMessage('{"t":"refused","code":"too-many","reason":"slow down","about":"questions"}')).toEqual({ t: 'refused', code: 'too-many', reason: 'slow down', about: 'questions' })
     expect(parseServerMessage('{"t":"questions","questions":[{"id":1,"text":"x"}]}')).toBeUndefined()
     expect(parseServerMessage('{"t":"question","question":{"id":0,"text":"x","votes":1,"answered":false}}')).toBeUndefined()
   })

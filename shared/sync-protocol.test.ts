@@ -46,7 +46,11 @@ describe('messages from the server', () => {
     expect(parseServerMessage('{"t":"state","page":2,"clicks":0,"clicksTotal":1}')).toEqual({ t: 'state', page: 2, clicks: 0, clicksTotal: 1 })
     expect(parseServerMessage('{"t":"auth","ok":false,"reason":"limited","retryAfter":9}')).toEqual({ t: 'auth', ok: false, reason: 'limited', retryAfter: 9 })
     expect(parseServerMessage('{"t":"audience","count":3}')).toEqual({ t: 'audience', count: 3 })
-    expect(parseServerMessage('{"t":"refused","reason":"only the presenter moves the deck"}')).toEqual({ t: 'refused', reason: 'only the presenter moves the deck' })
+    expect(parseServerMessage('{"t":"refused","code":"not-presenter","reason":"only the presenter moves the deck","about":"position"}')).toEqual({ t: 'refused', code: 'not-presenter', reason: 'only the presenter moves the deck', about: 'position' })
+    // Every refusal says what it refuses, with a code the deck knows: one without either is not read.
+    expect(parseServerMessage('{"t":"refused","code":"not-presenter","reason":"only the presenter moves the deck"}')).toBeUndefined()
+    expect(parseServerMessage('{"t":"refused","reason":"only the presenter moves the deck","about":"position"}')).toBeUndefined()
+    expect(parseServerMessage('{"t":"refused","code":"in english","reason":"x","about":"position"}')).toBeUndefined()
     expect(parseServerMessage('{"t":"pong"}')).toEqual({ t: 'pong' })
     expect(parseServerMessage('{"t":"refused"}')).toBeUndefined()
     expect(parseServerMessage('{"t":"state","page":0,"clicks":0,"clicksTotal":1}')).toBeUndefined()

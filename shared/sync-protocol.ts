@@ -9,8 +9,7 @@
 /** Where the channel lives, under the deck's base path: `${base}sync`. */
 export const SYNC_PATH = 'sync'
 
-/** The meta tag the server adds to the pages it serves, so the deck knows a channel is there (a static host has none). */
-export const SYNC_META = 'deck-sync'
+export { SYNC_META } from './sync-meta'
 
 /**
  * No message of this protocol is longer; a longer one is refused unread. A
@@ -70,7 +69,7 @@ export function syncSocketUrl(base: string, pageHref: string): string {
   return url.href
 }
 
-/** A poll's id: kebab-case, as a slide's `<Poll id="…">` gives it (components/polls.ts checks the deck's). */
+/** A poll's id: kebab-case, as a slide's `<Poll id="…">` gives it (./polls.ts checks the deck's). */
 export const POLL_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 export const MAX_POLL_ID_LENGTH = 40
 /** A poll has 2 to `MAX_POLL_OPTIONS` options, each at most `MAX_POLL_OPTION_LENGTH` characters. */
@@ -104,10 +103,15 @@ export type Moderation = 'answered' | 'hidden' | 'unanswered' | 'shown'
 const MODERATIONS: readonly string[] = ['answered', 'hidden', 'unanswered', 'shown']
 
 /**
- * From a deck to the server: the presenter's secret, the presenter's position,
- * a heartbeat the server answers with `pong`; an audience question (`ask`) and
- * an upvote, each with the sending device's id; and the presenter's
- * `moderate` (mark a question answered, or hide it).
+ * From a deck to the server, every kind there is:
+ * - `auth`: the presenter's secret, answered by `auth`;
+ * - `nav`: the presenter's position, which the server passes on as `state`;
+ * - `ping`: the heartbeat, answered by `pong`;
+ * - `ask` and `upvote`: an audience question and an upvote, each with the sending device's id;
+ * - `moderate`: the presenter marks a question answered or hides it (or undoes either);
+ * - `vote`: a device's vote in a poll; `poll-open`: the presenter closes or reopens a poll;
+ * - `pair` and `revoke-remotes`: the presenter asks for a phone remote's pairing token, or unpairs every phone;
+ * - `remote`: a phone proves its pairing token or session; `step`: a paired phone steps the talk from where it shows it.
  */
 export type ClientMessage
   = | { t: 'auth', secret: string }
@@ -131,6 +135,11 @@ const REMOTE_TOKEN = /^[\w.-]+$/
 export type RemoteRefusal = 'malformed' | 'wrong' | 'expired' | 'revoked' | 'used' | 'unsaved'
 const REMOTE_REFUSALS: readonly string[] = ['malformed', 'wrong', 'expired', 'revoked', 'used', 'unsaved']
 
+/** Questions in the order everyone sees them: most votes first, then the earliest asked (the lower id). */
+export function sortQuestions<T extends { id: number, votes: number }>(questions: Iterable<T>): T[] {
+  return [...questions].sort((a, b) => b.votes - a.votes || a.id - b.id)
+}
+
 /** A question as decks see it; `hidden` only ever goes to presenters. */
 export interface QuestionView {
   id: number
@@ -141,23 +150,67 @@ export interface QuestionView {
 }
 
 /**
- * From the server to a deck: the position to follow; the answer to a secret
- * (`retryAfter` in seconds once an address has failed too often); how many
- * decks follow (to presenters only); `refused` for a position from a deck
- * that has not proved the secret on its connection, or for a question, an
- * upvote (with its `id`), a vote or a remote's request (`about` says which);
- * and `pong`, the answer to a deck's `ping` (a deck that hears nothing for a
- * while reconnects). `asked`, `upvoted` and `voted` come only once the server
- * has saved what they answer; `saving` tells presenters when saving fails
- * (and when it works again). A joining audience deck gets the top of the
- * questions and `total`, how many there are.
+ * Why the server refused a message: the code the deck acts on. A refusal's
+ * `reason` says the same for people; no code reads it.
+ * - `not-presenter`: only the presenter does that (move the talk, moderate, close a poll, pair a phone);
+ * - `not-offered`: this server does not take it (no questions, no polls, no phone remote);
+ * - `malformed`: the message broke the protocol's rules (a question too long, a control character);
+ * - `one-device`: a second device id on one connection;
+ * - `too-many`: over this device's or network's budget; `room-busy`: over the room's;
+ * - `not-saved`: the server could not save it (try again);
+ * - `unknown`: no such question, poll, option or slide;
+ * - `already-upvoted`: this device upvoted this question before;
+ * - `poll-closed`: the poll takes no votes now;
+ * - `box-full`: the question box is full;
+ * - `not-paired`: a step from a phone that is not paired;
+ * - `no-clicks`: the server does not know the deck's clicks (it was not built with npm run build).
+ */
+export const REFUSAL_CODES = ['not-presenter', 'not-offered', 'malformed', 'one-device', 'too-many', 'room-busy', 'not-saved', 'unknown', 'already-upvoted', 'poll-closed', 'box-full', 'not-paired', 'no-clicks'] as const
+export type RefusalCode = typeof REFUSAL_CODES[number]
+
+/**
+ * A refused message, and what it was about: the presenter's position, the
+ * questions (`id`: the question an upvote or a moderation named), the polls
+ * (`poll`: which one) or the phone remote.
+ */
+export type Refusal = { t: 'refused', code: RefusalCode, reason: string } & (
+  | { about: 'position' }
+  | { about: 'questions', id?: number }
+  | { about: 'polls', poll?: string }
+  | { about: 'remotes' }
+)
+
+/**
+ * The channel's close codes. The deck closes with `done` when it goes and
+ * with `silent` when its heartbeat hears nothing; the server closes with
+ * `goingAway` when it stops, `policy` after too many bad messages, and
+ * `revoked` for a phone remote the presenter revoked (it does not come back
+ * with its session).
+ */
+export const CLOSE_CODES = { done: 1000, goingAway: 1001, policy: 1008, silent: 4000, revoked: 4001 } as const
+
+/**
+ * From the server to a deck, every kind there is:
+ * - `state`: the position to follow (`by: 'remote'` when the phone remote moved it);
+ * - `auth`: the answer to a secret (`retryAfter` in seconds once an address has failed too often);
+ * - `audience`: how many decks follow (to presenters only);
+ * - `refused`: a message refused, with its code and what it was about (`Refusal`);
+ * - `pong`: the answer to a deck's `ping` (a deck that hears nothing for a while reconnects);
+ * - `questions`: the question list (a joining audience deck gets the top of it and `total`, how many there
+ *   are; a presenter the whole board, hidden ones too); `question`, `question-gone` and `question-changes`:
+ *   changes to it, one or several held together;
+ * - `asked`, `upvoted`: a question or an upvote is saved; `voted`: a vote is saved;
+ * - `saving`: to presenters, when saving fails and when it works again;
+ * - `polls`: every poll of the deck with its results, on connecting; `poll`: one poll's new results;
+ * - `pairing`: a phone remote's pairing token, to the presenter who asked; `remotes`: how many phones are paired;
+ * - `remote`: the answer to a phone's token (a session to keep, or why it is refused).
  */
 export type ServerMessage
   = | ({ t: 'state', by?: 'remote' } & Position)
     | { t: 'auth', ok: true }
     | { t: 'auth', ok: false, reason: 'wrong' | 'limited', retryAfter?: number }
     | { t: 'audience', count: number }
-    | { t: 'refused', reason: string, about?: 'questions' | 'polls' | 'remotes', poll?: string, id?: number }
+    | Refusal
     | { t: 'pong' }
     | { t: 'questions', questions: QuestionView[], total?: number }
     | { t: 'question', question: QuestionView }
@@ -387,6 +440,24 @@ export function parseClientMessage(text: string, byteLength: number): Parsed {
   }
 }
 
+function readRefusal(message: Record<string, unknown>): Refusal | undefined {
+  const { code, reason } = message
+  if (typeof reason !== 'string' || !(REFUSAL_CODES as readonly unknown[]).includes(code))
+    return undefined
+  const known = { t: 'refused' as const, code: code as RefusalCode, reason }
+  switch (message.about) {
+    case 'position':
+    case 'remotes':
+      return { ...known, about: message.about }
+    case 'questions':
+      return { ...known, about: 'questions', ...(isQuestionId(message.id) ? { id: message.id } : {}) }
+    case 'polls':
+      return { ...known, about: 'polls', ...(isPollId(message.poll) ? { poll: message.poll } : {}) }
+    default:
+      return undefined
+  }
+}
+
 /** Reads one message from the server, as the deck does; undefined for anything it does not know. */
 export function parseServerMessage(text: string): ServerMessage | undefined {
   let value: unknown
@@ -411,13 +482,7 @@ export function parseServerMessage(text: string): ServerMessage | undefined {
     case 'audience':
       return isCount(message.count, 0, Number.MAX_SAFE_INTEGER) ? { t: 'audience', count: message.count } : undefined
     case 'refused':
-      if (typeof message.reason !== 'string')
-        return undefined
-      if (message.about === 'polls')
-        return { t: 'refused', reason: message.reason, about: 'polls', ...(isPollId(message.poll) ? { poll: message.poll } : {}) }
-      if (message.about === 'questions')
-        return { t: 'refused', reason: message.reason, about: 'questions', ...(isQuestionId(message.id) ? { id: message.id } : {}) }
-      return message.about === 'remotes' ? { t: 'refused', reason: message.reason, about: 'remotes' } : { t: 'refused', reason: message.reason }
+      return readRefusal(message)
     case 'pong':
       return { t: 'pong' }
     case 'questions': {
@@ -474,4 +539,13 @@ export function parseServerMessage(text: string): ServerMessage | undefined {
     default:
       return undefined
   }
+}
+
+/**
+ * How long a deck waits before its next try to reconnect, after `attempt`
+ * tries: 250 ms, doubling, at most 5 s. The deck's channel uses it, and the
+ * tests and the benchmark whose decks come back after a server dies.
+ */
+export function reconnectDelay(attempt: number): number {
+  return Math.min(5000, 250 * 2 ** attempt)
 }

@@ -15,7 +15,6 @@ import { escapes } from '../components/isolation-boundary'
 import { spectrumRungs } from '../components/isolation-spectrum'
 import { titleAnchor } from '../components/paper-anchors'
 import { partByNo, parts } from '../components/parts'
-import { deckPolls, pollTags } from '../components/polls'
 import { realityLevels } from '../components/reality-stack'
 import { isSourceId, sourceIds, sources } from '../components/sources'
 import { getBar, startupBars, timelineViews } from '../components/startup-timeline'
@@ -24,6 +23,7 @@ import { formatDuration } from '../components/timeline'
 import { inCharset } from '../scripts/fonts/fonts'
 import { loadDeck } from '../scripts/lib/deck'
 import preparser from '../setup/preparser'
+import { deckPolls, pollTags } from '../shared/polls'
 
 let deck: Deck
 beforeAll(async () => {
@@ -124,8 +124,8 @@ describe('the deck follows the chapter', () => {
   })
 })
 
-// The rules (components/polls.ts) hold here over the deck's sources, and again when `npm run build` writes the
-// polls for the server (server/write-polls.ts), which fails the build on a poll that breaks them.
+// The rules (shared/polls.ts) hold here over the deck's sources, and again when `npm run build` writes the
+// polls for the server (scripts/lib/write-polls.ts), which fails the build on a poll that breaks them.
 describe('polls', () => {
   it('declares each poll well: a unique kebab-case id, a question, 2 to 6 distinct options of at most 40 characters', () => {
     const polls = deckPolls(deck.slides)

@@ -8,7 +8,7 @@ import { useServeProcess } from './support/serve-process'
 import { HOSTED_BASE, HOSTED_OUT, PHONE } from './support/servers'
 
 /**
- * Audience polls on the hosted deck (components/Poll.vue, setup/sync/poll-panel.ts,
+ * Audience polls on the hosted deck (components/Poll.vue, setup/sync/PollPanel.vue,
  * server/polls.ts): the presenter and three audience devices (two phones held
  * upright, one laptop), each its own browser context, on the hosted build the
  * config's webServer makes, served by `npm run serve` (server/cli.ts) in a

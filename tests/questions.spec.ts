@@ -10,7 +10,7 @@ import { useServeProcess } from './support/serve-process'
 import { HOSTED_BASE, HOSTED_OUT, PHONE } from './support/servers'
 
 /**
- * Audience questions on the hosted deck (setup/sync/questions-panel.ts,
+ * Audience questions on the hosted deck (setup/sync/QuestionsPanel.vue,
  * server/questions.ts, server/store.ts): two audience devices and the
  * presenter, each its own browser context. The deck is the hosted build the
  * config's webServer makes (tests/support/servers.ts, under /talk/), served

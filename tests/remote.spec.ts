@@ -6,7 +6,7 @@ import { useServeProcess } from './support/serve-process'
 import { PHONE } from './support/servers'
 
 /**
- * The phone remote (setup/sync/remote-panel.ts, setup/remote/, server/remote.ts):
+ * The phone remote (setup/sync/RemotePanel.vue, setup/remote/, server/remote.ts):
  * `npm run serve` in a child process on the built deck with its notes
  * (`dist/`, base `/`), the presenter's laptop, two audience decks and two
  * phones, each its own browser context.
@@ -154,7 +154,7 @@ test('a phone paired from the presenter view drives two audience decks and the p
   }
   expect(await rawRemote(running.port, session!)).toEqual([
     { t: 'remote', ok: false, reason: 'revoked' },
-    { t: 'refused', reason: 'only a paired remote steps the deck', about: 'remotes' },
+    { t: 'refused', code: 'not-paired', reason: 'only a paired remote steps the deck', about: 'remotes' },
   ])
   // The code shown before the revocation is refused too; the dialog has a fresh one.
   await phones[0].goto(first)

@@ -139,7 +139,7 @@ test('an audience deck moves only itself, and cannot move others even over the c
         resolve(String(event.data))
     })
   }))
-  expect(JSON.parse(refused)).toEqual({ t: 'refused', reason: 'only the presenter moves the deck' })
+  expect(JSON.parse(refused)).toEqual({ t: 'refused', code: 'not-presenter', reason: 'only the presenter moves the deck', about: 'position' })
 
   await presenter.keyboard.press('ArrowRight')
   await at(watcher, 2)

@@ -32,7 +32,7 @@ import { POLLS_DEFINITIONS_FILE } from '../../server/polls'
 import { haproxyMissing, startHaproxy } from '../../server/test-haproxy'
 import { redisMissing, startRedis } from '../../server/test-redis'
 import { spawnServe } from '../../server/test-serve'
-import { defaultBackoff } from '../../setup/sync/socket-sync'
+import { reconnectDelay } from '../../shared/sync-protocol'
 import { readOptions, whole } from '../lib/cli-args'
 import { formatMs, formatTable, verdict } from '../lib/format'
 import { parseCpuMs } from '../lib/processes'
@@ -176,7 +176,7 @@ class Follower {
       ws.on('error', reject)
       ws.on('close', () => {
         if (!this.stopped)
-          setTimeout(() => void this.open().catch(() => {}), defaultBackoff(this.attempt++))
+          setTimeout(() => void this.open().catch(() => {}), reconnectDelay(this.attempt++))
       })
     })
   }

@@ -3,7 +3,12 @@
  * slides the way Slidev's own print page does. Slidev ships its client as
  * TypeScript source that does not type-check under this project's strict
  * settings, so tsconfig.json maps `@slidev/client/*` here; Vite still
- * bundles the real modules.
+ * bundles the real modules. Of what the deck imports, only `configs` and
+ * `addSyncMethod` are also exports of the package's root: imported from
+ * there, the build splits Slidev's chunks otherwise (the hosted first visit
+ * measured one request and about 1.5 KB more), so the deck imports their
+ * modules, as it does for `slides` and the print page's parts, which the root
+ * does not export.
  */
 import type { ClicksContext, SlideRoute, SlidevConfig } from '@slidev/types'
 import type { ComputedRef, DefineComponent, InjectionKey, Ref } from 'vue'

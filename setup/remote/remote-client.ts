@@ -12,15 +12,15 @@
  * forgotten and the phone stops trying: it must scan a new code.
  */
 import type { Position, RemoteRefusal, ServerMessage } from '../../shared/sync-protocol'
+import type { Connection } from '../sync/channel'
 import type { HeartbeatOptions } from '../sync/heartbeat'
-import { parseServerMessage } from '../../shared/sync-protocol'
-import { DEFAULT_HEARTBEAT, startHeartbeat } from '../sync/heartbeat'
-import { defaultBackoff } from '../sync/socket-sync'
+import { CLOSE_CODES } from '../../shared/sync-protocol'
+import { createChannel } from '../sync/channel'
 
 export type Pairing = 'none' | 'checking' | 'paired' | 'refused'
 
 export interface RemoteView {
-  connection: 'connecting' | 'open' | 'closed'
+  connection: Connection
   pairing: Pairing
   /** Why the token was refused. */
   reason?: RemoteRefusal
@@ -50,19 +50,10 @@ export interface RemoteClient {
   close: () => void
 }
 
-/** The server's close code for a revoked remote (server/hub.ts REVOKED). */
-const REVOKED = 4001
-
 export function createRemoteClient(options: RemoteClientOptions): RemoteClient {
-  const Socket = options.WebSocket ?? globalThis.WebSocket
-  const backoff = options.backoff ?? defaultBackoff
   const now = options.now ?? Date.now
   let pairToken = options.pairToken
   let view: RemoteView = { connection: 'connecting', pairing: 'none' }
-  let socket: WebSocket | undefined
-  let attempts = 0
-  let retryTimer: ReturnType<typeof setTimeout> | undefined
-  let stopped = false
   // The token sent on this connection, to know which one an answer is about.
   let trying: 'pair' | 'session' | undefined
 
@@ -71,12 +62,23 @@ export function createRemoteClient(options: RemoteClientOptions): RemoteClient {
     options.onChange(view)
   }
 
-  function send(message: object): boolean {
-    if (socket?.readyState !== Socket.OPEN)
-      return false
-    socket.send(JSON.stringify(message))
-    return true
-  }
+  const channel = createChannel({
+    url: options.url,
+    WebSocket: options.WebSocket,
+    backoff: options.backoff,
+    heartbeat: options.heartbeat,
+    onMessage: receive,
+    onConnection(connection, code) {
+      if (connection === 'open') {
+        set({ connection })
+        return prove()
+      }
+      set({ connection, ...(connection === 'closed' && view.pairing === 'paired' ? { pairing: 'checking' as const } : {}) })
+      // A revoked phone does not come back with its session: it must scan a new code.
+      if (code === CLOSE_CODES.revoked)
+        channel.close()
+    },
+  })
 
   /** Proves the pairing token if there is one, else the kept session; with neither there is nothing to do. */
   function prove(): void {
@@ -85,12 +87,12 @@ export function createRemoteClient(options: RemoteClientOptions): RemoteClient {
     if (!token) {
       trying = undefined
       set({ pairing: view.pairing === 'refused' ? 'refused' : 'none' })
-      stop()
+      channel.close('remote not paired')
       return
     }
     trying = pairToken ? 'pair' : 'session'
     set({ pairing: 'checking' })
-    send({ t: 'remote', token })
+    channel.send({ t: 'remote', token })
   }
 
   function receive(message: ServerMessage): void {
@@ -111,67 +113,23 @@ export function createRemoteClient(options: RemoteClientOptions): RemoteClient {
       }
       options.sessionStore.set(null)
       set({ pairing: 'refused', reason: message.reason })
-      stop()
+      channel.close('remote not paired')
       return
     }
     if (message.t === 'state' && view.pairing === 'paired')
       set({ position: { page: message.page, clicks: message.clicks, clicksTotal: message.clicksTotal }, startedAt: view.startedAt ?? now() })
   }
 
-  function stop(): void {
-    stopped = true
-    clearTimeout(retryTimer)
-    socket?.close(1000, 'remote not paired')
-  }
-
-  function connect(): void {
-    if (stopped)
-      return
-    set({ connection: 'connecting' })
-    const ws = new Socket(options.url)
-    socket = ws
-    let heartbeat: ReturnType<typeof startHeartbeat> | undefined
-    ws.addEventListener('open', () => {
-      attempts = 0
-      set({ connection: 'open' })
-      heartbeat = startHeartbeat({
-        ...(options.heartbeat ?? DEFAULT_HEARTBEAT),
-        ping: () => send({ t: 'ping' }),
-        onSilence: () => ws.close(4000, 'no heartbeat'),
-      })
-      prove()
-    })
-    ws.addEventListener('message', (event: MessageEvent) => {
-      heartbeat?.heard()
-      const message = typeof event.data === 'string' ? parseServerMessage(event.data) : undefined
-      if (message && socket === ws)
-        receive(message)
-    })
-    ws.addEventListener('close', (event: CloseEvent) => {
-      heartbeat?.stop()
-      if (socket !== ws)
-        return
-      socket = undefined
-      set({ connection: 'closed', ...(view.pairing === 'paired' ? { pairing: 'checking' as const } : {}) })
-      if (event.code === REVOKED || stopped)
-        return
-      retryTimer = setTimeout(connect, backoff(attempts++))
-    })
-  }
-
-  connect()
+  channel.open()
 
   return {
     step(direction) {
       if (view.pairing !== 'paired')
         return false
       const { page, clicks } = view.position ?? { page: 1, clicks: 0 }
-      return send({ t: 'step', direction, page, clicks })
+      return channel.send({ t: 'step', direction, page, clicks })
     },
     view: () => view,
-    close() {
-      stop()
-      socket = undefined
-    },
+    close: () => channel.close('remote closed'),
   }
 }

@@ -1,24 +1,26 @@
 /**
  * The hosted sync channel, loaded by ./install.ts only on pages served by
  * `npm run serve`: connects to the server, plugs in as one of Slidev's sync
- * methods (Slidev hands it every sync state it already has) and shows the sync
- * controls (./sync-bar.ts) on the slides and the presenter view.
+ * methods (Slidev hands it every sync state it already has), keeps what the
+ * server says in the hosted store (./store.ts), and mounts the controls over
+ * it (./HostedLayer.vue) on the slides and the presenter view.
  */
+import type { ShallowRef } from 'vue'
 import type { Router } from 'vue-router'
-import type { Place, SocketSync } from './socket-sync'
+import type { LivePolls } from '../../components/live-polls'
+import type { Place } from './socket-sync'
+import type { View } from './store'
 import { slides } from '@slidev/client/logic/slides.ts'
 import { addSyncMethod } from '@slidev/client/state/syncState.ts'
-import { syncSocketUrl } from '../../shared/sync-protocol'
-import { safeStorage, SECRET_KEY } from './install'
-import { createPollPanel } from './poll-panel'
-import { createQuestionsPanel } from './questions-panel'
-import { createRemotePanel } from './remote-panel'
+import { createApp } from 'vue'
+import { isDeviceId, syncSocketUrl } from '../../shared/sync-protocol'
+import HostedLayer from './HostedLayer.vue'
+import { safeStorage, SECRET_KEY } from './page'
 import { createSocketSync } from './socket-sync'
-import { createSyncBar } from './sync-bar'
+import { createHostedState, createHostedStore, receivePolls, receiveQuestions, receiveRemotes } from './store'
 import './sync-bar.css'
 import './questions.css'
 import './polls.css'
-import './remote-panel.css'
 
 const DEVICE_KEY = 'deck-device-id'
 
@@ -28,16 +30,12 @@ const DEVICE_KEY = 'deck-device-id'
  * new one. `getRandomValues` works on plain http:// too (a room's network),
  * where `randomUUID` does not.
  */
-function deviceId(): () => string {
-  let id: string | null = null
-  try {
-    id = localStorage.getItem(DEVICE_KEY)
-  }
-  catch {}
-  if (!id || !/^[\w-]{16,64}$/.test(id)) {
+function deviceId(storage: Storage | undefined): () => string {
+  let id = storage?.getItem(DEVICE_KEY)
+  if (!isDeviceId(id)) {
     id = [...crypto.getRandomValues(new Uint8Array(16))].map(byte => byte.toString(16).padStart(2, '0')).join('')
     try {
-      localStorage.setItem(DEVICE_KEY, id)
+      storage?.setItem(DEVICE_KEY, id)
     }
     catch {}
   }
@@ -58,33 +56,13 @@ function placeOf(router: Router): Place | undefined {
   return { page: slide.no, clicks: Number.isFinite(clicks) && clicks > 0 ? Math.trunc(clicks) : 0 }
 }
 
-export function connectSync(router: Router): void {
-  const isPresenterView = (): boolean => router.currentRoute.value.name === 'presenter'
-  const view = () => ({ route: String(router.currentRoute.value.name ?? ''), printing: new URLSearchParams(location.search).has('print') })
-
-  const bar = createSyncBar(document, backToLive)
-  // The panel sends through the channel made just below: it is not pressed before then.
-  const channel: { sync?: SocketSync } = {}
-  const questions = createQuestionsPanel(document, {
-    ask: text => channel.sync?.ask(text) ?? false,
-    upvote: id => channel.sync?.upvote(id) ?? false,
-    moderate: (id, action) => channel.sync?.moderate(id, action) ?? false,
-    storage: safeStorage(),
-  })
-  const polls = createPollPanel(document, {
-    vote: (poll, option) => channel.sync?.vote(poll, option) ?? false,
-    setOpen: (poll, open) => channel.sync?.setPollOpen(poll, open) ?? false,
-    storage: safeStorage(),
-  })
-  const remote = createRemotePanel(document, {
-    pair: () => channel.sync?.pairRemote() ?? false,
-    revoke: () => channel.sync?.revokeRemotes() ?? false,
-    deckUrl: () => new URL(import.meta.env.BASE_URL, location.href).href,
-  })
-  const shownPage = (): number | undefined => placeOf(router)?.page
+export function connectSync(router: Router, live: ShallowRef<LivePolls | undefined>): void {
+  const storage = safeStorage()
+  const view = (): View => ({ route: String(router.currentRoute.value.name ?? ''), printing: new URLSearchParams(location.search).has('print') })
+  const state = createHostedState(storage)
   const sync = createSocketSync({
     url: syncSocketUrl(import.meta.env.BASE_URL, location.href),
-    isPresenterView,
+    isPresenterView: () => router.currentRoute.value.name === 'presenter',
     currentPlace: () => placeOf(router),
     secretStore: {
       get: () => sessionStorage.getItem(SECRET_KEY),
@@ -95,32 +73,35 @@ export function connectSync(router: Router): void {
       ? 'That secret was refused. The presenter\'s secret (printed by npm run serve):'
       : 'The presenter\'s secret (printed by npm run serve), to move the audience\'s slides:'),
     onStatus: (status) => {
-      bar.render(status, view())
-      questions.render(status, view())
-      polls.render(status, view(), shownPage())
-      remote.render(status, view())
+      state.status = status
     },
-    deviceId: deviceId(),
-    onQuestions: message => questions.receive(message),
-    onPolls: message => polls.receive(message),
-    onRemotes: message => remote.receive(message),
+    deviceId: deviceId(storage),
+    onQuestions: message => receiveQuestions(state.questions, message, storage),
+    onPolls: message => receivePolls(state.polls, message, storage),
+    onRemotes: message => receiveRemotes(state.remotes, message, Date.now()),
     // Slidev records the first slide's position when the router is ready, and ignores updates for one task after.
     ready: router.isReady().then(() => new Promise(resolve => setTimeout(resolve, 0))),
   })
-  channel.sync = sync
-  addSyncMethod(sync)
-  function backToLive(): void {
-    sync.backToLive()
+  const hosted = createHostedStore(state, { ...sync, storage })
+
+  /** The route changed (or the deck just connected): the store says where the deck is. */
+  function routed(): void {
+    state.view = view()
+    state.page = placeOf(router)?.page
+    state.status = sync.status()
   }
+  routed()
+  addSyncMethod(sync)
   router.afterEach((_to, _from, failure) => {
     // A navigation that did not happen (cancelled by a newer one, or to where the deck already is) moved nothing.
     if (failure)
       return
     sync.routeChanged()
-    bar.render(sync.status(), view())
-    questions.render(sync.status(), view())
-    polls.render(sync.status(), view(), shownPage())
-    remote.render(sync.status(), view())
+    routed()
   })
-  document.body.append(bar.element, questions.element, polls.element, remote.element)
+  live.value = hosted.live
+  const root = document.createElement('div')
+  root.className = 'deck-hosted'
+  document.body.append(root)
+  createApp(HostedLayer, { hosted, deckUrl: new URL(import.meta.env.BASE_URL, location.href).href }).mount(root)
 }

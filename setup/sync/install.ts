@@ -4,10 +4,12 @@
  * not, and the deck keeps Slidev's same-browser sync alone: the channel's code
  * (./connect.ts) is a separate chunk that only a served page downloads.
  */
+import type { App, ShallowRef } from 'vue'
 import type { Router } from 'vue-router'
-import { SYNC_META } from '../../shared/sync-protocol'
-
-export const SECRET_KEY = 'deck-sync-secret'
+import type { LivePolls } from '../../components/live-polls'
+import { shallowRef } from 'vue'
+import { LIVE_POLLS } from '../../components/live-polls'
+import { isHosted, SECRET_KEY } from './page'
 
 /**
  * Takes `#secret=…` from the presenter link into this tab's storage, and keeps
@@ -21,27 +23,15 @@ function takeSecretFromHash(router: Router): void {
   router.beforeEach(to => to.hash.startsWith('#secret=') ? { ...to, hash: '', replace: true } : undefined)
 }
 
-/** Whether this page came from `npm run serve` (it has the sync meta tag; a static host's does not). */
-export function isHosted(): boolean {
-  return typeof document !== 'undefined' && document.querySelector(`meta[name="${SYNC_META}"]`) !== null
-}
-
-/** This browser's localStorage, or undefined where it may not be used (a private window, a blocked site). */
-export function safeStorage(): Storage | undefined {
-  try {
-    return localStorage
-  }
-  catch {
-    return undefined
-  }
-}
-
-export function installSync(router: Router): void {
+export function installSync(app: App, router: Router): void {
   if (!isHosted())
     return
   // The phone remote's page has a connection of its own (setup/remote/).
   if (location.pathname === `${import.meta.env.BASE_URL}remote` || location.pathname === `${import.meta.env.BASE_URL}remote/`)
     return
   takeSecretFromHash(router)
-  void import('./connect').then(({ connectSync }) => connectSync(router))
+  // The slides' <Poll> read the polls from here once the channel's store is in place.
+  const live: ShallowRef<LivePolls | undefined> = shallowRef()
+  app.provide(LIVE_POLLS, live)
+  void import('./connect').then(({ connectSync }) => connectSync(router, live))
 }

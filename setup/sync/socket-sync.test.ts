@@ -2,7 +2,7 @@ import type { Place, SocketSyncOptions, SyncStatus } from './socket-sync'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { checkPosition } from '../../shared/sync-protocol'
 import { FakeSocket } from './fake-socket'
-import { createSocketSync, defaultBackoff, isAt, isSharedChannel, positionOf } from './socket-sync'
+import { createSocketSync, isAt, isSharedChannel, positionOf } from './socket-sync'
 import { backToLiveText, statusIsQuiet, statusText } from './status'
 
 function setup(overrides: Partial<SocketSyncOptions> = {}) {
@@ -147,7 +147,7 @@ describe('the deck\'s sync channel', () => {
     const socket = await opened()
     socket.receive({ t: 'auth', ok: true })
     expect(socket.sent.at(-1)).toEqual({ t: 'nav', page: 1, clicks: 0, clicksTotal: 0 })
-    socket.receive({ t: 'refused', reason: 'only the presenter moves the deck' })
+    socket.receive({ t: 'refused', code: 'not-presenter', reason: 'only the presenter moves the deck', about: 'position' })
     expect(statuses.at(-1)).toMatchObject({ connection: 'open', role: 'audience' })
     expect(statusText(statuses.at(-1)!, true)).toBe('Not presenting: this view does not move the audience')
     write({ ...state, page: 2 })
@@ -160,12 +160,22 @@ describe('the deck\'s sync channel', () => {
     expect(statuses.at(-1)?.role).toBe('presenter')
   })
 
+  it('a presenter keeps leading when the server refuses something else: a phone remote, a poll, a question', async () => {
+    const { statuses } = setup({ isPresenterView: () => true })
+    const socket = await opened()
+    socket.receive({ t: 'auth', ok: true })
+    socket.receive({ t: 'refused', code: 'not-offered', reason: 'this server pairs no phone remote', about: 'remotes' })
+    socket.receive({ t: 'refused', code: 'not-offered', reason: 'this server takes no votes', about: 'polls', poll: 'lightweight-vms' })
+    socket.receive({ t: 'refused', code: 'not-saved', reason: 'Not saved', about: 'questions', id: 1 })
+    expect(statuses.at(-1)?.role).toBe('presenter')
+  })
+
   it('an audience deck that is told its position was refused stays as it was', async () => {
     const { statuses, updates } = setup()
     const socket = await opened()
     socket.receive({ t: 'state', page: 3, clicks: 0, clicksTotal: 0 })
     const before = statuses.length
-    socket.receive({ t: 'refused', reason: 'only the presenter moves the deck' })
+    socket.receive({ t: 'refused', code: 'not-presenter', reason: 'only the presenter moves the deck', about: 'position' })
     expect(statuses).toHaveLength(before)
     expect(statuses.at(-1)).toMatchObject({ role: 'audience', following: true })
     expect(updates).toHaveLength(1)
@@ -253,10 +263,6 @@ describe('the deck\'s sync channel', () => {
     await flush()
     expect(socket.readyState).toBe(FakeSocket.CLOSED)
     expect(FakeSocket.instances).toHaveLength(1)
-  })
-
-  it('backs off up to five seconds', () => {
-    expect([0, 1, 2, 3, 4, 5, 10].map(defaultBackoff)).toEqual([250, 500, 1000, 2000, 4000, 5000, 5000])
   })
 })
 
@@ -466,9 +472,9 @@ describe('questions over the channel', () => {
     const socket = await opened()
     socket.receive({ t: 'auth', ok: true })
     expect(sync.moderate(9, 'hidden')).toBe(true)
-    socket.receive({ t: 'refused', reason: 'there is no question 9', about: 'questions' })
+    socket.receive({ t: 'refused', code: 'unknown', reason: 'there is no question 9', about: 'questions' })
     expect(statuses.at(-1)?.role).toBe('presenter')
-    expect(onQuestions).toHaveBeenLastCalledWith({ t: 'refused', reason: 'there is no question 9', about: 'questions' })
+    expect(onQuestions).toHaveBeenLastCalledWith({ t: 'refused', code: 'unknown', reason: 'there is no question 9', about: 'questions' })
   })
 
   it('passes an upvote\'s answer and its refusal (with the question\'s id) on; a refusal about remotes goes to the remote panel, and the presenter stays the presenter', async () => {
@@ -480,10 +486,10 @@ describe('questions over the channel', () => {
     socket.receive({ t: 'auth', ok: true })
     socket.receive({ t: 'upvoted', id: 3 })
     expect(onQuestions).toHaveBeenLastCalledWith({ t: 'upvoted', id: 3 })
-    socket.receive({ t: 'refused', reason: 'Not saved', about: 'questions', id: 3 })
-    expect(onQuestions).toHaveBeenLastCalledWith({ t: 'refused', reason: 'Not saved', about: 'questions', id: 3 })
-    socket.receive({ t: 'refused', reason: 'this server pairs no phone remote', about: 'remotes' })
-    expect(onRemotes).toHaveBeenLastCalledWith({ t: 'refused', reason: 'this server pairs no phone remote', about: 'remotes' })
+    socket.receive({ t: 'refused', code: 'not-saved', reason: 'Not saved', about: 'questions', id: 3 })
+    expect(onQuestions).toHaveBeenLastCalledWith({ t: 'refused', code: 'not-saved', reason: 'Not saved', about: 'questions', id: 3 })
+    socket.receive({ t: 'refused', code: 'not-offered', reason: 'this server pairs no phone remote', about: 'remotes' })
+    expect(onRemotes).toHaveBeenLastCalledWith({ t: 'refused', code: 'not-offered', reason: 'this server pairs no phone remote', about: 'remotes' })
     expect(statuses.at(-1)?.role).toBe('presenter')
   })
 

@@ -8,16 +8,17 @@
  * closes nothing (traffic silently lost on the way) is found by a heartbeat
  * (./heartbeat.ts): a deck that hears nothing back reconnects.
  *
- * An audience member may step away from the live slide to look back: a move
- * of their own (one that is neither the presenter's position nor one a sync
- * channel brought) makes the deck "browsing". It then records where the
- * presenter is (`live`) without moving, until they go back to live
- * (`backToLive`) or step onto the live position themselves.
+ * An audience member may step away from the live slide to look back: the
+ * deck then browses (./follow.ts) until they go back to live (`backToLive`)
+ * or step onto the live position themselves.
  */
-import type { ClientMessage, Moderation, Position, ServerMessage } from '../../shared/sync-protocol'
-import type { Heartbeat, HeartbeatOptions } from './heartbeat'
-import { parseServerMessage, samePosition } from '../../shared/sync-protocol'
-import { DEFAULT_HEARTBEAT, startHeartbeat } from './heartbeat'
+import type { Moderation, Position, Refusal, ServerMessage } from '../../shared/sync-protocol'
+import type { Connection } from './channel'
+import type { FollowView, Place } from './follow'
+import type { HeartbeatOptions } from './heartbeat'
+import { samePosition } from '../../shared/sync-protocol'
+import { createChannel } from './channel'
+import { createFollow } from './follow'
 
 /** Slidev's sync interface (`@slidev/client/state/syncState.ts`). */
 export interface SyncMethod {
@@ -25,28 +26,15 @@ export interface SyncMethod {
   init: <State extends object>(channelKey: string, onUpdate: (data: Partial<State>) => void, state: State, persist?: boolean) => ((state: State, updating?: boolean) => void) | undefined
 }
 
-/** Where a deck is, as its address says: the slide, and the click (Slidev's 999999 for "the slide's end"). */
-export interface Place {
-  page: number
-  clicks: number
-}
-
-export type Connection = 'connecting' | 'open' | 'closed'
+export type { Connection, Place }
+export { isAt } from './follow'
 export type Role = 'audience' | 'presenter' | 'asking' | 'wrong' | 'limited'
 
-export interface SyncStatus {
+export interface SyncStatus extends FollowView {
   connection: Connection
   role: Role
   /** Decks following the presenter (told to the presenter only). */
   audience?: number
-  /** Whether a presenter's position has arrived since connecting, and this deck shows it (not browsing). */
-  following: boolean
-  /** An audience deck that has stepped away from the presenter's position: it stays where its reader goes. */
-  browsing: boolean
-  /** The presenter's latest position this audience deck has heard, whether it shows it or not. */
-  live?: Position
-  /** Where this audience deck is. */
-  place?: Place
   /** Seconds to wait after too many wrong secrets. */
   retryAfter?: number
   /** Why the server cannot save what the room sends, told to the presenter while it lasts. */
@@ -87,21 +75,19 @@ export interface SocketSyncOptions {
   onRemotes?: (message: RemotesMessage) => void
 }
 
-/** What the server tells the presenter about the phone remote (./remote-panel.ts). */
-export type RemotesMessage = Extract<ServerMessage, { t: 'pairing' | 'remotes' }> | { t: 'refused', reason: string, about: 'remotes' }
+/** What the server tells the presenter about the phone remote (./RemotePanel.vue). */
+export type RemotesMessage = Extract<ServerMessage, { t: 'pairing' | 'remotes' }> | Extract<Refusal, { about: 'remotes' }>
 
-/** What the server says about polls, passed on to the poll panel (./poll-panel.ts). */
-export type PollMessage = Extract<ServerMessage, { t: 'polls' | 'poll' | 'voted' }> | { t: 'refused', reason: string, about: 'polls', poll?: string }
+/** What the server says about polls, passed on to the hosted store (./store.ts). */
+export type PollMessage = Extract<ServerMessage, { t: 'polls' | 'poll' | 'voted' }> | Extract<Refusal, { about: 'polls' }>
 
-/** What the server says about questions, passed on to the questions panel (./questions-panel.ts). */
-export type QuestionMessage = Extract<ServerMessage, { t: 'questions' | 'question' | 'question-gone' | 'question-changes' | 'asked' | 'upvoted' }> | { t: 'refused', reason: string, about: 'questions', id?: number }
+/** What the server says about questions, passed on to the hosted store (./store.ts). */
+export type QuestionMessage = Extract<ServerMessage, { t: 'questions' | 'question' | 'question-gone' | 'question-changes' | 'asked' | 'upvoted' }> | Extract<Refusal, { about: 'questions' }>
 
 /** The shared state channel Slidev opens as `${title} - shared`; drawings and others are not synced. */
 export function isSharedChannel(channelKey: string, persist: boolean): boolean {
   return !persist && channelKey.endsWith(' - shared')
 }
-
-export const defaultBackoff = (attempt: number): number => Math.min(5000, 250 * 2 ** attempt)
 
 export interface SocketSync extends SyncMethod {
   /**
@@ -140,27 +126,12 @@ export function positionOf(state: object): Position | undefined {
   return { page: Math.trunc(page), clicks: Math.min(Math.trunc(clicks), total), clicksTotal: total }
 }
 
-/**
- * Whether a deck at `place` shows `position`: the same slide and click, a click
- * past the slide's last (Slidev's 999999, "the slide's end") counting as the last.
- */
-export function isAt(place: Place, position: Position): boolean {
-  const total = position.clicksTotal
-  return place.page === position.page && Math.min(place.clicks, total) === Math.min(position.clicks, total)
+/** Every kind of server message has a case: a new kind fails the typecheck here until the deck handles it. */
+function unhandled(message: never): void {
+  void message
 }
 
-/** Positions a sync channel brought that the deck may still be on its way to. */
-const MAX_DRIVEN = 8
-
 export function createSocketSync(options: SocketSyncOptions): SocketSync {
-  const Socket = options.WebSocket ?? globalThis.WebSocket
-  const backoff = options.backoff ?? defaultBackoff
-  let socket: WebSocket | undefined
-  let heartbeat: Heartbeat | undefined
-  let attempts = 0
-  let retryTimer: ReturnType<typeof setTimeout> | undefined
-  let started = false
-  let closed = false
   let onUpdate: ((data: Record<string, unknown>) => void) | undefined
   let sharedState: object | undefined
   // The position last sent, so a position Slidev reports again is not sent twice.
@@ -169,27 +140,40 @@ export function createSocketSync(options: SocketSyncOptions): SocketSync {
   let declined = false
   // A secret is on its way: the server's answer comes before another is sent.
   let authPending = false
-  // A presenter's position has arrived on this connection.
-  let heardLive = false
-  // Positions the channels brought (this one's, or Slidev's between windows of one browser) that the route has not
-  // reached yet: arriving at one of them is not the reader's own move.
-  let driven: Position[] = []
-  let status: SyncStatus = { connection: 'connecting', role: 'audience', following: false, browsing: false }
+  const follow = createFollow()
+  // The status but what following says (./follow.ts).
+  let state: Omit<SyncStatus, keyof FollowView> = { connection: 'connecting', role: 'audience' }
+  const status = (): SyncStatus => ({ ...state, ...follow.view() })
 
-  function setStatus(patch: Partial<SyncStatus>): void {
-    status = { ...status, ...patch }
-    options.onStatus?.(status)
+  function setStatus(patch: Partial<typeof state> = {}): void {
+    state = { ...state, ...patch }
+    options.onStatus?.(status())
   }
+
+  const channel = createChannel({
+    url: options.url,
+    WebSocket: options.WebSocket,
+    backoff: options.backoff,
+    heartbeat: options.heartbeat,
+    onMessage: receive,
+    onConnection(connection) {
+      if (connection === 'connecting')
+        return setStatus({ connection })
+      authPending = false
+      follow.reconnected()
+      if (connection === 'closed')
+        return setStatus({ connection })
+      // The server sends its question list next (when it has any): start from none, so nothing stale stays.
+      options.onQuestions?.({ t: 'questions', questions: [] })
+      setStatus({ connection, role: state.role === 'presenter' || state.role === 'limited' ? 'audience' : state.role })
+      authenticate()
+    },
+  })
+  const send = channel.send
 
   /** Whether this deck follows the presenter: not the presenter view, nor a deck that proved the secret. */
   function isAudience(): boolean {
-    return !options.isPresenterView() && status.role !== 'presenter'
-  }
-
-  function drive(position: Position): void {
-    if (driven.length > 0 && samePosition(driven.at(-1)!, position))
-      return
-    driven = [...driven.slice(1 - MAX_DRIVEN), position]
+    return !options.isPresenterView() && state.role !== 'presenter'
   }
 
   /**
@@ -199,7 +183,7 @@ export function createSocketSync(options: SocketSyncOptions): SocketSync {
    * presenter view follows.
    */
   function apply(position: Position, from: 'presenter' | 'viewer' = 'presenter'): void {
-    drive(position)
+    follow.drive(position)
     onUpdate?.({ ...position, lastUpdate: { id: 'deck-sync', type: from, time: Date.now() } })
   }
 
@@ -208,30 +192,13 @@ export function createSocketSync(options: SocketSyncOptions): SocketSync {
     const place = options.currentPlace?.()
     if (!place || !isAudience())
       return
-    const brought = driven.findIndex(position => isAt(place, position))
-    if (brought >= 0)
-      driven = driven.slice(brought + 1)
-    const { live } = status
-    if (live && isAt(place, live))
-      setStatus({ place, browsing: false, following: heardLive })
-    else if (live && brought < 0)
-      setStatus({ place, browsing: true, following: false })
-    else
-      setStatus({ place })
-    if (status.browsing)
-      driven = []
+    follow.moved(place)
+    setStatus()
   }
 
-  function send(message: ClientMessage): boolean {
-    if (socket?.readyState !== Socket.OPEN)
-      return false
-    socket.send(JSON.stringify(message))
-    return true
-  }
-
-  function sendPosition(state: object): void {
-    const position = positionOf(state)
-    if (!position || status.role !== 'presenter')
+  function sendPosition(shared: object): void {
+    const position = positionOf(shared)
+    if (!position || state.role !== 'presenter')
       return
     if (lastSent && samePosition(lastSent, position))
       return
@@ -240,7 +207,7 @@ export function createSocketSync(options: SocketSyncOptions): SocketSync {
   }
 
   function authenticate(retry = false): void {
-    if (authPending || !options.isPresenterView() || status.role === 'presenter' || status.role === 'limited' || socket?.readyState !== Socket.OPEN)
+    if (authPending || !options.isPresenterView() || state.role === 'presenter' || state.role === 'limited' || channel.connection() !== 'open')
       return
     let secret = retry ? null : options.secretStore.get()
     if (!secret) {
@@ -265,7 +232,7 @@ export function createSocketSync(options: SocketSyncOptions): SocketSync {
         // The presenter view leads, even before the server has accepted its secret; everyone else follows.
         // It follows the phone remote too, once the server has accepted its secret: the remote moved the talk.
         if (!isAudience()) {
-          if (message.by === 'remote' && status.role === 'presenter') {
+          if (message.by === 'remote' && state.role === 'presenter') {
             const position: Position = { page: message.page, clicks: message.clicks, clicksTotal: message.clicksTotal }
             // The server has it already: Slidev's report of the move is not sent back.
             lastSent = position
@@ -274,15 +241,11 @@ export function createSocketSync(options: SocketSyncOptions): SocketSync {
           break
         }
         const live: Position = { page: message.page, clicks: message.clicks, clicksTotal: message.clicksTotal }
-        heardLive = true
         // A browsing deck stays where its reader is, and only notes where the talk has gone.
-        const place = options.currentPlace?.()
-        if (status.browsing && !(place && isAt(place, live))) {
-          setStatus({ live })
-          break
-        }
-        setStatus({ live, following: true, browsing: false })
-        apply(live)
+        const go = follow.heard(live, options.currentPlace?.())
+        setStatus()
+        if (go)
+          apply(live)
         break
       }
       case 'auth':
@@ -334,104 +297,55 @@ export function createSocketSync(options: SocketSyncOptions): SocketSync {
       case 'remote':
         break
       case 'refused':
-        if (message.about === 'polls') {
-          options.onPolls?.({ t: 'refused', reason: message.reason, about: 'polls', ...(message.poll ? { poll: message.poll } : {}) })
-          break
-        }
-        if (message.about === 'questions') {
-          options.onQuestions?.({ t: 'refused', reason: message.reason, about: 'questions', ...(message.id === undefined ? {} : { id: message.id }) })
-          break
-        }
-        if (message.about === 'remotes') {
-          options.onRemotes?.({ t: 'refused', reason: message.reason, about: 'remotes' })
-          break
-        }
-        // The server moves the audience only for a deck that proved the secret on this connection. A refused
-        // position means this deck has not: it stops claiming to lead (the badge says this view does not move
-        // the audience) and sends no positions until the next route change proves the stored secret again.
-        if (status.role === 'presenter') {
-          lastSent = undefined
-          setStatus({ role: 'audience' })
+        switch (message.about) {
+          case 'polls':
+            options.onPolls?.(message)
+            break
+          case 'questions':
+            options.onQuestions?.(message)
+            break
+          case 'remotes':
+            options.onRemotes?.(message)
+            break
+          case 'position':
+            // The server moves the audience only for a deck that proved the secret on this connection. A refused
+            // position means this deck has not: it stops claiming to lead (the badge says this view does not move
+            // the audience) and sends no positions until the next route change proves the stored secret again.
+            if (message.code === 'not-presenter' && state.role === 'presenter') {
+              lastSent = undefined
+              setStatus({ role: 'audience' })
+            }
+            break
         }
         break
+      default:
+        unhandled(message)
     }
-  }
-
-  /** The connection `ws` is gone (closed, or silent): forget it and come back after the backoff. */
-  function lost(ws: WebSocket): void {
-    if (socket !== ws)
-      return
-    socket = undefined
-    heartbeat?.stop()
-    heartbeat = undefined
-    authPending = false
-    heardLive = false
-    setStatus({ connection: 'closed', following: false })
-    if (closed)
-      return
-    retryTimer = setTimeout(connect, backoff(attempts++))
-  }
-
-  function connect(): void {
-    if (closed)
-      return
-    setStatus({ connection: 'connecting' })
-    const ws = new Socket(options.url)
-    socket = ws
-    ws.addEventListener('open', () => {
-      attempts = 0
-      heardLive = false
-      // The server sends its question list next (when it has any): start from none, so nothing stale stays.
-      options.onQuestions?.({ t: 'questions', questions: [] })
-      setStatus({ connection: 'open', role: status.role === 'presenter' || status.role === 'limited' ? 'audience' : status.role, following: false })
-      heartbeat = startHeartbeat({
-        ...(options.heartbeat ?? DEFAULT_HEARTBEAT),
-        ping: () => send({ t: 'ping' }),
-        // A silent path may never deliver the close either: reconnect now, not when the browser gives up.
-        onSilence: () => {
-          lost(ws)
-          ws.close(4000, 'no heartbeat')
-        },
-      })
-      authenticate()
-    })
-    ws.addEventListener('message', (event: MessageEvent) => {
-      if (socket !== ws)
-        return
-      heartbeat?.heard()
-      if (typeof event.data !== 'string')
-        return
-      const message = parseServerMessage(event.data)
-      if (message)
-        receive(message)
-    })
-    ws.addEventListener('close', () => lost(ws))
   }
 
   return {
     enabled: true,
-    init(channelKey, update, state, persist = false) {
+    init(channelKey, update, shared, persist = false) {
       if (!isSharedChannel(channelKey, persist))
         return undefined
       onUpdate = update as (data: Record<string, unknown>) => void
-      sharedState = state
-      if (!socket && !closed && !started) {
-        started = true
-        void (options.ready ?? Promise.resolve()).then(connect)
-      }
-      return (state, updating = false) => {
+      sharedState = shared
+      void (options.ready ?? Promise.resolve()).then(channel.open)
+      return (next, updating = false) => {
         if (!updating)
-          return sendPosition(state)
+          return sendPosition(next)
         // Slidev took a position from a channel (this one, or its own between windows of one browser): the route follows.
-        const position = positionOf(state)
+        const position = positionOf(next)
         if (position)
-          drive(position)
+          follow.drive(position)
       }
     },
     routeChanged() {
       if (options.isPresenterView()) {
-        if (status.browsing)
-          setStatus({ browsing: false })
+        if (follow.browsing) {
+          follow.stopBrowsing()
+          setStatus()
+        }
         authenticate()
       }
       else {
@@ -440,26 +354,22 @@ export function createSocketSync(options: SocketSyncOptions): SocketSync {
       }
     },
     backToLive() {
-      const { live } = status
-      if (!live || !isAudience())
+      if (!isAudience())
         return
-      setStatus({ browsing: false, following: heardLive })
+      const live = follow.backToLive()
+      if (!live)
+        return
+      setStatus()
       apply(live)
     },
-    status: () => status,
+    status,
     ask: text => options.deviceId ? send({ t: 'ask', device: options.deviceId(), text }) : false,
     upvote: id => options.deviceId ? send({ t: 'upvote', device: options.deviceId(), id }) : false,
     moderate: (id, action) => send({ t: 'moderate', id, action }),
     vote: (poll, option) => options.deviceId ? send({ t: 'vote', device: options.deviceId(), poll, option }) : false,
     setPollOpen: (poll, open) => send({ t: 'poll-open', poll, open }),
-    pairRemote: () => status.role === 'presenter' && send({ t: 'pair' }),
-    revokeRemotes: () => status.role === 'presenter' && send({ t: 'revoke-remotes' }),
-    close() {
-      closed = true
-      heartbeat?.stop()
-      clearTimeout(retryTimer)
-      socket?.close(1000, 'deck closed')
-      socket = undefined
-    },
+    pairRemote: () => state.role === 'presenter' && send({ t: 'pair' }),
+    revokeRemotes: () => state.role === 'presenter' && send({ t: 'revoke-remotes' }),
+    close: () => channel.close('deck closed'),
   }
 }

@@ -1,6 +1,9 @@
 import type { Position } from '../../shared/sync-protocol'
 import type { Place, SyncStatus } from './socket-sync'
 
+/** The key that takes a browsing deck back to the presenter. */
+export const BACK_TO_LIVE_KEY = 'l'
+
 /**
  * A place in the talk as the audience reads it: "slide 12", or, beside another
  * place on the same slide, "slide 12, step 2" (its click; a click past the

@@ -3,14 +3,14 @@
  * (server/click-totals.ts). `npm run build` calls it for its output folder;
  * to write them into a deck built another way:
  *
- *   tsx server/write-click-totals.ts [DIR]    # DIR defaults to dist
+ *   tsx scripts/lib/write-click-totals.ts [DIR]    # DIR defaults to dist
  */
 import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import process from 'node:process'
 import { fileURLToPath } from 'node:url'
-import { loadDeck } from '../scripts/lib/deck'
-import { CLICK_TOTALS_FILE, formatClickTotals } from './click-totals'
+import { CLICK_TOTALS_FILE, formatClickTotals } from '../../server/click-totals'
+import { loadDeck } from './deck'
 
 /** Writes `out/deck-clicks.json` from the deck's sources; returns the path written. */
 export async function writeClickTotals(out: string): Promise<string> {

@@ -1,19 +1,19 @@
 /**
- * The deck's polls (its slides' `<Poll>` tags, components/polls.ts), written
+ * The deck's polls (its slides' `<Poll>` tags, shared/polls.ts), written
  * into the built deck for the server (server/polls.ts), which takes votes only
  * for them. `npm run build` calls it for its output folder, and fails on a poll
  * that breaks the rules (an id used twice, an empty question, 2 to 6 distinct
  * options of at most 40 characters). For a deck built another way:
  *
- *   tsx server/write-polls.ts [DIR]    # DIR defaults to dist
+ *   tsx scripts/lib/write-polls.ts [DIR]    # DIR defaults to dist
  */
 import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import process from 'node:process'
 import { fileURLToPath } from 'node:url'
-import { deckPolls } from '../components/polls'
-import { loadDeck } from '../scripts/lib/deck'
-import { formatPollDefinitions, POLLS_DEFINITIONS_FILE } from './polls'
+import { formatPollDefinitions, POLLS_DEFINITIONS_FILE } from '../../server/polls'
+import { deckPolls } from '../../shared/polls'
+import { loadDeck } from './deck'
 
 /** Writes `out/deck-polls.json` from the deck's sources; returns the path written and how many polls it holds. */
 export async function writePolls(out: string): Promise<{ file: string, count: number }> {
