@@ -23,7 +23,7 @@ import type { AnyFeature, Peer, Room } from './hub-feature'
 import type { ProxyOptions } from './proxy'
 import { Buffer } from 'node:buffer'
 import { WebSocket, WebSocketServer } from 'ws'
-import { MAX_MESSAGE_BYTES, parseClientMessage } from '../shared/sync-protocol'
+import { CLOSE_CODES, MAX_MESSAGE_BYTES, parseClientMessage } from '../shared/sync-protocol'
 import { GuessLimiter, secretMatches } from './auth'
 import { EmbeddedAudience, EmbeddedGuesses, EmbeddedPosition } from './backend'
 import { NOT_SAVED } from './hub-feature'
@@ -92,10 +92,10 @@ export const DEFAULT_CONNECTS_PER_MINUTE = 300
 /** Five times what one process was measured to serve within 100 ms (npm run bench:sync -- --headroom): a bound, not a capacity. */
 export const DEFAULT_MAX_SOCKETS = 20_000
 
-/** The close code for a connection that kept breaking the protocol. */
-export const POLICY_VIOLATION = 1008
+/** The close code for a connection that kept breaking the protocol (shared/sync-protocol.ts, which the deck reads too). */
+export const POLICY_VIOLATION = CLOSE_CODES.policy
 /** The close code when the server shuts down; decks reconnect. */
-export const GOING_AWAY = 1001
+export const GOING_AWAY = CLOSE_CODES.goingAway
 /** Frames over this are refused by `ws` itself before they are read. */
 const MAX_FRAME = 64 * 1024
 

@@ -31,8 +31,11 @@ export const STORE_DIR = fileURLToPath(new URL('../../components/mermaid-svg/', 
 
 const FONTS = [400, 600, 700].map(weight => fileURLToPath(new URL(`../../styles/fonts/inter-${weight}.woff2`, import.meta.url)))
 const RENDER_SOURCE = readFileSync(fileURLToPath(new URL('./render.ts', import.meta.url)), 'utf8')
-/** The drawing code's part of a key: render.ts from its page function on (its comments above do not count). */
-const DRAWING = RENDER_SOURCE.slice(RENDER_SOURCE.indexOf('async function drawInPage'))
+/**
+ * The drawing code's part of a key: render.ts from its page functions on (its
+ * comments above do not count), and the step rules it draws by.
+ */
+const DRAWING = RENDER_SOURCE.slice(RENDER_SOURCE.indexOf('async function declareInPage')) + readFileSync(fileURLToPath(new URL('../../components/mermaid-steps.ts', import.meta.url)), 'utf8')
 
 let fontDigest: string | undefined
 /** The key of a diagram's rendered file. */

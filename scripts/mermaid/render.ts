@@ -26,6 +26,7 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-chromium'
+import { assignSteps, statementSteps } from '../../components/mermaid-steps.ts'
 import { HOST_RULES } from '../bench/starter.ts'
 import { locateChromium } from '../lib/chromium.ts'
 
@@ -98,18 +99,11 @@ function pageHtml(): string {
   return `<!doctype html><html><head><meta charset="utf-8"><style>${fonts} body{margin:0;font-family:Inter}</style></head><body><div id="render"></div></body></html>`
 }
 
-/** Runs in the page: parses each prefix, renders the whole diagram, tags and cleans the SVG. */
-async function drawInPage({ source, prefixes, kind, id, config }: { source: string, prefixes: string[], kind: ParsedMermaid['kind'], id: string, config: unknown }): Promise<{ svg: string, width: number, height: number } | { error: string }> {
-  interface MermaidApi {
-    initialize: (config: unknown) => void
-    render: (id: string, text: string, container?: Element) => Promise<{ svg: string }>
-    mermaidAPI: { getDiagramFromText: (text: string) => Promise<{ db: any }> }
-  }
-  const mermaid = (window as unknown as { mermaid: MermaidApi }).mermaid
+/** Runs in the page: what each prefix declares, as mermaid parses it (node, edge and subgraph ids, or participants and the statement count). */
+async function declareInPage({ prefixes, kind, config }: { prefixes: string[], kind: ParsedMermaid['kind'], config: unknown }): Promise<{ declared: string[][], statements: number[] } | { error: string }> {
+  const mermaid = (window as unknown as { mermaid: { initialize: (config: unknown) => void, mermaidAPI: { getDiagramFromText: (text: string) => Promise<{ db: any }> } } }).mermaid
   mermaid.initialize(config)
   const message = (error: unknown): string => error instanceof Error ? error.message : typeof error === 'object' && error && 'str' in error ? String((error as { str: unknown }).str) : String(error)
-
-  // What each prefix declares: node, edge and subgraph ids, or participants and the statement count.
   const declared: string[][] = []
   const statements: number[] = []
   for (const [index, prefix] of prefixes.entries()) {
@@ -131,6 +125,19 @@ async function drawInPage({ source, prefixes, kind, id, config }: { source: stri
       return { error: index === prefixes.length - 1 ? message(error) : `step ${index} alone does not parse: ${message(error)}` }
     }
   }
+  return { declared, statements }
+}
+
+/**
+ * Runs in the page: renders the whole diagram, marks each element with the
+ * step it comes in at (`stepOf`, `statementStep`: worked out outside the page
+ * by components/mermaid-steps.ts from what declareInPage found), and cleans
+ * the SVG.
+ */
+async function drawInPage({ source, steps, stepOf: stepEntries, statementStep, kind, id, config }: { source: string, steps: number, stepOf: Array<[string, number]>, statementStep: number[], kind: ParsedMermaid['kind'], id: string, config: unknown }): Promise<{ svg: string, width: number, height: number } | { error: string }> {
+  const mermaid = (window as unknown as { mermaid: { initialize: (config: unknown) => void, render: (id: string, text: string, container?: Element) => Promise<{ svg: string }> } }).mermaid
+  mermaid.initialize(config)
+  const message = (error: unknown): string => error instanceof Error ? error.message : typeof error === 'object' && error && 'str' in error ? String((error as { str: unknown }).str) : String(error)
 
   let svgText: string
   try {
@@ -142,15 +149,9 @@ async function drawInPage({ source, prefixes, kind, id, config }: { source: stri
   }
 
   const svg = new DOMParser().parseFromString(svgText, 'image/svg+xml').documentElement as unknown as SVGSVGElement
-  const stepOf = new Map<string, number>()
-  declared.forEach((ids, step) => ids.forEach(key => stepOf.has(key) || stepOf.set(key, step)))
-  const statementStep: number[] = []
-  statements.forEach((count, step) => {
-    while (statementStep.length < count)
-      statementStep.push(step)
-  })
+  const stepOf = new Map(stepEntries)
   const mark = (element: Element | null, step: number | undefined): void => {
-    if (!element || step === undefined || prefixes.length < 2)
+    if (!element || step === undefined || steps < 2)
       return
     element.setAttribute('data-step', String(step))
     element.classList.add('mermaid-step')
@@ -270,7 +271,11 @@ export class MermaidRenderer {
   render(source: string, parsed: ParsedMermaid, id: string): Promise<RenderedMermaid> {
     const job = this.queue.then(async () => {
       const page = await this.ready()
-      const result = await page.evaluate(drawInPage, { source, prefixes: parsed.prefixes, kind: parsed.kind, id, config: MERMAID_CONFIG })
+      const declared = await page.evaluate(declareInPage, { prefixes: parsed.prefixes, kind: parsed.kind, config: MERMAID_CONFIG })
+      if ('error' in declared)
+        throw new MermaidRenderError(declared.error, errorLine(declared.error))
+      const stepOf = [...assignSteps(declared.declared)]
+      const result = await page.evaluate(drawInPage, { source, steps: parsed.prefixes.length, stepOf, statementStep: statementSteps(declared.statements), kind: parsed.kind, id, config: MERMAID_CONFIG })
       if ('error' in result)
         throw new MermaidRenderError(result.error, errorLine(result.error))
       return result
