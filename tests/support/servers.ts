@@ -1,5 +1,20 @@
+import process from 'node:process'
+/**
+ * Where the browser tests' two servers listen: 4317 and 4327, or from
+ * `DECK_TEST_PORTS` (4617: 4617 and 4627), so two checkouts on one machine can
+ * run the tests at once (outside CI Playwright reuses a server already on the
+ * port, which would be the other checkout's).
+ */
+function portBase(value: string | undefined): number {
+  const base = value === undefined || value === '' ? 4317 : Number(value)
+  if (!Number.isInteger(base) || base < 1024 || base > 65_000)
+    throw new Error(`DECK_TEST_PORTS must be a port from 1024 to 65000, not ${JSON.stringify(value)}`)
+  return base
+}
+const PORT_BASE = portBase(process.env.DECK_TEST_PORTS)
+
 /** The built deck (`npm run build`, dist/) served locally, as it is hosted. */
-export const PREVIEW_PORT = 4317
+export const PREVIEW_PORT = PORT_BASE
 
 /**
  * The deck as a presenter puts it online: built for the base path `/talk/`,
@@ -8,7 +23,7 @@ export const PREVIEW_PORT = 4317
  * The build runs with a presenter secret in its environment, which must not
  * reach any built file.
  */
-export const HOSTED_PORT = 4327
+export const HOSTED_PORT = PORT_BASE + 10
 export const HOSTED_BASE = '/talk/'
 export const HOSTED_OUT = 'node_modules/.cache/dist-hosted'
 export const MEASURED_FIXTURE = 'tests/fixtures/measured.json'
