@@ -13,9 +13,9 @@
  * README points new projects to it.
  */
 import type { RedisClientType } from '@redis/client'
-import type { PollResult, PollView, Position, RemoteRefusal } from '../shared/sync-protocol'
+import type { PollResult, PollView, Position } from '../shared/sync-protocol'
 import type { GuessLimits } from './auth'
-import type { AudienceBackend, GuessBudget, Move, Outcome, PollsBackend, RateBudgets, RateKind, RemoteBackend, RemoteSession } from './backend'
+import type { AudienceBackend, GuessBudget, Move, Outcome, PollsBackend, RateBudgets, RateKind, Redeemed, RemoteBackend, RemoteSession } from './backend'
 import type { Limited } from './limits'
 import type { PollDefinition, PollLimits } from './polls'
 import type { QuestionLimits } from './questions'
@@ -23,7 +23,7 @@ import { createHash, randomUUID } from 'node:crypto'
 import { createClient } from '@redis/client'
 import { samePosition } from '../shared/sync-protocol'
 import { DEFAULT_GUESS_LIMITS } from './auth'
-import { EmbeddedPosition } from './backend'
+import { EmbeddedPosition, redeemWith } from './backend'
 import { DEFAULT_POLL_LIMITS } from './polls'
 import { DEFAULT_QUESTION_LIMITS } from './questions'
 import { PAIRING_TTL_MS, RemoteKeys } from './remote'
@@ -709,30 +709,23 @@ export class RedisRemote implements RemoteBackend {
     return this.keys.issue('pair')
   }
 
-  async redeem(token: string): Promise<{ session: RemoteSession, paired: boolean } | { refused: RemoteRefusal } | { unsaved: string }> {
-    const checked = this.keys.check(token)
-    if ('refused' in checked)
-      return checked
-    if (checked.kind === 'session')
-      return { session: { token, expiresAt: checked.expiresAt }, paired: false }
-    // Used on this instance only once Redis says so: the local mark is not the talk's.
-    checked.undo()
-    let answer: unknown
-    try {
-      answer = await this.talk.run(REDEEM, {
-        keys: [this.talk.key('revoked-before'), this.talk.key(`pairing-used:${RemoteKeys.pairingId(token)!}`)],
-        // Kept as used past the code's expiry by any instance's clock, so a clock behind does not find it good again.
-        arguments: [String(checked.issuedAt), String(Math.max(1, checked.expiresAt - Date.now()) + PAIRING_TTL_MS + CLOCK_SKEW_MS)],
-      })
-    }
-    catch (error) {
-      return { unsaved: (error as Error).message }
-    }
-    if (answer === 'revoked' || answer === 'used')
-      return { refused: answer }
-    if (checked.issuedAt < this.keys.revokedBefore)
-      return { refused: 'revoked' }
-    return { session: this.keys.issue('session'), paired: true }
+  redeem(token: string): Promise<Redeemed> {
+    return redeemWith(this.keys, token, async (pairing) => {
+      // Used on this instance only once Redis says so: the local mark is not the talk's.
+      pairing.undo()
+      let answer: unknown
+      try {
+        answer = await this.talk.run(REDEEM, {
+          keys: [this.talk.key('revoked-before'), this.talk.key(`pairing-used:${RemoteKeys.pairingId(token)!}`)],
+          // Kept as used past the code's expiry by any instance's clock, so a clock behind does not find it good again.
+          arguments: [String(pairing.issuedAt), String(Math.max(1, pairing.expiresAt - Date.now()) + PAIRING_TTL_MS + CLOCK_SKEW_MS)],
+        })
+      }
+      catch (error) {
+        return { unsaved: (error as Error).message }
+      }
+      return answer === 'revoked' || answer === 'used' ? { refused: answer } : undefined
+    })
   }
 
   async revoke(): Promise<{ unsaved?: string }> {

@@ -129,6 +129,31 @@ export interface RateBudgets {
   prune: () => void
 }
 
+/** What a phone's token came to (RemoteBackend.redeem). */
+export type Redeemed = { session: RemoteSession, paired: boolean } | { refused: RemoteRefusal } | { unsaved: string }
+
+/**
+ * Redeems a phone's token against `keys`, the rules every remote backend
+ * shares: a refused token is refused; a session is a session; a pairing code
+ * is `keep`t as used (by the backend's own means: undefined once kept, else
+ * why not), then refused if the presenter revoked every phone meanwhile, else
+ * it opens a new session.
+ */
+export async function redeemWith(keys: RemoteKeys, token: string, keep: (pairing: { issuedAt: number, expiresAt: number, undo: () => void }) => Promise<{ refused: RemoteRefusal } | { unsaved: string } | undefined>): Promise<Redeemed> {
+  const checked = keys.check(token)
+  if ('refused' in checked)
+    return checked
+  if (checked.kind === 'session')
+    return { session: { token, expiresAt: checked.expiresAt }, paired: false }
+  const notKept = await keep(checked)
+  if (notKept)
+    return notKept
+  // The presenter may have revoked every phone while the pairing was being kept: the code is refused then too.
+  if (checked.issuedAt < keys.revokedBefore)
+    return { refused: 'revoked' }
+  return { session: keys.issue('session'), paired: true }
+}
+
 /** A phone's session: its token, and until when it holds. */
 export interface RemoteSession { token: string, expiresAt: number }
 
@@ -143,7 +168,7 @@ export interface RemoteBackend {
    * uses it again); else why it is refused, or `unsaved` when the code could
    * not be kept as used (it is good again).
    */
-  redeem: (token: string) => Promise<{ session: RemoteSession, paired: boolean } | { refused: RemoteRefusal } | { unsaved: string }>
+  redeem: (token: string) => Promise<Redeemed>
   /** Refuses every token issued until now, at once; resolves once that is kept (`unsaved`: why it is not). */
   revoke: () => Promise<{ unsaved?: string }>
   /** Hears a revocation made other than by `revoke` here (another instance's): the phones paired here are dropped too. */
@@ -375,24 +400,18 @@ export class EmbeddedRemote implements RemoteBackend {
     return this.keys.issue('pair')
   }
 
-  async redeem(token: string): Promise<{ session: RemoteSession, paired: boolean } | { refused: RemoteRefusal } | { unsaved: string }> {
-    const checked = this.keys.check(token)
-    if ('refused' in checked)
-      return checked
-    if (checked.kind === 'session')
-      return { session: { token, expiresAt: checked.expiresAt }, paired: false }
+  redeem(token: string): Promise<Redeemed> {
     // Used once, and that is saved before the phone is told it is paired: a restart does not make the code good again.
-    try {
-      await this.save?.()
-    }
-    catch (error) {
-      checked.undo()
-      return { unsaved: (error as Error).message }
-    }
-    // The presenter may have revoked every phone while the pairing was being saved: the code is refused then too.
-    if (checked.issuedAt < this.keys.revokedBefore)
-      return { refused: 'revoked' }
-    return { session: this.keys.issue('session'), paired: true }
+    return redeemWith(this.keys, token, async (pairing) => {
+      try {
+        await this.save?.()
+        return undefined
+      }
+      catch (error) {
+        pairing.undo()
+        return { unsaved: (error as Error).message }
+      }
+    })
   }
 
   async revoke(): Promise<{ unsaved?: string }> {
