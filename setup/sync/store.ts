@@ -9,7 +9,7 @@
  */
 import type { LivePolls, PanelRole } from '../../components/live-polls'
 import type { Moderation, PollView, QuestionView } from '../../shared/sync-protocol'
-import type { PollMessage, QuestionMessage, RemotesMessage, SyncStatus } from './socket-sync'
+import type { PollMessage, QuestionMessage, RemotesMessage, SocketSync, SyncStatus } from './socket-sync'
 import { reactive } from 'vue'
 
 /** Where the deck is: the route's name (`play`, `presenter`, …), and Slidev's print mode (`?print`). */
@@ -24,16 +24,8 @@ export interface Note {
   problem: boolean
 }
 
-/** What the store sends through the channel; each is false when the channel is not open. */
-export interface HostedActions {
-  ask: (text: string) => boolean
-  upvote: (id: number) => boolean
-  moderate: (id: number, action: Moderation) => boolean
-  vote: (poll: string, option: number) => boolean
-  setPollOpen: (poll: string, open: boolean) => boolean
-  pairRemote: () => boolean
-  revokeRemotes: () => boolean
-  backToLive: () => void
+/** What the store sends through the channel (the sync's own sends: each is false when the channel is not open). */
+export type HostedActions = Pick<SocketSync, 'ask' | 'upvote' | 'moderate' | 'vote' | 'setPollOpen' | 'pairRemote' | 'revokeRemotes' | 'backToLive'> & {
   /** Where this device remembers its upvotes and votes (localStorage in the deck). */
   storage?: Pick<Storage, 'getItem' | 'setItem'>
   now?: () => number
