@@ -4,20 +4,23 @@
  * the same talk as a reveal.js page to scroll and read). Other arguments pass
  * through to Slidev, e.g. `npm run build -- --without-notes` for a public
  * build without the speaker notes (the reader edition leaves them out too),
+ * then the audience page into dist/audience/ (scripts/audience/: what
+ * `npm run serve` gives an audience member's phone),
  * or `--out DIR`.
  *
  *   BASE=/talk/ npm run build   # to host the deck at https://example.org/talk/ (the reader at /talk/reader/)
  */
 import { spawnSync } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import process from 'node:process'
 import { normalizeBase } from '../server/static'
+import { buildAudience } from './audience/build'
 import { optionValue } from './lib/cli-args'
 import { currentEdition, EDITION_FILE } from './lib/edition'
 import { writeClickTotals } from './lib/write-click-totals'
-import { buildReader } from './reader/build'
+import { buildReader, renderDeck } from './reader/build'
 import { keepReaderFromServiceWorker } from './reader/service-worker'
 
 const args = process.argv.slice(2)
@@ -34,6 +37,11 @@ writeFileSync(join(out, EDITION_FILE), `${JSON.stringify(edition, null, 2)}\n`)
 // Each slide's click total, for the hosting server to refuse a position past a slide's last click.
 process.stdout.write(`Click totals in ${await writeClickTotals(out)}\n`)
 process.stdout.write(`Polls in ${(await (await import('./lib/write-polls')).writePolls(out)).file}\n`)
-const reader = await buildReader({ out: join(out, 'reader'), withNotes: !args.includes('--without-notes') })
+// The slides rendered once, at build time, for the reader edition and the audience page.
+const rendered = await renderDeck(process.cwd())
+const reader = await buildReader({ out: join(out, 'reader'), withNotes: !args.includes('--without-notes') }, process.cwd(), rendered)
 keepReaderFromServiceWorker(out, base)
 process.stdout.write(`Reader edition: ${reader.slides} slides in ${join(out, 'reader')}/\n`)
+const polls = JSON.parse(readFileSync(join(out, 'deck-polls.json'), 'utf8')) as { polls: Parameters<typeof buildAudience>[0]['polls'] }
+const audience = await buildAudience({ dist: out, base, deck: rendered, polls: polls.polls })
+process.stdout.write(`Audience page: ${audience.pages} slides in ${audience.out}/ (what npm run serve gives the audience)\n`)

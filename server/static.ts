@@ -14,6 +14,7 @@ import { readdir, readFile, realpath, stat } from 'node:fs/promises'
 import { extname, join, relative as relativeTo, resolve, sep } from 'node:path'
 import { promisify } from 'node:util'
 import { gzip } from 'node:zlib'
+import { audiencePageFile, audienceSlide } from '../shared/audience-route'
 import { SYNC_META } from '../shared/sync-protocol'
 
 /** Content types by file extension. */
@@ -137,7 +138,10 @@ export interface StaticOptions {
   dir: string
   /** The base path the deck was built for, e.g. `/talk/`. */
   base: string
-  /** Added to every HTML page: tells the deck that this server has a sync channel. */
+  /**
+   * Added to every HTML page: tells the deck that this server has a sync channel. Such a server also gives an
+   * audience member the audience page (the build's audience/, scripts/audience/) at the deck's and a slide's address.
+   */
   syncAvailable: boolean
   /**
    * SECURITY_HEADERS on every response (default true). Off for the benchmark's
@@ -233,7 +237,11 @@ export function createStaticHandler(options: StaticOptions): StaticHandler {
     const file = resolve(join(root, relative))
     if (file !== root && !file.startsWith(root + sep))
       return send(request, response, 404, { 'Content-Type': 'text/plain; charset=utf-8' }, 'Not found\n')
-    let entry = relative === '' ? undefined : await load(file)
+    // An audience member at the deck's address or a slide's gets the audience page, when the build has it (shared/audience-route.ts).
+    const slide = options.syncAvailable ? audienceSlide(relative, url.search) : undefined
+    let entry = slide === undefined ? undefined : await load(join(root, audiencePageFile(slide)))
+    if (!entry && relative !== '')
+      entry = await load(file)
     if (!entry && relative !== '') {
       // A folder with its own page (the reader edition, reader/): served at its path with a slash, since its URLs are relative.
       const page = await load(join(file, 'index.html'))

@@ -54,7 +54,16 @@ export function readerArgs(args: readonly string[]): ReaderBuild | 'help' {
   return { out: values.out ?? DEFAULT_OUT, withNotes: !values['without-notes'] }
 }
 
-async function renderDeck(deckRoot: string): Promise<{ slides: RenderedSlide[], css: string, title: string, description: string, author: string }> {
+/** The deck's slides rendered once, for the reader edition and the audience page (scripts/audience/). */
+export interface RenderedDeck {
+  slides: RenderedSlide[]
+  css: string
+  title: string
+  description: string
+  author: string
+}
+
+export async function renderDeck(deckRoot: string): Promise<RenderedDeck> {
   const deck = await loadDeck(deckRoot)
   const server = await createServer({
     root: PROJECT,
@@ -76,9 +85,9 @@ async function renderDeck(deckRoot: string): Promise<{ slides: RenderedSlide[], 
 }
 
 /** Builds the edition of the deck in `deckRoot` (its slides.md and pages/) with this repository's components. */
-export async function buildReader(options: ReaderBuild, deckRoot = process.cwd()): Promise<{ out: string, slides: number }> {
+export async function buildReader(options: ReaderBuild, deckRoot = process.cwd(), deck?: RenderedDeck): Promise<{ out: string, slides: number }> {
   const out = resolve(deckRoot, options.out)
-  const rendered = await renderDeck(deckRoot)
+  const rendered = deck ?? await renderDeck(deckRoot)
   mkdirSync(join(PROJECT, 'node_modules/.cache'), { recursive: true })
   const scratch = mkdtempSync(join(PROJECT, 'node_modules/.cache/reader-'))
   try {

@@ -18,6 +18,7 @@ import 'reveal.js/reveal.css'
 import '../../styles/fonts.css'
 // Slidev's layout first, then the deck's own styles over it, as in the Slidev deck.
 import './reader.css'
+import '../../styles/layouts.css'
 import '../../styles/tokens.css'
 import '../../styles/deck.css'
 import '../../styles/steps.css'

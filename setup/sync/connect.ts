@@ -13,7 +13,8 @@ import type { View } from './store'
 import { slides } from '@slidev/client/logic/slides.ts'
 import { addSyncMethod } from '@slidev/client/state/syncState.ts'
 import { createApp } from 'vue'
-import { isDeviceId, syncSocketUrl } from '../../shared/sync-protocol'
+import { syncSocketUrl } from '../../shared/sync-protocol'
+import { deviceId } from './device'
 import HostedLayer from './HostedLayer.vue'
 import { safeStorage, SECRET_KEY } from './page'
 import { createSocketSync } from './socket-sync'
@@ -21,27 +22,6 @@ import { createHostedState, createHostedStore, receivePolls, receiveQuestions, r
 import './sync-bar.css'
 import './questions.css'
 import './polls.css'
-
-const DEVICE_KEY = 'deck-device-id'
-
-/**
- * This device's id for questions and upvotes: random, kept in localStorage.
- * Best effort, not identity: clearing the storage or another browser makes a
- * new one. `getRandomValues` works on plain http:// too (a room's network),
- * where `randomUUID` does not.
- */
-function deviceId(storage: Storage | undefined): () => string {
-  let id = storage?.getItem(DEVICE_KEY)
-  if (!isDeviceId(id)) {
-    id = [...crypto.getRandomValues(new Uint8Array(16))].map(byte => byte.toString(16).padStart(2, '0')).join('')
-    try {
-      storage?.setItem(DEVICE_KEY, id)
-    }
-    catch {}
-  }
-  const kept = id
-  return () => kept
-}
 
 /** Where the route shows the deck: its slide (by number, or by a slide's `routeAlias`) and click. */
 function placeOf(router: Router): Place | undefined {

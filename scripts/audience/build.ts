@@ -1,0 +1,122 @@
+import type { AudienceDeck } from '../../setup/audience/deck'
+/**
+ * The audience page (setup/audience/), built by `npm run build` after the
+ * slides and the reader edition: what `npm run serve` gives an audience
+ * member at the deck's address and a slide's (shared/audience-route.ts).
+ *
+ *   dist/audience/N.html         slide N's page: the slide in the HTML, the bar, the deck's data
+ *   dist/audience/slides/N.html  slide N alone, fetched when the page moves to it
+ *   dist/audience/assets/        the script (the hosted parts in a chunk of their own), styles, fonts
+ *   dist/audience-sw.js          the service worker that keeps the talk for offline (at the base, for its scope)
+ *
+ * The slides are the reader edition's rendering (scripts/reader/render.ts:
+ * the deck's own components, by Vue's server renderer, at every click
+ * step), so the audience sees the talk's text and diagrams click by click
+ * without Slidev's client.
+ */
+import type { PollDefinition } from '../../shared/polls'
+import type { RenderedDeck } from '../reader/build'
+import { createHash } from 'node:crypto'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join, relative, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import vue from '@vitejs/plugin-vue'
+import { build as esbuild } from 'esbuild'
+import { build } from 'vite'
+import { audiencePageFile } from '../../shared/audience-route'
+import { audiencePage, audienceShell, slideArticle } from './page'
+
+/** This repository: the page's code and styles, whichever deck is built. */
+const PROJECT = fileURLToPath(new URL('../..', import.meta.url))
+
+export const SERVICE_WORKER = 'audience-sw.js'
+
+export interface AudienceBuild {
+  /** The built deck's folder (dist/): the page goes into its audience/ folder, the service worker beside. */
+  dist: string
+  /** The deck's base path, `/` or `/talk/`. */
+  base: string
+  deck: RenderedDeck
+  polls: Array<PollDefinition & { slide: number }>
+}
+
+function filesUnder(root: string): string[] {
+  return readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter(entry => entry.isFile())
+    .map(entry => relative(root, join(entry.parentPath, entry.name)).split('\\').join('/'))
+    .sort()
+}
+
+export async function buildAudience(options: AudienceBuild): Promise<{ out: string, pages: number }> {
+  const out = resolve(options.dist, 'audience')
+  const { deck: rendered, base } = options
+  const deck: AudienceDeck = {
+    title: rendered.title,
+    base,
+    slides: rendered.slides.map(slide => ({ no: slide.no, title: slide.title, clicks: slide.clicks })),
+    polls: options.polls,
+  }
+  mkdirSync(join(PROJECT, 'node_modules/.cache'), { recursive: true })
+  const scratch = mkdtempSync(join(PROJECT, 'node_modules/.cache/audience-'))
+  try {
+    writeFileSync(join(scratch, 'slides.css'), rendered.css)
+    writeFileSync(join(scratch, 'index.html'), audienceShell({
+      description: rendered.description,
+      author: rendered.author,
+      base,
+      script: relative(scratch, join(PROJECT, 'setup/audience/main.ts')),
+      stylesheet: './slides.css',
+    }))
+    await build({
+      root: scratch,
+      base: `${base}audience/`,
+      configFile: false,
+      logLevel: 'warn',
+      publicDir: false,
+      plugins: [vue()],
+      define: { __VUE_OPTIONS_API__: 'false', __VUE_PROD_DEVTOOLS__: 'false', __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false' },
+      build: { outDir: out, emptyOutDir: true, assetsDir: 'assets', reportCompressedSize: false, modulePreload: { polyfill: false } },
+    })
+  }
+  finally {
+    rmSync(scratch, { recursive: true, force: true })
+  }
+
+  const shell = readFileSync(join(out, 'index.html'), 'utf8')
+  rmSync(join(out, 'index.html'))
+  mkdirSync(join(out, 'slides'), { recursive: true })
+  for (const slide of rendered.slides) {
+    writeFileSync(join(options.dist, audiencePageFile(slide.no)), audiencePage(shell, slide, deck))
+    writeFileSync(join(out, 'slides', `${slide.no}.html`), slideArticle(slide, rendered.slides.length))
+  }
+  // Kept for offline: the assets, every slide's fragment and one page (any slide's page moves itself to the slide asked for).
+  const kept = filesUnder(out).filter(file => !/^\d+\.html$/.test(file) || file === '1.html').map(file => `audience/${file}`)
+  await buildServiceWorker(options.dist, base, kept)
+  return { out, pages: rendered.slides.length }
+}
+
+/**
+ * The service worker, with the build's files to keep and a version made of
+ * their contents: a new build installs a new worker, which drops the old
+ * build's files once it takes over.
+ */
+async function buildServiceWorker(dist: string, base: string, files: string[]): Promise<void> {
+  const hash = createHash('sha256')
+  for (const file of files)
+    hash.update(file).update(readFileSync(join(dist, file)))
+  await esbuild({
+    entryPoints: [join(PROJECT, 'setup/audience/service-worker.ts')],
+    bundle: true,
+    format: 'iife',
+    target: 'es2022',
+    minify: true,
+    legalComments: 'none',
+    outfile: join(dist, SERVICE_WORKER),
+    define: {
+      __AUDIENCE_BASE__: JSON.stringify(base),
+      __AUDIENCE_FILES__: JSON.stringify([...files, 'favicon.svg']),
+      __AUDIENCE_VERSION__: JSON.stringify(hash.digest('hex').slice(0, 16)),
+    },
+    logLevel: 'warning',
+  })
+}

@@ -1,0 +1,85 @@
+import type { AudienceDeck } from '../../setup/audience/deck'
+/**
+ * The audience page's HTML: one page per slide (`audience/N.html`), each the
+ * same shell with that slide inside, so the slide an audience member opens is
+ * in the first response and paints before any script runs; the other slides
+ * come as fragments (`audience/slides/N.html`) when the page moves to them.
+ * build.ts writes the shell through Vite (which adds the hashed script and
+ * stylesheet), then fills it in here for every slide.
+ */
+import type { RenderedSlide } from '../reader/render'
+import { barLinks } from '../../setup/audience/bar'
+import { escapeHtml } from '../reader/page'
+
+/** Where the shell takes the slide, its title and the deck's data. */
+export const SLOT = { slide: '<!--audience-slide-->', title: '<!--audience-title-->', deck: '<!--audience-deck-->', links: '<!--audience-links-->' } as const
+
+export interface ShellOptions {
+  description: string
+  author: string
+  /** The deck's base path (`/` or `/talk/`), which every address on the page starts with. */
+  base: string
+  /** The page's script and the generated stylesheet, as Vite should find them. */
+  script: string
+  stylesheet: string
+}
+
+/** The page before Vite: the slots, the stylesheet and the script. */
+export function audienceShell(options: ShellOptions): string {
+  return `<!doctype html>
+<html lang="en" class="audience-page">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">
+<meta name="color-scheme" content="light dark">
+<title>${SLOT.title}</title>
+<meta name="description" content="${escapeHtml(options.description)}">
+<meta name="author" content="${escapeHtml(options.author)}">
+<link rel="icon" href="${escapeHtml(options.base)}favicon.svg" type="image/svg+xml">
+<link rel="stylesheet" href="${options.stylesheet}">
+<script type="module" src="${options.script}"></script>
+</head>
+<body>
+<div class="audience">
+<main class="audience__stage" id="audience-stage">
+${SLOT.slide}
+</main>
+<nav class="audience__bar" aria-label="Slides">
+${SLOT.links}
+</nav>
+</div>
+<script type="application/json" id="audience-deck">${SLOT.deck}</script>
+</body>
+</html>
+`
+}
+
+/** The slide as the page shows it: its layout inside an article named for assistive technology. */
+export function slideArticle(slide: RenderedSlide, total: number): string {
+  return `<article class="audience-slide" data-slide="${slide.no}" data-clicks="${slide.clicks}" aria-label="Slide ${slide.no} of ${total}: ${escapeHtml(slide.title)}">
+<div class="slidev-layout ${slide.layout}">${slide.html}</div>
+</article>`
+}
+
+/** JSON inside a `<script type="application/json">`: nothing in it can close the element. */
+export function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026')
+}
+
+/** Slide `slide`'s page from the built shell. */
+export function audiencePage(shell: string, slide: RenderedSlide, deck: AudienceDeck): string {
+  const total = deck.slides.length
+  const fill: Record<string, string> = {
+    [SLOT.title]: escapeHtml(slide.title === deck.title ? deck.title : `${slide.title} · ${deck.title}`),
+    [SLOT.slide]: slideArticle(slide, total),
+    [SLOT.links]: barLinks(deck.base, slide.no, total),
+    [SLOT.deck]: scriptJson(deck),
+  }
+  let page = shell
+  for (const [slot, text] of Object.entries(fill)) {
+    if (!page.includes(slot))
+      throw new Error(`The audience page's shell has no ${slot}: Vite dropped it?`)
+    page = page.replace(slot, () => text)
+  }
+  return page
+}

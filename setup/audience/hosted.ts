@@ -1,0 +1,100 @@
+/**
+ * The audience page's hosted parts, loaded once the slide is on screen: the
+ * sync channel (setup/sync/socket-sync.ts, the deck's own), the hosted store
+ * and the same Vue panels the Slidev deck mounts (setup/sync/HostedLayer.vue:
+ * following and back to live, the questions, the poll sheet), and on a poll's
+ * slide the live <Poll> (components/Poll.vue) over the one the build drew.
+ * The page plays the part Slidev plays for the deck: it takes the channel's
+ * moves and reports its reader's.
+ */
+import type { App, ShallowRef } from 'vue'
+import type { LivePolls } from '../../components/live-polls'
+import type { SyncMethod } from '../sync/socket-sync'
+import type { View } from '../sync/store'
+import type { AudiencePage } from './page'
+import { createApp, h, shallowRef } from 'vue'
+import { LIVE_POLLS } from '../../components/live-polls'
+import Poll from '../../components/Poll.vue'
+import { syncSocketUrl } from '../../shared/sync-protocol'
+import { deviceId } from '../sync/device'
+import HostedLayer from '../sync/HostedLayer.vue'
+import { safeStorage } from '../sync/page'
+import { createSocketSync } from '../sync/socket-sync'
+import { createHostedState, createHostedStore, receivePolls, receiveQuestions, receiveRemotes } from '../sync/store'
+import '../sync/sync-bar.css'
+import '../sync/questions.css'
+import '../sync/polls.css'
+
+/** The channel Slidev's shared state goes by; the sync takes only this one (`isSharedChannel`). */
+const SHARED_CHANNEL = 'audience - shared'
+
+/** The slides' view for the panels: the audience on the slides (Slidev's route name `play`), never printing. */
+const VIEW: View = { route: 'play', printing: false }
+
+/** Mounts the live <Poll> over the drawn one on `slide`, if it has one; returns how to take it down. */
+function mountPoll(page: AudiencePage, slide: HTMLElement, live: ShallowRef<LivePolls | undefined>): App | undefined {
+  const drawn = slide.querySelector<HTMLElement>('.poll[data-poll]')
+  const poll = drawn && page.deck.polls.find(candidate => candidate.id === drawn.dataset.poll)
+  if (!drawn || !poll)
+    return undefined
+  const host = document.createElement('div')
+  host.className = 'audience-poll'
+  drawn.replaceWith(host)
+  const app = createApp({ render: () => h(Poll, { id: poll.id, question: poll.question, options: poll.options, compare: poll.compare }) })
+  app.provide(LIVE_POLLS, live)
+  app.mount(host)
+  return app
+}
+
+export function connectAudience(page: AudiencePage): void {
+  const storage = safeStorage()
+  const state = createHostedState(storage)
+  const sync = createSocketSync({
+    url: syncSocketUrl(page.deck.base, location.href),
+    // The audience page is never the presenter's: it follows, and proves no secret.
+    isPresenterView: () => false,
+    currentPlace: () => page.place(),
+    secretStore: { get: () => null, set: () => {} },
+    askSecret: () => null,
+    onStatus: (status) => {
+      state.status = status
+    },
+    deviceId: deviceId(storage),
+    onQuestions: message => receiveQuestions(state.questions, message, storage),
+    onPolls: message => receivePolls(state.polls, message, storage),
+    onRemotes: message => receiveRemotes(state.remotes, message, Date.now()),
+  })
+  const hosted = createHostedStore(state, { ...sync, storage })
+  const live: ShallowRef<LivePolls | undefined> = shallowRef(hosted.live)
+
+  // The channel moves the page as Slidev's shared state moves the deck.
+  const shared = { page: page.place().page, clicks: page.place().clicks, clicksTotal: page.deck.slides[page.place().page - 1]!.clicks }
+  const method: SyncMethod = sync
+  method.init(SHARED_CHANNEL, (data: Partial<typeof shared>) => {
+    if (typeof data.page === 'number' && typeof data.clicks === 'number')
+      void page.go({ page: data.page, clicks: data.clicks }, 'channel')
+  }, shared)
+
+  let poll = mountPoll(page, page.slide(), live)
+  let pollSlide = page.slide()
+  function moved(): void {
+    if (page.slide() !== pollSlide) {
+      poll?.unmount()
+      pollSlide = page.slide()
+      poll = mountPoll(page, pollSlide, live)
+    }
+    state.page = page.place().page
+    // Every move, the reader's or the channel's: the sync tells which (a position it did not bring is the reader's).
+    sync.routeChanged()
+    state.status = sync.status()
+  }
+  page.onMoved(moved)
+  state.view = VIEW
+  state.page = page.place().page
+  state.status = sync.status()
+
+  const root = document.createElement('div')
+  root.className = 'deck-hosted'
+  document.body.append(root)
+  createApp(HostedLayer, { hosted, deckUrl: new URL(page.deck.base, location.href).href }).mount(root)
+}
