@@ -15,6 +15,7 @@ import { join } from 'node:path'
 import process from 'node:process'
 import { parseArgs } from 'node:util'
 import { renderUnicodeCompact } from 'uqr'
+import { PROJECTOR_QUERY } from '../shared/audience-route'
 import { resolveSecret, SECRET_ENV } from './auth'
 import { DEFAULT_CONNECTS_PER_MINUTE, DEFAULT_MAX_SOCKETS, DEFAULT_MAX_SOCKETS_PER_ADDRESS } from './hub'
 import { DEFAULT_IPV6_PREFIX, MAX_IPV6_PREFIX, MIN_IPV6_PREFIX } from './limits'
@@ -234,6 +235,8 @@ async function main(): Promise<void> {
     `Serving ${values.dir}/ at ${server.base} on port ${server.port}.`,
     '',
     `  Audience:  ${audience}`,
+    `  Projector: ${audience}1?${PROJECTOR_QUERY}`,
+    `             (Slidev's own deck, for the screen the room watches; the audience link gives phones a lighter page)`,
     `  Presenter: ${presenter}`,
     `             (the secret ${generated ? 'was generated for this run' : `comes from ${SECRET_ENV}`}; keep this link to yourself)`,
     `  Questions: ${server.where}; export them with`,

@@ -29,6 +29,9 @@ beforeAll(() => {
   mkdirSync(join(dir, 'reader', 'assets'), { recursive: true })
   writeFileSync(join(dir, 'reader', 'index.html'), '<!DOCTYPE html><html><head><title>Reader</title></head><body></body></html>')
   writeFileSync(join(dir, 'reader', 'assets', 'index-def.js'), 'console.log("reader")\n')
+  mkdirSync(join(dir, 'audience'))
+  for (const no of [1, 2])
+    writeFileSync(join(dir, 'audience', `${no}.html`), `<!DOCTYPE html><html class="audience-page"><head><title>Audience ${no}</title></head><body></body></html>`)
 })
 
 afterEach(async () => {
@@ -67,6 +70,21 @@ function connect(server: RunningServer, headers: Record<string, string> = {}) {
 const presenter = (server: RunningServer) => provedPresenter(connect(server), SECRET)
 
 const isState = (page: number, clicks = 0) => (message: Record<string, unknown>) => message.t === 'state' && message.page === page && message.clicks === clicks
+
+describe('the audience page', () => {
+  it('is what an audience member gets at the deck\'s address and a slide\'s; Slidev\'s deck answers the rest', async () => {
+    const server = await serve()
+    const title = async (path: string) => /<title>([^<]*)<\/title>/.exec(await (await fetch(`http://localhost:${server.port}${path}`)).text())?.[1]
+    expect(await title('/')).toBe('Audience 1')
+    expect(await title('/2?clicks=1')).toBe('Audience 2')
+    // A slide the build has no audience page for, the projector's deck, the presenter view, print: Slidev's page.
+    for (const path of ['/3', '/2?projector', '/1?print', '/presenter/2', '/overview'])
+      expect(await title(path), path).toBe('Deck')
+    const response = await fetch(`http://localhost:${server.port}/2`)
+    expect(response.headers.get('cache-control')).toBe('no-cache')
+    expect(response.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY)
+  })
+})
 
 describe('the sync channel', () => {
   it('passes the presenter\'s position to every other deck, and gives late joiners the current one', async () => {

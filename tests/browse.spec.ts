@@ -4,6 +4,7 @@ import AxeBuilder from '@axe-core/playwright'
 import { test as base, expect } from '@playwright/test'
 import { loadDeck } from '../scripts/lib/deck'
 import { startServer } from '../server/serve'
+import { PROJECTOR_QUERY } from '../shared/audience-route'
 import { HOSTED_BASE, HOSTED_OUT, PHONE } from './support/servers'
 
 /**
@@ -62,7 +63,7 @@ async function presenterView(browser: Browser): Promise<Page> {
 }
 
 async function audience(browser: Browser, host: string, options: BrowserContextOptions = {}): Promise<Page> {
-  const page = await open(await (await browser.newContext(options)).newPage(), host, '1')
+  const page = await open(await (await browser.newContext(options)).newPage(), host, `1?${PROJECTOR_QUERY}`)
   await expect(badge(page)).toHaveAttribute('data-connection', 'open', { timeout: 15_000 })
   return page
 }
@@ -75,7 +76,7 @@ async function presenterGoes(presenter: Page, no: number): Promise<void> {
 
 /** Where a deck is: the slide number and click in its address. */
 function at(page: Page, no: number, clicks = 0): Promise<void> {
-  return expect(page).toHaveURL(new RegExp(`${HOSTED_BASE}${no}(\\?clicks=${clicks})?$`))
+  return expect(page).toHaveURL(new RegExp(`${HOSTED_BASE}${no}\\?projector=?(&clicks=${clicks})?$`))
 }
 
 /** Waits until an audience deck has heard that the presenter is at slide `no`, click `clicks`. */

@@ -47,19 +47,21 @@ test('deep links and refreshes open the right slide under the base path', async 
   const requests: string[] = []
   page.on('request', request => requests.push(new URL(request.url()).pathname))
 
-  const slide = await openSlide(page, 12)
+  const slide = await openSlide(page, 12, undefined, { projector: true })
   await expect(slide.locator('h1').first()).toHaveText(deck.slides[11]!.title)
   await page.reload()
   await expect(page.locator('[data-slidev-no="12"] h1').first()).toHaveText(deck.slides[11]!.title)
   await page.keyboard.press('ArrowDown')
-  await expect(page).toHaveURL(`${base}13`)
+  await expect(page).toHaveURL(new RegExp(`${base}13\\?projector=?$`))
   await page.reload()
   await expect(page.locator('[data-slidev-no="13"] h1').first()).toHaveText(deck.slides[12]!.title)
 
   await page.goto('presenter/3')
   await expect(page.locator('.slidev-presenter [data-slidev-no="3"]').first()).toBeVisible()
+  // The deck's address: the audience page of slide 1.
   await page.goto(origin)
-  await expect(page).toHaveURL(`${base}1`)
+  await expect(page).toHaveURL(base)
+  await expect(page.locator('.audience-slide[data-slide="1"] h1')).toHaveText(deck.title)
   await expect(page.locator('link[rel="icon"]')).toHaveAttribute('href', `${HOSTED_BASE}favicon.svg`)
 
   expect(requests.filter(path => !path.startsWith(HOSTED_BASE) && path !== '/'), 'requests outside the base path').toEqual([])
@@ -73,14 +75,14 @@ test('every slide, click by click, passes the Content-Security-Policy', async ({
   test.setTimeout(60_000 + 2_000 * deck.slides.reduce((steps, slide) => steps + 1 + slide.clicks, 0))
   const violations = await watchPolicy(page)
   const problems = watchPage(page, origin)
-  const response = await page.goto('1')
+  const response = await page.goto('1?projector')
   expect(response?.headers()['content-security-policy']).toBe(CONTENT_SECURITY_POLICY)
   await page.locator('[data-slidev-no="1"] .slidev-layout').waitFor()
   const last = deck.slides.at(-1)!
   for (const slide of deck.slides) {
     for (let click = slide.no === 1 ? 1 : 0; click <= slide.clicks; click++) {
       await page.keyboard.press('ArrowRight')
-      await expect(page).toHaveURL(click === 0 ? new RegExp(`/${slide.no}(\\?clicks=0)?$`) : `${base}${slide.no}?clicks=${click}`)
+      await expect(page).toHaveURL(new RegExp(`/${slide.no}\\?projector=?${click === 0 ? '(&clicks=0)?' : `&clicks=${click}`}$`))
       // On a new slide, step on once it shows, as a presenter does: its clicks are known once it has
       // mounted (a press within milliseconds of arriving, before that, went on to the next slide).
       if (click === 0)
@@ -139,12 +141,12 @@ test.describe('offline', () => {
   test.use({ serviceWorkers: 'allow' })
 
   test('after a first visit the deck loads and navigates without the network', async ({ page, context }) => {
-    await openSlide(page, 1)
+    await openSlide(page, 1, undefined, { projector: true })
     await serviceWorkerInControl(page)
     await context.setOffline(true)
     await page.reload()
     await expect(page.locator('[data-slidev-no="1"] h1').first()).toHaveText(deck.title)
-    const slide = await openSlide(page, 20)
+    const slide = await openSlide(page, 20, undefined, { projector: true })
     await expect(slide.locator('h1').first()).toHaveText(deck.slides[19]!.title)
     await page.keyboard.press('ArrowDown')
     await expect(page.locator('[data-slidev-no="21"] h1').first()).toHaveText(deck.slides[20]!.title)
@@ -155,7 +157,7 @@ test.describe('offline', () => {
   test('the last slide links to the reader edition, with a QR code of its public address, and the service worker leaves it to the server', async ({ page }) => {
     const problems = watchPage(page, origin)
     const violations = await watchPolicy(page)
-    await openSlide(page, deck.slides.length)
+    await openSlide(page, deck.slides.length, undefined, { projector: true })
     await serviceWorkerInControl(page)
     // The hosted build knows its public address (DECK_PUBLIC_URL, playwright.config.ts): a code for each link, drawn at build time.
     const codes = page.locator(`[data-slidev-no="${deck.slides.length}"] .talk-links__qr`)

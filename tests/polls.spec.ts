@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
 import { WebSocket } from 'ws'
 import { POLLS_FILE } from '../server/store'
+import { PROJECTOR_QUERY } from '../shared/audience-route'
 import { useServeProcess } from './support/serve-process'
 import { HOSTED_BASE, HOSTED_OUT, PHONE } from './support/servers'
 
@@ -28,7 +29,7 @@ const sheet = (page: Page) => page.locator('.deck-poll')
 const onSlide = (page: Page, id: string) => page.locator(`[data-poll="${id}"]:visible`)
 
 async function audience(page: Page, origin: string): Promise<Page> {
-  await page.goto(`${origin}${HOSTED_BASE}1`)
+  await page.goto(`${origin}${HOSTED_BASE}1?${PROJECTOR_QUERY}`)
   await expect(badge(page)).toHaveAttribute('data-connection', 'open', { timeout: 15_000 })
   return page
 }
@@ -74,7 +75,7 @@ test('the room votes on the opening poll, one vote a device, the presenter close
   await presenter.goto(`${origin}${HOSTED_BASE}presenter/${OPENING}#secret=${encodeURIComponent(SECRET)}`)
   await expect(badge(presenter)).toHaveAttribute('data-role', 'presenter', { timeout: 15_000 })
   for (const device of devices)
-    await expect(device).toHaveURL(new RegExp(`${HOSTED_BASE}${OPENING}(\\?clicks=0)?$`))
+    await expect(device).toHaveURL(new RegExp(`${HOSTED_BASE}${OPENING}\\?projector=?(&clicks=0)?$`))
 
   // A phone held upright: the slide, on the narrow canvas (setup/narrow.ts), fills the screen, and its options are
   // the buttons, large enough for a thumb; the sheet that would sit under a 16:9 slide stays away.
@@ -133,7 +134,7 @@ test('the room votes on the opening poll, one vote a device, the presenter close
   await presenter.goto(`${origin}${HOSTED_BASE}presenter/${CLOSING}`)
   await expect(badge(presenter)).toHaveAttribute('data-role', 'presenter', { timeout: 15_000 })
   for (const device of devices)
-    await expect(device).toHaveURL(new RegExp(`${HOSTED_BASE}${CLOSING}(\\?clicks=0)?$`))
+    await expect(device).toHaveURL(new RegExp(`${HOSTED_BASE}${CLOSING}\\?projector=?(&clicks=0)?$`))
   await onSlide(first, 'lightweight-vms-again').getByRole('button', { name: 'No, something else' }).tap()
   await onSlide(second, 'lightweight-vms-again').getByRole('button', { name: 'No, something else' }).tap()
   await onSlide(laptop, 'lightweight-vms-again').getByRole('button', { name: 'Sort of' }).click()

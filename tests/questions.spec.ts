@@ -6,6 +6,7 @@ import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from '@playwright/test'
 import { startServer } from '../server/serve'
 import { QUESTIONS_FILE } from '../server/store'
+import { PROJECTOR_QUERY } from '../shared/audience-route'
 import { useServeProcess } from './support/serve-process'
 import { HOSTED_BASE, HOSTED_OUT, PHONE } from './support/servers'
 
@@ -49,7 +50,7 @@ async function presenterView(page: Page, origin: string): Promise<Page> {
 }
 
 async function audience(page: Page, origin: string): Promise<Page> {
-  await page.goto(`${origin}${HOSTED_BASE}1`)
+  await page.goto(`${origin}${HOSTED_BASE}1?${PROJECTOR_QUERY}`)
   await expect(badge(page)).toHaveAttribute('data-connection', 'open', { timeout: 15_000 })
   return page
 }
@@ -199,7 +200,7 @@ test('the panel and the presenter list: 44 px controls, clear of the slide, in l
         await expect(page.locator('.deck-questions__panel')).toBeVisible()
         await expect(page.locator('.deck-questions__field')).toBeFocused()
         await page.keyboard.type('Typing here moves no slide')
-        await expect(page).toHaveURL(new RegExp(`${HOSTED_BASE}1$`))
+        await expect(page).toHaveURL(new RegExp(`${HOSTED_BASE}1\\?projector=?$`))
         await expect(order(page)).toHaveCount(3)
         const panel = (await page.locator('.deck-questions__panel').boundingBox())!
         const viewport = page.viewportSize()!
@@ -225,7 +226,7 @@ test('the panel and the presenter list: 44 px controls, clear of the slide, in l
         // (Slidev leaves the arrows alone while a button has the focus.)
         await button.blur()
         await page.keyboard.press('ArrowRight')
-        await expect(page).toHaveURL(new RegExp(`${HOSTED_BASE}2$`))
+        await expect(page).toHaveURL(new RegExp(`${HOSTED_BASE}2\\?projector=?$`))
         const pill = page.locator('.deck-sync-bar[data-browsing="true"]')
         await expect(pill).toBeVisible()
         const pillBox = (await pill.boundingBox())!

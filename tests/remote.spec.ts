@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test'
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from '@playwright/test'
 import { WebSocket } from 'ws'
+import { PROJECTOR_QUERY } from '../shared/audience-route'
 import { useServeProcess } from './support/serve-process'
 import { PHONE } from './support/servers'
 
@@ -79,7 +80,7 @@ test('a phone paired from the presenter view drives two audience decks and the p
   for (const page of [presenter, ...audience, ...phones])
     page.on('pageerror', error => errors.push(error.message))
   for (const deck of audience) {
-    await deck.goto(`${origin}/1`)
+    await deck.goto(`${origin}/1?${PROJECTOR_QUERY}`)
     await expect(badge(deck)).toHaveAttribute('data-connection', 'open', { timeout: 15_000 })
   }
 

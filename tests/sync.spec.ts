@@ -3,6 +3,7 @@ import type { RunningServer } from '../server/serve'
 import { expect, test } from '@playwright/test'
 import { loadDeck } from '../scripts/lib/deck'
 import { startServer } from '../server/serve'
+import { PROJECTOR_QUERY } from '../shared/audience-route'
 
 /** A slide that builds in two clicks or more, to follow clicks on. */
 const stepped = (await loadDeck()).slides.find(slide => slide.clicks >= 2)!
@@ -80,14 +81,14 @@ async function presenterView(browser: Browser, secret = SECRET): Promise<Page> {
 }
 
 async function audience(browser: Browser): Promise<Page> {
-  const page = await deck(browser, '1')
+  const page = await deck(browser, `1?${PROJECTOR_QUERY}`)
   await expect(badge(page)).toHaveAttribute('data-connection', 'open')
   return page
 }
 
 /** Where an audience deck is: the slide number and click in its address. */
 function at(page: Page, no: number, clicks = 0): Promise<void> {
-  return expect(page).toHaveURL(new RegExp(`/${no}(\\?clicks=${clicks})?$`))
+  return expect(page).toHaveURL(new RegExp(`/${no}\\?projector=?(&clicks=${clicks})?$`))
 }
 
 test('the presenter moves every audience deck, slides and clicks; late joiners start where the talk is', async ({ browser }) => {
@@ -112,7 +113,7 @@ test('the presenter moves every audience deck, slides and clicks; late joiners s
   await expect(a.locator(`[data-slidev-no="${no}"] .slidev-layout`)).toBeVisible()
   await expect(badge(a)).toHaveText('Following the presenter')
 
-  const late = await deck(browser, '1')
+  const late = await deck(browser, `1?${PROJECTOR_QUERY}`)
   await at(late, no, 2)
 })
 

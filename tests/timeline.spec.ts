@@ -83,11 +83,11 @@ test.describe('the startup timeline with this machine\'s figures', () => {
   test.use({ baseURL: `http://localhost:${HOSTED_PORT}${HOSTED_BASE}` })
 
   test('adds a measured bar beside each cited one, at the cited bar\'s click', async ({ page }) => {
-    let slide = await openSlide(page, vms.no, 1)
+    let slide = await openSlide(page, vms.no, 1, { projector: true })
     await expect(slide.locator('.timeline__name--measured:not(.is-hidden)')).toHaveCount(0)
-    slide = await openSlide(page, vms.no, 2)
+    slide = await openSlide(page, vms.no, 2, { projector: true })
     await expect(slide.locator('.timeline__name--measured:not(.is-hidden)')).toHaveText(['this machine, QEMU'])
-    slide = await openSlide(page, all.no, all.clicks)
+    slide = await openSlide(page, all.no, all.clicks, { projector: true })
     await expect(slide.locator('.timeline__name--measured')).toHaveText(['this machine, QEMU', 'this machine, docker', 'this machine, unshare', 'this machine, fork + exec'])
     await expect(slide.locator('.timeline__total--measured')).toHaveText(['980 ms', '415 ms', '2.4 ms', '700 µs'])
     await expect(slide.locator('.timeline__caption')).toContainText('Example CPU, 8 cores, Linux 6.8, 27 Nov 2026')
@@ -95,7 +95,7 @@ test.describe('the startup timeline with this machine\'s figures', () => {
 
   test('still fits the slide with every measured bar', async ({ page }) => {
     for (const slide of [vms, all]) {
-      await openSlide(page, slide.no, slide.clicks)
+      await openSlide(page, slide.no, slide.clicks, { projector: true })
       expect(await overflowingElements(page, slide.no), `slide ${slide.no}`).toEqual([])
     }
   })

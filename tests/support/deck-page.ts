@@ -1,5 +1,6 @@
 import type { ConsoleMessage, Page, Request, Response } from '@playwright/test'
 import { expect } from '@playwright/test'
+import { PROJECTOR_QUERY } from '../../shared/audience-route'
 
 export interface PageProblems {
   consoleErrors: string[]
@@ -54,9 +55,13 @@ export function watchPage(page: Page, origin: string): PageProblems {
   return { consoleErrors, failedRequests, foreignRequests, stop }
 }
 
-/** Opens slide `no` at click `clicks` and waits until Slidev has rendered it. */
-export async function openSlide(page: Page, no: number, clicks?: number) {
-  const query = clicks === undefined ? '' : `?clicks=${clicks}`
+/**
+ * Opens slide `no` at click `clicks` and waits until Slidev has rendered it. On a hosted deck, pass `projector`:
+ * its plain slide address is the audience page (shared/audience-route.ts), `?projector` Slidev's deck.
+ */
+export async function openSlide(page: Page, no: number, clicks?: number, options: { projector?: boolean } = {}) {
+  const params = [...(options.projector ? [PROJECTOR_QUERY] : []), ...(clicks === undefined ? [] : [`clicks=${clicks}`])]
+  const query = params.length > 0 ? `?${params.join('&')}` : ''
   // Relative to the base URL, which may carry a base path (the hosted deck's /talk/).
   await page.goto(`${no}${query}`)
   const slide = page.locator(`[data-slidev-no="${no}"]`)

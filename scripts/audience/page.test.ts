@@ -1,0 +1,42 @@
+import type { RenderedSlide } from '../reader/render'
+import { describe, expect, it } from 'vitest'
+import { audiencePage, audienceShell, scriptJson, slideArticle, SLOT } from './page'
+
+const slide: RenderedSlide = { no: 2, title: 'Kernels & <guests>', level: 1, layout: 'default', clicks: 1, file: 'pages/x.md', html: '<h1>Kernels</h1>', notes: '<p>notes</p>', css: '' }
+const deck = { title: 'Talk', base: '/talk/', slides: [{ no: 1, title: 'One', clicks: 0 }, { no: 2, title: slide.title, clicks: 1 }, { no: 3, title: 'Three', clicks: 0 }], polls: [] }
+
+describe('the audience page', () => {
+  const shell = audienceShell({ description: 'A "talk"', author: 'A', base: '/talk/', script: './main.ts', stylesheet: './slides.css' })
+
+  it('has a slot for each part the build fills in', () => {
+    for (const slot of Object.values(SLOT))
+      expect(shell).toContain(slot)
+    expect(shell).toContain('<meta name="description" content="A &quot;talk&quot;">')
+    expect(shell).toContain('<html lang="en" class="audience-page">')
+  })
+
+  it('puts the slide, its title, crawlable links to its neighbours and the deck\'s data in the page, and no notes', () => {
+    const page = audiencePage(shell, slide, deck)
+    expect(page).toContain('<title>Kernels &amp; &lt;guests&gt; · Talk</title>')
+    expect(page).toContain('aria-label="Slide 2 of 3: Kernels &amp; &lt;guests&gt;"')
+    expect(page).toContain('<a class="audience__step audience__step--prev" rel="prev" href="/talk/1"')
+    expect(page).toContain('rel="next" href="/talk/3"')
+    expect(page).not.toContain('notes')
+    const data = /<script type="application\/json" id="audience-deck">(.*)<\/script>/.exec(page)![1]!
+    expect(JSON.parse(data)).toEqual(deck)
+    expect(data).not.toContain('<')
+  })
+
+  it('keeps the deck\'s data from closing its script element', () => {
+    expect(scriptJson({ title: '</script><script>alert(1)</script>' })).not.toMatch(/<|>/)
+    expect(JSON.parse(scriptJson({ title: '</script>&' }))).toEqual({ title: '</script>&' })
+  })
+
+  it('fails when the shell lost a slot', () => {
+    expect(() => audiencePage('<html></html>', slide, deck)).toThrow(/no <!--audience-/)
+  })
+
+  it('marks the slide with its number and clicks for the page\'s script', () => {
+    expect(slideArticle(slide, 3)).toMatch(/^<article class="audience-slide" data-slide="2" data-clicks="1"/)
+  })
+})
