@@ -94,8 +94,8 @@ function shownText(page: Page, selector: string): Promise<string> {
 }
 
 test('shows the same text as the Slidev deck, slide by slide and click by click', async ({ browser }) => {
-  // Every step of the deck, twice: more than Playwright's default 30 s on two busy cores.
-  test.setTimeout(300_000)
+  // Every step of the deck (about 200), in two decks: a bound for two busy cores, where a step can take two seconds.
+  test.setTimeout(600_000)
   const slidev = await (await browser.newContext({ reducedMotion: 'reduce' })).newPage()
   const audience = await (await browser.newContext({ reducedMotion: 'reduce' })).newPage()
   // Slidev's deck as the projector shows it: the same build and server, its polls live as the audience page's.
@@ -111,7 +111,14 @@ test('shows the same text as the Slidev deck, slide by slide and click by click'
       }
       await expect(slidev).toHaveURL(new RegExp(`${HOSTED_BASE}${slide.no}\\?projector=?(&clicks=${clicks})?$`))
       await at(audience, slide.no, clicks)
-      const expected = await expect.poll(() => shownText(slidev, `[data-slidev-no="${slide.no}"] .slidev-layout`)).not.toBe('').then(() => shownText(slidev, `[data-slidev-no="${slide.no}"] .slidev-layout`))
+      // Slidev mounts a slide it arrives at, and fades a click's step in: its text once it has some and holds still.
+      let expected = ''
+      await expect.poll(async () => {
+        const now = await shownText(slidev, `[data-slidev-no="${slide.no}"] .slidev-layout`)
+        const settled = now !== '' && now === expected
+        expected = now
+        return settled
+      }).toBe(true)
       const got = await shownText(audience, `.audience-slide[data-slide="${slide.no}"] .slidev-layout`)
       if (got !== expected)
         differences.push(`slide ${slide.no} click ${clicks}:\n  Slidev:   ${expected}\n  audience: ${got}`)
@@ -186,6 +193,7 @@ test('keeps the talk readable offline after the first visit', async ({ browser }
 })
 
 test('follows the dark scheme and reduced motion, and has no serious accessibility problem', async ({ browser }) => {
+  test.setTimeout(90_000)
   for (const colorScheme of ['light', 'dark'] as const) {
     const page = await (await browser.newContext({ ...PHONE, colorScheme, reducedMotion: 'reduce' })).newPage()
     await join(page, String(stepped.no))
@@ -194,6 +202,7 @@ test('follows the dark scheme and reduced motion, and has no serious accessibili
     expect(await fragment.evaluate(element => getComputedStyle(element).transitionDuration)).toBe('0s')
     const results = await new AxeBuilder({ page }).analyze()
     expect(results.violations.filter(violation => violation.impact === 'serious' || violation.impact === 'critical').map(violation => `${violation.id}: ${violation.nodes.map(node => node.target.join(' ')).join(', ')}`), colorScheme).toEqual([])
+    await page.context().close()
   }
 })
 

@@ -87,7 +87,7 @@ test('a phone paired from the presenter view drives two audience decks and the p
   await presenter.goto(`${origin}/presenter/${MYTH}#secret=${encodeURIComponent(SECRET)}`)
   await expect(badge(presenter)).toHaveAttribute('data-role', 'presenter', { timeout: 15_000 })
   for (const deck of audience)
-    await expect(deck).toHaveURL(new RegExp(`/${MYTH}(\\?clicks=0)?$`))
+    await expect(deck).toHaveURL(new RegExp(`/${MYTH}\\?projector=?(&clicks=0)?$`))
 
   // The dialog: a QR code of the link, which carries a token in its fragment, never the secret.
   await presenter.getByRole('button', { name: 'Phone remote' }).click()
@@ -119,7 +119,7 @@ test('a phone paired from the presenter view drives two audience decks and the p
   // Next: every deck, the presenter's included, goes to the click; the phone shows that click's notes.
   await phone.getByRole('button', { name: 'Next' }).tap()
   for (const deck of audience)
-    await expect(deck).toHaveURL(new RegExp(`/${MYTH}\\?clicks=1$`))
+    await expect(deck).toHaveURL(new RegExp(`/${MYTH}\\?projector=?&clicks=1$`))
   await expect(presenter).toHaveURL(new RegExp(`/presenter/${MYTH}\\?clicks=1$`))
   await expect(phone.getByTestId('remote-notes')).toContainText('It is useful for intuition')
   await expect(phone.getByTestId('remote-notes')).not.toContainText('This is the myth.')
@@ -133,7 +133,7 @@ test('a phone paired from the presenter view drives two audience decks and the p
   await phone.getByRole('button', { name: 'Back' }).tap()
   await expect(other.getByTestId('remote-where')).toHaveText(/click 1 of 3$/)
   for (const deck of audience)
-    await expect(deck).toHaveURL(new RegExp(`/${MYTH}\\?clicks=1$`))
+    await expect(deck).toHaveURL(new RegExp(`/${MYTH}\\?projector=?&clicks=1$`))
 
   // The dialog closed, the presenter's own keys still lead, and the phones follow.
   await dialog.getByRole('button', { name: 'Close' }).click()
@@ -161,7 +161,7 @@ test('a phone paired from the presenter view drives two audience decks and the p
   await phones[0].goto(first)
   await expect(remote(phones[0])).toHaveAttribute('data-pairing', 'refused')
   for (const deck of audience)
-    await expect(deck).toHaveURL(new RegExp(`/${MYTH}\\?clicks=2$`))
+    await expect(deck).toHaveURL(new RegExp(`/${MYTH}\\?projector=?&clicks=2$`))
   expect(errors).toEqual([])
 })
 

@@ -26,7 +26,8 @@ function fitCanvas(stage: HTMLElement): void {
     const style = getComputedStyle(stage)
     const width = stage.clientWidth - Number.parseFloat(style.paddingLeft) - Number.parseFloat(style.paddingRight)
     const height = stage.clientHeight - Number.parseFloat(style.paddingTop) - Number.parseFloat(style.paddingBottom)
-    const scale = Math.min(width / CANVAS.width, height / CANVAS.height)
+    // A little under the exact fit, so the slide's edge stays in view whatever the rounding.
+    const scale = Math.min(width / CANVAS.width, height / CANVAS.height) * 0.98
     stage.style.setProperty('--audience-scale', String(Number.isFinite(scale) && scale > 0 ? scale : 1))
   }
   fit()
@@ -43,7 +44,11 @@ if (deck && stage && bar) {
     void page.go(page.place(), 'reader')
   fitCanvas(stage)
   document.documentElement.dataset.audience = 'ready'
-  void import('./hosted').then(({ connectAudience }) => connectAudience(page))
+  // The hosted parts in two tasks, loading then mounting, so neither holds a phone's main thread for long.
+  void import('./hosted').then(async ({ connectAudience }) => {
+    await new Promise(resolve => setTimeout(resolve, 0))
+    connectAudience(page)
+  })
   if ('serviceWorker' in navigator && location.protocol !== 'file:') {
     addEventListener('load', () => {
       void navigator.serviceWorker.register(`${deck.base}audience-sw.js`, { scope: deck.base }).catch(() => {})
