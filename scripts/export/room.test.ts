@@ -13,8 +13,11 @@ import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync,
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { OTHER_QUESTIONS_TITLE } from '../../setup/handout/room-edition'
 import { deckPolls } from '../../shared/polls'
 import { loadDeck } from '../lib/deck'
+import { EXPORT_USAGE, exportArgs } from './export-room'
+import { handoutOutline } from './print-handout'
 import { JOURNAL_FILES, readRoom } from './read-room'
 import { roomEdition, roomTalk } from './room'
 
@@ -128,6 +131,14 @@ describe('the room\'s edition', () => {
   })
 })
 
+it('bookmarks the page of other questions after the last slide\'s', () => {
+  const small = { title: 'T', author: 'A', exportFilename: 't', info: '', keywords: [], slides: [1, 2].map(no => ({ no, title: `Slide ${no}`, level: 1, clicks: 0, note: '', content: '', file: 'slides.md', contentLine: 1, frontmatter: {} })) }
+  const pages = ['Slide 1 1 / 2', 'Slide 2 2 / 2', 'more of slide 2', `${OTHER_QUESTIONS_TITLE} When?`]
+  expect(handoutOutline(small, pages, { other: [{ id: 1, text: 'When?', votes: 0 }] }).at(-1)).toEqual({ page: 4, level: 1, title: OTHER_QUESTIONS_TITLE })
+  expect(handoutOutline(small, pages, { other: [] })).toHaveLength(2)
+  expect(() => handoutOutline(small, pages.slice(0, 3), { other: [{ id: 1, text: 'When?', votes: 0 }] })).toThrow(`no page "${OTHER_QUESTIONS_TITLE}"`)
+})
+
 describe('the talk\'s day and event', () => {
   const asked = [{ id: 1, text: 'q', votes: 0, answered: true, hidden: false, askedAt: '2026-05-14T23:30:00.000-02:00', slide: null }]
 
@@ -148,4 +159,15 @@ describe('the talk\'s day and event', () => {
 it('has fixtures that hold device ids, so a test that finds none in the output means something', () => {
   for (const name of ['questions.jsonl', 'questions.snapshot.json', 'polls.jsonl'])
     expect(readFileSync(join(DATA, name), 'utf8')).toContain('fixture-dev-')
+})
+
+describe('npm run export -- --room DIR', () => {
+  it('takes --event and --date only with --room, and says how to call it', () => {
+    expect(exportArgs(['--room', 'data', '--event', 'KubeCon', '--date', '2026-05-14'])).toEqual({ room: 'data', event: 'KubeCon', date: '2026-05-14' })
+    expect(exportArgs([])).toEqual({})
+    expect(exportArgs(['--help'])).toBe('help')
+    expect(() => exportArgs(['--date', '2026-05-14'])).toThrow('--event and --date name the talk of a room\'s edition: give --room DIR too.')
+    expect(() => exportArgs(['--rooms', 'x'])).toThrow(/--rooms/)
+    expect(EXPORT_USAGE).toContain('npm run export -- --room DIR')
+  })
 })

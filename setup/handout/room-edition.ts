@@ -65,6 +65,12 @@ export function roomEditionLabel(room: Pick<RoomEdition, 'date' | 'event'>, edit
   return ['Room edition', room.event, room.date, edition].filter(Boolean).join(' · ')
 }
 
+/** The line atop the first page: which talk, and what this edition adds to the handout. */
+export function roomIntro(room: Pick<RoomEdition, 'date' | 'event'>): string {
+  const talk = room.event ? `${room.event}, ${room.date}` : room.date
+  return `The room's edition (${talk}): beside the opening poll, the room's answers before and after; after each slide, the questions the room asked on it that were answered in the talk.`
+}
+
 /**
  * The room's votes as the slides' <Poll> reads them in the hosted talk
  * (components/live-polls.ts): on paper the poll slides then show the room's
