@@ -1,7 +1,8 @@
 /**
  * The audience's questions in Redis, shared by every instance of a talk
  * (./backend-redis.ts): each question a hash (`question:ID`: text, when it
- * was asked, votes, answered, hidden, and `rev`, its number of changes), its
+ * was asked, the slide shown then, votes, answered, hidden, and `rev`, its
+ * number of changes), its
  * upvoters a set (one upvote per device, held by SADD), the ids a set, and the
  * number the audience can see a counter. Each change is one Lua script, so
  * the rules (the box's caps, one upvote per device, moderation) hold across
@@ -26,8 +27,8 @@ type Held = QuestionState & { rev: number }
 const PRELUDE = `
 local p = ARGV[1]
 local function state(id)
-  local q = redis.call('HMGET', p .. 'question:' .. id, 'text', 'askedAt', 'votes', 'answered', 'hidden', 'rev')
-  return cjson.encode({ id = tonumber(id), text = q[1], askedAt = q[2], votes = tonumber(q[3]), answered = q[4] == '1', hidden = q[5] == '1', rev = tonumber(q[6]) })
+  local q = redis.call('HMGET', p .. 'question:' .. id, 'text', 'askedAt', 'votes', 'answered', 'hidden', 'rev', 'slide')
+  return cjson.encode({ id = tonumber(id), text = q[1], askedAt = q[2], votes = tonumber(q[3]), answered = q[4] == '1', hidden = q[5] == '1', rev = tonumber(q[6]), slide = tonumber(q[7]) })
 end
 local function tell(id, whole, justHidden)
   local s = state(id)
@@ -36,7 +37,7 @@ local function tell(id, whole, justHidden)
 end
 `
 
-/** A new question (ARGV: prefix, instance, text, device, time, the caps): its state, or why it is refused. */
+/** A new question (ARGV: prefix, instance, text, device, time, the caps, the slide shown or ''): its state, or why it is refused. */
 const ASK = `${PRELUDE}
 local shown = tonumber(redis.call('GET', p .. 'questions:shown') or '0')
 if shown >= tonumber(ARGV[6]) or redis.call('SCARD', p .. 'questions:ids') >= tonumber(ARGV[7]) then return { 'full' } end
@@ -44,6 +45,7 @@ local next = tonumber(redis.call('GET', p .. 'questions:next') or '0') + 1
 if next > tonumber(ARGV[8]) then return { 'closed' } end
 redis.call('SET', p .. 'questions:next', next)
 redis.call('HSET', p .. 'question:' .. next, 'text', ARGV[3], 'device', ARGV[4], 'askedAt', ARGV[5], 'votes', 0, 'answered', 0, 'hidden', 0, 'rev', 1)
+if ARGV[9] ~= '' then redis.call('HSET', p .. 'question:' .. next, 'slide', ARGV[9]) end
 redis.call('SADD', p .. 'questions:ids', next)
 redis.call('INCR', p .. 'questions:shown')
 return { 'ok', tell(next, true, false) }
@@ -112,8 +114,8 @@ export class RedisQuestions implements QuestionsBackend {
     return count
   }
 
-  async ask(device: string, text: string): Promise<Outcome<{ question: QuestionState }>> {
-    return this.run(ASK, [text, device, this.now().toISOString(), String(MAX_QUESTIONS), String(MAX_STORED_QUESTIONS), String(MAX_QUESTION_ID)])
+  async ask(device: string, text: string, slide?: number): Promise<Outcome<{ question: QuestionState }>> {
+    return this.run(ASK, [text, device, this.now().toISOString(), String(MAX_QUESTIONS), String(MAX_STORED_QUESTIONS), String(MAX_QUESTION_ID), slide === undefined ? '' : String(slide)])
   }
 
   async upvote(device: string, id: number): Promise<Outcome<{ question: QuestionState }>> {
@@ -178,13 +180,13 @@ export class RedisQuestions implements QuestionsBackend {
   /** Reads every question (`tell`: the listeners hear each that changed since it was last heard). */
   private async read(tell: boolean): Promise<void> {
     const ids = await this.talk.client.sMembers(this.talk.key('questions:ids'))
-    const fields = ['text', 'askedAt', 'votes', 'answered', 'hidden', 'rev'] as const
+    const fields = ['text', 'askedAt', 'votes', 'answered', 'hidden', 'rev', 'slide'] as const
     const rows = await Promise.all(ids.map(id => this.talk.client.hmGet(this.talk.key(`question:${id}`), [...fields])))
     rows.forEach((row, index) => {
-      const [text, askedAt, votes, answered, hidden, rev] = row
+      const [text, askedAt, votes, answered, hidden, rev, slide] = row
       if (text == null || askedAt == null)
         return
-      const question: Held = { id: Number(ids[index]), text, askedAt, votes: Number(votes), answered: answered === '1', hidden: hidden === '1', rev: Number(rev) }
+      const question: Held = { id: Number(ids[index]), text, askedAt, votes: Number(votes), answered: answered === '1', hidden: hidden === '1', rev: Number(rev), ...(slide == null ? {} : { slide: Number(slide) }) }
       const before = this.held.get(question.id)
       if (this.take(question) === question && tell) {
         for (const listener of this.listeners)

@@ -203,6 +203,23 @@ describe.each([['embedded', embedded, false], ['Redis', onRedis, Boolean(missing
     expect(a.questions.exported().map(question => [question.id, question.votes, question.hidden])).toEqual([[id, 11, false], [other, 0, true]])
   }, 20_000)
 
+  it.skipIf(skip)('keeps with each question the slide the presenter showed when it was asked, on every instance and through its moderation, and none when no slide was given', async () => {
+    const [a, b] = await backends.talk()
+    const onSlide = await a.questions.ask('device-one', 'Asked on slide 7?', 7)
+    expect(onSlide).toMatchObject({ changed: true, question: { slide: 7 } })
+    const without = await b.questions.ask('device-two', 'Asked before the talk began?')
+    expect(without).toMatchObject({ changed: true })
+    expect('question' in without && without.question).not.toHaveProperty('slide')
+    const id = 'question' in onSlide ? onSlide.question.id : 0
+    expect(await b.questions.moderate(id, 'answered')).toMatchObject({ changed: true, question: { slide: 7, answered: true } })
+    await until(() => a.questions.exported().length === 2 && a.questions.exported().some(question => question.answered))
+    for (const instance of [a, b]) {
+      expect(instance.questions.exported().map(question => [question.text, question.slide, question.answered])).toEqual([['Asked on slide 7?', 7, true], ['Asked before the talk began?', null, false]])
+      // The decks' view does not carry it.
+      expect(instance.questions.list(true)[0]).not.toHaveProperty('slide')
+    }
+  }, 20_000)
+
   it.skipIf(skip)('spends one budget per device, network and room for the whole talk, whichever instance counts, and gives back what was not kept', async () => {
     const [a, b] = await backends.talk()
     const network = '198.51.100.7'

@@ -97,7 +97,8 @@ export interface QuestionsBackend {
   list: (presenter: boolean, limit?: number) => QuestionView[]
   /** How many questions the audience can see. */
   visible: () => number
-  ask: (device: string, text: string) => Promise<Outcome<{ question: QuestionState }>>
+  /** A new question; `slide`, the slide the presenter shows (if any), is kept with it. */
+  ask: (device: string, text: string, slide?: number) => Promise<Outcome<{ question: QuestionState }>>
   upvote: (device: string, id: number) => Promise<Outcome<{ question: QuestionState }>>
   moderate: (id: number, action: Moderation) => Promise<Outcome<{ question: QuestionState }>>
   /** Every question, hidden ones too, for the presenter's export. */
@@ -340,8 +341,8 @@ export class EmbeddedQuestions implements QuestionsBackend {
     return this.board.visible
   }
 
-  ask(device: string, text: string): Promise<Outcome<{ question: QuestionState }>> {
-    return this.keep(this.board.ask(device, text))
+  ask(device: string, text: string, slide?: number): Promise<Outcome<{ question: QuestionState }>> {
+    return this.keep(this.board.ask(device, text, slide))
   }
 
   upvote(device: string, id: number): Promise<Outcome<{ question: QuestionState }>> {

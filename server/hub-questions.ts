@@ -19,6 +19,8 @@ export interface QuestionsOptions {
   budgets?: RateBudgets
   /** Changes after the first of a quiet spell are held this long and sent together (./coalesce.ts). */
   windowMs: number
+  /** The slide the presenter shows now, if any: kept with each new question. */
+  slideShown?: () => number | undefined
 }
 
 type QuestionMessage = 'ask' | 'upvote' | 'moderate'
@@ -95,7 +97,7 @@ export class Questions implements Feature<QuestionMessage> {
         const what = message.t === 'ask' ? 'questions' : 'upvotes'
         return this.refuse(peer, 'too-many', `Too many ${what} from this device or network: try again in ${wait} s`, id)
       }
-      const outcome = message.t === 'ask' ? backend.ask(message.device, message.text) : backend.upvote(message.device, message.id)
+      const outcome = message.t === 'ask' ? backend.ask(message.device, message.text, this.options.slideShown?.()) : backend.upvote(message.device, message.id)
       // Not kept, it took nothing from the budgets: "try again" means it.
       const refund = () => budgets?.refund(message.t, message.device, peer.network, peer.loopback)
       this.record(peer, outcome, { id, whole: message.t === 'ask', justHidden: false }, question => this.room.send(peer, message.t === 'ask' ? { t: 'asked', id: question.id } : { t: 'upvoted', id: question.id }), refund)

@@ -182,7 +182,7 @@ export class SyncHub {
     this.remote = new PhoneRemote(room, this.navigation, options.remote)
     this.features = [
       this.navigation,
-      new Questions(room, { backend: options.questions, budgets: options.budgets, windowMs: this.options.questionWindowMs }),
+      new Questions(room, { backend: options.questions, budgets: options.budgets, windowMs: this.options.questionWindowMs, slideShown: () => this.navigation.state?.page }),
       new Polls(room, { backend: options.polls, budgets: options.budgets, windowMs: this.options.broadcastWindowMs }),
       this.remote,
     ]

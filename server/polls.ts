@@ -332,6 +332,30 @@ export function exportPolls(from: { list: () => PollView[] }): ExportedPoll[] {
   }))
 }
 
+/**
+ * The export read back (`api/polls.json`, as downloaded): the polls, or what
+ * is wrong with it. Each poll's total is its options' votes added up.
+ */
+export function readExportedPolls(value: unknown): ExportedPoll[] | string {
+  if (!Array.isArray(value))
+    return 'not a list of polls'
+  const read: ExportedPoll[] = []
+  const isVotes = (votes: unknown): votes is number => Number.isSafeInteger(votes) && (votes as number) >= 0
+  for (const item of value as unknown[]) {
+    const p = eventFields(item) ?? {}
+    const options = Array.isArray(p.options) ? (p.options as unknown[]).map(option => eventFields(option) ?? {}) : []
+    if (!isPollId(p.id) || typeof p.slide !== 'number' || !Number.isInteger(p.slide) || p.slide < 1 || p.slide > MAX_PAGE || typeof p.question !== 'string' || typeof p.open !== 'boolean' || options.length === 0)
+      return `poll ${JSON.stringify(p.id)?.slice(0, 40) ?? 'without an id'} is not whole`
+    if (!options.every(option => typeof option.option === 'string' && isVotes(option.votes)))
+      return `poll "${p.id}" has an option without its votes`
+    const votes = options.reduce((sum, option) => sum + (option.votes as number), 0)
+    if (p.votes !== votes)
+      return `poll "${p.id}" counts ${String(p.votes)} votes where its options have ${votes}`
+    read.push({ id: p.id, slide: p.slide, question: p.question, open: p.open, votes, options: options.map(option => ({ option: option.option as string, votes: option.votes as number })) })
+  }
+  return read
+}
+
 /** The export as CSV: one row per poll and option, CRLF line ends (RFC 4180), cells as the questions' export makes them. */
 export function pollsCsv(polls: ExportedPoll[]): string {
   const header = ['poll', 'slide', 'question', 'open', 'option', 'votes']

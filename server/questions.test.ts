@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { GuessLimiter } from './auth'
 import { POLICY_VIOLATION } from './hub'
-import { csvCell, JOIN_LIST_LENGTH, MAX_QUESTIONS, QuestionBoard, QuestionLimiter, questionsCsv, readEvent } from './questions'
+import { csvCell, exportQuestions, JOIN_LIST_LENGTH, MAX_QUESTIONS, QuestionBoard, QuestionLimiter, questionsCsv, readEvent, readExportedQuestions } from './questions'
 import { startServer } from './serve'
 import { QUESTIONS_FILE } from './store'
 import { openChannel, provedPresenter } from './test-channel'
@@ -64,8 +64,8 @@ const presenter = (server: RunningServer) => provedPresenter(connect(server), SE
 
 /** A board whose questions count as saved once asked, as the hub's are once the store has them. */
 class SavedBoard extends QuestionBoard {
-  override ask(device: string, text: string): ReturnType<QuestionBoard['ask']> {
-    const result = super.ask(device, text)
+  override ask(device: string, text: string, slide?: number): ReturnType<QuestionBoard['ask']> {
+    const result = super.ask(device, text, slide)
     if (!('refused' in result))
       result.saved?.()
     return result
@@ -160,6 +160,39 @@ describe('the board', () => {
   })
 })
 
+describe('the slide a question was asked on', () => {
+  const AT = '2026-12-02T10:00:00.000Z'
+
+  it('is read from its event when there, unknown in a journal written before it was kept, and refused when it is no slide number', () => {
+    expect(readEvent({ e: 'asked', id: 1, text: 'q?', device: DEVICE, at: AT, slide: 7 })).toEqual({ e: 'asked', id: 1, text: 'q?', device: DEVICE, at: AT, slide: 7 })
+    expect(readEvent({ e: 'asked', id: 1, text: 'q?', device: DEVICE, at: AT })).toEqual({ e: 'asked', id: 1, text: 'q?', device: DEVICE, at: AT })
+    for (const slide of [0, 1.5, '3', null, 1001])
+      expect(readEvent({ e: 'asked', id: 1, text: 'q?', device: DEVICE, at: AT, slide }), JSON.stringify(slide)).toBe('no valid slide')
+  })
+
+  it('is kept by the board, its snapshot and its export (null when unknown), and read back from a downloaded export', () => {
+    const board = new SavedBoard()
+    board.ask(DEVICE, 'before the talk')
+    board.ask(DEVICE, 'on the architecture slide', 6)
+    expect([...board.questions.values()].map(q => q.slide)).toEqual([undefined, 6])
+    expect(board.snapshot().questions.map(q => q.slide)).toEqual([undefined, 6])
+    const restored = new SavedBoard()
+    expect(restored.restore(JSON.parse(JSON.stringify(board.snapshot())))).toBeUndefined()
+    const exported = exportQuestions(restored.questions.values())
+    expect(exported.map(q => [q.text, q.slide])).toEqual([['before the talk', null], ['on the architecture slide', 6]])
+    // The decks' view never carries it.
+    expect(restored.list(true)[1]).not.toHaveProperty('slide')
+    expect(new SavedBoard().restore({ nextId: 2, devices: [], questions: [{ id: 1, text: 'a', answered: false, hidden: false, askedAt: AT, slide: 0, voters: [] }] })).toMatch(/not whole/)
+
+    expect(readExportedQuestions(JSON.parse(JSON.stringify(exported)))).toEqual(exported)
+    // An export from before the slide was kept: unknown.
+    expect(readExportedQuestions([{ id: 3, text: 'old', votes: 2, answered: true, hidden: false, askedAt: AT }])).toEqual([{ id: 3, text: 'old', votes: 2, answered: true, hidden: false, askedAt: AT, slide: null }])
+    expect(readExportedQuestions({ questions: [] })).toBe('not a list of questions')
+    expect(readExportedQuestions([{ id: 3, text: 'no votes', answered: true, hidden: false, askedAt: AT }])).toBe('question 3 is not whole')
+    expect(readExportedQuestions([{ id: 4, text: 'bad slide', votes: 0, answered: true, hidden: false, askedAt: AT, slide: 'two' }])).toBe('question 4 is not whole')
+  })
+})
+
 describe('undoing a moderation', () => {
   it('takes back answered and hidden, stores each undo as an event, and replays them', () => {
     const board = new SavedBoard()
@@ -229,8 +262,8 @@ describe('the CSV export', () => {
     expect(csvCell('a=b')).toBe('a=b')
     expect(csvCell(3)).toBe('3')
     expect(csvCell(false)).toBe('false')
-    expect(questionsCsv([{ id: 1, text: '=1+1, "x"', votes: 2, answered: true, hidden: false, askedAt: '2026-12-02T01:00:00.000Z' }]))
-      .toBe('id,text,votes,answered,hidden,askedAt\r\n1,"\'=1+1, ""x""",2,true,false,2026-12-02T01:00:00.000Z\r\n')
+    expect(questionsCsv([{ id: 1, text: '=1+1, "x"', votes: 2, answered: true, hidden: false, askedAt: '2026-12-02T01:00:00.000Z', slide: 4 }, { id: 2, text: 'b', votes: 0, answered: false, hidden: false, askedAt: '2026-12-02T01:00:00.000Z', slide: null }]))
+      .toBe('id,text,votes,answered,hidden,askedAt,slide\r\n1,"\'=1+1, ""x""",2,true,false,2026-12-02T01:00:00.000Z,4\r\n2,b,0,false,false,2026-12-02T01:00:00.000Z,\r\n')
   })
 })
 
@@ -331,6 +364,31 @@ describe('questions over the channel', () => {
   })
 })
 
+describe('the slide shown when a question is asked', () => {
+  it('is the presenter\'s: kept with the question in the journal, after a restart and in the export; none before the presenter has shown a slide', async () => {
+    const dir = dataDir()
+    const first = await serve({ dataDir: dir })
+    const lead = await presenter(first)
+    const deck = await connect(first)
+    deck.send({ t: 'ask', device: DEVICE, text: 'Before the talk?' })
+    await deck.next(message => message.t === 'asked')
+    lead.send({ t: 'nav', page: 5, clicks: 1, clicksTotal: 2 })
+    await deck.next(message => message.t === 'state' && message.page === 5)
+    deck.send({ t: 'ask', device: DEVICE, text: 'On slide five?' })
+    await deck.next(message => message.t === 'asked' && message.id === 2)
+    const lines = readFileSync(join(dir, QUESTIONS_FILE), 'utf8').trim().split('\n').map(line => JSON.parse(line) as Message)
+    expect(lines.map(line => line.slide)).toEqual([undefined, 5])
+    await first.close()
+    const second = await serve({ dataDir: dir })
+    const headers = { Authorization: `Bearer ${SECRET}` }
+    const json = await (await fetch(`http://localhost:${second.port}/talk/api/questions.json`, { headers })).json() as Message[]
+    expect(json.map(question => [question.text, question.slide])).toEqual([['Before the talk?', null], ['On slide five?', 5]])
+    const csv = (await (await fetch(`http://localhost:${second.port}/talk/api/questions.csv`, { headers })).text()).split('\r\n')
+    expect(csv[0]).toBe('id,text,votes,answered,hidden,askedAt,slide')
+    expect([csv[1]!.split(',').at(-1), csv[2]!.split(',').at(-1)]).toEqual(['', '5'])
+  })
+})
+
 describe('the export', () => {
   const exportUrl = (server: RunningServer, format: string) => `http://localhost:${server.port}/talk/api/questions.${format}`
 
@@ -351,7 +409,7 @@ describe('the export', () => {
     const json = await fetch(exportUrl(server, 'json'), { headers: { Authorization: `Bearer ${SECRET}` } })
     expect(json.status).toBe(200)
     expect(json.headers.get('cache-control')).toBe('no-store')
-    expect(await json.json()).toEqual([{ id: 1, text: '=cmd|" /C calc"!A0', votes: 0, answered: false, hidden: false, askedAt: expect.any(String) }])
+    expect(await json.json()).toEqual([{ id: 1, text: '=cmd|" /C calc"!A0', votes: 0, answered: false, hidden: false, askedAt: expect.any(String), slide: null }])
     const csv = await fetch(exportUrl(server, 'csv'), { headers: { Authorization: `Bearer ${SECRET}` } })
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/)
     expect((await csv.text()).split('\r\n')[1]).toMatch(/^1,"'=cmd\|"" \/C calc""!A0",0,false,false,/)

@@ -7,13 +7,17 @@
  */
 import type { Moderation, QuestionView, RefusalCode } from '../shared/sync-protocol'
 import type { Limited } from './limits'
-import { isDeviceId, isQuestionId, MAX_QUESTION_ID, MAX_QUESTION_LENGTH, sortQuestions } from '../shared/sync-protocol'
+import { isDeviceId, isQuestionId, MAX_PAGE, MAX_QUESTION_ID, MAX_QUESTION_LENGTH, sortQuestions } from '../shared/sync-protocol'
 import { eventFields, isEventTime } from './event-fields'
 import { RoomBudgets } from './limits'
 
-/** One change to the board, as the store writes it (one JSON line) and the hub makes it. */
+/**
+ * One change to the board, as the store writes it (one JSON line) and the hub
+ * makes it. A question records `slide`, the slide the presenter showed when it
+ * was asked; a journal written before it did has none (the slide is unknown).
+ */
 export type QuestionEvent
-  = | { e: 'asked', id: number, text: string, device: string, at: string }
+  = | { e: 'asked', id: number, text: string, device: string, at: string, slide?: number }
     | { e: 'upvoted', id: number, device: string, at: string }
     | { e: 'answered', id: number, at: string }
     | { e: 'hidden', id: number, at: string }
@@ -35,6 +39,8 @@ export interface Question {
   answered: boolean
   hidden: boolean
   askedAt: string
+  /** The slide the presenter showed when it was asked; undefined when no presenter had shown one, or it was not recorded. */
+  slide?: number
   /** The devices that upvoted it, by their number in the board's `DeviceIds`. */
   voters: Set<number>
   /** Asked and not saved yet: no deck is sent it until it is (`Change.saved`). */
@@ -84,7 +90,7 @@ export class DeviceIds {
 export interface QuestionSnapshot {
   nextId: number
   devices: string[]
-  questions: Array<{ id: number, text: string, answered: boolean, hidden: boolean, askedAt: string, voters: number[] }>
+  questions: Array<{ id: number, text: string, answered: boolean, hidden: boolean, askedAt: string, slide?: number, voters: number[] }>
 }
 
 /** A change made to the board: the event to save, how to take it back if it cannot be saved, and what to do once it is. */
@@ -106,6 +112,11 @@ function storedText(value: unknown): { ok: true, text: string } | { ok: false, r
   return { ok: true, text: value }
 }
 
+/** A slide number as a question records it: a whole number from 1 to MAX_PAGE. */
+export function isSlideNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_PAGE
+}
+
 /** Reads one stored event; returns what is wrong with it instead when it is not one. */
 export function readEvent(value: unknown): QuestionEvent | string {
   const event = eventFields(value)
@@ -122,7 +133,9 @@ export function readEvent(value: unknown): QuestionEvent | string {
         return text.reason
       if (!isDeviceId(event.device))
         return 'no valid device id'
-      return { e: 'asked', id: event.id, text: text.text, device: event.device, at: event.at }
+      if (event.slide !== undefined && !isSlideNumber(event.slide))
+        return 'no valid slide'
+      return { e: 'asked', id: event.id, text: text.text, device: event.device, at: event.at, ...(event.slide === undefined ? {} : { slide: event.slide }) }
     }
     case 'upvoted':
       return isDeviceId(event.device) ? { e: 'upvoted', id: event.id, device: event.device, at: event.at } : 'no valid device id'
@@ -160,7 +173,7 @@ export class QuestionBoard {
         return `question ${event.id} was asked already`
       if (this.questions.size >= MAX_STORED_QUESTIONS)
         return `over the cap of ${MAX_STORED_QUESTIONS} questions kept`
-      this.questions.set(event.id, { id: event.id, text: event.text, votes: 0, answered: false, hidden: false, askedAt: event.at, voters: new Set() })
+      this.questions.set(event.id, { id: event.id, text: event.text, votes: 0, answered: false, hidden: false, askedAt: event.at, ...(event.slide === undefined ? {} : { slide: event.slide }), voters: new Set() })
       this.shown++
       this.nextId = Math.max(this.nextId, event.id + 1)
       return undefined
@@ -199,13 +212,13 @@ export class QuestionBoard {
     return this.shown
   }
 
-  /** A new question from `device`: the event to save, or why it is refused. */
-  ask(device: string, text: string): Change<QuestionEvent, Question> | { refused: string, code: RefusalCode } {
+  /** A new question from `device`, asked while the presenter showed `slide` (if any): the event to save, or why it is refused. */
+  ask(device: string, text: string, slide?: number): Change<QuestionEvent, Question> | { refused: string, code: RefusalCode } {
     if (this.shown >= MAX_QUESTIONS || this.questions.size >= MAX_STORED_QUESTIONS)
       return { refused: `The question box is full (${MAX_QUESTIONS} questions).`, code: 'box-full' }
     if (this.nextId > MAX_QUESTION_ID)
       return { refused: 'The question box is full.', code: 'box-full' }
-    const event: QuestionEvent = { e: 'asked', id: this.nextId, text, device, at: this.now().toISOString() }
+    const event: QuestionEvent = { e: 'asked', id: this.nextId, text, device, at: this.now().toISOString(), ...(slide === undefined ? {} : { slide }) }
     this.apply(event)
     const question = this.questions.get(event.id)!
     question.pending = true
@@ -287,7 +300,7 @@ export class QuestionBoard {
     return {
       nextId: this.nextId,
       devices: this.devices.ids,
-      questions: [...this.questions.values()].map(({ id, text, answered, hidden, askedAt, voters }) => ({ id, text, answered, hidden, askedAt, voters: [...voters] })),
+      questions: [...this.questions.values()].map(({ id, text, answered, hidden, askedAt, slide, voters }) => ({ id, text, answered, hidden, askedAt, ...(slide === undefined ? {} : { slide }), voters: [...voters] })),
     }
   }
 
@@ -304,12 +317,12 @@ export class QuestionBoard {
     for (const item of state.questions as unknown[]) {
       const q = (item ?? {}) as Record<string, unknown>
       const text = storedText(q.text)
-      if (!isQuestionId(q.id) || !text.ok || typeof q.answered !== 'boolean' || typeof q.hidden !== 'boolean' || !isEventTime(q.askedAt) || !Array.isArray(q.voters))
+      if (!isQuestionId(q.id) || !text.ok || typeof q.answered !== 'boolean' || typeof q.hidden !== 'boolean' || !isEventTime(q.askedAt) || !Array.isArray(q.voters) || (q.slide !== undefined && !isSlideNumber(q.slide)))
         return `question ${JSON.stringify(q.id)?.slice(0, 20)} is not whole`
       const voters = new Set(q.voters as unknown[])
       if (![...voters].every(voter => Number.isInteger(voter) && (voter as number) >= 0 && (voter as number) < this.devices.ids.length))
         return `question ${q.id} has voters that are not devices`
-      const problem = this.apply({ e: 'asked', id: q.id, text: text.text, device: '', at: q.askedAt })
+      const problem = this.apply({ e: 'asked', id: q.id, text: text.text, device: '', at: q.askedAt, ...(q.slide === undefined ? {} : { slide: q.slide as number }) })
       if (problem)
         return problem
       const question = this.questions.get(q.id)!
@@ -387,7 +400,7 @@ export class QuestionLimiter {
   }
 }
 
-/** A question as the export gives it. */
+/** A question as the export gives it; `slide` null when it is not known (a journal from before it was recorded). */
 export interface ExportedQuestion {
   id: number
   text: string
@@ -395,10 +408,31 @@ export interface ExportedQuestion {
   answered: boolean
   hidden: boolean
   askedAt: string
+  slide: number | null
 }
 
 export function exportQuestions(questions: Iterable<QuestionState>): ExportedQuestion[] {
-  return sortQuestions([...questions]).map(({ id, text, votes, answered, hidden, askedAt }) => ({ id, text, votes, answered, hidden, askedAt }))
+  return sortQuestions([...questions]).map(({ id, text, votes, answered, hidden, askedAt, slide }) => ({ id, text, votes, answered, hidden, askedAt, slide: slide ?? null }))
+}
+
+/**
+ * The export read back (`api/questions.json`, as downloaded): the questions,
+ * or what is wrong with it. An export from before the slide was recorded has
+ * no `slide`: read as unknown.
+ */
+export function readExportedQuestions(value: unknown): ExportedQuestion[] | string {
+  if (!Array.isArray(value))
+    return 'not a list of questions'
+  const read: ExportedQuestion[] = []
+  for (const item of value as unknown[]) {
+    const q = eventFields(item) ?? {}
+    const text = storedText(q.text)
+    const slide = q.slide ?? null
+    if (!isQuestionId(q.id) || !text.ok || !Number.isSafeInteger(q.votes) || (q.votes as number) < 0 || typeof q.answered !== 'boolean' || typeof q.hidden !== 'boolean' || !isEventTime(q.askedAt) || (slide !== null && !isSlideNumber(slide)))
+      return `question ${JSON.stringify(q.id)?.slice(0, 20) ?? 'without an id'} is not whole`
+    read.push({ id: q.id, text: text.text, votes: q.votes as number, answered: q.answered, hidden: q.hidden, askedAt: q.askedAt, slide })
+  }
+  return read
 }
 
 /**
@@ -415,7 +449,7 @@ export function csvCell(value: string | number | boolean): string {
 
 /** The export as CSV: a header row, one row per question, CRLF line ends (RFC 4180). */
 export function questionsCsv(questions: ExportedQuestion[]): string {
-  const header = ['id', 'text', 'votes', 'answered', 'hidden', 'askedAt']
-  const rows = questions.map(q => [q.id, q.text, q.votes, q.answered, q.hidden, q.askedAt].map(csvCell).join(','))
+  const header = ['id', 'text', 'votes', 'answered', 'hidden', 'askedAt', 'slide']
+  const rows = questions.map(q => [q.id, q.text, q.votes, q.answered, q.hidden, q.askedAt, q.slide ?? ''].map(csvCell).join(','))
   return `${[header.join(','), ...rows].join('\r\n')}\r\n`
 }

@@ -59,6 +59,11 @@ describe.skipIf(Boolean(missing))('--import DIR', () => {
       await channel.next(message => message.t === 'asked')
       channel.send({ t: 'vote', device, poll: 'before', option: index % 2 })
       await channel.next(message => message.t === 'voted')
+      if (index === 0) {
+        // The presenter shows slide 2: the next questions are kept with it, the first has none.
+        presenter.send({ t: 'nav', page: 2, clicks: 0, clicksTotal: 0 })
+        await decks[1]!.channel.next(message => message.t === 'state')
+      }
     }
     for (const { device, channel } of decks) {
       channel.send({ t: 'upvote', device, id: 1 })
@@ -71,6 +76,7 @@ describe.skipIf(Boolean(missing))('--import DIR', () => {
     await presenter.next(message => message.t === 'question-changes' || (message.t === 'question' && (message.question as { answered: boolean }).answered))
     const questions = await exported(embedded.port, 'questions')
     const polls = await exported(embedded.port, 'polls')
+    expect((questions as Array<{ id: number, slide: number | null }>).map(question => [question.id, question.slide])).toEqual([[1, null], [2, 2], [3, 2]])
     for (const { channel } of [...decks, { channel: presenter }])
       channel.ws.close()
     await embedded.close()

@@ -39,7 +39,7 @@ export async function importDataDir(talk: RedisTalk, dir: string, embedded: Data
   const devices = questions.devices
   for (const question of questions.questions) {
     const key = talk.key(`question:${question.id}`)
-    multi.hSet(key, { text: question.text, device: '', askedAt: question.askedAt, votes: String(question.voters.length), answered: question.answered ? '1' : '0', hidden: question.hidden ? '1' : '0', rev: '1' })
+    multi.hSet(key, { text: question.text, device: '', askedAt: question.askedAt, votes: String(question.voters.length), answered: question.answered ? '1' : '0', hidden: question.hidden ? '1' : '0', rev: '1', ...(question.slide === undefined ? {} : { slide: String(question.slide) }) })
     if (question.voters.length > 0)
       multi.sAdd(`${key}:voters`, question.voters.map(voter => devices[voter]!))
     multi.sAdd(talk.key('questions:ids'), String(question.id))

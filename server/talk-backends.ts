@@ -61,6 +61,35 @@ export interface EmbeddedOptions extends BackendOptions {
   compactBytes?: number
 }
 
+/** The two journals of a data directory, once opened into their boards. */
+export interface OpenedJournals {
+  questions: Journal<QuestionEvent>
+  polls: Journal<PollEvent>
+}
+
+/**
+ * Opens the data directory's questions and polls journals into `questions`
+ * and `polls` (boards with nothing in them yet): each snapshot restored, each
+ * journal replayed, a line saying what was read logged for each. Closes what
+ * it opened when the second cannot be opened.
+ */
+export async function openJournals(questions: QuestionBoard, polls: PollBoard, options: { dir: string, log: (line: string) => void, files?: JournalOptions<unknown>['files'], compactBytes?: number }): Promise<OpenedJournals> {
+  const journal = { dir: options.dir, log: options.log, files: options.files, compactBytes: options.compactBytes }
+  const openedQuestions = await Journal.open<QuestionEvent>({ ...journal, name: QUESTIONS_FILE, what: 'questions', read: readEvent, restore: state => questions.restore(state), apply: event => questions.apply(event), snapshot: () => questions.snapshot() })
+  const store = openedQuestions.journal
+  options.log(`questions: ${questions.questions.size} from ${store.file}${openedQuestions.opened.fromSnapshot ? ' and its snapshot' : ''} (${openedQuestions.opened.replayed} events replayed)`)
+  try {
+    const openedPolls = await Journal.open<PollEvent>({ ...journal, name: POLLS_FILE, what: 'poll votes', read: readPollEvent, restore: (state, report) => polls.restore(state, report), apply: event => polls.apply(event), snapshot: () => polls.snapshot() })
+    const pollStore = openedPolls.journal
+    options.log(`polls: ${polls.polls.size} in the deck, ${openedPolls.opened.replayed} events replayed from ${pollStore.file}${openedPolls.opened.fromSnapshot ? ' and its snapshot' : ''}`)
+    return { questions: store, polls: pollStore }
+  }
+  catch (error) {
+    await store.close()
+    throw error
+  }
+}
+
 /** This process alone: the boards in memory, saved to the data directory's journals (./store.ts) when there is one. */
 export async function embeddedBackends(options: EmbeddedOptions): Promise<TalkBackends & DataDir> {
   const { log } = options
@@ -74,13 +103,9 @@ export async function embeddedBackends(options: EmbeddedOptions): Promise<TalkBa
   let remoteKeys = new RemoteKeys({ secret: options.secret })
   try {
     if (options.dataDir !== undefined) {
-      const journal = { dir: options.dataDir, log, files: options.journalFiles, compactBytes: options.compactBytes }
-      const openedQuestions = await Journal.open<QuestionEvent>({ ...journal, name: QUESTIONS_FILE, what: 'questions', read: readEvent, restore: state => questions.restore(state), apply: event => questions.apply(event), snapshot: () => questions.snapshot() })
-      store = openedQuestions.journal
-      log(`questions: ${questions.questions.size} from ${store.file}${openedQuestions.opened.fromSnapshot ? ' and its snapshot' : ''} (${openedQuestions.opened.replayed} events replayed)`)
-      const openedPolls = await Journal.open<PollEvent>({ ...journal, name: POLLS_FILE, what: 'poll votes', read: readPollEvent, restore: (state, report) => polls.restore(state, report), apply: event => polls.apply(event), snapshot: () => polls.snapshot() })
-      pollStore = openedPolls.journal
-      log(`polls: ${polls.polls.size} in the deck, ${openedPolls.opened.replayed} events replayed from ${pollStore.file}${openedPolls.opened.fromSnapshot ? ' and its snapshot' : ''}`)
+      const opened = await openJournals(questions, polls, { dir: options.dataDir, log, files: options.journalFiles, compactBytes: options.compactBytes })
+      store = opened.questions
+      pollStore = opened.polls
       remoteKeys = new RemoteKeys({ secret: options.secret, state: await readRemoteState(options.dataDir, log) })
       remoteFile = new RemoteStateFile(options.dataDir, remoteKeys, log)
     }

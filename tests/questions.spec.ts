@@ -146,8 +146,8 @@ test('a question is asked, shown as text everywhere, upvoted, answered, and stil
   const exported = await fetch(exportUrl, { headers: { Authorization: `Bearer ${SECRET}` } })
   expect(exported.status).toBe(200)
   expect(await exported.json()).toEqual([
-    { id: 2, text: XSS, votes: 1, answered: true, hidden: false, askedAt: expect.any(String) },
-    { id: 1, text: PLAIN, votes: 0, answered: false, hidden: true, askedAt: expect.any(String) },
+    { id: 2, text: XSS, votes: 1, answered: true, hidden: false, askedAt: expect.any(String), slide: 1 },
+    { id: 1, text: PLAIN, votes: 0, answered: false, hidden: true, askedAt: expect.any(String), slide: 1 },
   ])
   expect(dialogs).toEqual([])
 })

@@ -19,7 +19,7 @@ import { incompleteExport } from './read-pdf'
 import { serveDist } from './serve-dist'
 
 /** Attempts at each output: a failed check prints it again. */
-const ATTEMPTS = 3
+export const ATTEMPTS = 3
 
 export interface ExportOptions {
   deck: Deck

@@ -20,6 +20,11 @@
  * print page never shows every slide, is printed again, up to ATTEMPTS times,
  * and otherwise the export fails loudly. `npm run export:slidev` makes the
  * same outputs with `slidev export`, Slidev's own (slower) path.
+ *
+ * After a hosted talk, `npm run export -- --room DIR` prints only the room's
+ * edition of the handout, `<name>-room.pdf`, from the server's data directory
+ * or the downloaded api/ export in DIR (./export-room.ts); `--event NAME` and
+ * `--date YYYY-MM-DD` name the talk where the headmatter and the data do not.
  */
 import { copyFileSync } from 'node:fs'
 import process from 'node:process'
@@ -27,11 +32,39 @@ import { handoutFile } from '../../components/talk-links'
 import { chromiumOrExit } from '../lib/chromium'
 import { loadDeck } from '../lib/deck'
 import { exportDeck } from './export-deck'
+import { EXPORT_USAGE, exportArgs, exportRoom, roomSummary } from './export-room'
 import { exportFiles } from './outputs'
 
 const DIST = 'dist'
+
+let args
+try {
+  args = exportArgs(process.argv.slice(2))
+}
+catch (error) {
+  process.stderr.write(`${(error as Error).message}\n${EXPORT_USAGE}`)
+  process.exit(2)
+}
+if (args === 'help') {
+  process.stdout.write(EXPORT_USAGE)
+  process.exit(0)
+}
+
 const executablePath = await chromiumOrExit()
 const deck = await loadDeck()
+
+if (args.room !== undefined) {
+  try {
+    const result = await exportRoom({ deck, dist: DIST, room: args.room, executablePath, date: args.date, event: args.event, log: line => process.stdout.write(`${line}\n`) })
+    process.stdout.write(`${roomSummary(result, args.room)}\n`)
+    process.exit(0)
+  }
+  catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`)
+    process.exit(1)
+  }
+}
+
 const files = exportFiles(deck)
 let result
 try {

@@ -19,6 +19,8 @@ export interface FinishOptions {
   now?: Date
   /** The build's edition: written as the `Edition` entry of the document information and into the creator. */
   edition?: Edition
+  /** The `Edition` entry's text, when it says more than the edition's label (the room's edition: which talk). */
+  label?: string
   /** The document's language (BCP 47), for screen readers; `en` unless given. */
   lang?: string
   /** The pages the file must have: finishing fails with a message saying so when it has others. */
@@ -55,6 +57,6 @@ export async function finishPdf(bytes: Uint8Array, deck: Deck, options: FinishOp
   pdf.setCreationDate(now)
   pdf.setModificationDate(now)
   if (options.edition)
-    pdf.context.lookup(pdf.context.trailerInfo.Info, pdfLib.PDFDict).set(pdfLib.PDFName.of('Edition'), pdfLib.PDFHexString.fromText(editionLabel(options.edition)))
+    pdf.context.lookup(pdf.context.trailerInfo.Info, pdfLib.PDFDict).set(pdfLib.PDFName.of('Edition'), pdfLib.PDFHexString.fromText(options.label ?? editionLabel(options.edition)))
   return pdf.save({ useObjectStreams: false })
 }

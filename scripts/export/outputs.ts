@@ -22,6 +22,8 @@ export function exportFiles(deck: Deck, dir = EXPORT_DIR) {
     } satisfies ExportFile,
     /** Each slide with its speaker notes and sources: one page per slide, more where notes run on. */
     handout: { path: `${dir}/${deck.exportFilename}-handout.pdf`, pages: deck.slides.length } satisfies ExportFile,
+    /** The handout with a hosted talk's polls and answered questions (`npm run export -- --room DIR`): pages as the handout's, more where they run on. */
+    room: { path: `${dir}/${deck.exportFilename}-room.pdf`, pages: deck.slides.length } satisfies ExportFile,
     /** The slides in the dark colour scheme. */
     dark: { path: `${dir}/${deck.exportFilename}-dark.pdf`, pages: deck.slides.length } satisfies ExportFile,
     /** One PNG per slide, named by slide number: 1.png, 2.png, ... */

@@ -4,14 +4,19 @@
  * footer, the page's own CSS, carries the deck's edition and the page
  * number), then given the
  * deck's metadata and an outline of the sections and their slides, each
- * bookmark opening the page where its slide starts.
+ * bookmark opening the page where its slide starts. Given a room's edition
+ * (./room.ts), the same page prints it: the page reads it from
+ * `window.__ROOM_EDITION__`, set before it loads (setup/handout/room-edition.ts).
  */
 import type { Browser } from 'playwright-chromium'
+import type { RoomEdition } from '../../setup/handout/room-edition'
 import type { Deck } from '../lib/deck'
 import type { OutlineEntry } from './finish-pdf'
 import type { PdfPage } from './read-pdf'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { chromium } from 'playwright-chromium'
+import { editionLabel } from '../../components/edition'
+import { OTHER_QUESTIONS_TITLE, roomEditionLabel } from '../../setup/handout/room-edition'
 import { builtEdition } from '../lib/edition'
 import { finishPdf } from './finish-pdf'
 import { readPdf } from './read-pdf'
@@ -26,6 +31,8 @@ export interface HandoutOptions {
   /** The served deck's root URL; without it, `dist` is served for the print. */
   url?: string
   now?: Date
+  /** The room's edition to print instead of the reading handout. */
+  room?: RoomEdition
 }
 
 /** Prints the handout to `options.output` and returns its pages as read back (the text is not changed by the finishing). */
@@ -37,9 +44,16 @@ export async function printHandout(deck: Deck, options: HandoutOptions): Promise
     const page = await browser.newPage({ serviceWorkers: 'block' })
     const errors: string[] = []
     page.on('pageerror', error => errors.push(error.message))
+    if (options.room) {
+      await page.addInitScript((room) => {
+        window.__ROOM_EDITION__ = room
+      }, options.room)
+    }
     await page.goto(new URL('handout', options.url ?? served!.url).href)
     // Every slide rendered (Slidev loads them asynchronously), fonts in, images decoded.
     await page.locator(`[data-handout-no="${deck.slides.length}"] .slidev-layout`).waitFor({ timeout: 60_000 })
+    if (options.room)
+      await page.locator('[data-room-edition]').waitFor({ timeout: 10_000 })
     await page.waitForFunction(() => document.querySelectorAll('.slidev-slide-loading').length === 0)
     await page.evaluate(async () => {
       await document.fonts.ready
@@ -61,18 +75,31 @@ export async function printHandout(deck: Deck, options: HandoutOptions): Promise
     await served?.close()
   }
   const { pages } = await readPdf(options.output)
-  const outline = handoutOutline(deck, pages.map(page => page.text))
-  writeFileSync(options.output, await finishPdf(readFileSync(options.output), deck, { title: `${deck.title} — reading handout`, outline, now: options.now, edition }))
+  const outline = handoutOutline(deck, pages.map(page => page.text), options.room)
+  const title = `${deck.title} — ${options.room ? 'room edition' : 'reading handout'}`
+  const label = options.room ? roomEditionLabel(options.room, editionLabel(edition)) : undefined
+  writeFileSync(options.output, await finishPdf(readFileSync(options.output), deck, { title, outline, now: options.now, edition, label }))
   return pages
 }
 
-/** A bookmark per slide, at the page whose header reads "N / total", nested under its section. */
-export function handoutOutline(deck: Deck, pageTexts: readonly string[]): OutlineEntry[] {
-  return deck.slides.map((slide) => {
+/**
+ * A bookmark per slide, at the page whose header reads "N / total", nested
+ * under its section; in a room's edition with questions of unknown slide, one
+ * more for their page, after the last slide's.
+ */
+export function handoutOutline(deck: Deck, pageTexts: readonly string[], room?: Pick<RoomEdition, 'other'>): OutlineEntry[] {
+  const slides = deck.slides.map((slide) => {
     const marker = new RegExp(`(?:^|\\s)${slide.no} / ${deck.slides.length}(?:\\s|$)`)
     const index = pageTexts.findIndex(text => marker.test(text.replace(/\s+/g, ' ')))
     if (index < 0)
       throw new Error(`The handout has no page for slide ${slide.no} (${slide.title}).`)
     return { page: index + 1, level: slide.level, title: slide.title }
   })
+  if (!room || room.other.length === 0)
+    return slides
+  const after = slides.at(-1)?.page ?? 1
+  const index = pageTexts.findIndex((text, page) => page >= after - 1 && text.replace(/\s+/g, ' ').includes(OTHER_QUESTIONS_TITLE))
+  if (index < 0)
+    throw new Error(`The room's edition has no page "${OTHER_QUESTIONS_TITLE}".`)
+  return [...slides, { page: index + 1, level: 1, title: OTHER_QUESTIONS_TITLE }]
 }
