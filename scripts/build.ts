@@ -4,7 +4,9 @@
  * the same talk as a reveal.js page to scroll and read). Other arguments pass
  * through to Slidev, e.g. `npm run build -- --without-notes` for a public
  * build without the speaker notes (the reader edition leaves them out too),
- * or `--out DIR`.
+ * or `--out DIR`. `--slot short` builds the short edition (components/slot.ts):
+ * the `depth: deep` slides left out of the deck, the reader edition and the
+ * written click totals, and the edition stamped "short edition".
  *
  *   BASE=/talk/ npm run build   # to host the deck at https://example.org/talk/ (the reader at /talk/reader/)
  */
@@ -16,11 +18,14 @@ import process from 'node:process'
 import { normalizeBase } from '../server/static'
 import { optionValue } from './lib/cli-args'
 import { currentEdition, EDITION_FILE } from './lib/edition'
+import { takeSlot, useSlot } from './lib/slot'
 import { writeClickTotals } from './lib/write-click-totals'
 import { buildReader } from './reader/build'
 import { keepReaderFromServiceWorker } from './reader/service-worker'
 
-const args = process.argv.slice(2)
+// The slot goes into DECK_SLOT, for Slidev's preparser, the deck reader and the edition alike.
+const { slot, rest: args } = takeSlot(process.argv.slice(2), process.env)
+useSlot(slot, process.env)
 const base = normalizeBase(process.env.BASE ?? '/')
 const cli = createRequire(import.meta.url).resolve('@slidev/cli/bin/slidev.mjs')
 // One edition for the deck and for the file `npm run export` reads it from (components/edition.ts).
@@ -37,3 +42,5 @@ process.stdout.write(`Polls in ${(await (await import('./lib/write-polls')).writ
 const reader = await buildReader({ out: join(out, 'reader'), withNotes: !args.includes('--without-notes') })
 keepReaderFromServiceWorker(out, base)
 process.stdout.write(`Reader edition: ${reader.slides} slides in ${join(out, 'reader')}/\n`)
+if (slot !== 'full')
+  process.stdout.write(`Built the ${slot} edition.\n`)

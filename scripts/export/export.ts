@@ -20,16 +20,29 @@
  * print page never shows every slide, is printed again, up to ATTEMPTS times,
  * and otherwise the export fails loudly. `npm run export:slidev` makes the
  * same outputs with `slidev export`, Slidev's own (slower) path.
+ *
+ * `--slot short` exports the short edition (components/slot.ts), named
+ * `<name>-short*`, from a dist/ built with the same `--slot short`.
  */
 import { copyFileSync } from 'node:fs'
 import process from 'node:process'
+import { editionSlot } from '../../components/edition'
 import { handoutFile } from '../../components/talk-links'
 import { chromiumOrExit } from '../lib/chromium'
 import { loadDeck } from '../lib/deck'
+import { builtEdition } from '../lib/edition'
+import { takeSlot, useSlot } from '../lib/slot'
 import { exportDeck } from './export-deck'
 import { exportFiles } from './outputs'
 
 const DIST = 'dist'
+const { slot } = takeSlot(process.argv.slice(2), process.env)
+useSlot(slot, process.env)
+const built = editionSlot(builtEdition(DIST))
+if (built !== slot) {
+  process.stderr.write(`${DIST}/ holds the ${built} edition: run \`npm run build${slot === 'full' ? '' : ` -- --slot ${slot}`}\` before \`npm run export${slot === 'full' ? '' : ` -- --slot ${slot}`}\`.\n`)
+  process.exit(1)
+}
 const executablePath = await chromiumOrExit()
 const deck = await loadDeck()
 const files = exportFiles(deck)
