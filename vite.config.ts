@@ -3,6 +3,7 @@ import process from 'node:process'
 import { defineConfig } from 'vite'
 import { parseEdition } from './components/edition.ts'
 import { currentEdition } from './scripts/lib/edition.ts'
+import { citedSourcesPlugin } from './scripts/vite/cited-sources.ts'
 import { measuredStartup } from './scripts/vite/measured-startup.ts'
 import { mermaidRenderer } from './scripts/vite/mermaid.ts'
 import { metaQuotes } from './scripts/vite/meta-quotes.ts'
@@ -17,7 +18,7 @@ const edition = process.env.TALK_EDITION ? parseEdition(JSON.parse(process.env.T
 
 export default defineConfig({
   define: { __TALK_EDITION__: JSON.stringify(edition) },
-  plugins: [measuredStartup(), mermaidRenderer(), metaQuotes(), slidevParserUtils(), talkLinksPlugin(), unusedStyles()],
+  plugins: [citedSourcesPlugin(), measuredStartup(), mermaidRenderer(), metaQuotes(), slidevParserUtils(), talkLinksPlugin(), unusedStyles()],
   slidev: {
     // Slidev registers every .vue, .md and .ts file under components/ as a component. The deck's .ts
     // files there are the diagrams' data, their tests and helpers, not components: leave them out

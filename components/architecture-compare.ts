@@ -1,5 +1,5 @@
-import { isStepShown } from './step'
-import { validateSteps } from './validate'
+import { isStepShown } from './step.ts'
+import { validateSteps } from './validate.ts'
 
 /**
  * The two architecture stacks from the chapter, listed bottom-up. Each layer

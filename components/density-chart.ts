@@ -1,5 +1,5 @@
-import type { SourceId } from './sources'
-import { validateAmount, validateSteps } from './validate'
+import type { SourceId } from './sources.ts'
+import { validateAmount, validateSteps } from './validate.ts'
 
 /**
  * How many workloads fit on one host, from host memory and the memory each

@@ -1,5 +1,5 @@
-import { isStepShown } from './step'
-import { validateSteps } from './validate'
+import { isStepShown } from './step.ts'
+import { validateSteps } from './validate.ts'
 
 /**
  * Failure domains, click by click: what goes down when a container, a VM or

@@ -1,5 +1,5 @@
-import type { SourceId } from './sources'
-import { validateSteps } from './validate'
+import type { SourceId } from './sources.ts'
+import { validateSteps } from './validate.ts'
 
 /**
  * Where the security boundary sits: the hypervisor for a VM, the system-call

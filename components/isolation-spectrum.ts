@@ -1,5 +1,5 @@
-import type { SourceId } from './sources'
-import { validateSteps } from './validate'
+import type { SourceId } from './sources.ts'
+import { validateSteps } from './validate.ts'
 
 /**
  * "Isolation is a spectrum, not a switch": five rungs from the default

@@ -1,5 +1,5 @@
-import { isStepShown } from './step'
-import { validateSteps } from './validate'
+import { isStepShown } from './step.ts'
+import { validateSteps } from './validate.ts'
 
 /**
  * Several workloads on one host: each VM brings its own kernel, the containers

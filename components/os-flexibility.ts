@@ -1,5 +1,5 @@
-import { isStepShown } from './step'
-import { validateSteps } from './validate'
+import { isStepShown } from './step.ts'
+import { validateSteps } from './validate.ts'
 
 /**
  * OS flexibility: one hypervisor runs guests of any OS family; containers run

@@ -702,3 +702,13 @@ export function sourcesInGroups(groups: readonly SourceGroup[]): Array<Source & 
     .filter(id => groups.includes(sources[id].group))
     .map(id => ({ id, ...sources[id] }))
 }
+
+/**
+ * The sources a reference slide lists for its groups: all of them in the full
+ * edition (`cited` null); in the short edition (components/slot.ts), of the
+ * figures' sources only those its slides still cite. The chapter's own
+ * references stay: they are the chapter's list, not citations.
+ */
+export function sourcesShown(groups: readonly SourceGroup[], cited: readonly SourceId[] | null): Array<Source & { id: SourceId }> {
+  return sourcesInGroups(groups).filter(source => cited === null || source.group === 'chapter' || cited.includes(source.id))
+}

@@ -1,5 +1,5 @@
-import type { SourceId } from './sources'
-import { DiagramDataError, validateAmount } from './validate'
+import type { SourceId } from './sources.ts'
+import { DiagramDataError, validateAmount } from './validate.ts'
 
 /**
  * How long it takes to start a workload, one way of starting it per bar, each

@@ -1,4 +1,4 @@
-import { validateSteps } from './validate'
+import { validateSteps } from './validate.ts'
 
 /**
  * The chapter's table "What exactly is being virtualised?", one row per click,

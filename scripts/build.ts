@@ -6,7 +6,10 @@
  * build without the speaker notes (the reader edition leaves them out too),
  * then the audience page into dist/audience/ (scripts/audience/: what
  * `npm run serve` gives an audience member's phone),
- * or `--out DIR`.
+ * or `--out DIR`. `--slot short` builds the short edition (components/slot.ts):
+ * the `depth: deep` slides left out of the deck, the reader edition, the
+ * audience page and the written click totals, and the edition stamped
+ * "short edition".
  *
  *   BASE=/talk/ npm run build   # to host the deck at https://example.org/talk/ (the reader at /talk/reader/)
  */
@@ -19,11 +22,14 @@ import { normalizeBase } from '../server/static'
 import { buildAudience } from './audience/build'
 import { optionValue } from './lib/cli-args'
 import { currentEdition, EDITION_FILE } from './lib/edition'
+import { takeSlot, useSlot } from './lib/slot'
 import { writeClickTotals } from './lib/write-click-totals'
 import { buildReader, renderDeck } from './reader/build'
 import { keepReaderFromServiceWorker } from './reader/service-worker'
 
-const args = process.argv.slice(2)
+// The slot goes into DECK_SLOT, for Slidev's preparser, the deck reader and the edition alike.
+const { slot, rest: args } = takeSlot(process.argv.slice(2), process.env)
+useSlot(slot, process.env)
 const base = normalizeBase(process.env.BASE ?? '/')
 const cli = createRequire(import.meta.url).resolve('@slidev/cli/bin/slidev.mjs')
 // One edition for the deck and for the file `npm run export` reads it from (components/edition.ts).
@@ -45,3 +51,5 @@ process.stdout.write(`Reader edition: ${reader.slides} slides in ${join(out, 're
 const polls = JSON.parse(readFileSync(join(out, 'deck-polls.json'), 'utf8')) as { polls: Parameters<typeof buildAudience>[0]['polls'] }
 const audience = await buildAudience({ dist: out, base, deck: rendered, polls: polls.polls })
 process.stdout.write(`Audience page: ${audience.pages} slides in ${audience.out}/ (what npm run serve gives the audience)\n`)
+if (slot !== 'full')
+  process.stdout.write(`Built the ${slot} edition.\n`)

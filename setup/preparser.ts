@@ -1,6 +1,8 @@
+import process from 'node:process'
 import { definePreparserSetup } from '@slidev/types'
 import { boundDiagrams, clicksOf, slideClicks } from '../components/clicks.ts'
 import { MermaidSourceError } from '../components/mermaid-steps.ts'
+import { applySlot, parseSlot, SLOT_ENV } from '../components/slot.ts'
 import { MermaidDiagramError } from '../scripts/mermaid/source.ts'
 
 /**
@@ -9,8 +11,18 @@ import { MermaidDiagramError } from '../scripts/mermaid/source.ts'
  * (components/clicks.ts), so Slidev knows the count before the slide mounts
  * and the pages never write it by hand. scripts/lib/deck.ts reads the deck
  * with the same function.
+ *
+ * In the short edition (`DECK_SLOT=short`, components/slot.ts) a slide marked
+ * `depth: deep` becomes `disabled: true`, so Slidev leaves it out and numbers
+ * the rest; the headmatter names the short edition's files.
  */
 export default definePreparserSetup(() => [{
+  name: 'deck:slot',
+  async transformSlide(_content, frontmatter: Record<string, unknown>) {
+    applySlot(frontmatter, parseSlot(process.env[SLOT_ENV]))
+    return undefined
+  },
+}, {
   name: 'deck:diagram-clicks',
   async transformSlide(content, frontmatter: Record<string, unknown>) {
     let diagrams

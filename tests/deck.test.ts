@@ -1,5 +1,4 @@
 import type { SourceId } from '../components/sources'
-import type { TimelineViewName } from '../components/startup-timeline'
 import type { Deck } from '../scripts/lib/deck'
 import { readdirSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
@@ -8,54 +7,23 @@ import { load } from '@slidev/parser/fs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { boundDiagrams, clicksOf, countMarkupClicks, diagramClicks, isRegistered } from '../components/clicks'
 import { COMPARE_CLICKS } from '../components/compare'
-import { overheads, podsPerNode } from '../components/density-chart'
 import { figures } from '../components/figures'
-import { hostViewNotes, hostViewRows } from '../components/host-view'
-import { escapes } from '../components/isolation-boundary'
-import { spectrumRungs } from '../components/isolation-spectrum'
 import { titleAnchor } from '../components/paper-anchors'
 import { partByNo, parts } from '../components/parts'
-import { realityLevels } from '../components/reality-stack'
 import { isSourceId, sourceIds, sources } from '../components/sources'
-import { getBar, startupBars, timelineViews } from '../components/startup-timeline'
+import { timelineViews } from '../components/startup-timeline'
 import { captionProblems } from '../components/step-captions'
-import { formatDuration } from '../components/timeline'
 import { inCharset } from '../scripts/fonts/fonts'
+import { allDataFigures, arrayProp, DATA_DIAGRAMS, dataDiagrams, densityFigures } from '../scripts/lib/citations'
 import { loadDeck } from '../scripts/lib/deck'
 import preparser from '../setup/preparser'
 import { deckPolls, pollTags } from '../shared/polls'
+import { CHAPTER_CLAIMS, CHAPTER_SECTIONS } from './support/chapter'
 
 let deck: Deck
 beforeAll(async () => {
   deck = await loadDeck()
 })
-
-/** The chapter's sections, in its order, as the slide titles that carry them. */
-const CHAPTER_SECTIONS = [
-  'Are containers just lightweight VMs?',
-  'Agenda',
-  'Three worlds you have already seen',
-  'The question',
-  'The wrong comparison',
-  'The core difference',
-  'Architecture, side by side',
-  'What exactly is being virtualised?',
-  'Startup time: minutes vs milliseconds',
-  'Resource overhead and density',
-  'Isolation and security',
-  'Failure domains',
-  'OS flexibility',
-  'Operational model: pets vs cattle',
-  'Scaling and automation',
-  'Debugging and observability',
-  'When should you use virtual machines?',
-  'When should you use containers?',
-  'The industry reality',
-  'The mental model to lock in',
-  'References from the chapter',
-  'What you learned',
-  'Next: Chapter 10 — What is Docker?',
-]
 
 /** Markdown a reader sees on the slide: no style blocks, comments or code-fence options. */
 function visibleMarkdown(content: string): string {
@@ -63,12 +31,6 @@ function visibleMarkdown(content: string): string {
     .replace(/<style>[\s\S]*?<\/style>/g, '')
     .replace(/<!--[\s\S]*?-->/g, '')
     .replace(/^```.*$/gm, '')
-}
-
-/** The strings of an array prop written inline in the slides, e.g. `<Cite :ids="['a', 'b']"`. */
-function arrayProp(content: string, component: string, prop: string): string[] {
-  return [...content.matchAll(new RegExp(`<${component} :${prop}="\\[([^\\]]*)\\]"`, 'g'))]
-    .flatMap(match => (match[1] ?? '').split(',').map(item => item.trim().replace(/'/g, '')))
 }
 
 /** A figure: a number with a unit, a count of a total, or a version. */
@@ -80,6 +42,11 @@ describe('the deck follows the chapter', () => {
     const positions = CHAPTER_SECTIONS.map(section => titles.indexOf(section))
     expect(CHAPTER_SECTIONS.filter((_, index) => positions[index] === -1)).toEqual([])
     expect(positions).toEqual([...positions].sort((a, b) => a - b))
+  })
+
+  it('makes every claim of the chapter, on a slide or in its notes', () => {
+    const said = deck.slides.map(slide => `${slide.content}\n${slide.note}`).join('\n')
+    expect(CHAPTER_CLAIMS.filter(claim => !claim.said.test(said)).map(claim => claim.claim)).toEqual([])
   })
 
   it('opens each section with a level-1 slide and nests the rest under it (level: 2), for the PDF outlines', () => {
@@ -287,12 +254,6 @@ describe('every figure has a source', () => {
   })
 })
 
-/** A figure a diagram draws from its data, as said aloud, and the source it comes from. */
-interface DataFigure {
-  said: string
-  source: SourceId
-}
-
 /** Figures with a unit in a text: `568 ms`, `up to 125 ms`, `~17-47 ms`, `110 pods`; a range is one figure. */
 const SAID = /(\d+(?:\.\d+)?)(?:\s?(?:-|to)\s?(\d+(?:\.\d+)?))?\s?(ms|s|µs|MiB|KB|pods)(?![\w-])/g
 
@@ -306,62 +267,6 @@ function spellings({ from, to, unit }: { from: string, to?: string, unit: string
   const numbers = to ? [`${from}-${to}`, `${from} to ${to}`] : [from]
   return numbers.flatMap(number => units.map(name => `${number} ${name}`))
 }
-
-function bareFigures(bar: typeof startupBars[number]): DataFigure[] {
-  return [bar.source, ...(bar.alsoSources ?? [])].flatMap(source => [
-    { said: bar.said ?? formatDuration(bar.totalMs), source },
-    ...bar.phases.map(phase => ({ said: phase.said ?? formatDuration(phase.ms), source })),
-  ])
-}
-
-function densityFigures(): DataFigure[] {
-  return [
-    ...overheads.map(overhead => ({ said: overhead.mib < 1 ? `${overhead.mib * 1024} KB` : `${overhead.mib} MiB`, source: overhead.source })),
-    { said: `${podsPerNode.value} pods`, source: podsPerNode.source },
-  ]
-}
-
-/** The diagrams that draw sourced data, and what each draws on a slide, by its static attributes. */
-const DATA_DIAGRAMS: Record<string, (attrs: Record<string, string>) => { sources: SourceId[], figures: DataFigure[] }> = {
-  StartupTimeline: ({ view }) => {
-    const { shown, revealed } = timelineViews[view as TimelineViewName]
-    // A view's notes explain the bars it reveals; the ones it shows from the start were explained on the slide before.
-    return {
-      sources: [...shown, ...revealed].flatMap(id => [getBar(id).source, ...(getBar(id).alsoSources ?? [])]),
-      figures: revealed.flatMap(id => bareFigures(getBar(id))),
-    }
-  },
-  FigureTable: ({ set }) => {
-    const rows = figures[set as keyof typeof figures]
-    return { sources: rows.map(row => row.source), figures: rows.map(row => ({ said: row.value, source: row.source })) }
-  },
-  DensityChart: () => {
-    const shown = densityFigures()
-    return { sources: shown.map(figure => figure.source), figures: shown }
-  },
-  IsolationBoundary: () => ({ sources: escapes.map(escape => escape.source), figures: [] }),
-  HostView: () => ({ sources: [...hostViewRows, ...hostViewNotes].flatMap(item => item.sources), figures: [] }),
-  IsolationSpectrum: () => ({
-    sources: spectrumRungs.flatMap(rung => rung.sources),
-    figures: spectrumRungs.flatMap(rung => rung.figures ?? []),
-  }),
-  RealityStack: () => ({ sources: realityLevels.flatMap(level => level.examples.flatMap(example => example.sources)), figures: [] }),
-}
-
-/** The data diagrams written on a slide, with their static attributes. */
-function dataDiagrams(content: string): Array<ReturnType<typeof DATA_DIAGRAMS[string]>> {
-  const markup = content.replace(/<!--[\s\S]*?-->/g, '')
-  return [...markup.matchAll(/<([A-Z]\w*)\b([^>]*)>/g)]
-    .filter(([, name]) => Object.hasOwn(DATA_DIAGRAMS, name!))
-    .map(([, name, attributes]) => DATA_DIAGRAMS[name!]!(Object.fromEntries([...(attributes ?? '').matchAll(/(?:^|\s)([\w-]+)="([^"]*)"/g)].map(([, key, value]) => [key!, value!]))))
-}
-
-/** Every figure the diagrams' data hold, with its source. */
-const allDataFigures: DataFigure[] = [
-  ...startupBars.flatMap(bareFigures),
-  ...Object.values(figures).flat().map(row => ({ said: row.value, source: row.source })),
-  ...densityFigures(),
-]
 
 describe('every source is cited, and every citation is a source', () => {
   const cited = () => new Set<string>(deck.slides.flatMap(slide => [

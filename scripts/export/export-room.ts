@@ -23,6 +23,7 @@ import { roomEdition, roomTalk } from './room'
 
 /** How `npm run export` is called. */
 export const EXPORT_USAGE = `npm run export                       every PDF and image of the built deck, into exports/
+npm run export -- --slot short       the short edition's, from a dist/ built with --slot short
 npm run export -- --room DIR         the room's edition of the handout, from a hosted talk's data directory
                                      or its downloaded api/ export (questions.json, polls.json)
     --event NAME                     the talk's event (default: the headmatter's event:)

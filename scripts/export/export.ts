@@ -25,21 +25,29 @@
  * edition of the handout, `<name>-room.pdf`, from the server's data directory
  * or the downloaded api/ export in DIR (./export-room.ts); `--event NAME` and
  * `--date YYYY-MM-DD` name the talk where the headmatter and the data do not.
+ * `--slot short` exports the short edition (components/slot.ts), named
+ * `<name>-short*`, from a dist/ built with the same `--slot short`.
  */
 import { copyFileSync } from 'node:fs'
 import process from 'node:process'
+import { editionSlot } from '../../components/edition'
 import { handoutFile } from '../../components/talk-links'
 import { chromiumOrExit } from '../lib/chromium'
 import { loadDeck } from '../lib/deck'
+import { builtEdition } from '../lib/edition'
+import { takeSlot, useSlot } from '../lib/slot'
 import { exportDeck } from './export-deck'
 import { EXPORT_USAGE, exportArgs, exportRoom, roomSummary } from './export-room'
 import { exportFiles } from './outputs'
 
 const DIST = 'dist'
+// The slot goes into DECK_SLOT, for the deck reader and the edition alike; the rest are the export's own options.
+const { slot, rest } = takeSlot(process.argv.slice(2), process.env)
+useSlot(slot, process.env)
 
 let args
 try {
-  args = exportArgs(process.argv.slice(2))
+  args = exportArgs(rest)
 }
 catch (error) {
   process.stderr.write(`${(error as Error).message}\n${EXPORT_USAGE}`)
@@ -50,6 +58,11 @@ if (args === 'help') {
   process.exit(0)
 }
 
+const built = editionSlot(builtEdition(DIST))
+if (built !== slot) {
+  process.stderr.write(`${DIST}/ holds the ${built} edition: run \`npm run build${slot === 'full' ? '' : ` -- --slot ${slot}`}\` before \`npm run export${slot === 'full' ? '' : ` -- --slot ${slot}`}\`.\n`)
+  process.exit(1)
+}
 const executablePath = await chromiumOrExit()
 const deck = await loadDeck()
 

@@ -10,6 +10,7 @@ import { readPdf } from './read-pdf'
 import { roleMap } from './structure'
 
 const deck: Deck = {
+  slot: 'full',
   title: 'A talk',
   author: 'Someone',
   exportFilename: 'talk',

@@ -7,6 +7,7 @@ function slide(no: number, title: string, level: number, clicks: number): DeckSl
 }
 
 const deck: Deck = {
+  slot: 'full',
   title: 'A talk',
   author: 'Someone',
   exportFilename: 'talk',

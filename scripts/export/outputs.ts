@@ -11,6 +11,7 @@ export interface ExportFile {
 
 /** The exported PDFs of a deck and their expected page counts. */
 export function exportFiles(deck: Deck, dir = EXPORT_DIR) {
+  const png = deck.slot === 'full' ? 'png' : `png-${deck.slot}`
   return {
     dir,
     /** One page per slide, final states. */
@@ -26,7 +27,7 @@ export function exportFiles(deck: Deck, dir = EXPORT_DIR) {
     room: { path: `${dir}/${deck.exportFilename}-room.pdf`, pages: deck.slides.length } satisfies ExportFile,
     /** The slides in the dark colour scheme. */
     dark: { path: `${dir}/${deck.exportFilename}-dark.pdf`, pages: deck.slides.length } satisfies ExportFile,
-    /** One PNG per slide, named by slide number: 1.png, 2.png, ... */
-    png: { dir: `${dir}/png`, files: deck.slides.map(slide => `${dir}/png/${slide.no}.png`) },
+    /** One PNG per slide, named by slide number: 1.png, 2.png, ... (the short edition's in png-short/). */
+    png: { dir: `${dir}/${png}`, files: deck.slides.map(slide => `${dir}/${png}/${slide.no}.png`) },
   }
 }

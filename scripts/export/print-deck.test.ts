@@ -5,7 +5,7 @@ import { aspectRatio, incompletePrint, pngSize, printedPages, printSize, printUr
 function slide(no: number, title: string, clicks: number): DeckSlide {
   return { no, title, clicks, level: 1, note: '', content: '', file: 'slides.md', contentLine: 1, frontmatter: {} }
 }
-const deck: Deck = { title: 'T', author: 'A', exportFilename: 't', info: '', keywords: [], slides: [slide(1, 'Opening', 0), slide(2, 'Two  words', 2)] }
+const deck: Deck = { slot: 'full', title: 'T', author: 'A', exportFilename: 't', info: '', keywords: [], slides: [slide(1, 'Opening', 0), slide(2, 'Two  words', 2)] }
 
 describe('the print size', () => {
   it('is Slidev\'s: the canvas width, and the height its aspect ratio gives, rounded', () => {

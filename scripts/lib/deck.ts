@@ -3,11 +3,13 @@
  * title, speaker notes and click steps. Tests and the export script read the
  * deck through this, so they agree with what Slidev renders.
  */
+import type { Slot } from '../../components/slot.ts'
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import process from 'node:process'
 import { load } from '@slidev/parser/fs'
-import { slideClicks } from '../../components/clicks'
+import { slideClicks } from '../../components/clicks.ts'
+import { applySlot, dropsSlide, parseSlot, SLOT_ENV } from '../../components/slot.ts'
 
 export interface DeckSlide {
   /** 1-based, as in the URL `/N`. */
@@ -31,6 +33,8 @@ export interface DeckSlide {
 }
 
 export interface Deck {
+  /** The edition's slot (components/slot.ts): `short` leaves the `depth: deep` slides out. */
+  slot: Slot
   title: string
   author: string
   exportFilename: string
@@ -39,10 +43,17 @@ export interface Deck {
   slides: DeckSlide[]
 }
 
-export async function loadDeck(root = process.cwd()): Promise<Deck> {
+/**
+ * The deck of `root` for a slot, by default the one `DECK_SLOT` names (the
+ * build and the export set it from `--slot`): its slides as Slidev shows
+ * them, the short edition's without the slides setup/preparser.ts disables,
+ * numbered again.
+ */
+export async function loadDeck(root = process.cwd(), slot: Slot = parseSlot(process.env[SLOT_ENV])): Promise<Deck> {
   const entry = resolve(root, 'slides.md')
   const data = await load({ roots: [root], userRoot: root }, entry)
-  const headmatter = data.headmatter as Record<string, unknown>
+  const headmatter = { ...data.headmatter } as Record<string, unknown>
+  applySlot(headmatter, slot)
   const texts = new Map<string, string>()
   const lineOf = (file: string, content: string, fromLine: number): number => {
     if (!texts.has(file))
@@ -52,7 +63,7 @@ export async function loadDeck(root = process.cwd()): Promise<Deck> {
     const at = content ? text.indexOf(content.slice(0, 200), from) : -1
     return at < 0 ? fromLine + 1 : text.slice(0, at).split('\n').length
   }
-  const slides = data.slides.map((slide, index): DeckSlide => {
+  const slides = data.slides.filter(slide => !dropsSlide(slide.frontmatter, slot)).map((slide, index): DeckSlide => {
     return {
       no: index + 1,
       title: slide.title ?? '',
@@ -66,7 +77,11 @@ export async function loadDeck(root = process.cwd()): Promise<Deck> {
       frontmatter: { ...slide.frontmatter },
     }
   })
+  const dangling = danglingSlideRefs(slides)
+  if (dangling.length > 0)
+    throw new Error(`${dangling.map(ref => `${ref.file}: <SlideRef to="${ref.to}"> names no slide of the ${slot} edition`).join('; ')}. Refer to a slide the edition keeps, or mark the referring slide \`depth: deep\` too.`)
   return {
+    slot,
     title: String(headmatter.title ?? ''),
     author: String(headmatter.author ?? ''),
     exportFilename: String(headmatter.exportFilename ?? 'slides'),
@@ -74,4 +89,23 @@ export async function loadDeck(root = process.cwd()): Promise<Deck> {
     keywords: Array.isArray(headmatter.keywords) ? headmatter.keywords.map(String) : String(headmatter.keywords ?? '').split(',').map(word => word.trim()).filter(Boolean),
     slides,
   }
+}
+
+export interface SlideRefUse {
+  /** The referring slide's number and file. */
+  from: number
+  file: string
+  /** The title it names. */
+  to: string
+}
+
+/** Every `<SlideRef to="...">` on the slides. */
+export function slideRefs(slides: readonly DeckSlide[]): SlideRefUse[] {
+  return slides.flatMap(slide => [...slide.content.matchAll(/<SlideRef\s+to="([^"]+)"/g)].map(match => ({ from: slide.no, file: slide.file, to: match[1]! })))
+}
+
+/** The references to a title no slide has: a dropped slide's, in the short edition. The deck reader refuses them. */
+export function danglingSlideRefs(slides: readonly DeckSlide[]): SlideRefUse[] {
+  const titles = new Set(slides.map(slide => slide.title))
+  return slideRefs(slides).filter(ref => !titles.has(ref.to))
 }

@@ -15,7 +15,11 @@ const now = new Date('2026-12-01T23:30:00Z')
 
 describe('currentEdition', () => {
   it('outside a git checkout: the version, an unknown commit and the day', () => {
-    expect(currentEdition(repo(), now)).toEqual({ version: '1.2.3', commit: 'unknown', date: '2026-12-01' })
+    expect(currentEdition(repo(), now, 'full')).toEqual({ version: '1.2.3', commit: 'unknown', date: '2026-12-01' })
+  })
+
+  it('names the short edition\'s slot', () => {
+    expect(currentEdition(repo(), now, 'short')).toEqual({ version: '1.2.3', commit: 'unknown', date: '2026-12-01', slot: 'short' })
   })
 
   it('names the commit, and marks changes made since it', () => {

@@ -4,11 +4,14 @@
  * vite.config.ts gives it to the deck and scripts/build.ts writes it beside
  * the build, for `npm run export`.
  */
-import type { Edition } from '../../components/edition'
+import type { Edition } from '../../components/edition.ts'
+import type { Slot } from '../../components/slot.ts'
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { parseEdition } from '../../components/edition'
+import process from 'node:process'
+import { parseEdition } from '../../components/edition.ts'
+import { parseSlot, SLOT_ENV } from '../../components/slot.ts'
 
 /** Where the build writes its edition, inside the output folder. */
 export const EDITION_FILE = 'edition.json'
@@ -22,11 +25,12 @@ function git(root: string, args: string[]): string | undefined {
   }
 }
 
-export function currentEdition(root: string, now = new Date()): Edition {
+/** The edition of the working tree, for the slot `DECK_SLOT` names unless told (components/slot.ts). */
+export function currentEdition(root: string, now = new Date(), slot: Slot = parseSlot(process.env[SLOT_ENV])): Edition {
   const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }
   const commit = git(root, ['rev-parse', '--short=7', 'HEAD'])
   const changed = commit !== undefined && (git(root, ['status', '--porcelain', '--untracked-files=no']) ?? '') !== ''
-  return { version, commit: commit === undefined ? 'unknown' : `${commit}${changed ? '+' : ''}`, date: now.toISOString().slice(0, 10) }
+  return { version, commit: commit === undefined ? 'unknown' : `${commit}${changed ? '+' : ''}`, date: now.toISOString().slice(0, 10), ...(slot === 'full' ? {} : { slot }) }
 }
 
 /** The edition a build wrote into `outDir`, or an error saying to build first. */

@@ -22,7 +22,9 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import vue from '@vitejs/plugin-vue'
 import { build, createServer } from 'vite'
+import { slotLabel } from '../../components/slot'
 import { loadDeck } from '../lib/deck'
+import { citedSourcesPlugin } from '../vite/cited-sources'
 import { measuredStartup } from '../vite/measured-startup'
 import { talkLinksPlugin } from '../vite/talk-links'
 import { readerPage } from './page'
@@ -70,14 +72,16 @@ export async function renderDeck(deckRoot: string): Promise<RenderedDeck> {
     configFile: false,
     logLevel: 'warn',
     appType: 'custom',
-    plugins: [vue(), measuredStartup(), talkLinksPlugin()],
+    plugins: [vue(), citedSourcesPlugin(), measuredStartup(), talkLinksPlugin()],
     server: { middlewareMode: true, hmr: false, ws: false },
     optimizeDeps: { noDiscovery: true, include: [] },
   })
   try {
     const render = await server.ssrLoadModule('/scripts/reader/render.ts') as typeof import('./render')
     const { slides, css } = await render.renderSlides(deck.slides, deckRoot)
-    return { slides, css, title: deck.title, description: deck.info, author: deck.author }
+    // The short edition says so in the page's title and heading (components/slot.ts).
+    const slot = slotLabel(deck.slot)
+    return { slides, css, title: slot ? `${deck.title} (${slot})` : deck.title, description: deck.info, author: deck.author }
   }
   finally {
     await server.close()

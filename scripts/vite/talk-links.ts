@@ -4,6 +4,7 @@ import { resolve } from 'node:path'
 import process from 'node:process'
 import { parseSync } from '@slidev/parser'
 import { renderSVG } from 'uqr'
+import { applySlot, parseSlot, SLOT_ENV } from '../../components/slot.ts'
 import { publicRoot, talkLinks } from '../../components/talk-links.ts'
 
 /**
@@ -48,7 +49,9 @@ export function talkLinksPlugin(): Plugin {
       // The headmatter alone (the first slide's frontmatter): Vite loads this config natively, so no deck loader here.
       const entry = resolve(root, 'slides.md')
       this.addWatchFile(entry)
-      const headmatter = parseSync(readFileSync(entry, 'utf8'), entry).slides[0]?.frontmatter ?? {}
+      const headmatter = { ...parseSync(readFileSync(entry, 'utf8'), entry).slides[0]?.frontmatter }
+      // The short edition's handout is `<exportFilename>-short-handout.pdf` (components/slot.ts).
+      applySlot(headmatter, parseSlot(process.env[SLOT_ENV]))
       const module = talkLinksModule(process.env.DECK_PUBLIC_URL || headmatter.publicUrl, String(headmatter.exportFilename ?? 'slides'))
       return `export default ${JSON.stringify(module)}\n`
     },

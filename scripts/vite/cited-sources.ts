@@ -1,0 +1,38 @@
+import type { Plugin } from 'vite'
+import type { SourceId } from '../../components/sources.ts'
+import process from 'node:process'
+import { parseSlot, SLOT_ENV } from '../../components/slot.ts'
+import { citedSources } from '../lib/citations.ts'
+import { loadDeck } from '../lib/deck.ts'
+
+/**
+ * `virtual:deck-cited`: in the short edition (`DECK_SLOT=short`,
+ * components/slot.ts), the sources its slides still cite, so the reference
+ * slides list only those (SourceList.vue); null in the full edition, which
+ * lists every source. Read from the deck as scripts/lib/deck.ts gives it.
+ */
+
+const ID = 'virtual:deck-cited'
+const RESOLVED = `\0${ID}`
+
+export async function citedModule(root: string, slot = parseSlot(process.env[SLOT_ENV])): Promise<SourceId[] | null> {
+  return slot === 'full' ? null : citedSources((await loadDeck(root, slot)).slides)
+}
+
+export function citedSourcesPlugin(): Plugin {
+  let root = process.cwd()
+  return {
+    name: 'deck:cited-sources',
+    configResolved(config) {
+      root = config.root
+    },
+    resolveId(id) {
+      return id === ID ? RESOLVED : undefined
+    },
+    async load(id) {
+      if (id !== RESOLVED)
+        return undefined
+      return `export default ${JSON.stringify(await citedModule(root))}\n`
+    },
+  }
+}
