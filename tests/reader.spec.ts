@@ -93,9 +93,10 @@ test.describe('the reader edition', () => {
     expect(titles).toEqual(slidev.map(slide => slide.title))
 
     // The notes follow their slide's page, as reading text, and say what the Slidev deck's notes say.
+    // (Their text as written: notes off screen are not laid out, so they have no rendered text to read yet.)
     const notes = await sections.evaluateAll(all => all.map((section) => {
       const next = section.closest('.scroll-page')!.nextElementSibling as HTMLElement | null
-      return next?.matches('aside.reader-notes') ? next.innerText : ''
+      return next?.matches('aside.reader-notes') ? next.textContent! : ''
     }))
     slidev.forEach((slide, index) => {
       expect(slide.notes.length, `slide ${index + 1} has notes in the Slidev deck`).toBeGreaterThan(0)
@@ -202,6 +203,20 @@ test.describe('the reader edition', () => {
     expect(await page.evaluate(() => document.fonts.check('16px Inter'))).toBe(true)
     const { consoleErrors, failedRequests, foreignRequests } = problems
     expect({ consoleErrors, failedRequests, foreignRequests }).toEqual({ consoleErrors: [], failedRequests: [], foreignRequests: [] })
+  })
+
+  test('lays out only what is near the screen: slides and notes off screen skip their content', async ({ page }) => {
+    await page.setViewportSize({ width: 375, height: 812 })
+    await openReader(page)
+    // Every slide and every note is drawn only near the screen (reader.css): the page loads without laying out the deck.
+    const drawnAlways = await page.locator('section.reader-slide, aside.reader-notes').evaluateAll(all => all
+      .filter(element => getComputedStyle(element).contentVisibility !== 'auto')
+      .map(element => element.id || element.getAttribute('aria-label')))
+    expect(drawnAlways).toEqual([])
+    const last = deck.slides.length
+    expect(await page.locator(`#slide-${last} h1`).evaluate(title => title.checkVisibility({ contentVisibilityAuto: true }))).toBe(false)
+    await scrollToPage(page, last)
+    await expect(page.locator(`#slide-${last} h1`)).toBeInViewport()
   })
 
   for (const viewport of [{ width: 375, height: 812 }, { width: 1280, height: 800 }]) {
