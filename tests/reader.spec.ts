@@ -76,6 +76,14 @@ async function stepHeight(page: Page, no: number, clicks: number): Promise<numbe
   }, { no, clicks })
 }
 
+/** Scrolls through the edition, waiting at each slide until it is fitted to the screen (client.ts fits a slide as it comes near). */
+async function fitEverySlide(page: Page, screen: 'narrow' | 'wide'): Promise<void> {
+  for (const slide of deck.slides) {
+    await scrollToPage(page, slide.no)
+    await expect(page.locator(`#slide-${slide.no}`)).toHaveAttribute('data-reader-fit', screen)
+  }
+}
+
 /** How many of slide `no`'s click steps are showing. */
 function visibleFragmentGroups(page: Page, no: number): Promise<number> {
   return page.locator(`#slide-${no}`).evaluate(section =>
@@ -219,10 +227,22 @@ test.describe('the reader edition', () => {
     await expect(page.locator(`#slide-${last} h1`)).toBeInViewport()
   })
 
+  test('on a phone, fits a slide to the screen when the reader reaches it, not as the page loads', async ({ page }) => {
+    await page.setViewportSize({ width: 375, height: 812 })
+    await openReader(page)
+    await expect(page.locator('#slide-1')).toHaveAttribute('data-reader-fit', 'narrow')
+    // Fitting a slide lays it out, every click step of it: the slides far down wait until the reader gets there.
+    const last = deck.slides.length
+    await expect(page.locator(`#slide-${last}`)).not.toHaveAttribute('data-reader-fit')
+    await scrollToPage(page, last)
+    await expect(page.locator(`#slide-${last}`)).toHaveAttribute('data-reader-fit', 'narrow')
+  })
+
   for (const viewport of [{ width: 375, height: 812 }, { width: 1280, height: 800 }]) {
     test(`fits a ${viewport.width}-pixel-wide screen: no sideways scroll, every slide's content inside its slide`, async ({ page }) => {
       await page.setViewportSize(viewport)
       await openReader(page)
+      await fitEverySlide(page, viewport.width < 640 ? 'narrow' : 'wide')
       const widths = await page.evaluate(() => ({
         page: document.scrollingElement!.scrollWidth,
         viewport: document.querySelector('.reveal-viewport')!.scrollWidth,
