@@ -76,6 +76,14 @@ async function stepHeight(page: Page, no: number, clicks: number): Promise<numbe
   }, { no, clicks })
 }
 
+/** Scrolls through the edition, waiting at each slide until it is fitted to the screen (client.ts fits a slide as it comes near). */
+async function fitEverySlide(page: Page, screen: 'narrow' | 'wide'): Promise<void> {
+  for (const slide of deck.slides) {
+    await scrollToPage(page, slide.no)
+    await expect(page.locator(`#slide-${slide.no}`)).toHaveAttribute('data-reader-fit', screen)
+  }
+}
+
 /** How many of slide `no`'s click steps are showing. */
 function visibleFragmentGroups(page: Page, no: number): Promise<number> {
   return page.locator(`#slide-${no}`).evaluate(section =>
@@ -93,9 +101,10 @@ test.describe('the reader edition', () => {
     expect(titles).toEqual(slidev.map(slide => slide.title))
 
     // The notes follow their slide's page, as reading text, and say what the Slidev deck's notes say.
+    // (Their text as written: notes off screen are not laid out, so they have no rendered text to read yet.)
     const notes = await sections.evaluateAll(all => all.map((section) => {
       const next = section.closest('.scroll-page')!.nextElementSibling as HTMLElement | null
-      return next?.matches('aside.reader-notes') ? next.innerText : ''
+      return next?.matches('aside.reader-notes') ? next.textContent! : ''
     }))
     slidev.forEach((slide, index) => {
       expect(slide.notes.length, `slide ${index + 1} has notes in the Slidev deck`).toBeGreaterThan(0)
@@ -204,10 +213,36 @@ test.describe('the reader edition', () => {
     expect({ consoleErrors, failedRequests, foreignRequests }).toEqual({ consoleErrors: [], failedRequests: [], foreignRequests: [] })
   })
 
+  test('lays out only what is near the screen: slides and notes off screen skip their content', async ({ page }) => {
+    await page.setViewportSize({ width: 375, height: 812 })
+    await openReader(page)
+    // Every slide and every note is drawn only near the screen (reader.css): the page loads without laying out the deck.
+    const drawnAlways = await page.locator('section.reader-slide, aside.reader-notes').evaluateAll(all => all
+      .filter(element => getComputedStyle(element).contentVisibility !== 'auto')
+      .map(element => element.id || element.getAttribute('aria-label')))
+    expect(drawnAlways).toEqual([])
+    const last = deck.slides.length
+    expect(await page.locator(`#slide-${last} h1`).evaluate(title => title.checkVisibility({ contentVisibilityAuto: true }))).toBe(false)
+    await scrollToPage(page, last)
+    await expect(page.locator(`#slide-${last} h1`)).toBeInViewport()
+  })
+
+  test('on a phone, fits a slide to the screen when the reader reaches it, not as the page loads', async ({ page }) => {
+    await page.setViewportSize({ width: 375, height: 812 })
+    await openReader(page)
+    await expect(page.locator('#slide-1')).toHaveAttribute('data-reader-fit', 'narrow')
+    // Fitting a slide lays it out, every click step of it: the slides far down wait until the reader gets there.
+    const last = deck.slides.length
+    await expect(page.locator(`#slide-${last}`)).not.toHaveAttribute('data-reader-fit')
+    await scrollToPage(page, last)
+    await expect(page.locator(`#slide-${last}`)).toHaveAttribute('data-reader-fit', 'narrow')
+  })
+
   for (const viewport of [{ width: 375, height: 812 }, { width: 1280, height: 800 }]) {
     test(`fits a ${viewport.width}-pixel-wide screen: no sideways scroll, every slide's content inside its slide`, async ({ page }) => {
       await page.setViewportSize(viewport)
       await openReader(page)
+      await fitEverySlide(page, viewport.width < 640 ? 'narrow' : 'wide')
       const widths = await page.evaluate(() => ({
         page: document.scrollingElement!.scrollWidth,
         viewport: document.querySelector('.reveal-viewport')!.scrollWidth,

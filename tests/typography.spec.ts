@@ -58,6 +58,9 @@ test.describe('the reader edition reads on a phone', () => {
     const rows: string[] = []
     const failures: string[] = []
     for (const slide of deck.slides) {
+      // A slide is fitted to the phone as it comes near the screen (scripts/reader/client.ts): measured as the reader sees it.
+      await page.locator(`#slide-${slide.no}`).evaluate(section => section.scrollIntoView())
+      await expect(page.locator(`#slide-${slide.no}`)).toHaveAttribute('data-reader-fit', 'narrow')
       const measured = await measureSlideTypography(page, slide.no, 'reader')
       const short = measured.smallest > 0 && measured.smallest < READER_PHONE.smallest
       rows.push(`${String(slide.no).padStart(2)} | ${String(measured.median).padStart(6)} | ${String(measured.smallest).padStart(8)} | ${String(measured.smallestSecondary).padStart(9)} | ${short ? '✗' : '✓'} ${slide.title.slice(0, 48)}`)

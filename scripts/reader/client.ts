@@ -13,6 +13,7 @@
  */
 import type { PageBox } from './scroll-ranges'
 import Reveal from 'reveal.js'
+import { SlideFitting } from './fit-slides'
 import { pageRanges, slideScrollTop } from './scroll-ranges'
 import 'reveal.js/reveal.css'
 import '../../styles/fonts.css'
@@ -105,7 +106,7 @@ const ReaderNotes = {
  * Slidev's canvas is 980 × 552. On a phone that would shrink text to a few pixels, so a narrow screen
  * gets a narrower, taller canvas that the slides reflow into, scaled less. A slide whose content does
  * not fit it (the wider diagrams) is laid out a little wider, and scaled down to fit, at the first of
- * LAYOUT_WIDTHS where every click step fits, else at Slidev's canvas: `fitSlides` measures each slide.
+ * LAYOUT_WIDTHS where every click step fits, else at Slidev's canvas: `fitNarrow` measures the slide.
  */
 const narrowScreen = window.matchMedia('(max-width: 640px)')
 const WIDE = { width: 980, height: 552 }
@@ -136,18 +137,41 @@ function layOut(slide: HTMLElement, size: { width: number, height: number } | nu
   }
 }
 
-function fitSlides(): void {
-  for (const slide of document.querySelectorAll<HTMLElement>('.reveal section.reader-slide')) {
-    layOut(slide, null)
-    if (!narrowScreen.matches || !overflows(slide))
-      continue
-    const fits = LAYOUT_WIDTHS.some((width) => {
-      layOut(slide, { width, height: width * NARROW.height / NARROW.width })
-      return !overflows(slide)
-    })
-    if (!fits)
-      layOut(slide, WIDE)
-  }
+/** Lays the slide out for a narrow screen: in the narrow canvas if it fits, else at the first of LAYOUT_WIDTHS where it does. */
+function fitNarrow(slide: HTMLElement): void {
+  layOut(slide, null)
+  if (!overflows(slide))
+    return
+  const fits = LAYOUT_WIDTHS.some((width) => {
+    layOut(slide, { width, height: width * NARROW.height / NARROW.width })
+    return !overflows(slide)
+  })
+  if (!fits)
+    layOut(slide, WIDE)
+}
+
+/**
+ * Fits each slide to the screen as it comes within a screen's height of it (fit-slides.ts), and
+ * again when the screen changes. Resolves once the slides near the screen are fitted.
+ */
+function fitNearScreen(viewport: HTMLElement): Promise<void> {
+  const fitting = new SlideFitting<HTMLElement>((slide) => {
+    if (narrowScreen.matches)
+      fitNarrow(slide)
+    else
+      layOut(slide, null)
+    // Which screen the slide was last fitted for: what the browser tests wait for.
+    slide.dataset.readerFit = narrowScreen.matches ? 'narrow' : 'wide'
+  })
+  narrowScreen.addEventListener('change', () => fitting.refit())
+  return new Promise((resolve) => {
+    const observer = new IntersectionObserver((entries) => {
+      fitting.update(entries.map(entry => ({ slide: entry.target as HTMLElement, near: entry.isIntersecting })))
+      resolve()
+    }, { root: viewport, rootMargin: '100% 0px' })
+    for (const slide of document.querySelectorAll<HTMLElement>('.reveal section.reader-slide'))
+      observer.observe(slide)
+  })
 }
 
 const deck = new Reveal({
@@ -177,11 +201,8 @@ void deck.initialize().then(async () => {
     if (id && location.hash !== `#/${id}` && (location.hash || id !== 'slide-1'))
       history.replaceState(history.state, '', `#/${id}`)
   })
+  narrowScreen.addEventListener('change', () => deck.configure(canvas()))
   await document.fonts.ready
-  fitSlides()
-  narrowScreen.addEventListener('change', () => {
-    deck.configure(canvas())
-    fitSlides()
-  })
+  await fitNearScreen(deck.getViewportElement()!)
   document.documentElement.setAttribute('data-reader', 'ready')
 })

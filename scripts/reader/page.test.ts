@@ -1,6 +1,6 @@
 import type { RenderedSlide } from './render'
 import { describe, expect, it } from 'vitest'
-import { escapeHtml, readerPage } from './page'
+import { escapeHtml, readerPage, textLength } from './page'
 
 const slides: RenderedSlide[] = [1, 2].map(no => ({
   no,
@@ -28,10 +28,20 @@ describe('readerPage', () => {
     expect(html).toContain('<a href="../">Open the slides</a>')
   })
 
+  it('gives each note its length, from which reader.css sizes it until it is drawn', () => {
+    expect(readerPage(page)).toContain('<aside class="reader-notes" aria-label="Speaker notes, slide 1" style="--reader-notes-chars: 10">')
+  })
+
   it('leaves the notes out of a public build', () => {
     const html = readerPage({ ...page, withNotes: false })
     expect(html).not.toContain('Say hello')
     expect(html).not.toContain('reader-notes')
+  })
+})
+
+describe('textLength', () => {
+  it('counts the text, not the markup, with runs of white space as one', () => {
+    expect(textLength('<p>Say <strong>hello</strong>.</p>\n\n<p>Then  go.</p>')).toBe(19)
   })
 })
 

@@ -24,9 +24,14 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"]/g, char => ESCAPES[char]!)
 }
 
+/** How many characters of text `html` holds: reader.css estimates a note's height from it until the note is drawn. */
+export function textLength(html: string): number {
+  return html.replace(/<[^>]*>/g, '').replace(/\s+/g, ' ').trim().length
+}
+
 function section(slide: RenderedSlide, total: number, withNotes: boolean): string {
   const notes = withNotes && slide.notes
-    ? `\n<aside class="reader-notes" aria-label="Speaker notes, slide ${slide.no}">\n<p class="reader-notes__title">Slide ${slide.no} of ${total}: what the speaker says</p>\n${slide.notes}\n</aside>`
+    ? `\n<aside class="reader-notes" aria-label="Speaker notes, slide ${slide.no}" style="--reader-notes-chars: ${textLength(slide.notes)}">\n<p class="reader-notes__title">Slide ${slide.no} of ${total}: what the speaker says</p>\n${slide.notes}\n</aside>`
     : ''
   return `<section id="slide-${slide.no}" class="reader-slide" data-slide="${slide.no}" data-clicks="${slide.clicks}" data-level="${slide.level}" aria-label="Slide ${slide.no} of ${total}: ${escapeHtml(slide.title)}">
 <div class="slidev-layout ${slide.layout}">${slide.html}</div>${notes}

@@ -55,12 +55,20 @@ describe('pageRanges', () => {
     expect(ranges[1]!.slide[0]).toBe(900 / 4000)
   })
 
-  it('covers the whole scroll, in order, without gaps', () => {
+  it('covers the whole scroll, in order, without gaps, each position in one slide\'s range', () => {
     const ranges = pageRanges(pages, HEIGHT, VIEWPORT, STEP)
     expect(ranges[0]!.slide[0]).toBe(0)
     expect(ranges.at(-1)!.slide[1]).toBe(1)
-    for (let index = 1; index < ranges.length; index++)
-      expect(ranges[index]!.slide[0]).toBe(ranges[index - 1]!.slide[1])
+    for (let index = 1; index < ranges.length; index++) {
+      const [end, start] = [ranges[index - 1]!.slide[1], ranges[index]!.slide[0]]
+      // The position at the next slide's top is the next slide's alone; the pixel before it, the slide before's.
+      expect(end).toBeLessThan(start)
+      expect(end).toBeGreaterThan(start - 1e-12)
+    }
+    for (let scrollTop = 0; scrollTop <= scrollable; scrollTop += 50) {
+      const holding = ranges.filter(range => scrollTop / scrollable >= range.slide[0] && scrollTop / scrollable <= range.slide[1])
+      expect(holding, `at ${scrollTop}`).toHaveLength(1)
+    }
   })
 })
 

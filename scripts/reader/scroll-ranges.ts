@@ -21,9 +21,19 @@ export interface PageRanges {
   triggers: Array<[number, number]>
 }
 
+/** The largest number below `share` (a share of the scroll, 0 to 1): a range that ends there leaves `share` to the next one. */
+function justBelow(share: number): number {
+  return share - share * Number.EPSILON
+}
+
 /**
  * A slide is current from when its top reaches the top of the viewport until
- * the next one's does. Step k of a pinned slide shows once the page has
+ * the next one's does: the scroll position where the next one's top is belongs
+ * to the next one alone. (reveal.js activates, in order, every slide whose
+ * range holds the position, and leaves one already active as it is: a position
+ * in two ranges could make the slide before current again, as when the browser
+ * moves the scroll a pixel to keep the text in place above notes that were just
+ * drawn.) Step k of a pinned slide shows once the page has
  * scrolled k step heights, from half a step before (where reveal.js's own
  * scroll snapping would settle); the last step holds through the notes.
  */
@@ -45,7 +55,7 @@ export function pageRanges(pages: readonly PageBox[], scrollHeight: number, view
   }
 
   return pages.map((page, index) => {
-    const slide: [number, number] = [index === 0 ? 0 : starts[index]!, index === pages.length - 1 ? 1 : starts[index + 1]!]
+    const slide: [number, number] = [index === 0 ? 0 : starts[index]!, index === pages.length - 1 ? 1 : justBelow(starts[index + 1]!)]
     const triggers: Array<[number, number]> = []
     for (let step = 0; step < page.triggers; step++) {
       const from = step === 0 ? 0 : middle(page.top + (step - 0.5) * stepHeight)
@@ -60,8 +70,8 @@ export function pageRanges(pages: readonly PageBox[], scrollHeight: number, view
  * Where to scroll to show a slide whose range starts at `start` (a share of the scroll, as reveal.js
  * keeps it). reveal.js takes `start × scrollable`, which in floating point can come out a hair under
  * the whole pixel the range starts at, and the browser then stops a pixel short, on the slide before
- * (opening #/slide-25 showed slide 24). So: that pixel rounded, and one pixel in, because at the
- * range's first pixel the slide before, whose range ends there, is current too. The first slide is at 0.
+ * (opening #/slide-25 showed slide 24). So: that pixel rounded, and one pixel in, clear of the
+ * range's edge. The first slide is at 0.
  */
 export function slideScrollTop(start: number, scrollHeight: number, viewportHeight: number): number {
   if (start <= 0)
