@@ -132,7 +132,7 @@ describe('the room\'s edition', () => {
 })
 
 it('bookmarks the page of other questions after the last slide\'s', () => {
-  const small = { title: 'T', author: 'A', exportFilename: 't', info: '', keywords: [], slides: [1, 2].map(no => ({ no, title: `Slide ${no}`, level: 1, clicks: 0, note: '', content: '', file: 'slides.md', contentLine: 1, frontmatter: {} })) }
+  const small = { slot: 'full' as const, title: 'T', author: 'A', exportFilename: 't', info: '', keywords: [], slides: [1, 2].map(no => ({ no, title: `Slide ${no}`, level: 1, clicks: 0, note: '', content: '', file: 'slides.md', contentLine: 1, frontmatter: {} })) }
   const pages = ['Slide 1 1 / 2', 'Slide 2 2 / 2', 'more of slide 2', `${OTHER_QUESTIONS_TITLE} When?`]
   expect(handoutOutline(small, pages, { other: [{ id: 1, text: 'When?', votes: 0 }] }).at(-1)).toEqual({ page: 4, level: 1, title: OTHER_QUESTIONS_TITLE })
   expect(handoutOutline(small, pages, { other: [] })).toHaveLength(2)
