@@ -1,13 +1,13 @@
 /**
  * The audience page's hosted parts, loaded once the slide is on screen: the
  * sync channel (setup/sync/socket-sync.ts, the deck's own), the hosted store
- * and the same Vue panels the Slidev deck mounts (setup/sync/HostedLayer.vue:
- * following and back to live, the questions, the poll sheet), and on a poll's
- * slide the live <Poll> (components/Poll.vue) over the one the build drew.
+ * and the same Vue panels the Slidev deck mounts (setup/sync/: SyncBar,
+ * following and back to live; QuestionsPanel), and on a poll's slide the live
+ * <Poll> (components/Poll.vue) over the one the build drew.
  * The page plays the part Slidev plays for the deck: it takes the channel's
  * moves and reports its reader's.
  */
-import type { App, ShallowRef } from 'vue'
+import type { App, Component, ShallowRef } from 'vue'
 import type { LivePolls } from '../../components/live-polls'
 import type { SyncMethod } from '../sync/socket-sync'
 import type { View } from '../sync/store'
@@ -17,13 +17,11 @@ import { LIVE_POLLS } from '../../components/live-polls'
 import Poll from '../../components/Poll.vue'
 import { syncSocketUrl } from '../../shared/sync-protocol'
 import { deviceId } from '../sync/device'
-import HostedLayer from '../sync/HostedLayer.vue'
 import { safeStorage } from '../sync/page'
+import QuestionsPanel from '../sync/QuestionsPanel.vue'
 import { createSocketSync } from '../sync/socket-sync'
 import { createHostedState, createHostedStore, receivePolls, receiveQuestions, receiveRemotes } from '../sync/store'
-import '../sync/sync-bar.css'
-import '../sync/questions.css'
-import '../sync/polls.css'
+import SyncBar from '../sync/SyncBar.vue'
 
 /** The channel Slidev's shared state goes by; the sync takes only this one (`isSharedChannel`). */
 const SHARED_CHANNEL = 'audience - shared'
@@ -93,8 +91,14 @@ export function connectAudience(page: AudiencePage): void {
   state.page = page.place().page
   state.status = sync.status()
 
-  const root = document.createElement('div')
-  root.className = 'deck-hosted'
-  document.body.append(root)
-  createApp(HostedLayer, { hosted, deckUrl: new URL(page.deck.base, location.href).href }).mount(root)
+  // The audience's two panels, each mounted in a task of its own so neither holds a phone's main thread for long
+  // (the poll sheet of ../sync/HostedLayer.vue is for Slidev's 16:9 band; here the poll's options are on the slide).
+  const mount = (component: Component): void => {
+    const root = document.createElement('div')
+    root.className = 'deck-hosted'
+    document.body.append(root)
+    createApp(component, { hosted }).mount(root)
+  }
+  mount(SyncBar)
+  setTimeout(() => mount(QuestionsPanel), 0)
 }

@@ -11,6 +11,10 @@ import '../../styles/layouts.css'
 import '../../styles/tokens.css'
 import '../../styles/deck.css'
 import '../../styles/steps.css'
+// The hosted controls' styles load with the page: a stylesheet arriving with their chunk would restyle the whole slide.
+import '../sync/sync-bar.css'
+import '../sync/questions.css'
+import '../sync/polls.css'
 import './audience.css'
 
 // Dark when the reader's system is: the deck's colours hang on html.dark, as in the Slidev deck.
@@ -30,8 +34,17 @@ function fitCanvas(stage: HTMLElement): void {
     const scale = Math.min(width / CANVAS.width, height / CANVAS.height) * 0.98
     stage.style.setProperty('--audience-scale', String(Number.isFinite(scale) && scale > 0 ? scale : 1))
   }
-  fit()
-  new ResizeObserver(fit).observe(stage)
+  // Only a wide screen has the canvas: on a phone, reading the stage's size would lay the page out for nothing.
+  const wide = window.matchMedia('(min-width: 641px) and (orientation: landscape)')
+  const observer = new ResizeObserver(fit)
+  const follow = (): void => {
+    if (wide.matches)
+      observer.observe(stage)
+    else
+      observer.disconnect()
+  }
+  follow()
+  wide.addEventListener('change', follow)
 }
 
 const deck = readDeck(document.getElementById('audience-deck')?.textContent)
