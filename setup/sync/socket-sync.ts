@@ -294,7 +294,10 @@ export function createSocketSync(options: SocketSyncOptions): SocketSync {
       case 'remotes':
         options.onRemotes?.(message)
         break
+      // The phone remote's alone (setup/remote/).
       case 'remote':
+      case 'clock':
+      case 'rehearsal':
         break
       case 'refused':
         switch (message.about) {
