@@ -13,14 +13,14 @@
  */
 import type { FileHandle } from 'node:fs/promises'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { DeckShape, Rehearsal } from '../shared/rehearsal'
-import type { JournalFiles } from './store'
+import type { DeckShape, Rehearsal } from '../shared/rehearsal.ts'
+import type { JournalFiles } from './store.ts'
 import { Buffer } from 'node:buffer'
 import { constants } from 'node:fs'
 import { mkdir, open, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { checkRehearsal, MAX_REHEARSAL_BYTES, parseRehearsal, REHEARSALS_FILE, REHEARSALS_PATH, rehearsalTotal } from '../shared/rehearsal'
-import { diskFiles, NotSaved, syncDirectory, writeProblem } from './store'
+import { checkRehearsal, MAX_REHEARSAL_BYTES, parseRehearsal, REHEARSALS_FILE, REHEARSALS_PATH, rehearsalTotal } from '../shared/rehearsal.ts'
+import { diskFiles, NotSaved, syncDirectory, writeProblem } from './store.ts'
 
 export { REHEARSALS_FILE }
 

@@ -6,7 +6,7 @@
  * they add it as one line to `rehearsals.jsonl`; `npm run rehearsals` and the
  * pace line (./pace.ts) read it back. Loaded in the browser too: no Node.
  */
-import { MAX_CLICKS, MAX_PAGE } from './deck-bounds'
+import { MAX_CLICKS, MAX_PAGE } from './deck-bounds.ts'
 
 /** The file each rehearsal is a line of, in the data directory. */
 export const REHEARSALS_FILE = 'rehearsals.jsonl'

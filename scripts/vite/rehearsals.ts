@@ -8,8 +8,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Plugin } from 'vite'
 import { join } from 'node:path'
-import { isLoopback } from '../../server/limits'
-import { answerRehearsals, RehearsalFile, rehearsalsRoute } from '../../server/rehearsals'
+import { isLoopback } from '../../server/limits.ts'
+import { answerRehearsals, RehearsalFile, rehearsalsRoute } from '../../server/rehearsals.ts'
 
 /** An origin a page on this machine has: `http://localhost:3030`, `http://127.0.0.1:3030`, `http://[::1]:3030`. */
 const LOCAL_ORIGIN = /^https?:\/\/(?:localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])(?::\d+)?$/
