@@ -18,9 +18,8 @@ import type { AnyFeature, Peer, Room } from './hub-feature'
  * presenter's position (./hub-navigation.ts), the questions
  * (./hub-questions.ts), the polls (./hub-polls.ts), the phone remote
  * (./hub-remote.ts) and the pace it shows (./hub-pace.ts), each owning its
- * messages and rules. What the audience
- * sends is answered only once it is saved; when a store cannot save,
- * presenters are told (`setSaving`).
+ * messages and rules. What the audience sends is answered only once it is
+ * saved; when a store cannot save, presenters are told (`setSaving`).
  */
 import type { ProxyOptions } from './proxy'
 import { Buffer } from 'node:buffer'
