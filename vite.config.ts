@@ -8,6 +8,7 @@ import { measuredStartup } from './scripts/vite/measured-startup.ts'
 import { mermaidRenderer } from './scripts/vite/mermaid.ts'
 import { metaQuotes } from './scripts/vite/meta-quotes.ts'
 import { slidevParserUtils } from './scripts/vite/parser-utils.ts'
+import { rehearsalsPlugin } from './scripts/vite/rehearsals.ts'
 import { talkLinksPlugin } from './scripts/vite/talk-links.ts'
 import { unusedStyles } from './scripts/vite/unused-styles.ts'
 
@@ -18,7 +19,7 @@ const edition = process.env.TALK_EDITION ? parseEdition(JSON.parse(process.env.T
 
 export default defineConfig({
   define: { __TALK_EDITION__: JSON.stringify(edition) },
-  plugins: [citedSourcesPlugin(), measuredStartup(), mermaidRenderer(), metaQuotes(), slidevParserUtils(), talkLinksPlugin(), unusedStyles()],
+  plugins: [citedSourcesPlugin(), measuredStartup(), mermaidRenderer(), metaQuotes(), rehearsalsPlugin(), slidevParserUtils(), talkLinksPlugin(), unusedStyles()],
   slidev: {
     // Slidev registers every .vue, .md and .ts file under components/ as a component. The deck's .ts
     // files there are the diagrams' data, their tests and helpers, not components: leave them out

@@ -48,7 +48,8 @@ Options:
   --data DIR    where the audience's questions are saved, as DIR/questions.jsonl
                 (or $${DATA_ENV}; default: data); replayed at start, so they survive a
                 restart. Given and not writable, the server does not start; the default
-                not writable, it warns and keeps the questions in memory only
+                not writable, it warns and keeps the questions in memory only.
+                The presenter's rehearsals are saved there too, as DIR/rehearsals.jsonl
   --public-origin URL
                 the deck's address as browsers see it behind a reverse proxy, e.g.
                 https://talk.example.com (or $${PUBLIC_ORIGIN_ENV}): the only origin whose
@@ -71,7 +72,7 @@ Options:
   --redis URL   share the talk with every instance on this Redis, e.g.
                 redis://redis:6379/0 (or $${REDIS_ENV}): the presenter's position, the
                 questions, votes, budgets, phone pairings and the audience count are
-                Redis', not this process'; --data is then unused
+                Redis', not this process'; --data then keeps this instance's rehearsals only
   --talk NAME   the talk's name in Redis (or $${TALK_ENV}; default: the build's edition,
                 talk-VERSION-COMMIT): instances given the same name serve one talk
   --import DIR  with --redis: take DIR, an embedded server's data directory, into the
@@ -98,7 +99,7 @@ export function lanAddress(): string | undefined {
  * not start), or `data/`, which may not be (a container's read-only app
  * directory): then the questions are kept in memory only, and the log says so.
  */
-async function resolveDataDir(given: string | undefined): Promise<string | undefined> {
+async function resolveDataDir(given: string | undefined, what: string): Promise<string | undefined> {
   const dir = given ?? DEFAULT_DATA_DIR
   try {
     // Readable by this user only: the audience's words are the presenter's alone.
@@ -109,7 +110,7 @@ async function resolveDataDir(given: string | undefined): Promise<string | undef
   catch (error) {
     if (given !== undefined)
       throw new Error(`The data directory ${dir} cannot be written: ${(error as Error).message}`)
-    process.stderr.write(`[sync] questions will NOT be saved: cannot write ${dir}/ (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); give --data DIR (or ${DATA_ENV}) a writable directory\n`)
+    process.stderr.write(`[sync] ${what} will NOT be saved: cannot write ${dir}/ (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); give --data DIR (or ${DATA_ENV}) a writable directory\n`)
     return undefined
   }
 }
@@ -207,7 +208,8 @@ async function main(): Promise<void> {
     throw new Error(`No built deck in ${values.dir}/: run npm run build first (BASE=/path/ npm run build for a base path).`)
   const { secret, generated } = resolveSecret(process.env)
   const redis = redisOptions(values.dir, values.redis ?? process.env[REDIS_ENV], values.talk ?? process.env[TALK_ENV], values.import)
-  const dataDir = redis ? undefined : await resolveDataDir(values.data ?? process.env[DATA_ENV])
+  // With Redis the talk's state is Redis'; the data directory keeps this instance's rehearsals.
+  const dataDir = await resolveDataDir(values.data ?? process.env[DATA_ENV], redis ? 'rehearsals' : 'questions')
   const server = await startServer({
     dir: values.dir,
     dataDir,

@@ -1,6 +1,6 @@
 /**
  * What the sync hub's features (the presenter's position, the questions, the
- * polls, the phone remote) see of the hub (./hub.ts), and what the hub asks
+ * polls, the phone remote, the pace) see of the hub (./hub.ts), and what the hub asks
  * of them. The hub is the transport: sockets, budgets, the secret, fan-out.
  * Each feature owns its messages and rules, reaches decks only through its
  * `Room`, and keeps the talk's state through a backend (./backend.ts: this
@@ -61,6 +61,8 @@ export interface Feature<T extends ClientMessage['t'] = ClientMessage['t']> {
   joined?: (peer: Peer) => void
   /** A deck proved the secret: what a presenter is sent besides. */
   promoted?: (peer: Peer) => void
+  /** A phone remote paired (or came back with its session): what a phone is sent besides. */
+  paired?: (peer: Peer) => void
   /** A deck's connection closed. */
   left?: (peer: Peer) => void
   /** Every heartbeat: forget what has refilled. */

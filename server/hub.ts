@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
+import type { Rehearsal } from '../shared/rehearsal'
 import type { ClientMessage, Position, ServerMessage } from '../shared/sync-protocol'
 import type { AudienceBackend, GuessBudget, PollsBackend, PositionBackend, QuestionsBackend, RateBudgets, RemoteBackend } from './backend'
 import type { AnyFeature, Peer, Room } from './hub-feature'
@@ -15,10 +16,10 @@ import type { AnyFeature, Peer, Room } from './hub-feature'
  *
  * What the decks ask for is the features' (./hub-feature.ts): the
  * presenter's position (./hub-navigation.ts), the questions
- * (./hub-questions.ts), the polls (./hub-polls.ts) and the phone remote
- * (./hub-remote.ts), each owning its messages and rules. What the audience
- * sends is answered only once it is saved; when a store cannot save,
- * presenters are told (`setSaving`).
+ * (./hub-questions.ts), the polls (./hub-polls.ts), the phone remote
+ * (./hub-remote.ts) and the pace it shows (./hub-pace.ts), each owning its
+ * messages and rules. What the audience sends is answered only once it is
+ * saved; when a store cannot save, presenters are told (`setSaving`).
  */
 import type { ProxyOptions } from './proxy'
 import { Buffer } from 'node:buffer'
@@ -28,6 +29,7 @@ import { GuessLimiter, secretMatches } from './auth'
 import { EmbeddedAudience, EmbeddedGuesses, EmbeddedPosition } from './backend'
 import { NOT_SAVED } from './hub-feature'
 import { Navigation } from './hub-navigation'
+import { Pace } from './hub-pace'
 import { Polls } from './hub-polls'
 import { Questions } from './hub-questions'
 import { PhoneRemote } from './hub-remote'
@@ -84,6 +86,8 @@ export interface HubOptions extends ProxyOptions {
   remote?: RemoteBackend
   /** IPv6 clients are budgeted by this prefix (DEFAULT_IPV6_PREFIX, 64). */
   ipv6Prefix?: number
+  /** The last rehearsal saved (./rehearsals.ts): the phone remote's pace follows it. */
+  rehearsal?: Rehearsal
 }
 
 /** 200 decks behind one NAT (a conference room's Wi-Fi) still join; 300 a minute lets them all come back after a restart. */
@@ -125,7 +129,7 @@ class Client implements Peer {
   }
 }
 
-type Options = Required<Omit<HubOptions, 'guesses' | 'position' | 'audienceCount' | 'limiter' | 'log' | 'clickTotals' | 'questions' | 'polls' | 'budgets' | 'remote' | keyof ProxyOptions>> & HubOptions
+type Options = Required<Omit<HubOptions, 'guesses' | 'position' | 'audienceCount' | 'limiter' | 'log' | 'clickTotals' | 'questions' | 'polls' | 'budgets' | 'remote' | 'rehearsal' | keyof ProxyOptions>> & HubOptions
 
 export class SyncHub {
   readonly clients = new Set<Client>()
@@ -148,6 +152,7 @@ export class SyncHub {
   private sharedProblem: string | undefined
   private readonly navigation: Navigation
   private readonly remote: PhoneRemote
+  private readonly pace: Pace
   private readonly features: AnyFeature[]
   /** Each message kind's feature. */
   private readonly routes = new Map<ClientMessage['t'], AnyFeature>()
@@ -180,11 +185,13 @@ export class SyncHub {
     const room = this.room()
     this.navigation = new Navigation(room, options.clickTotals, options.position ?? new EmbeddedPosition())
     this.remote = new PhoneRemote(room, this.navigation, options.remote)
+    this.pace = new Pace(room, options.rehearsal)
     this.features = [
       this.navigation,
       new Questions(room, { backend: options.questions, budgets: options.budgets, windowMs: this.options.questionWindowMs, slideShown: () => this.navigation.state?.page }),
       new Polls(room, { backend: options.polls, budgets: options.budgets, windowMs: this.options.broadcastWindowMs }),
       this.remote,
+      this.pace,
     ]
     for (const feature of this.features) {
       for (const kind of feature.handles)
@@ -218,6 +225,11 @@ export class SyncHub {
     return this.presenterCount
   }
 
+  /** A rehearsal was saved: the phone remotes' pace follows it from now on. */
+  rehearsed(rehearsal: Rehearsal): void {
+    this.pace.rehearsed(rehearsal)
+  }
+
   /** What the features see of the hub. */
   private room(): Room {
     const client = (peer: Peer) => peer as Client
@@ -233,9 +245,16 @@ export class SyncHub {
       strike: (peer, reason) => this.strike(client(peer), reason),
       logLine: (kind, text) => this.log.line(kind, text),
       log: text => this.options.log?.(text),
-      setRemote: (peer, until) => this.changeRole(client(peer), (c) => {
-        c.remoteUntil = until
-      }),
+      setRemote: (peer, until) => {
+        const pairing = client(peer).remoteUntil === undefined && until !== undefined
+        this.changeRole(client(peer), (c) => {
+          c.remoteUntil = until
+        })
+        if (pairing) {
+          for (const feature of this.features)
+            feature.paired?.(peer)
+        }
+      },
       close: (peer, code, reason) => client(peer).ws.close(code, reason),
       peers: () => this.clients,
     }

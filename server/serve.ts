@@ -22,6 +22,7 @@ import { networkOf, ThrottledLog } from './limits'
 import { exportPolls, pollsCsv, readPollDefinitions } from './polls'
 import { clientAddress, isHttps, STRICT_TRANSPORT_SECURITY } from './proxy'
 import { questionsCsv } from './questions'
+import { answerRehearsals, RehearsalFile, rehearsalsRoute } from './rehearsals'
 import { createStaticHandler, normalizeBase, SECURITY_HEADERS } from './static'
 import { embeddedBackends, redisBackends } from './talk-backends'
 
@@ -35,7 +36,12 @@ export interface ServeOptions extends ProxyOptions, Pick<HubOptions, 'maxSockets
   nextFreePort?: boolean
   log?: (line: string) => void
   limiter?: GuessLimiter
-  /** Where the audience's questions are kept (./store.ts); without it they are kept in memory only, until the server stops. */
+  /**
+   * Where the audience's questions are kept (./store.ts), and the presenter's
+   * rehearsals (./rehearsals.ts); without it the questions are kept in memory
+   * only, until the server stops, and rehearsals are not saved. With `redis`,
+   * the rehearsals alone.
+   */
   dataDir?: string
   questionLimits?: Partial<QuestionLimits>
   pollLimits?: Partial<PollLimits>
@@ -91,11 +97,37 @@ export function bearerSecret(header: string | undefined): string | undefined {
 }
 
 /**
- * The export, for the presenter only: `Authorization: Bearer <secret>` (never
- * the secret in the address, which ends up in logs and histories). A wrong
- * secret counts against the same limits as one sent over the channel, and is
- * logged as they are (one line a window, then how many more).
+ * Lets a request through to `answer` when it carries the presenter's secret
+ * as `Authorization: Bearer <secret>` (never the secret in the address, which
+ * ends up in logs and histories); else answers 401. A wrong secret counts
+ * against the same limits as one sent over the channel (429 beyond them), and
+ * is logged as they are (one line a window, then how many more).
  */
+function asPresenter(request: IncomingMessage, response: ServerResponse, realm: { name: string, kind: string, what: string }, secret: string, guesses: GuessBudget, proxy: ProxyOptions & { ipv6Prefix?: number }, log: ThrottledLog, answer: () => void): void {
+  const given = bearerSecret(request.headers.authorization)
+  if (given !== undefined && secretMatches(secret, given))
+    return answer()
+  const headers = { ...SECURITY_HEADERS, 'Cache-Control': 'no-store', 'Content-Type': 'text/plain; charset=utf-8' }
+  const address = clientAddress(request, proxy)
+  const unauthorized = (wait: number): void => {
+    if (wait > 0) {
+      log.line(`limited ${realm.kind} secrets`, `refused ${realm.what} to ${address}: too many wrong secrets`)
+      response.writeHead(429, { ...headers, 'Retry-After': String(Math.ceil(wait / 1000)) })
+      response.end('Too many wrong secrets\n')
+      return
+    }
+    if (given !== undefined)
+      log.line(`wrong ${realm.kind} secrets`, `wrong presenter secret for ${realm.what} from ${address}`)
+    response.writeHead(401, { ...headers, 'WWW-Authenticate': `Bearer realm="${realm.name}"` })
+    response.end('The presenter\'s secret is needed: Authorization: Bearer <secret>\n')
+  }
+  if (given === undefined)
+    return unauthorized(0)
+  // A budget that cannot be counted refuses the guess as one beyond it.
+  guesses.fail(networkOf(address, proxy.ipv6Prefix)).then(unauthorized, () => unauthorized(1000))
+}
+
+/** The export of the questions or the polls, for the presenter only (`asPresenter`). */
 function exportTo(request: IncomingMessage, response: ServerResponse, format: 'json' | 'csv', name: 'questions' | 'polls', body: (format: 'json' | 'csv') => string, secret: string, guesses: GuessBudget, proxy: ProxyOptions & { ipv6Prefix?: number }, log: ThrottledLog): void {
   const headers = { ...SECURITY_HEADERS, 'Cache-Control': 'no-store' }
   if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -103,34 +135,15 @@ function exportTo(request: IncomingMessage, response: ServerResponse, format: 'j
     response.end('Method not allowed\n')
     return
   }
-  const given = bearerSecret(request.headers.authorization)
-  if (given === undefined || !secretMatches(secret, given)) {
-    const address = clientAddress(request, proxy)
-    const unauthorized = (wait: number): void => {
-      if (wait > 0) {
-        log.line('limited export secrets', `refused the ${name} export to ${address}: too many wrong secrets`)
-        response.writeHead(429, { ...headers, 'Retry-After': String(Math.ceil(wait / 1000)), 'Content-Type': 'text/plain; charset=utf-8' })
-        response.end('Too many wrong secrets\n')
-        return
-      }
-      if (given !== undefined)
-        log.line('wrong export secrets', `wrong presenter secret for the ${name} export from ${address}`)
-      response.writeHead(401, { ...headers, 'WWW-Authenticate': `Bearer realm="${name}"`, 'Content-Type': 'text/plain; charset=utf-8' })
-      response.end('The presenter\'s secret is needed: Authorization: Bearer <secret>\n')
-    }
-    if (given === undefined)
-      return unauthorized(0)
-    // A budget that cannot be counted refuses the guess as one beyond it.
-    guesses.fail(networkOf(address, proxy.ipv6Prefix)).then(unauthorized, () => unauthorized(1000))
-    return
-  }
-  const text = body(format)
-  response.writeHead(200, {
-    ...headers,
-    'Content-Type': format === 'json' ? 'application/json; charset=utf-8' : 'text/csv; charset=utf-8; header=present',
-    'Content-Disposition': `attachment; filename="${name}.${format}"`,
+  asPresenter(request, response, { name, kind: 'export', what: `the ${name} export` }, secret, guesses, proxy, log, () => {
+    const text = body(format)
+    response.writeHead(200, {
+      ...headers,
+      'Content-Type': format === 'json' ? 'application/json; charset=utf-8' : 'text/csv; charset=utf-8; header=present',
+      'Content-Disposition': `attachment; filename="${name}.${format}"`,
+    })
+    response.end(request.method === 'HEAD' ? undefined : text)
   })
-  response.end(request.method === 'HEAD' ? undefined : text)
 }
 
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
@@ -143,6 +156,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     ? await redisBackends({ ...shared, ...options.redis })
     : await embeddedBackends({ ...shared, dataDir: options.dataDir, journalFiles: options.journalFiles, compactBytes: options.compactBytes })
   const { guesses, questions: questionsBackend, polls: pollsBackend } = backends
+  const rehearsals = options.dataDir === undefined ? undefined : new RehearsalFile(options.dataDir)
+  const lastRehearsal = await rehearsals?.last().catch((error: unknown) => {
+    log(`could not read the rehearsals in ${rehearsals.file}: ${(error as Error).message}; the phone remote's pace follows the slides until one is saved`)
+    return undefined
+  })
   const hub = new SyncHub({
     ...proxy,
     secret: options.secret,
@@ -157,6 +175,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     remote: backends.remote,
     notSaved: backends.notSaved,
     clickTotals,
+    rehearsal: lastRehearsal,
     ipv6Prefix: options.ipv6Prefix,
     maxSocketsPerAddress: options.maxSocketsPerAddress,
     maxSockets: options.maxSockets,
@@ -180,6 +199,16 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       return exportTo(request, response, path.endsWith('.csv') ? 'csv' : 'json', 'questions', format => format === 'json' ? `${JSON.stringify(questionsBackend.exported(), null, 2)}\n` : questionsCsv(questionsBackend.exported()), options.secret, guesses, exporting, exportLog)
     if (path === `${base}${POLLS_EXPORT}.json` || path === `${base}${POLLS_EXPORT}.csv`)
       return exportTo(request, response, path.endsWith('.csv') ? 'csv' : 'json', 'polls', format => format === 'json' ? `${JSON.stringify(exportPolls(pollsBackend), null, 2)}\n` : pollsCsv(exportPolls(pollsBackend)), options.secret, guesses, exporting, exportLog)
+    const rehearsalsAsked = rehearsalsRoute(path ?? '/', base)
+    if (rehearsalsAsked) {
+      return asPresenter(request, response, { name: 'rehearsals', kind: 'rehearsal', what: 'the rehearsals' }, options.secret, guesses, exporting, exportLog, () => answerRehearsals(request, response, rehearsalsAsked, {
+        store: rehearsals,
+        deck: { clickTotals },
+        saved: rehearsal => hub.rehearsed(rehearsal),
+        headers: SECURITY_HEADERS,
+        log,
+      }))
+    }
     files(request, response)
   })
   server.on('upgrade', (request, socket, head) => {

@@ -154,7 +154,7 @@ export async function replaceFile(file: string, text: string): Promise<void> {
 }
 
 /** Makes a rename or a new file in `dir` durable (a directory's entries are synced apart from the files). */
-async function syncDirectory(dir: string): Promise<void> {
+export async function syncDirectory(dir: string): Promise<void> {
   const handle = await open(dir, 'r')
   try {
     await handle.sync()

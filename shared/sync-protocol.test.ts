@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { MAX_MESSAGE_BYTES, parseClientMessage, parseServerMessage, samePosition, syncSocketUrl } from './sync-protocol'
+import { MAX_CLOCK_MS, MAX_MESSAGE_BYTES, parseClientMessage, parseServerMessage, samePosition, syncSocketUrl } from './sync-protocol'
 
 function parse(message: unknown) {
   const text = typeof message === 'string' ? message : JSON.stringify(message)
@@ -69,5 +69,21 @@ describe('the channel\'s address and positions', () => {
     expect(samePosition({ page: 2, clicks: 1, clicksTotal: 3 }, { page: 2, clicks: 1, clicksTotal: 3 })).toBe(true)
     expect(samePosition({ page: 2, clicks: 1, clicksTotal: 3 }, { page: 2, clicks: 1, clicksTotal: 0 })).toBe(false)
     expect(samePosition({ page: 2, clicks: 1, clicksTotal: 3 }, { page: 3, clicks: 1, clicksTotal: 3 })).toBe(false)
+  })
+})
+
+describe('the pace\'s messages', () => {
+  it('takes the presenter\'s timer, whole milliseconds up to a day', () => {
+    expect(parse({ t: 'clock', running: true, elapsed: 61_000 })).toEqual({ ok: true, message: { t: 'clock', running: true, elapsed: 61_000 } })
+    for (const wrong of [{ t: 'clock', running: 'yes', elapsed: 0 }, { t: 'clock', running: true, elapsed: -1 }, { t: 'clock', running: true, elapsed: 1.5 }, { t: 'clock', running: true, elapsed: MAX_CLOCK_MS + 1 }, { t: 'clock', running: true }, { t: 'clock', running: true, elapsed: 0, at: 5 }])
+      expect(parse(wrong).ok, JSON.stringify(wrong)).toBe(false)
+  })
+
+  it('reads the timer and the last rehearsal as a phone is sent them, and refuses a rehearsal that is not one', () => {
+    const rehearsal = { v: 1, at: '2025-05-12T14:00:00.000Z', target: 2700, slides: [[60_000], []] }
+    expect(parseServerMessage('{"t":"clock","running":false,"elapsed":5000}')).toEqual({ t: 'clock', running: false, elapsed: 5000 })
+    expect(parseServerMessage('{"t":"clock","running":false,"elapsed":-5}')).toBeUndefined()
+    expect(parseServerMessage(JSON.stringify({ t: 'rehearsal', rehearsal }))).toEqual({ t: 'rehearsal', rehearsal })
+    expect(parseServerMessage(JSON.stringify({ t: 'rehearsal', rehearsal: { ...rehearsal, slides: [[-1]] } }))).toBeUndefined()
   })
 })

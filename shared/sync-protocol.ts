@@ -5,11 +5,15 @@
  * loads this module in the browser, so it uses nothing from Node (a lint rule
  * for shared/ in eslint.config.js enforces that).
  */
+import type { Rehearsal } from './rehearsal'
+import { MAX_CLICKS, MAX_PAGE } from './deck-bounds'
+import { checkRehearsal } from './rehearsal'
 
 /** Where the channel lives, under the deck's base path: `${base}sync`. */
 export const SYNC_PATH = 'sync'
 
-export { SYNC_META } from './sync-meta'
+/** Upper bounds for a position (./deck-bounds.ts). */
+export { MAX_CLICKS, MAX_PAGE } from './deck-bounds'
 
 /**
  * No message of this protocol is longer; a longer one is refused unread. A
@@ -46,9 +50,10 @@ const INVISIBLE = /[\s\p{Cf}\p{Mn}\p{Me}\p{Cn}\p{Co}\p{Cs}\u115F\u1160\u2800\u31
 /** The longest secret the server compares. */
 export const MAX_SECRET_LENGTH = 256
 
-/** Upper bounds for a position: far above this deck, low enough to refuse nonsense. */
-export const MAX_PAGE = 1000
-export const MAX_CLICKS = 1000
+export { SYNC_META } from './sync-meta'
+
+/** The longest the presenter's timer may say: a day, in milliseconds. */
+export const MAX_CLOCK_MS = 24 * 60 * 60 * 1000
 
 /** Where the presenter is: Slidev's `page`, `clicks` and `clicksTotal`. */
 export interface Position {
@@ -111,7 +116,8 @@ const MODERATIONS: readonly string[] = ['answered', 'hidden', 'unanswered', 'sho
  * - `moderate`: the presenter marks a question answered or hides it (or undoes either);
  * - `vote`: a device's vote in a poll; `poll-open`: the presenter closes or reopens a poll;
  * - `pair` and `revoke-remotes`: the presenter asks for a phone remote's pairing token, or unpairs every phone;
- * - `remote`: a phone proves its pairing token or session; `step`: a paired phone steps the talk from where it shows it.
+ * - `remote`: a phone proves its pairing token or session; `step`: a paired phone steps the talk from where it shows it;
+ * - `clock`: the presenter's timer started, paused or was reset (`elapsed`: its time in ms), for the phone remote's pace.
  */
 export type ClientMessage
   = | { t: 'auth', secret: string }
@@ -126,6 +132,7 @@ export type ClientMessage
     | { t: 'revoke-remotes' }
     | { t: 'remote', token: string }
     | { t: 'step', direction: 1 | -1, page: number, clicks: number }
+    | { t: 'clock', running: boolean, elapsed: number }
 
 /** A phone remote's token (server/remote.ts): letters, digits, `-`, `_` and `.`, at most this long. */
 export const MAX_REMOTE_TOKEN_LENGTH = 120
@@ -203,7 +210,8 @@ export const CLOSE_CODES = { done: 1000, goingAway: 1001, policy: 1008, silent: 
  * - `saving`: to presenters, when saving fails and when it works again;
  * - `polls`: every poll of the deck with its results, on connecting; `poll`: one poll's new results;
  * - `pairing`: a phone remote's pairing token, to the presenter who asked; `remotes`: how many phones are paired;
- * - `remote`: the answer to a phone's token (a session to keep, or why it is refused).
+ * - `remote`: the answer to a phone's token (a session to keep, or why it is refused);
+ * - `clock` and `rehearsal`: to paired phones, the presenter's timer and the last rehearsal, for the pace.
  */
 export type ServerMessage
   = | ({ t: 'state', by?: 'remote' } & Position)
@@ -229,6 +237,8 @@ export type ServerMessage
     | { t: 'remotes', count: number, paired?: true }
     | { t: 'remote', ok: true, session: string, elapsed?: number }
     | { t: 'remote', ok: false, reason: RemoteRefusal }
+    | { t: 'clock', running: boolean, elapsed: number }
+    | { t: 'rehearsal', rehearsal: Rehearsal }
 
 /** A refusal with `question` set concerns a question, an upvote or a moderation: the deck shows it with the questions. */
 export type Parsed
@@ -435,6 +445,12 @@ export function parseClientMessage(text: string, byteLength: number): Parsed {
       if (!isCount(message.page, 1, MAX_PAGE) || !isCount(message.clicks, 0, MAX_CLICKS))
         return { ok: false, reason: `page must be a whole number from 1 to ${MAX_PAGE}, clicks from 0 to ${MAX_CLICKS}`, remote: true }
       return { ok: true, message: { t: 'step', direction: message.direction, page: message.page, clicks: message.clicks } }
+    case 'clock':
+      if (!hasExactKeys(message, ['t', 'running', 'elapsed']))
+        return { ok: false, reason: 'clock takes exactly t, running and elapsed' }
+      if (typeof message.running !== 'boolean' || !isCount(message.elapsed, 0, MAX_CLOCK_MS))
+        return { ok: false, reason: `running must be true or false, elapsed whole milliseconds from 0 to ${MAX_CLOCK_MS}` }
+      return { ok: true, message: { t: 'clock', running: message.running, elapsed: message.elapsed } }
     default:
       return { ok: false, reason: `unknown message type ${JSON.stringify(message.t)?.slice(0, 40) ?? 'none'}` }
   }
@@ -536,6 +552,12 @@ export function parseServerMessage(text: string): ServerMessage | undefined {
       if (message.ok === true && isRemoteToken(message.session))
         return { t: 'remote', ok: true, session: message.session, ...(isCount(message.elapsed, 0, Number.MAX_SAFE_INTEGER) ? { elapsed: message.elapsed } : {}) }
       return message.ok === false && typeof message.reason === 'string' && REMOTE_REFUSALS.includes(message.reason) ? { t: 'remote', ok: false, reason: message.reason as RemoteRefusal } : undefined
+    case 'clock':
+      return typeof message.running === 'boolean' && isCount(message.elapsed, 0, MAX_CLOCK_MS) ? { t: 'clock', running: message.running, elapsed: message.elapsed } : undefined
+    case 'rehearsal': {
+      const checked = checkRehearsal(message.rehearsal)
+      return checked.ok ? { t: 'rehearsal', rehearsal: checked.rehearsal } : undefined
+    }
     default:
       return undefined
   }

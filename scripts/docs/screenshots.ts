@@ -6,6 +6,10 @@
  * - docs/images/presenter-view.png: the presenter view, proved presenter, on a
  *   diagram slide mid-build, with a phone following (the badge counts it);
  * - docs/images/phone-following.png: a phone held upright following the talk;
+ * - docs/images/presenter-pace.png: the presenter view seven minutes into the
+ *   talk by Slidev's timer, still on "The wrong comparison": the pace line
+ *   says where the talk should be and how far behind it is (no rehearsal
+ *   saved: the slides' shares);
  * - docs/images/diagram-mid-build.png: that slide alone at that click, as a
  *   static host shows it (server/static.ts without the sync channel).
  *
@@ -34,6 +38,9 @@ const images = join(root, 'docs', 'images')
 /** The diagram shown mid-build, and the click it is shown at. */
 const DIAGRAM_TITLE = 'Architecture, side by side'
 const DIAGRAM_CLICK = 3
+/** The slide the pace picture is on, and how long into the talk (by the presenter's timer) it is taken. */
+const PACE_TITLE = 'The wrong comparison'
+const PACE_ELAPSED_MS = 7 * 60_000
 /** Smaller than the tests' 1280 × 720, so each picture stays well under 150 kB; text stays readable. */
 const LAPTOP = { width: 1280, height: 720 }
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true }
@@ -133,6 +140,26 @@ try {
   await Promise.all([offlineNoteGone(presenter), offlineNoteGone(phone)])
   await shoot(presenter, 'presenter-view.png')
   await shoot(phone, 'phone-following.png')
+
+  // The pace: the page's clock stands still but where the picture puts it; Slidev's timer is started by its own ▶.
+  const paceSlide = (await loadDeck(root)).slides.find(candidate => candidate.title === PACE_TITLE)
+  if (!paceSlide)
+    throw new Error(`No slide "${PACE_TITLE}": change PACE_TITLE in scripts/docs/screenshots.ts`)
+  const start = Date.parse('2025-05-12T14:00:00Z')
+  const paced = await (await browser.newContext({ reducedMotion: 'reduce', viewport: LAPTOP })).newPage()
+  await paced.clock.setFixedTime(start)
+  await paced.goto(`${url}presenter/${paceSlide.no}#secret=${encodeURIComponent(secret)}`)
+  await paced.locator('.deck-sync[data-role="presenter"]').waitFor()
+  const line = paced.getByTestId('pace-line')
+  await line.filter({ hasText: 'start the timer' }).waitFor()
+  await paced.locator('.slidev-presenter .group').filter({ has: paced.locator('.i-carbon\\:time') }).hover()
+  await paced.locator('.slidev-presenter .i-carbon\\:play').click()
+  await paced.clock.setFixedTime(start + PACE_ELAPSED_MS)
+  await line.filter({ hasText: 'behind' }).waitFor()
+  await paced.mouse.move(0, 0)
+  await paced.evaluate(() => document.fonts.ready.then(() => undefined))
+  await offlineNoteGone(paced)
+  await shoot(paced, 'presenter-pace.png')
 
   const diagram = await open(browser, `${staticHost.origin}${slide.no}?clicks=${DIAGRAM_CLICK}`, { viewport: LAPTOP })
   await at(diagram, slide.no, DIAGRAM_CLICK)

@@ -1,6 +1,7 @@
 /**
- * Types for the few parts of Slidev's client the handout page uses to render
- * slides the way Slidev's own print page does. Slidev ships its client as
+ * Types for the few parts of Slidev's client the deck uses: the handout page,
+ * to render slides the way Slidev's own print page does, and the presenter
+ * view's pace (setup/rehearse/), its position and timer. Slidev ships its client as
  * TypeScript source that does not type-check under this project's strict
  * settings, so tsconfig.json maps `@slidev/client/*` here; Vite still
  * bundles the real modules. Of what the deck imports, only `configs` and
@@ -20,7 +21,18 @@ export interface SlidevContextNav {
   clicks: ComputedRef<number>
 }
 
-export function useNav(): { slides: Ref<SlideRoute[]>, total: ComputedRef<number>, isPrintMode: ComputedRef<boolean> }
+export function useNav(): {
+  slides: Ref<SlideRoute[]>
+  total: ComputedRef<number>
+  isPrintMode: ComputedRef<boolean>
+  isPresenter: ComputedRef<boolean>
+  currentSlideNo: ComputedRef<number>
+  clicksContext: ComputedRef<ClicksContext>
+}
+/** Slidev's presenter timer (`@slidev/client/composables/useTimer.ts`): what the Rehearse switch does with it. */
+export function useTimer(): { reset: () => void, resume: () => void, pause: () => void }
+/** Slidev's shared state (`@slidev/client/state/shared.ts`): the timer the pace counts from. */
+export const sharedState: { timer: { status: 'stopped' | 'running' | 'paused', startedAt: number, pausedAt: number } }
 /** The slide a component is drawn in (`@slidev/client/context.ts`): its number, 1-based. */
 export function useSlideContext(): { $page: Ref<number> }
 export function useFixedNav(route: SlideRoute, clicks: ClicksContext): SlidevContextNav

@@ -81,4 +81,16 @@ describe('the phone remote\'s client', () => {
     expect(socket().sent).toEqual([])
     expect(client.view().pairing).toBe('none')
   })
+
+  it('keeps the presenter\'s timer on the phone\'s clock, and the last rehearsal, for the pace', () => {
+    const { client, socket } = setup({ session: 's.session' })
+    socket().open()
+    socket().receive({ t: 'remote', ok: true, session: 's.session' })
+    const rehearsal = { v: 1, at: '2025-05-12T14:00:00.000Z', target: 2700, slides: [[60_000]] }
+    socket().receive({ t: 'rehearsal', rehearsal })
+    socket().receive({ t: 'clock', running: true, elapsed: 90_000 })
+    expect(client.view()).toMatchObject({ clock: { running: true, elapsed: 90_000, at: 100_000 }, rehearsal })
+    socket().receive({ t: 'rehearsal', rehearsal: { ...rehearsal, v: 3 } })
+    expect(client.view().rehearsal).toEqual(rehearsal)
+  })
 })

@@ -10,7 +10,12 @@
  *
  * A refused token (revoked from the presenter view, expired, already used) is
  * forgotten and the phone stops trying: it must scan a new code.
+ *
+ * A paired phone also hears the presenter's timer and the last rehearsal,
+ * for the pace line (setup/rehearse/pace-line.ts).
  */
+import type { TalkClock } from '../../shared/pace'
+import type { Rehearsal } from '../../shared/rehearsal'
 import type { Position, RemoteRefusal, ServerMessage } from '../../shared/sync-protocol'
 import type { Connection } from '../sync/channel'
 import type { HeartbeatOptions } from '../sync/heartbeat'
@@ -28,6 +33,10 @@ export interface RemoteView {
   position?: Position
   /** When the talk started, on this phone's clock (ms); undefined before the first slide moved. */
   startedAt?: number
+  /** The presenter's timer, read on this phone's clock; undefined until the presenter view sent it. */
+  clock?: TalkClock
+  /** The last rehearsal saved on the server, the pace's plan. */
+  rehearsal?: Rehearsal
 }
 
 export interface RemoteClientOptions {
@@ -116,6 +125,10 @@ export function createRemoteClient(options: RemoteClientOptions): RemoteClient {
       channel.close('remote not paired')
       return
     }
+    if (message.t === 'clock')
+      return set({ clock: { running: message.running, elapsed: message.elapsed, at: now() } })
+    if (message.t === 'rehearsal')
+      return set({ rehearsal: message.rehearsal })
     if (message.t === 'state' && view.pairing === 'paired')
       set({ position: { page: message.page, clicks: message.clicks, clicksTotal: message.clicksTotal }, startedAt: view.startedAt ?? now() })
   }

@@ -118,6 +118,30 @@ describe('the deck\'s sync channel', () => {
     expect(socket.sent.slice(sent)).toEqual([{ t: 'pair' }, { t: 'revoke-remotes' }])
   })
 
+  it('the presenter view sends Slidev\'s timer when it starts, pauses or is reset, for the phone\'s pace; an audience deck never does', async () => {
+    vi.useFakeTimers({ now: 100_000, toFake: ['Date'] })
+    const { write, state, setStored } = setup({ isPresenterView: () => true })
+    setStored('the-secret')
+    const socket = await opened()
+    // Started before the secret was proved: sent once it is.
+    state.timer = { status: 'running', startedAt: 40_000, pausedAt: 0 }
+    socket.receive({ t: 'auth', ok: true })
+    expect((socket.sent as { t: string }[]).filter(message => message.t === 'clock')).toEqual([{ t: 'clock', running: true, elapsed: 60_000 }])
+    // A move is not a change of the timer.
+    write({ ...state, page: 2 })
+    write({ ...state, page: 2, timer: { status: 'paused', startedAt: 40_000, pausedAt: 70_000 } })
+    write({ ...state, page: 2, timer: { status: 'stopped', startedAt: 0, pausedAt: 0 } })
+    expect((socket.sent as { t: string }[]).filter(message => message.t === 'clock')).toEqual([
+      { t: 'clock', running: true, elapsed: 60_000 },
+      { t: 'clock', running: false, elapsed: 30_000 },
+      { t: 'clock', running: false, elapsed: 0 },
+    ])
+    const audience = setup()
+    const follower = await opened()
+    audience.write({ ...audience.state, timer: { status: 'running', startedAt: 1, pausedAt: 0 } })
+    expect(follower.sent).toEqual([])
+  })
+
   it('an audience deck cannot ask to pair or revoke a remote', async () => {
     const { sync } = setup()
     const socket = await opened()

@@ -8,15 +8,20 @@
  * closes nothing (traffic silently lost on the way) is found by a heartbeat
  * (./heartbeat.ts): a deck that hears nothing back reconnects.
  *
+ * The presenter's deck also sends Slidev's timer (`clock`) whenever it
+ * starts, pauses or is reset: the phone remote's pace counts from it.
+ *
  * An audience member may step away from the live slide to look back: the
  * deck then browses (./follow.ts) until they go back to live (`backToLive`)
  * or step onto the live position themselves.
  */
 import type { Moderation, Position, Refusal, ServerMessage } from '../../shared/sync-protocol'
+import type { SlidevTimer } from '../rehearse/timer'
 import type { Connection } from './channel'
 import type { FollowView, Place } from './follow'
 import type { HeartbeatOptions } from './heartbeat'
-import { samePosition } from '../../shared/sync-protocol'
+import { MAX_CLOCK_MS, samePosition } from '../../shared/sync-protocol'
+import { timerClock, timerStarted } from '../rehearse/timer'
 import { createChannel } from './channel'
 import { createFollow } from './follow'
 
@@ -136,6 +141,8 @@ export function createSocketSync(options: SocketSyncOptions): SocketSync {
   let sharedState: object | undefined
   // The position last sent, so a position Slidev reports again is not sent twice.
   let lastSent: Position | undefined
+  // The timer last sent (its status and times), likewise.
+  let lastTimer: string | undefined
   // Cancelled the secret prompt: not asked again until the presenter view is left and opened again.
   let declined = false
   // A secret is on its way: the server's answer comes before another is sent.
@@ -206,6 +213,24 @@ export function createSocketSync(options: SocketSyncOptions): SocketSync {
     send({ t: 'nav', ...position })
   }
 
+  /**
+   * Sends the presenter's timer when it changed (started, paused, reset);
+   * `first`, after the secret is proved: only a timer that has been started,
+   * as the server holds none before.
+   */
+  function sendClock(shared: object, first = false): void {
+    if (state.role !== 'presenter')
+      return
+    const timer = (shared as { timer?: SlidevTimer }).timer
+    const key = `${timer?.status}:${timer?.startedAt}:${timer?.pausedAt}`
+    if (key === lastTimer)
+      return
+    lastTimer = key
+    const clock = timerClock(timer, Date.now())
+    if (!first || timerStarted(clock))
+      send({ t: 'clock', running: clock.running, elapsed: Math.min(MAX_CLOCK_MS, Math.round(clock.elapsed)) })
+  }
+
   function authenticate(retry = false): void {
     if (authPending || !options.isPresenterView() || state.role === 'presenter' || state.role === 'limited' || channel.connection() !== 'open')
       return
@@ -253,8 +278,11 @@ export function createSocketSync(options: SocketSyncOptions): SocketSync {
         if (message.ok) {
           setStatus({ role: 'presenter', retryAfter: undefined })
           lastSent = undefined
-          if (sharedState)
+          lastTimer = undefined
+          if (sharedState) {
             sendPosition(sharedState)
+            sendClock(sharedState, true)
+          }
         }
         else if (message.reason === 'limited') {
           options.secretStore.set(null)
@@ -294,7 +322,10 @@ export function createSocketSync(options: SocketSyncOptions): SocketSync {
       case 'remotes':
         options.onRemotes?.(message)
         break
+      // The phone remote's alone (setup/remote/).
       case 'remote':
+      case 'clock':
+      case 'rehearsal':
         break
       case 'refused':
         switch (message.about) {
@@ -332,8 +363,10 @@ export function createSocketSync(options: SocketSyncOptions): SocketSync {
       sharedState = shared
       void (options.ready ?? Promise.resolve()).then(channel.open)
       return (next, updating = false) => {
-        if (!updating)
-          return sendPosition(next)
+        if (!updating) {
+          sendPosition(next)
+          return sendClock(next)
+        }
         // Slidev took a position from a channel (this one, or its own between windows of one browser): the route follows.
         const position = positionOf(next)
         if (position)

@@ -1,0 +1,87 @@
+import type { Rehearsal } from '../shared/rehearsal'
+import type { ServerMessage } from '../shared/sync-protocol'
+import type { Peer, Room } from './hub-feature'
+import { describe, expect, it } from 'vitest'
+import { Pace } from './hub-pace'
+
+/** A room of decks that records what each is sent, and the strikes. */
+function roomOf(peers: Peer[]) {
+  const sent = new Map<Peer, ServerMessage[]>(peers.map(peer => [peer, []]))
+  const strikes: string[] = []
+  const send = (peer: Peer, message: ServerMessage) => sent.get(peer)!.push(message)
+  const room: Room = {
+    notSaved: 'not saved',
+    send,
+    sendList: send,
+    broadcast: (message, to) => peers.filter(to).forEach(peer => send(peer, message)),
+    strike: (_peer, reason) => strikes.push(reason),
+    logLine: () => {},
+    log: () => {},
+    setRemote: () => {},
+    close: () => {},
+    peers: () => peers,
+  }
+  return { room, sent, strikes }
+}
+
+function deck(role: 'presenter' | 'phone' | 'audience'): Peer {
+  return {
+    address: '127.0.0.1',
+    network: '127.0.0.1',
+    loopback: true,
+    presenter: role === 'presenter',
+    open: true,
+    ...(role === 'phone' ? { remoteUntil: Number.MAX_SAFE_INTEGER } : {}),
+  }
+}
+
+const rehearsal: Rehearsal = { v: 1, at: '2025-05-12T14:00:00.000Z', target: 2700, slides: [[60_000], [30_000]] }
+
+describe('the pace on the hub', () => {
+  it('passes the presenter\'s timer to the paired phones alone, and gives a phone that pairs the timer as it is now', () => {
+    const presenter = deck('presenter')
+    const phone = deck('phone')
+    const audience = deck('audience')
+    const { room, sent } = roomOf([presenter, phone, audience])
+    let now = 1_000_000
+    const pace = new Pace(room, undefined, () => now)
+    pace.paired(phone)
+    expect(sent.get(phone)).toEqual([])
+    pace.receive(presenter, { t: 'clock', running: true, elapsed: 5000 })
+    expect(sent.get(phone)).toEqual([{ t: 'clock', running: true, elapsed: 5000 }])
+    now += 60_000
+    const late = deck('phone')
+    const { room: lateRoom, sent: lateSent } = roomOf([late])
+    const held = new Pace(lateRoom, rehearsal, () => now)
+    held.paired(late)
+    expect(lateSent.get(late)).toEqual([{ t: 'rehearsal', rehearsal }])
+    pace.paired(phone)
+    expect(sent.get(phone)!.at(-1)).toEqual({ t: 'clock', running: true, elapsed: 65_000 })
+    // Paused: it stands still.
+    pace.receive(presenter, { t: 'clock', running: false, elapsed: 70_000 })
+    now += 60_000
+    pace.paired(phone)
+    expect(sent.get(phone)!.at(-1)).toEqual({ t: 'clock', running: false, elapsed: 70_000 })
+    expect(sent.get(presenter)).toEqual([])
+    expect(sent.get(audience)).toEqual([])
+  })
+
+  it('refuses a timer from a deck without the secret, and counts it against the deck', () => {
+    const stranger = deck('audience')
+    const phone = deck('phone')
+    const { room, sent, strikes } = roomOf([stranger, phone])
+    new Pace(room).receive(stranger, { t: 'clock', running: true, elapsed: 0 })
+    expect(sent.get(stranger)).toEqual([{ t: 'refused', code: 'not-presenter', about: 'position', reason: 'only the presenter keeps the talk\'s time' }])
+    expect(sent.get(phone)).toEqual([])
+    expect(strikes).toEqual(['clock without the secret'])
+  })
+
+  it('sends a new rehearsal to every paired phone', () => {
+    const phone = deck('phone')
+    const audience = deck('audience')
+    const { room, sent } = roomOf([phone, audience])
+    new Pace(room).rehearsed(rehearsal)
+    expect(sent.get(phone)).toEqual([{ t: 'rehearsal', rehearsal }])
+    expect(sent.get(audience)).toEqual([])
+  })
+})
