@@ -2,7 +2,9 @@
  * `npm run bench`: this deck against the create-slidev starter deck, both
  * built with this repository's Slidev, measured in one run, alternating
  * (ours, starter, ours, starter, ...): first visit, click-through smoothness,
- * export and build. Prints medians, ours/starter and the targets; writes
+ * export and build; this deck on `npm run serve`'s server as its audience
+ * opens it; Lighthouse's mobile audit of its pages beside the starter's.
+ * Prints medians, ours/starter and the targets; writes
  * scripts/bench/results.json (or --out). A benchmark, not a test: a figure that misses
  * its target is printed as "missed"; the exit code is 1 only when something
  * broke. `npm run bench -- --help` lists the options.
@@ -20,10 +22,15 @@
  * that wrapper SIGKILLs its child when a Ctrl-C is not acknowledged within
  * 30 ms, which would cut the cleanup short.
  */
+import type { ChildProcess } from 'node:child_process'
 import type { Browser } from 'playwright-chromium'
 import type { Deck as DeckSources } from '../lib/deck'
+import type { LighthouseChromium } from '../lib/lighthouse'
 import type { Visit } from './browser'
 import type { BuildFigures, DeckExportFigures, DeckName, ExportFigures, RunRecord } from './lib'
+import type { LighthousePageId, LighthouseRun, LighthouseSettings } from './lighthouse'
+import type { BenchServer } from './server'
+import { randomBytes } from 'node:crypto'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import os from 'node:os'
@@ -32,14 +39,17 @@ import process from 'node:process'
 import { fileURLToPath } from 'node:url'
 import { PDFDocument } from 'pdf-lib'
 import { chromium } from 'playwright-chromium'
+import { spawnServe } from '../../server/test-serve'
 import { exportDeck as printBuiltDeck } from '../export/export-deck'
 import { locateChromium } from '../lib/chromium'
 import { loadDeck } from '../lib/deck'
+import { launchLighthouseChromium, runLighthouse } from '../lib/lighthouse'
 import { visit } from './browser'
 import { benchResults, DECK_LABELS, deckEnv, DECKS, parseBenchArgs, rangeSize, reportLines, runRecord, USAGE } from './lib'
+import { LIGHTHOUSE_PAGES, lighthouseRun, lighthouseSettings } from './lighthouse'
 import { mermaidFootprint } from './mermaid'
 import { killAll, runMeasured } from './proc'
-import { serveStatic } from './server'
+import { otherProcessServer, serveStatic } from './server'
 import { HOST_RULES, prepareStarter, TYPESCRIPT_HOOK, writeChromiumWrapper } from './starter'
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)))
@@ -136,7 +146,47 @@ async function exportDeck(deck: Deck, pdf: string, executable: string, range: st
   throw new Error(`slidev export of ${DECK_LABELS[deck.name]} failed ${EXPORT_ATTEMPTS} times:\n${failures.join('\n')}`)
 }
 
-async function measureRun(deck: Deck, browser: Browser, temp: string, run: number, executable: string, options: ReturnType<typeof parseOptionsOrExit>): Promise<RunRecord> {
+/**
+ * A build of this deck on `npm run serve`'s server (server/cli.ts, its own
+ * process) at /, on a free port of 127.0.0.1, with a throwaway secret and data
+ * directory: the deck as its audience gets it.
+ */
+async function serveHosted(dir: string, dataDir: string): Promise<BenchServer> {
+  const children: ChildProcess[] = []
+  const served = await spawnServe(['--dir', dir, '--base', '/', '--data', dataDir], { DECK_SECRET: randomBytes(18).toString('base64url') }, children)
+  let closing: Promise<void> | undefined
+  const close = (): Promise<void> => closing ??= (async () => {
+    if (served.child.exitCode === null && served.child.signalCode === null) {
+      served.child.kill('SIGTERM')
+      const force = setTimeout(() => served.child.kill('SIGKILL'), 5000)
+      await served.exited
+      clearTimeout(force)
+    }
+  })()
+  cleanups.push(close)
+  // By name, as the bench server: the browsers resolve no other host.
+  return otherProcessServer(`http://localhost:${served.port}`, close)
+}
+
+/** What Lighthouse emulated, from the first report. */
+let lighthouseSettingsSeen: LighthouseSettings | undefined
+
+/** Lighthouse, its default (mobile) run, on each of the deck's pages on the server at origin, one after the other. */
+async function auditPages(deck: DeckName, origin: string, chrome: LighthouseChromium, label: string): Promise<Partial<Record<LighthousePageId, LighthouseRun>>> {
+  const runs: Partial<Record<LighthousePageId, LighthouseRun>> = {}
+  for (const page of LIGHTHOUSE_PAGES.filter(page => page.deck === deck)) {
+    log(`${label}: Lighthouse on ${page.label}`)
+    const report = await runLighthouse(`${origin}${page.path}`, chrome.port)
+    lighthouseSettingsSeen ??= lighthouseSettings(report)
+    const run = lighthouseRun(report)
+    runs[page.id] = run
+    const { performance, accessibility, bestPractices, seo } = run.figures
+    log(`${label}: ${page.label}: performance ${performance}, accessibility ${accessibility}, best practices ${bestPractices}, SEO ${seo}`)
+  }
+  return runs
+}
+
+async function measureRun(deck: Deck, browser: Browser, lighthouseChromium: LighthouseChromium, temp: string, run: number, executable: string, options: ReturnType<typeof parseOptionsOrExit>): Promise<RunRecord> {
   const label = `run ${run}/${options.runs} ${deck.name}`
   const out = join(temp, `dist-${deck.name}-${run}`)
   log(`${label}: build`)
@@ -146,18 +196,35 @@ async function measureRun(deck: Deck, browser: Browser, temp: string, run: numbe
   cleanups.push(() => server.close())
   let first: Visit
   let throttled: Visit | undefined
+  let hostedVisit: Visit | undefined
+  let lighthouse: Partial<Record<LighthousePageId, LighthouseRun>> = {}
   try {
     first = await visit(browser, server, { throttled: false, clickThrough: { slides: deck.slides, upTo: options.clickThroughSlides }, timeoutMs: options.stepTimeoutMs })
     if (options.throttled) {
       log(`${label}: throttled first visit`)
       throttled = await visit(browser, server, { throttled: true, timeoutMs: options.stepTimeoutMs })
     }
+    if (deck.name === 'starter')
+      lighthouse = await auditPages(deck.name, server.origin, lighthouseChromium, label)
   }
   finally {
     await server.close()
   }
   let deckExport: DeckExportFigures | undefined
   try {
+    if (deck.name === 'ours') {
+      log(`${label}: npm run serve on the build; first visit as the audience`)
+      const hosted = await serveHosted(out, join(temp, `serve-data-${run}`))
+      try {
+        // Ready at the load event: what the server gives the audience at / need not be Slidev's deck.
+        hostedVisit = await visit(browser, hosted, { throttled: false, ready: 'load', precache: false, timeoutMs: options.stepTimeoutMs })
+        log(`${label}: hosted first visit ${Math.round(hostedVisit.bytes / 1000)} kB in ${hostedVisit.requests} requests`)
+        lighthouse = await auditPages(deck.name, hosted.origin, lighthouseChromium, label)
+      }
+      finally {
+        await hosted.close()
+      }
+    }
     if (deck.print) {
       log(`${label}: npm run export's printer on the build`)
       const printed = await printBuiltDeck({ deck: deck.print, dist: out, dir: join(temp, `exports-${deck.name}-${run}`), executablePath: executable })
@@ -176,7 +243,7 @@ async function measureRun(deck: Deck, browser: Browser, temp: string, run: numbe
   log(`${label}: exported ${exported.pages} pages in ${exported.seconds.toFixed(1)} s`)
   if (options.exportRange && exported.pages !== rangeSize(options.exportRange, deck.slides))
     throw new Error(`slidev export of ${DECK_LABELS[deck.name]} printed ${exported.pages} pages for --range ${options.exportRange}`)
-  return runRecord(build, first, throttled, exported, deckExport)
+  return runRecord(build, first, throttled, exported, deckExport, { hostedVisit, lighthouse })
 }
 
 function parseOptionsOrExit() {
@@ -236,13 +303,16 @@ async function main(): Promise<number> {
   log(`${options.runs} run(s) of each deck, ${options.quick ? 'quick: ' : ''}export ${options.exportRange ? `slides ${options.exportRange}` : 'every slide'}; Chromium ${executable}; temporary folder ${temp}`)
   const browser = await chromium.launch({ executablePath: executable, args: ['--no-sandbox', HOST_RULES], timeout: 60_000, handleSIGINT: false, handleSIGTERM: false })
   cleanups.push(() => browser.close())
+  // Lighthouse drives a Chromium of its own, through its debugging port, with the same host rules.
+  const lighthouseChromium = await launchLighthouseChromium(executable, [HOST_RULES])
+  cleanups.push(() => lighthouseChromium.close())
 
   const records: Record<DeckName, RunRecord[]> = { ours: [], starter: [] }
   let broken: Error | undefined
   try {
     for (let run = 1; run <= options.runs; run++) {
       for (const name of DECKS)
-        records[name].push(await measureRun(decks[name], browser, temp, run, wrapper, options))
+        records[name].push(await measureRun(decks[name], browser, lighthouseChromium, temp, run, wrapper, options))
     }
   }
   catch (error) {
@@ -261,7 +331,8 @@ async function main(): Promise<number> {
     startedAt,
     durationMs,
     error: broken,
-    versions: { node: process.version, slidev: versionOf('@slidev/cli'), createSlidev: versionOf('create-slidev'), themeSeriph: versionOf('@slidev/theme-seriph'), chromium: chromiumVersion },
+    versions: { node: process.version, slidev: versionOf('@slidev/cli'), createSlidev: versionOf('create-slidev'), themeSeriph: versionOf('@slidev/theme-seriph'), chromium: chromiumVersion, lighthouse: versionOf('lighthouse') },
+    lighthouseSettings: lighthouseSettingsSeen,
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '', memoryGb: Math.round(os.totalmem() / 2 ** 30), loadAverage: os.loadavg() },
     slides: { ours: decks.ours.slides, starter: decks.starter.slides },
     records,

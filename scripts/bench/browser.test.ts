@@ -1,8 +1,9 @@
 /**
  * What `npm run bench` measures in Chromium, on a three-slide stand-in for a
  * built deck (no Slidev build): the first visit's bytes, requests and requests
- * to other hosts, the time to the first slide, throttled and not, and the
- * click-through to the last slide.
+ * to other hosts, the time to the first slide, throttled and not, the
+ * click-through to the last slide, and a visit that waits for the load event
+ * alone, on a server known by its origin only (as `npm run serve` is).
  */
 import type { Browser } from 'playwright-chromium'
 import type { BenchServer } from './server'
@@ -13,7 +14,7 @@ import { chromium } from 'playwright-chromium'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { locateChromium } from '../lib/chromium'
 import { visit } from './browser'
-import { serveStatic } from './server'
+import { otherProcessServer, serveStatic } from './server'
 import { HOST_RULES } from './starter'
 
 /** Slides at /, /2 and /3, in Slidev's markup; ArrowRight goes to the next one; a picture from another host that cannot load. */
@@ -72,6 +73,15 @@ describe('a first visit and a click-through', () => {
   it('stops the click-through after slide upTo', async () => {
     const result = await visit(browser, server, { throttled: false, clickThrough: { slides: 3, upTo: 1 }, timeoutMs: 30_000 })
     expect(result.clickThrough).toMatchObject({ steps: 1, reachedEnd: true, finalUrl: `${server.origin}/2` })
+  }, 60_000)
+
+  it('ready at the load event, on a server known by its origin only: the same files, no time to first slide', async () => {
+    const elsewhere = otherProcessServer(server.origin, async () => {})
+    const result = await visit(browser, elsewhere, { throttled: false, ready: 'load', precache: false, timeoutMs: 30_000 })
+    expect(result.files.map(file => file.url).sort()).toEqual(['/', '/assets/app.js', '/assets/style.css'])
+    expect(result.requests).toBe(4)
+    expect(result.timeToFirstSlideMs).toBeNaN()
+    expect(result.clickThrough).toBeUndefined()
   }, 60_000)
 
   it('on the throttled profile, waits at least a round trip for the page and one for its files', async () => {

@@ -58,6 +58,15 @@ export interface Visit {
 
 export interface VisitOptions {
   throttled: boolean
+  /**
+   * When the visit has arrived: 'first-slide' (the default) waits for the
+   * first slide's layout with its fonts ready, and times it; 'load' waits for
+   * the page's load event alone, for a page that need not be Slidev's (the
+   * time to first slide is then NaN). Either way the network must then be idle.
+   */
+  ready?: 'first-slide' | 'load'
+  /** Wait for the service worker's precache and count it (the default), unthrottled only. */
+  precache?: boolean
   /** Step through the deck after the first visit; needs the deck's slide count. Stops after slide upTo when given. */
   clickThrough?: { slides: number, upTo?: number }
   timeoutMs: number
@@ -144,6 +153,9 @@ export const PAGE_PROBE = `(() => {
     ])
   }
 })()`
+
+/** Resolves in the page once its main thread is idle (at most 10 s) and its fonts have loaded; a string, as PAGE_PROBE is. */
+const MAIN_THREAD_IDLE = 'new Promise(resolve => requestIdleCallback(() => document.fonts.ready.then(() => resolve(), () => resolve()), { timeout: 10000 }))'
 
 /** Requests in flight, and when the last one started or ended. */
 class Inflight {
@@ -327,13 +339,30 @@ export async function visit(browser: Browser, server: BenchServer, options: Visi
         workerInflight.end(id)
     })
 
-    await page.goto(`${origin}/`, { waitUntil: 'commit' })
-    await page.waitForFunction(() => ((window as BenchWindow).__bench?.firstSlide ?? 0) > 0, undefined, { polling: 100 }).catch((error: Error) => {
-      throw new Error(`The first slide did not show with its fonts ready: ${error.message}`)
-    })
-    const timeToFirstSlideMs = await page.evaluate(() => (window as BenchWindow).__bench!.firstSlide)
+    let timeToFirstSlideMs = Number.NaN
+    if (options.ready === 'load') {
+      await page.goto(`${origin}/`, { waitUntil: 'load' })
+    }
+    else {
+      await page.goto(`${origin}/`, { waitUntil: 'commit' })
+      await page.waitForFunction(() => ((window as BenchWindow).__bench?.firstSlide ?? 0) > 0, undefined, { polling: 100 }).catch((error: Error) => {
+        throw new Error(`The first slide did not show with its fonts ready: ${error.message}`)
+      })
+      timeToFirstSlideMs = await page.evaluate(() => (window as BenchWindow).__bench!.firstSlide)
+    }
     if (!await networkIdle())
-      throw new Error(`The network was not idle within ${options.timeoutMs / 1000} s of the first slide`)
+      throw new Error(`The network was not idle within ${options.timeoutMs / 1000} s of the ${options.ready === 'load' ? 'load event' : 'first slide'}`)
+    if (options.ready === 'load') {
+      // A page still running its scripts after load asks for more later (a route's code, then its fonts):
+      // idle again once its main thread has been idle and its fonts have loaded, until that asks for nothing new.
+      let seen: number
+      do {
+        seen = started.size
+        await page.evaluate(MAIN_THREAD_IDLE)
+        if (!await networkIdle())
+          throw new Error(`The network was not idle within ${options.timeoutMs / 1000} s of the page's main thread`)
+      } while (started.size !== seen)
+    }
     counting = false
     // Requests that went to the network: not those the browser's cache or the service worker answered.
     const requests = [...started.keys()].filter(id => !fromCache.has(id)).length
@@ -354,7 +383,7 @@ export async function visit(browser: Browser, server: BenchServer, options: Visi
     let serviceWorkerBytes = 0
     let serviceWorkerFiles: TransferredFile[] = []
     let workerRequestsSeen = 0
-    if (!options.throttled) {
+    if (!options.throttled && options.precache !== false) {
       // Precaching starts once the worker installs; count it until it is active and its network is quiet.
       if (await page.evaluate(waitMs => (window as BenchWindow).__bench!.serviceWorkerReady(waitMs), Math.min(options.timeoutMs, 30_000)))
         await workerInflight.idle(IDLE_MS, options.timeoutMs)

@@ -1,5 +1,6 @@
 import type { Visit } from './browser'
 import type { BenchOptions, BuildFigures, RunMetrics } from './lib'
+import type { LighthouseRun } from './lighthouse'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -84,6 +85,12 @@ describe('targets', () => {
     expect(verdict(spec('longTasks'), 1, 0)).toBe('missed')
     expect(verdict(spec('otherHostRequests'), 0, 99)).toBe('ok')
     expect(verdict(spec('otherHostRequests'), undefined, 99)).toBe('n/a')
+  })
+
+  it('the hosted first visit of ours in at most 160 kB', () => {
+    expect(verdict(spec('hostedFirstVisitBytes'), 160_000, undefined)).toBe('ok')
+    expect(verdict(spec('hostedFirstVisitBytes'), 160_001, undefined)).toBe('missed')
+    expect(verdict(spec('hostedFirstVisitBytes'), Number.NaN, undefined)).toBe('n/a')
   })
 
   it('the whole npm run export of ours in at most 10 s, whatever the starter does', () => {
@@ -302,12 +309,23 @@ function buildOf(seconds: number, peakRssMb: number, mermaidCode = true): BuildF
 
 const QUICK = parseBenchArgs(['--quick']) as BenchOptions
 
+/** A Lighthouse run of a page: the performance score given, the other scores 100 (but for a failing audit's), set metrics. */
+function lighthouseRunOf(performance: number, failing: string[] = []): LighthouseRun {
+  return {
+    figures: { performance, fcpMs: 1500, lcpMs: 3000, tbtMs: 150, cls: 0.02, accessibility: failing.includes('target-size') ? 95 : 100, bestPractices: failing.includes('errors-in-console') ? 96 : 100, seo: 100 },
+    failing,
+  }
+}
+
 describe('runRecord', () => {
-  it('takes every metric from the build, both visits and the export, per PDF page', () => {
-    const record = runRecord(buildOf(40, 900), visitOf(), visitOf({ timeToFirstSlideMs: 2500 }), { pages: 2, seconds: 6, bytes: 100_000, attempts: 2 }, { seconds: 12, pages: 400 })
+  it('takes every metric from the build, the visits and the export, per PDF page', () => {
+    const lighthouse = { hosted: lighthouseRunOf(50) }
+    const record = runRecord(buildOf(40, 900), visitOf(), visitOf({ timeToFirstSlideMs: 2500 }), { pages: 2, seconds: 6, bytes: 100_000, attempts: 2 }, { seconds: 12, pages: 400 }, { hostedVisit: visitOf({ bytes: 150_000, requests: 7 }), lighthouse })
     expect(record.metrics).toEqual({
       firstVisitBytes: 300_000,
       firstVisitRequests: 12,
+      hostedFirstVisitBytes: 150_000,
+      hostedFirstVisitRequests: 7,
       serviceWorkerBytes: 40_000,
       mermaidCodeBytes: 90_000,
       mermaidDrawingGzipBytes: 1_500,
@@ -330,27 +348,34 @@ describe('runRecord', () => {
       buildPeakRssMb: 900,
     })
     expect(Object.keys(record.metrics).sort()).toEqual([...METRIC_KEYS].sort())
-    expect(record).toMatchObject({ exportAttempts: 2, reachedEnd: true, finalUrl: 'http://localhost:4000/4' })
+    expect(record).toMatchObject({ exportAttempts: 2, reachedEnd: true, finalUrl: 'http://localhost:4000/4', lighthouse })
   })
 
   it('has no throttled time without a throttled visit, and needs the click-through', () => {
     const exported = { pages: 1, seconds: 1, bytes: 1, attempts: 1 }
     expect(runRecord(buildOf(1, 1), visitOf(), undefined, exported).metrics.throttledTimeToFirstSlideMs).toBeNaN()
-    // The starter, which npm run export cannot print, has no figures of it.
-    expect(runRecord(buildOf(1, 1), visitOf(), undefined, exported).metrics).toMatchObject({ deckExportSeconds: Number.NaN, deckExportSecondsPerPage: Number.NaN })
+    // The starter, which npm run export cannot print and npm run serve does not host, has no figures of them.
+    expect(runRecord(buildOf(1, 1), visitOf(), undefined, exported).metrics).toMatchObject({ deckExportSeconds: Number.NaN, deckExportSecondsPerPage: Number.NaN, hostedFirstVisitBytes: Number.NaN, hostedFirstVisitRequests: Number.NaN })
+    expect(runRecord(buildOf(1, 1), visitOf(), undefined, exported).lighthouse).toEqual({})
     expect(() => runRecord(buildOf(1, 1), visitOf({ clickThrough: undefined }), undefined, exported)).toThrow(/click-through/)
   })
 })
 
 describe('the results and the report', () => {
   const exported = { pages: 1, seconds: 2, bytes: 80_000, attempts: 1 }
-  const ours = runRecord(buildOf(30, 700, false), visitOf(), visitOf({ timeToFirstSlideMs: 900 }), exported, { seconds: 14, pages: 395 })
-  const starter = runRecord(buildOf(20, 600), visitOf({ bytes: 6_000_000, otherHostRequests: 4, otherHostUrls: ['https://fonts.googleapis.com/css'] }), visitOf({ timeToFirstSlideMs: 3000 }), { ...exported, seconds: 4 })
+  const ours = runRecord(buildOf(30, 700, false), visitOf(), visitOf({ timeToFirstSlideMs: 900 }), exported, { seconds: 14, pages: 395 }, {
+    hostedVisit: visitOf({ bytes: 170_000, requests: 8 }),
+    lighthouse: { hosted: lighthouseRunOf(45, ['target-size']), hostedDeepLink: lighthouseRunOf(60), reader: lighthouseRunOf(95) },
+  })
+  const starter = runRecord(buildOf(20, 600), visitOf({ bytes: 6_000_000, otherHostRequests: 4, otherHostUrls: ['https://fonts.googleapis.com/css'] }), visitOf({ timeToFirstSlideMs: 3000 }), { ...exported, seconds: 4 }, undefined, {
+    lighthouse: { starter: lighthouseRunOf(30, ['errors-in-console']) },
+  })
   const input = {
     options: QUICK,
     startedAt: new Date('2025-01-02T03:04:05Z'),
     durationMs: 83_456,
-    versions: { node: 'v20.20.0', slidev: '52.20.1', createSlidev: '52.15.2', themeSeriph: '0.25.0', chromium: '140.0' },
+    versions: { node: 'v20.20.0', slidev: '52.20.1', createSlidev: '52.15.2', themeSeriph: '0.25.0', chromium: '140.0', lighthouse: '12.2.3' },
+    lighthouseSettings: { formFactor: 'mobile', throttlingMethod: 'simulate', rttMs: 150, throughputKbps: 1638.4, cpuSlowdownMultiplier: 4 },
     machine: { cpus: 2, cpuModel: 'CPU', memoryGb: 8, loadAverage: [1, 1, 1] },
     slides: { ours: 37, starter: 14 },
     records: { ours: [ours], starter: [starter] },
@@ -368,10 +393,32 @@ describe('the results and the report', () => {
     expect(results.decks.starter.lastVisit!.otherHostUrls).toEqual(['https://fonts.googleapis.com/css'])
     expect(results.ratios.firstVisitBytes).toBe(0.05)
     expect(results.ratios.otherHostRequests).toBe(0)
-    expect(results.targets.map(target => target.metric)).toEqual(['firstVisitBytes', 'mermaidCodeBytes', 'otherHostRequests', 'throttledTimeToFirstSlideMs', 'exportSecondsPerPage', 'deckExportSeconds', 'longTasks'])
-    // 14 s for every output of ours misses the 10 s; the long task misses 0.
-    expect(results.targets.map(target => target.status)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 'missed', 'missed'])
+    expect(results.targets.map(target => target.metric)).toEqual(['firstVisitBytes', 'hostedFirstVisitBytes', 'mermaidCodeBytes', 'otherHostRequests', 'throttledTimeToFirstSlideMs', 'exportSecondsPerPage', 'deckExportSeconds', 'longTasks'])
+    // 170 kB hosted misses the 160 kB; 14 s for every output of ours misses the 10 s; the long task misses 0.
+    expect(results.targets.map(target => target.status)).toEqual(['ok', 'missed', 'ok', 'ok', 'ok', 'ok', 'missed', 'missed'])
     expect(JSON.parse(JSON.stringify(results)).decks.ours.median.exportSecondsPerPage).toBe(2)
+  })
+
+  it('writes Lighthouse\'s settings, and per page its runs, medians and failing audits, from the deck the page is on', () => {
+    const { lighthouse } = benchResults(input)
+    expect(lighthouse.settings).toEqual(input.lighthouseSettings)
+    expect(lighthouse.pages.map(page => [page.id, page.deck, page.path])).toEqual([['hosted', 'ours', '/'], ['hostedDeepLink', 'ours', '/18'], ['reader', 'ours', '/reader/'], ['starter', 'starter', '/']])
+    expect(lighthouse.pages[0]).toMatchObject({ label: 'ours, hosted /', median: { performance: 45, lcpMs: 3000 }, failingAudits: [{ id: 'target-size', runs: 1 }] })
+    expect(lighthouse.pages[0]!.runs).toEqual([input.records.ours[0]!.lighthouse.hosted])
+    expect(lighthouse.pages[3]).toMatchObject({ median: { performance: 30 }, failingAudits: [{ id: 'errors-in-console', runs: 1 }] })
+    expect(lighthouse.targets).toEqual([
+      { figure: 'performance', target: '≥ 90' },
+      { figure: 'lcpMs', target: '≤ 2.5 s' },
+      { figure: 'tbtMs', target: '≤ 200 ms' },
+      { figure: 'cls', target: '≤ 0.1' },
+      { figure: 'accessibility', target: '100' },
+      { figure: 'bestPractices', target: '100' },
+      { figure: 'seo', target: '100' },
+    ])
+    // A run that broke before Lighthouse: its pages have no runs, and the report prints no Lighthouse table.
+    const broken = benchResults({ ...input, records: { ours: [{ ...ours, lighthouse: {} }], starter: [{ ...starter, lighthouse: {} }] } })
+    expect(broken.lighthouse.pages.every(page => page.runs.length === 0 && Object.keys(page.median).length === 0)).toBe(true)
+    expect(reportLines(broken, '/tmp/r.json', 1000).join('\n')).not.toContain('Lighthouse')
   })
 
   it('says what broke, with the runs that finished', () => {
@@ -387,6 +434,12 @@ describe('the results and the report', () => {
     expect(text).toContain('Slidev 52.20.1: this deck (37 slides) against the create-slidev 52.15.2 starter (14 slides); medians of 1 run(s) each, quick (export of slides 1, click-through of slides 1-3).')
     expect(text).toMatch(/ours \(median\)\s+starter \(median\)\s+ours\/starter\s+target/)
     expect(text).toMatch(/first visit: bytes transferred\s+300\.0 kB\s+6\.00 MB\s+0\.0500\s+≤ 1\/20 of starter\s+ok/)
+    expect(text).toMatch(/first visit, hosted \(npm run serve\): bytes\s+170\.0 kB\s+—\s+—\s+≤ 160 kB for ours\s+missed/)
+    expect(text).toContain('Lighthouse 12.2.3, mobile, simulated throttling: 150 ms round trip, 1.6 Mbit/s, CPU 4× slower; medians of 1 run(s) per page:')
+    expect(text).toMatch(/page\s+performance\s+FCP\s+LCP\s+TBT\s+CLS\s+accessibility\s+best practices\s+SEO\s+missed/)
+    expect(text).toMatch(/ours, reader \/reader\/\s+95\s+1\.5 s\s+3\.0 s\s+150 ms\s+0\.020\s+100\s+100\s+100\s+LCP\n/)
+    expect(text).toMatch(/target \(ours\)\s+≥ 90\s+≤ 2\.5 s\s+≤ 200 ms\s+≤ 0\.1\s+100\s+100\s+100\n/)
+    expect(text).toContain('Failing audits (accessibility, best practices, SEO), in how many runs:\n  ours, hosted /: target-size (1/1)\n  starter /: errors-in-console (1/1)')
     expect(text).toContain('Largest files of the first visit, this deck (last run):\n    25.0 kB  Script      /assets/0.js')
     expect(text.match(/^ {2}\s*\d+\.\d kB {2}Script/gm)).toHaveLength(20)
     expect(text).toContain('Long tasks while clicking through this deck (last run), by the step they came in:\n    1 (70 ms), 2 dropped frames  /2?clicks=1')

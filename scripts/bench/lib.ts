@@ -7,10 +7,12 @@
  */
 import type { Verdict } from '../lib/format'
 import type { ClickThrough, TransferredFile, Visit } from './browser'
+import type { LighthousePageId, LighthouseRun, LighthouseSettings } from './lighthouse'
 import type { MermaidFootprint } from './mermaid'
 import { readOptions, whole } from '../lib/cli-args'
 import { formatElapsed, formatMs, formatRatio, formatTable, MISSING, verdict as targetVerdict } from '../lib/format'
 import { median, ratio } from '../lib/stats'
+import { failingAuditLines, formatLighthouseTable, LIGHTHOUSE_COLUMNS, LIGHTHOUSE_PAGES, lighthouseConditions, summarizeLighthouse } from './lighthouse'
 import { mermaidTransferred } from './mermaid'
 
 /** The two decks, in the order each run measures them. */
@@ -65,12 +67,15 @@ one run, alternating: first visit (bytes, requests, requests to other hosts, tim
 first slide unthrottled and at 10 Mbit/s with 40 ms round trips), click-through
 smoothness (long tasks, dropped frames), slidev export (seconds and bytes per PDF
 page), this deck's npm run export of every output (seconds, and per page) and the
-build (wall time, peak memory). Prints medians, ours/starter and the
-targets; writes the figures as JSON. Only this machine is contacted.
+build (wall time, peak memory); then this deck on npm run serve's server, as the
+audience opens it (first visit bytes and requests), and Lighthouse's mobile audit
+of its /, /18 and /reader/ beside the starter's /. Prints medians, ours/starter
+and the targets; writes the figures as JSON. Only this machine is contacted.
 
   --runs N          runs of each deck (default ${DEFAULT_RUNS})
-  --quick           one run each, export only slide ${QUICK_RANGE} (--per-slide), click
-                    through the first ${QUICK_SLIDES} slides: the short check the tests run
+  --quick           one run each (one Lighthouse run per page), export only slide
+                    ${QUICK_RANGE} (--per-slide), click through the first ${QUICK_SLIDES} slides: the
+                    short check the tests run
   --out FILE        where the JSON goes (default ${DEFAULT_OUT})
   --no-throttled    skip the throttled first visit
   --timeout SECONDS upper bound of each build, export attempt and page load (default ${DEFAULTS.stepTimeoutMs / 1000})
@@ -103,6 +108,9 @@ export interface RunMetrics {
   /** Sum of CDP `Network.loadingFinished` encodedDataLength of the page until its first slide shows and the network is idle. */
   firstVisitBytes: number
   firstVisitRequests: number
+  /** The same for this deck on `npm run serve`'s server, as an audience member opens `/`: until the page has loaded and the network is idle; ours only. */
+  hostedFirstVisitBytes: number
+  hostedFirstVisitRequests: number
   /** Bytes the service worker fetched after that (precaching), until it is active and its network is idle. */
   serviceWorkerBytes: number
   /** Bytes of mermaid's own code in the build (uncompressed): the starter's runtime mermaid, none in this deck. */
@@ -152,6 +160,8 @@ export interface MetricSpec {
 export const METRICS: readonly MetricSpec[] = [
   { key: 'firstVisitBytes', label: 'first visit: bytes transferred', unit: 'bytes', target: { kind: 'ratio-at-most', ratio: 1 / 20, text: '≤ 1/20 of starter' } },
   { key: 'firstVisitRequests', label: 'first visit: requests', unit: 'count' },
+  { key: 'hostedFirstVisitBytes', label: 'first visit, hosted (npm run serve): bytes', unit: 'bytes', target: { kind: 'ours-at-most', value: 160_000, text: '≤ 160 kB for ours' } },
+  { key: 'hostedFirstVisitRequests', label: 'first visit, hosted: requests', unit: 'count' },
   { key: 'serviceWorkerBytes', label: 'first visit: service worker precache bytes', unit: 'bytes' },
   { key: 'firstVisitMermaidBytes', label: 'first visit: files with mermaid code or drawings', unit: 'bytes' },
   { key: 'precacheMermaidBytes', label: 'precache: files with mermaid code or drawings', unit: 'bytes' },
@@ -175,8 +185,8 @@ export const METRICS: readonly MetricSpec[] = [
 
 export const METRIC_KEYS: readonly MetricKey[] = METRICS.map(metric => metric.key)
 
-/** Figures only this deck has: `npm run export` prints it from its build; the starter's build has no print page. */
-export const OURS_ONLY: readonly MetricKey[] = ['deckExportSeconds', 'deckExportSecondsPerPage']
+/** Figures only this deck has: `npm run export` prints it from its build (the starter's build has no print page), and `npm run serve` hosts it. */
+export const OURS_ONLY: readonly MetricKey[] = ['hostedFirstVisitBytes', 'hostedFirstVisitRequests', 'deckExportSeconds', 'deckExportSecondsPerPage']
 
 /** Per metric, the median over runs; a metric no run has is left out. */
 export function medians(runs: readonly Partial<RunMetrics>[]): Partial<RunMetrics> {
@@ -353,6 +363,12 @@ export interface DeckExportFigures {
   pages: number
 }
 
+/** What one run measured of a deck's pages beside its first visit: (ours) the hosted first visit, and Lighthouse on each of the deck's pages. */
+export interface PageFigures {
+  hostedVisit?: Visit
+  lighthouse?: Partial<Record<LighthousePageId, LighthouseRun>>
+}
+
 /** One run of one deck: its figures, and what the report and the JSON say beside them. */
 export interface RunRecord {
   metrics: RunMetrics
@@ -360,10 +376,11 @@ export interface RunRecord {
   reachedEnd: boolean
   finalUrl: string
   visit: Visit
+  lighthouse: Partial<Record<LighthousePageId, LighthouseRun>>
 }
 
-/** One run's record from its build, its first visit (with the click-through), its throttled visit (when measured), its `slidev export` and (ours) its `npm run export`. */
-export function runRecord(build: BuildFigures, first: Visit, throttled: Visit | undefined, exported: ExportFigures, deckExport?: DeckExportFigures): RunRecord {
+/** One run's record from its build, its first visit (with the click-through), its throttled visit (when measured), its `slidev export`, (ours) its `npm run export`, and its pages' figures. */
+export function runRecord(build: BuildFigures, first: Visit, throttled: Visit | undefined, exported: ExportFigures, deckExport?: DeckExportFigures, pages: PageFigures = {}): RunRecord {
   const click = first.clickThrough
   if (!click)
     throw new Error('The first visit has no click-through')
@@ -371,6 +388,8 @@ export function runRecord(build: BuildFigures, first: Visit, throttled: Visit | 
     metrics: {
       firstVisitBytes: first.bytes,
       firstVisitRequests: first.requests,
+      hostedFirstVisitBytes: pages.hostedVisit?.bytes ?? Number.NaN,
+      hostedFirstVisitRequests: pages.hostedVisit?.requests ?? Number.NaN,
       serviceWorkerBytes: first.serviceWorkerBytes,
       mermaidCodeBytes: [...build.mermaid.codeFiles.values()].reduce((sum, size) => sum + size, 0),
       mermaidDrawingGzipBytes: build.mermaid.drawingGzipBytes,
@@ -395,6 +414,7 @@ export function runRecord(build: BuildFigures, first: Visit, throttled: Visit | 
     reachedEnd: click.reachedEnd,
     finalUrl: click.finalUrl,
     visit: first,
+    lighthouse: pages.lighthouse ?? {},
   }
 }
 
@@ -407,7 +427,9 @@ export interface ResultsInput {
   durationMs: number
   /** What broke the run, if anything: the figures are then those of the runs that finished. */
   error?: Error
-  versions: { node: string, slidev: string, createSlidev: string, themeSeriph: string, chromium: string }
+  versions: { node: string, slidev: string, createSlidev: string, themeSeriph: string, chromium: string, lighthouse: string }
+  /** What Lighthouse emulated, from its first report; undefined when none ran. */
+  lighthouseSettings?: LighthouseSettings
   machine: { cpus: number, cpuModel: string, memoryGb: number, loadAverage: number[] }
   slides: Record<DeckName, number>
   records: Record<DeckName, readonly RunRecord[]>
@@ -450,6 +472,11 @@ export function benchResults(input: ResultsInput) {
     }
   }
   const decks: Record<DeckName, DeckResults> = { ours: deck('ours'), starter: deck('starter') }
+  const lighthousePages = LIGHTHOUSE_PAGES.map((page) => {
+    const runs = records[page.deck].map(record => record.lighthouse[page.id]).filter((run): run is LighthouseRun => run !== undefined)
+    const summary = summarizeLighthouse(runs)
+    return { ...page, median: summary.median, failingAudits: summary.failing, runs }
+  })
   return {
     schema: 1,
     startedAt: input.startedAt.toISOString(),
@@ -461,6 +488,11 @@ export function benchResults(input: ResultsInput) {
     machine: input.machine,
     throttledProfile: THROTTLED_PROFILE,
     decks,
+    lighthouse: {
+      settings: input.lighthouseSettings ?? null,
+      pages: lighthousePages,
+      targets: LIGHTHOUSE_COLUMNS.filter(column => column.target).map(column => ({ figure: column.key, target: column.target!.text })),
+    },
     ratios: Object.fromEntries(METRIC_KEYS.map(key => [key, ratio(median.ours[key], median.starter[key])])),
     targets: METRICS.filter(spec => spec.target).map(spec => ({
       metric: spec.key,
@@ -484,6 +516,11 @@ export function reportLines(results: BenchResults, out: string, durationMs: numb
     '',
     formatBenchTable(tableRows(decks.ours.median, decks.starter.median)),
   ]
+  const lighthouse = results.lighthouse
+  if (lighthouse.pages.some(page => page.runs.length > 0)) {
+    const rows = lighthouse.pages.map(page => ({ label: page.label, deck: page.deck, summary: summarizeLighthouse(page.runs) }))
+    lines.push('', `Lighthouse ${versions.lighthouse}, ${lighthouseConditions(lighthouse.settings)}; medians of ${options.runs} run(s) per page:`, '', ...formatLighthouseTable(rows), '', ...failingAuditLines(rows))
+  }
   for (const name of DECKS) {
     const lastVisit = decks[name].lastVisit
     if (!lastVisit)

@@ -99,3 +99,13 @@ export async function serveStatic(root: string): Promise<BenchServer> {
     }),
   }
 }
+
+/**
+ * A server in a process of its own (`npm run serve`), for a visit: known by
+ * its origin only. What it sends is not counted, so a visit's network is idle
+ * by the page's own events alone, and a dedicated worker's script (which no
+ * page event ends) would count nothing: the deck starts none.
+ */
+export function otherProcessServer(origin: string, close: () => Promise<void>): BenchServer {
+  return { origin, sent: [], inflight: () => 0, lastActivity: () => 0, reset: () => {}, close }
+}
