@@ -18,23 +18,12 @@ const base = `http://localhost:${HOSTED_PORT}${HOSTED_BASE}`
 interface AuditedPage {
   name: string
   path: string
-  /** Categories known to fail, and why: their tests are marked fixme. */
-  knownFailures?: Partial<Record<typeof NON_TIMING_CATEGORIES[number], string>>
 }
 
-/**
- * Slidev's nav bar, on the deck's pages: its "Change sync settings" and "More
- * Options" buttons are IconButtons (a <button>) inside MenuButton's own
- * <button> (@slidev/client internals/SyncControls.vue, NavControls.vue,
- * MenuButton.vue), so each inner one has about 1 px of its own to tap and
- * `target-size` fails. Slidev's client is what the hosted deck serves its
- * audience at these addresses.
- */
-const SLIDEV_NESTED_BUTTON = 'target-size: Slidev\'s nav puts two of its <button>s inside another <button>'
-
+/** An audience member's first page (the audience page, shared/audience-route.ts), a deep link, and the reader edition. */
 const PAGES: readonly AuditedPage[] = [
-  { name: 'the talk\'s address', path: '', knownFailures: { accessibility: SLIDEV_NESTED_BUTTON } },
-  { name: 'a deep link to slide 18', path: '18', knownFailures: { accessibility: SLIDEV_NESTED_BUTTON } },
+  { name: 'the talk\'s address', path: '' },
+  { name: 'a deep link to slide 18', path: '18' },
   { name: 'the reader edition', path: 'reader/' },
 ]
 
@@ -65,9 +54,7 @@ for (const page of PAGES) {
     })
 
     for (const category of NON_TIMING_CATEGORIES) {
-      const known = page.knownFailures?.[category]
-      const declare = known ? test.fixme : test
-      declare(`${category} scores 100${known ? ` (known: ${known})` : ''}`, () => {
+      test(`${category} scores 100`, () => {
         const failing = failingAudits(report, [category])
         expect(report.categories[category]?.score, `${category} on ${HOSTED_BASE}${page.path}:\n${describeFailingAudits(failing)}`).toBe(1)
         for (const [id, of] of Object.entries(EXPLICIT_AUDITS).filter(([, of]) => of === category)) {
