@@ -176,12 +176,14 @@ async function auditPages(deck: DeckName, origin: string, chrome: LighthouseChro
   const runs: Partial<Record<LighthousePageId, LighthouseRun>> = {}
   for (const page of LIGHTHOUSE_PAGES.filter(page => page.deck === deck)) {
     log(`${label}: Lighthouse on ${page.label}`)
+    const started = performance.now()
     const report = await runLighthouse(`${origin}${page.path}`, chrome.port)
     lighthouseSettingsSeen ??= lighthouseSettings(report)
     const run = lighthouseRun(report)
     runs[page.id] = run
-    const { performance, accessibility, bestPractices, seo } = run.figures
-    log(`${label}: ${page.label}: performance ${performance}, accessibility ${accessibility}, best practices ${bestPractices}, SEO ${seo}`)
+    const seconds = (performance.now() - started) / 1000
+    const scores = run.figures
+    log(`${label}: ${page.label}: performance ${scores.performance}, accessibility ${scores.accessibility}, best practices ${scores.bestPractices}, SEO ${scores.seo} (${seconds.toFixed(1)} s)`)
   }
   return runs
 }

@@ -6,6 +6,7 @@
  * the audits that failed, with their items, in words.
  */
 import type { Flags, Result } from 'lighthouse'
+import process from 'node:process'
 import { launch } from 'chrome-launcher'
 import lighthouse from 'lighthouse'
 
@@ -48,11 +49,22 @@ export interface LighthouseChromium {
 /**
  * A headless Chromium for Lighthouse on a free debugging port, in a profile
  * of its own; `flags` are added to chrome-launcher's (the bench's host rules).
- * Root needs --no-sandbox; Ctrl-C is the caller's to handle.
+ * Root needs --no-sandbox; Ctrl-C is the caller's to handle. chrome-launcher
+ * starts it in a process group of its own, which outlives this process unless
+ * ended: it is ended when this process exits, however that comes.
  */
 export async function launchLighthouseChromium(executablePath: string, flags: readonly string[] = []): Promise<LighthouseChromium> {
   const chrome = await launch({ chromePath: executablePath, chromeFlags: ['--headless=new', '--no-sandbox', ...flags], handleSIGINT: false, logLevel: 'silent' })
-  return { port: chrome.port, close: () => chrome.kill() }
+  let closed = false
+  const close = (): void => {
+    if (closed)
+      return
+    closed = true
+    process.removeListener('exit', close)
+    chrome.kill()
+  }
+  process.once('exit', close)
+  return { port: chrome.port, close }
 }
 
 /**
