@@ -3,6 +3,7 @@ import type { Rehearsal } from '../shared/rehearsal'
 import { mkdirSync, readFileSync, rmdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
+import { PROJECTOR_QUERY } from '../shared/audience-route'
 import { useServeProcess } from './support/serve-process'
 import { PHONE } from './support/servers'
 
@@ -113,7 +114,12 @@ test('neither the audience\'s slides nor print show the pace', async ({ page }) 
   test.setTimeout(90_000)
   const running = await serve()
   const origin = `http://localhost:${running.port}`
-  for (const path of [`/${MYTH}`, `/${MYTH}?print`, '/print']) {
+  // The audience page an audience member gets, and Slidev's deck (the projector's, ?projector), its print view and print.
+  await page.goto(`${origin}/${MYTH}`)
+  await expect(page.locator('html')).toHaveAttribute('data-audience', 'ready')
+  await expect(page.locator('.deck-pace')).toHaveCount(0)
+  await expect(page.getByText(/Rehearse|Should be at slide|Pace:/)).toHaveCount(0)
+  for (const path of [`/${MYTH}?${PROJECTOR_QUERY}`, `/${MYTH}?print`, '/print']) {
     await page.goto(`${origin}${path}`)
     await expect(page.locator('[data-slidev-no]').first()).toBeAttached({ timeout: 15_000 })
     await expect(page.locator('.slidev-slide-loading')).toHaveCount(0)
