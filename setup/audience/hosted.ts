@@ -20,7 +20,7 @@ import { deviceId } from '../sync/device'
 import { safeStorage } from '../sync/page'
 import QuestionsPanel from '../sync/QuestionsPanel.vue'
 import { createSocketSync } from '../sync/socket-sync'
-import { createHostedState, createHostedStore, receivePolls, receiveQuestions, receiveRemotes } from '../sync/store'
+import { createHostedState, createHostedStore, receiversOf } from '../sync/store'
 import SyncBar from '../sync/SyncBar.vue'
 
 /** The channel Slidev's shared state goes by; the sync takes only this one (`isSharedChannel`). */
@@ -54,13 +54,8 @@ export function connectAudience(page: AudiencePage): void {
     currentPlace: () => page.place(),
     secretStore: { get: () => null, set: () => {} },
     askSecret: () => null,
-    onStatus: (status) => {
-      state.status = status
-    },
     deviceId: deviceId(storage),
-    onQuestions: message => receiveQuestions(state.questions, message, storage),
-    onPolls: message => receivePolls(state.polls, message, storage),
-    onRemotes: message => receiveRemotes(state.remotes, message, Date.now()),
+    ...receiversOf(state, storage),
   })
   const hosted = createHostedStore(state, { ...sync, storage })
   const live: ShallowRef<LivePolls | undefined> = shallowRef(hosted.live)

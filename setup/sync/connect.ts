@@ -18,7 +18,7 @@ import { deviceId } from './device'
 import HostedLayer from './HostedLayer.vue'
 import { safeStorage, SECRET_KEY } from './page'
 import { createSocketSync } from './socket-sync'
-import { createHostedState, createHostedStore, receivePolls, receiveQuestions, receiveRemotes } from './store'
+import { createHostedState, createHostedStore, receiversOf } from './store'
 import './sync-bar.css'
 import './questions.css'
 import './polls.css'
@@ -52,13 +52,8 @@ export function connectSync(router: Router, live: ShallowRef<LivePolls | undefin
     askSecret: retry => window.prompt(retry
       ? 'That secret was refused. The presenter\'s secret (printed by npm run serve):'
       : 'The presenter\'s secret (printed by npm run serve), to move the audience\'s slides:'),
-    onStatus: (status) => {
-      state.status = status
-    },
     deviceId: deviceId(storage),
-    onQuestions: message => receiveQuestions(state.questions, message, storage),
-    onPolls: message => receivePolls(state.polls, message, storage),
-    onRemotes: message => receiveRemotes(state.remotes, message, Date.now()),
+    ...receiversOf(state, storage),
     // Slidev records the first slide's position when the router is ready, and ignores updates for one task after.
     ready: router.isReady().then(() => new Promise(resolve => setTimeout(resolve, 0))),
   })

@@ -9,7 +9,7 @@
  */
 import type { LivePolls, PanelRole } from '../../components/live-polls'
 import type { Moderation, PollView, QuestionView } from '../../shared/sync-protocol'
-import type { PollMessage, QuestionMessage, RemotesMessage, SocketSync, SyncStatus } from './socket-sync'
+import type { PollMessage, QuestionMessage, RemotesMessage, SocketSync, SocketSyncOptions, SyncStatus } from './socket-sync'
 import { reactive } from 'vue'
 
 /** Where the deck is: the route's name (`play`, `presenter`, …), and Slidev's print mode (`?print`). */
@@ -326,4 +326,16 @@ export function createHostedStore(state: HostedState, actions: HostedActions) {
     vote: hosted.vote,
   }
   return Object.assign(hosted, { live })
+}
+
+/** What the sync channel tells, written into `state`: its status, the questions, the polls and the phone remote (the deck's and the audience page's channel alike). */
+export function receiversOf(state: HostedState, storage?: HostedActions['storage']): Pick<SocketSyncOptions, 'onStatus' | 'onQuestions' | 'onPolls' | 'onRemotes'> {
+  return {
+    onStatus: (status) => {
+      state.status = status
+    },
+    onQuestions: message => receiveQuestions(state.questions, message, storage),
+    onPolls: message => receivePolls(state.polls, message, storage),
+    onRemotes: message => receiveRemotes(state.remotes, message, Date.now()),
+  }
 }
