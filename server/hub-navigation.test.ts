@@ -1,28 +1,9 @@
-import type { ServerMessage } from '../shared/sync-protocol'
 import type { Move, PositionBackend } from './backend'
-import type { Peer, Room } from './hub-feature'
+import type { Peer } from './hub-feature'
 import { describe, expect, it } from 'vitest'
 import { EmbeddedPosition } from './backend'
 import { Navigation } from './hub-navigation'
-
-/** A room of decks that records what each is sent. */
-function roomOf(peers: Peer[]): { room: Room, sent: Map<Peer, ServerMessage[]> } {
-  const sent = new Map<Peer, ServerMessage[]>(peers.map(peer => [peer, []]))
-  const send = (peer: Peer, message: ServerMessage) => sent.get(peer)!.push(message)
-  const room: Room = {
-    notSaved: 'not saved',
-    send,
-    sendList: send,
-    broadcast: (message, to) => peers.filter(to).forEach(peer => send(peer, message)),
-    strike: () => {},
-    logLine: () => {},
-    log: () => {},
-    setRemote: () => {},
-    close: () => {},
-    peers: () => peers,
-  }
-  return { room, sent }
-}
+import { recordingRoom } from './test-room'
 
 const deck = (presenter = false): Peer => ({ address: '127.0.0.1', network: '127.0.0.1', loopback: true, presenter, open: true })
 
@@ -30,20 +11,20 @@ describe('navigation over a position backend', () => {
   it('sends each move to every deck but the one that made it, and a joining deck starts where the talk is', () => {
     const presenter = deck(true)
     const follower = deck()
-    const { room, sent } = roomOf([presenter, follower])
+    const { room, sent } = recordingRoom([presenter, follower])
     const navigation = new Navigation(room, [0, 2, 0], new EmbeddedPosition())
     navigation.receive(presenter, { t: 'nav', page: 2, clicks: 1, clicksTotal: 0 })
     expect(sent.get(presenter)).toEqual([])
     expect(sent.get(follower)).toEqual([{ t: 'state', page: 2, clicks: 1, clicksTotal: 2 }])
     const late = deck()
-    const { room: lateRoom, sent: lateSent } = roomOf([late])
+    const { room: lateRoom, sent: lateSent } = recordingRoom([late])
     new Navigation(lateRoom, [0, 2, 0], positionOf(navigation)).joined(late)
     expect(lateSent.get(late)).toEqual([{ t: 'state', page: 2, clicks: 1, clicksTotal: 2 }])
   })
 
   it('never takes the decks back on a move older than one already sent (a late message from another instance)', () => {
     const follower = deck()
-    const { room, sent } = roomOf([follower])
+    const { room, sent } = recordingRoom([follower])
     const listeners: Array<(move: Move, origin: object | undefined) => void> = []
     let latest: Move | undefined
     const shared: PositionBackend = {

@@ -1,28 +1,8 @@
 import type { Rehearsal } from '../shared/rehearsal'
-import type { ServerMessage } from '../shared/sync-protocol'
-import type { Peer, Room } from './hub-feature'
+import type { Peer } from './hub-feature'
 import { describe, expect, it } from 'vitest'
 import { Pace } from './hub-pace'
-
-/** A room of decks that records what each is sent, and the strikes. */
-function roomOf(peers: Peer[]) {
-  const sent = new Map<Peer, ServerMessage[]>(peers.map(peer => [peer, []]))
-  const strikes: string[] = []
-  const send = (peer: Peer, message: ServerMessage) => sent.get(peer)!.push(message)
-  const room: Room = {
-    notSaved: 'not saved',
-    send,
-    sendList: send,
-    broadcast: (message, to) => peers.filter(to).forEach(peer => send(peer, message)),
-    strike: (_peer, reason) => strikes.push(reason),
-    logLine: () => {},
-    log: () => {},
-    setRemote: () => {},
-    close: () => {},
-    peers: () => peers,
-  }
-  return { room, sent, strikes }
-}
+import { recordingRoom } from './test-room'
 
 function deck(role: 'presenter' | 'phone' | 'audience'): Peer {
   return {
@@ -42,7 +22,7 @@ describe('the pace on the hub', () => {
     const presenter = deck('presenter')
     const phone = deck('phone')
     const audience = deck('audience')
-    const { room, sent } = roomOf([presenter, phone, audience])
+    const { room, sent } = recordingRoom([presenter, phone, audience])
     let now = 1_000_000
     const pace = new Pace(room, undefined, () => now)
     pace.paired(phone)
@@ -51,7 +31,7 @@ describe('the pace on the hub', () => {
     expect(sent.get(phone)).toEqual([{ t: 'clock', running: true, elapsed: 5000 }])
     now += 60_000
     const late = deck('phone')
-    const { room: lateRoom, sent: lateSent } = roomOf([late])
+    const { room: lateRoom, sent: lateSent } = recordingRoom([late])
     const held = new Pace(lateRoom, rehearsal, () => now)
     held.paired(late)
     expect(lateSent.get(late)).toEqual([{ t: 'rehearsal', rehearsal }])
@@ -69,7 +49,7 @@ describe('the pace on the hub', () => {
   it('refuses a timer from a deck without the secret, and counts it against the deck', () => {
     const stranger = deck('audience')
     const phone = deck('phone')
-    const { room, sent, strikes } = roomOf([stranger, phone])
+    const { room, sent, strikes } = recordingRoom([stranger, phone])
     new Pace(room).receive(stranger, { t: 'clock', running: true, elapsed: 0 })
     expect(sent.get(stranger)).toEqual([{ t: 'refused', code: 'not-presenter', about: 'position', reason: 'only the presenter keeps the talk\'s time' }])
     expect(sent.get(phone)).toEqual([])
@@ -79,7 +59,7 @@ describe('the pace on the hub', () => {
   it('sends a new rehearsal to every paired phone', () => {
     const phone = deck('phone')
     const audience = deck('audience')
-    const { room, sent } = roomOf([phone, audience])
+    const { room, sent } = recordingRoom([phone, audience])
     new Pace(room).rehearsed(rehearsal)
     expect(sent.get(phone)).toEqual([{ t: 'rehearsal', rehearsal }])
     expect(sent.get(audience)).toEqual([])
