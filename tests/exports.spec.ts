@@ -25,6 +25,7 @@ import { findChromium } from '../scripts/lib/chromium'
 import { loadDeck } from '../scripts/lib/deck'
 import { builtEdition } from '../scripts/lib/edition'
 import { normalise } from './support/deck-page'
+import { holds, linksToNowhere, placedLinks, sourceLinks } from './support/pdf-links'
 
 const deck = await loadDeck()
 const files = exportFiles(deck)
@@ -104,11 +105,6 @@ function startPage(no: number, steps: boolean): number {
 /** The slide a page of a PDF shows. */
 function slideAt(page: number, steps: boolean): number {
   return deck.slides.findLast(slide => startPage(slide.no, steps) <= page)!.no
-}
-
-/** Whether a page's text holds `words`, however its lines broke (a line may break inside `--max-pods`). */
-function holds(pageText: string, words: string): boolean {
-  return pageText.replace(/\s+/g, '').includes(words.replace(/\s+/g, ''))
 }
 
 let handoutNos = new Map<number, number>()
@@ -191,14 +187,10 @@ test.describe('links inside the PDFs open the page they name', () => {
 
   test(`${files.handout.path}: each slide's sources open their reference`, async () => {
     const [links, pdf] = await Promise.all([readInternalLinks(files.handout.path), readPdf(files.handout.path)])
-    const all = links.flatMap((page, index) => page.map(link => ({ ...link, from: index + 1 })))
-    expect(all.filter(link => link.page === undefined).map(link => `page ${link.from}: #${link.dest}`), 'links to nowhere').toEqual([])
-    const citations = all.filter(link => link.dest.startsWith('source-'))
-    expect(citations.length).toBeGreaterThan(20)
-    const misplaced = citations.filter((link) => {
-      const id = link.dest.slice('source-'.length)
-      return !isSourceId(id) || !holds(pdf.pages[link.page! - 1]!.text, sources[id].title)
-    })
-    expect(misplaced.map(link => `page ${link.from}: #${link.dest} opens page ${link.page}`)).toEqual([])
+    const all = placedLinks(links)
+    expect(linksToNowhere(all), 'links to nowhere').toEqual([])
+    const citations = sourceLinks(all, pdf.pages)
+    expect(citations.count).toBeGreaterThan(20)
+    expect(citations.misplaced).toEqual([])
   })
 })

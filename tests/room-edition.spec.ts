@@ -13,7 +13,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
 import { editionLabel } from '../components/edition'
-import { isSourceId, sources } from '../components/sources'
 import { exportRoom } from '../scripts/export/export-room'
 import { handoutOutline } from '../scripts/export/print-handout'
 import { outlineTitles, readInternalLinks, readPdf, readStructure } from '../scripts/export/read-pdf'
@@ -23,6 +22,7 @@ import { loadDeck } from '../scripts/lib/deck'
 import { builtEdition } from '../scripts/lib/edition'
 import { OTHER_QUESTIONS_TITLE, roomEditionLabel } from '../setup/handout/room-edition'
 import { normalise } from './support/deck-page'
+import { holds, linksToNowhere, placedLinks, sourceLinks } from './support/pdf-links'
 
 const FIXTURE = 'tests/fixtures/room/data'
 const deck = await loadDeck()
@@ -51,11 +51,6 @@ test.beforeAll(async () => {
 /** The text of the pages slide `no` fills: from its first page to the next slide's. */
 function slideText(no: number): string {
   return normalise(pdf.pages.slice(starts[no - 1], starts[no] ?? pdf.pages.length).map(page => page.text).join(' '))
-}
-
-/** Whether `text` holds `words`, however the lines broke. */
-function holds(text: string, words: string): boolean {
-  return text.replace(/\s+/g, '').includes(words.replace(/\s+/g, ''))
 }
 
 test('is named as the other exports are, and read the fixture as a data directory', () => {
@@ -137,17 +132,13 @@ test('gives each slide its own page in order, bookmarks every slide and the othe
 })
 
 test('opens the page each of its links names: the poll asked again, the sources, the slides referred to', () => {
-  const all = links.flatMap((page, index) => page.map(link => ({ ...link, from: index + 1 })))
-  expect(all.filter(link => link.page === undefined).map(link => `page ${link.from}: #${link.dest}`), 'links to nowhere').toEqual([])
+  const all = placedLinks(links)
+  expect(linksToNowhere(all), 'links to nowhere').toEqual([])
   const fromPoll = all.filter(link => link.from - 1 >= starts[opening.no - 1]! && link.from - 1 < starts[opening.no]! && link.dest === `slide-${again.no}`)
   expect(fromPoll.map(link => link.page)).toEqual([starts[again.no - 1]! + 1])
-  const citations = all.filter(link => link.dest.startsWith('source-'))
-  expect(citations.length).toBeGreaterThan(20)
-  const misplaced = citations.filter((link) => {
-    const id = link.dest.slice('source-'.length)
-    return !isSourceId(id) || !holds(pdf.pages[link.page! - 1]!.text, sources[id].title)
-  })
-  expect(misplaced.map(link => `page ${link.from}: #${link.dest} opens page ${link.page}`)).toEqual([])
+  const citations = sourceLinks(all, pdf.pages)
+  expect(citations.count).toBeGreaterThan(20)
+  expect(citations.misplaced).toEqual([])
   const toSlides = all.filter(link => /^slide-\d+$/.test(link.dest))
   expect(toSlides.filter(link => link.page !== starts[Number(link.dest.slice('slide-'.length)) - 1]! + 1).map(link => `page ${link.from}: #${link.dest} opens page ${link.page}`)).toEqual([])
 })
