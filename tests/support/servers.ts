@@ -31,3 +31,6 @@ export const HOSTED_SECRET = 'secret-in-the-build-environment-must-not-ship'
 
 /** A phone held upright, for a browser context. */
 export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true } as const
+
+/** `slidev` itself, the dev server `npm run dev` starts, for the tests of what only it does (tests/dev-slot.spec.ts). */
+export const DEV_PORT = PORT_BASE + 20
