@@ -5,6 +5,9 @@ import { spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
 import process from 'node:process'
 import { expect, test } from '@playwright/test'
+import { sourceAnchor } from '../components/paper-anchors'
+import { sourcesShown } from '../components/sources'
+import { citedSources } from '../scripts/lib/citations'
 import { loadDeck } from '../scripts/lib/deck'
 import { killGroup } from '../scripts/lib/processes'
 import { DEV_PORT } from './support/servers'
@@ -63,6 +66,17 @@ async function progressOn(page: Page, no: number): Promise<string | null> {
 
 const width = (no: number, total: number) => `width: ${Math.round(no / total * 1000) / 10}%;`
 
+/** A reference slide of the short edition that lists fewer sources than the full edition's: its number and the anchors it lists. */
+function shortenedReferences(): { no: number, anchors: string[] } {
+  const cited = citedSources(short.slides)
+  for (const slide of short.slides) {
+    const groups = /<SourceList :groups="\[([^\]]*)\]"/.exec(slide.content)?.[1]?.match(/[\w-]+/g) as Parameters<typeof sourcesShown>[0] | undefined
+    if (groups && sourcesShown(groups, cited).length < sourcesShown(groups, null).length)
+      return { no: slide.no, anchors: sourcesShown(groups, cited).map(source => sourceAnchor(source.id)) }
+  }
+  throw new Error('No reference slide of the short edition lists fewer sources')
+}
+
 test('?slot=short serves the short edition, a tab already open follows, and ?slot=full brings the full edition back', async ({ browser }) => {
   test.setTimeout(240_000)
   const deep = full.slides.find(slide => slide.frontmatter.depth === 'deep')!
@@ -74,6 +88,8 @@ test('?slot=short serves the short edition, a tab already open follows, and ?slo
   await open.goto(`${origin}/${at}`)
   expect(await progressOn(open, at)).toBe(width(at, full.slides.length))
   expect(await routedTitles(open)).toEqual(full.slides.map(slide => slide.title))
+  // The full edition's cited sources, loaded (and kept by the server) before the switch: every source listed.
+  expect(await (await open.request.get(`${origin}/@id/__x00__virtual:deck-cited`)).text()).toMatch(/^export default null\n/)
 
   const page = await (await browser.newContext()).newPage()
   await page.goto(`${origin}/${at}?slot=short`)
@@ -84,6 +100,11 @@ test('?slot=short serves the short edition, a tab already open follows, and ?slo
   const edition = await (await page.request.get(`${origin}/@id/__x00__virtual:deck-edition`)).text()
   expect(edition).toContain('"slot":"short"')
   expect(output).toContain('Slot: the short edition now')
+  // Its reference slides list only the sources it still cites.
+  const references = shortenedReferences()
+  await page.goto(`${origin}/${references.no}`)
+  await expect(page.locator(`.slidev-page-${references.no} .source-list li`).first()).toBeVisible({ timeout: 90_000 })
+  expect(await page.locator(`.slidev-page-${references.no} .source-list li`).evaluateAll(items => items.map(item => item.id))).toEqual(references.anchors)
   // The tab left open hears of it by Slidev's hot update.
   await expect.poll(() => routedTitles(open), { timeout: 30_000 }).toEqual(short.slides.map(slide => slide.title))
 
