@@ -1,7 +1,7 @@
 /**
  * A deck's edition: the version in package.json, the commit it was built
  * from and the day it was built, so a reader can tell two handouts apart.
- * The build puts it into the deck (vite.config.ts defines `__TALK_EDITION__`)
+ * The build puts it into the deck (`virtual:deck-edition`, scripts/vite/deck-edition.ts)
  * and into dist/edition.json, where `npm run export` reads it for the PDFs'
  * metadata; the last slide and the handout's pages print it in small print.
  * The short edition (components/slot.ts) says so in its stamp.

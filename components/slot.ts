@@ -6,7 +6,8 @@
  * and `npm run export -- --slot short` set `DECK_SLOT=short`, which
  * setup/preparser.ts reads to give each deep slide Slidev's `disabled: true`
  * and scripts/lib/deck.ts reads to leave it out of the deck the tests, the
- * export and the reader edition see.
+ * export and the reader edition see. In `npm run dev`, `?slot=short` and
+ * `?slot=full` change the dev server's `DECK_SLOT` (scripts/vite/slot-switch.ts).
  */
 export const SLOTS = ['full', 'short'] as const
 export type Slot = typeof SLOTS[number]

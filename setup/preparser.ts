@@ -14,7 +14,9 @@ import { MermaidDiagramError } from '../scripts/mermaid/source.ts'
  *
  * In the short edition (`DECK_SLOT=short`, components/slot.ts) a slide marked
  * `depth: deep` becomes `disabled: true`, so Slidev leaves it out and numbers
- * the rest; the headmatter names the short edition's files.
+ * the rest; the headmatter names the short edition's files. The slot is read
+ * at every load: `?slot=` in `npm run dev` changes the dev server's
+ * `DECK_SLOT` and has Slidev load the deck again (scripts/vite/slot-switch.ts).
  */
 export default definePreparserSetup(() => [{
   name: 'deck:slot',

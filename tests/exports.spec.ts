@@ -13,7 +13,6 @@ import { expect, test } from '@playwright/test'
 import { chromium } from 'playwright-chromium'
 import { editionLabel } from '../components/edition'
 import { titleAnchor } from '../components/paper-anchors'
-import { isSourceId, sources } from '../components/sources'
 import { finishPdf } from '../scripts/export/finish-pdf'
 import { deckOutline } from '../scripts/export/outline'
 import { exportFiles } from '../scripts/export/outputs'
@@ -25,7 +24,7 @@ import { findChromium } from '../scripts/lib/chromium'
 import { loadDeck } from '../scripts/lib/deck'
 import { builtEdition } from '../scripts/lib/edition'
 import { normalise } from './support/deck-page'
-import { holds, linksToNowhere, placedLinks, sourceLinks } from './support/pdf-links'
+import { deckPages, expectSlideLinks, holds, linksToNowhere, placedLinks, sourceLinks } from './support/pdf-links'
 
 const deck = await loadDeck()
 const files = exportFiles(deck)
@@ -98,14 +97,9 @@ test.describe('every exported PDF is accessible and names its edition', () => {
 })
 
 /** The page of a PDF where slide `no` starts: one page per slide, or (steps) one per click step. */
-function startPage(no: number, steps: boolean): number {
-  return deck.slides.slice(0, no - 1).reduce((page, slide) => page + (steps ? slide.clicks + 1 : 1), 1)
-}
-
+const startPage = (no: number, steps: boolean) => deckPages(deck, steps).startPage(no)
 /** The slide a page of a PDF shows. */
-function slideAt(page: number, steps: boolean): number {
-  return deck.slides.findLast(slide => startPage(slide.no, steps) <= page)!.no
-}
+const slideAt = (page: number, steps: boolean) => deckPages(deck, steps).slideAt(page)
 
 let handoutNos = new Map<number, number>()
 test.beforeAll(async () => {
@@ -124,45 +118,9 @@ function slideShownOn(page: number, file: { path: string }): number | undefined 
 }
 
 test.describe('links inside the PDFs open the page they name', () => {
-  const referenceSlides = deck.slides.filter(slide => slide.content.includes('<SourceList'))
-  const agenda = deck.slides.find(slide => slide.content.includes('<Agenda'))!
-
   for (const file of slidePdfs) {
-    const steps = file === files.steps
     test(`${file.path}: the agenda to each part, each citation to its reference, each reference back to the slides citing it`, async () => {
-      const [links, pdf] = await Promise.all([readInternalLinks(file.path), readPdf(file.path)])
-      const all = links.flatMap((page, index) => page.map(link => ({ ...link, from: index + 1 })))
-      expect(all.filter(link => link.page === undefined).map(link => `page ${link.from}: #${link.dest}`), 'links to nowhere').toEqual([])
-
-      // The agenda: part N opens the slide whose frontmatter says `part: N`.
-      const agendaLinks = links[startPage(agenda.no, steps) - 1]!.filter(link => link.dest.startsWith('part-'))
-      const dividers = deck.slides.filter(slide => typeof slide.frontmatter.part === 'number')
-      expect(agendaLinks.map(link => link.page)).toEqual(dividers.map(slide => startPage(slide.no, steps)))
-      expect(agendaLinks).toHaveLength(5)
-
-      // Citations: each opens a references slide whose page names the source in full.
-      const citations = all.filter(link => link.dest.startsWith('source-'))
-      expect(citations.length).toBeGreaterThan(20)
-      const misplaced = citations.flatMap((link) => {
-        const id = link.dest.slice('source-'.length)
-        const target = link.page!
-        const onReferences = referenceSlides.some(slide => slide.no === slideAt(target, steps))
-        const named = isSourceId(id) && holds(pdf.pages[target - 1]!.text, sources[id].title)
-        return onReferences && named ? [] : [`page ${link.from}: #${link.dest} opens page ${target}`]
-      })
-      expect(misplaced).toEqual([])
-
-      // Back: each references slide links to exactly the slides that cite a source it lists.
-      for (const slide of referenceSlides) {
-        const page = startPage(slide.no, steps)
-        const back = new Set(links[page - 1]!.filter(link => link.dest.startsWith('slide-')).map(link => slideAt(link.page!, steps)))
-        const listed = new Set(citations.filter(link => link.page === page).map(link => link.dest))
-        const citing = new Set(citations.filter(link => listed.has(link.dest)).map(link => slideAt(link.from, steps)))
-        expect([...back].sort((a, b) => a - b), `${slide.title}: slides linked back`).toEqual([...citing].sort((a, b) => a - b))
-        // A link back opens the first page of that slide.
-        for (const link of links[page - 1]!.filter(link => link.dest.startsWith('slide-')))
-          expect(link.page, `#${link.dest}`).toBe(startPage(Number(link.dest.slice('slide-'.length)), steps))
-      }
+      await expectSlideLinks(deck, file.path, file === files.steps)
     })
   }
 

@@ -3,6 +3,7 @@ import type { Rehearsal } from '../shared/rehearsal'
 import { mkdirSync, readFileSync, rmdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
+import { RUNNING_REHEARSAL_KEY } from '../setup/rehearse/running-rehearsal'
 import { PROJECTOR_QUERY } from '../shared/audience-route'
 import { useServeProcess } from './support/serve-process'
 import { PHONE } from './support/servers'
@@ -107,6 +108,50 @@ test('the Rehearse switch times every slide and click and saves the rehearsal on
   await expect(audience.locator('.deck-pace')).toHaveCount(0)
   await expect(audience.getByText('Rehearse')).toHaveCount(0)
   expect(heard.filter(text => /"t":"(?:clock|rehearsal)"/.test(text))).toEqual([])
+  expect(errors).toEqual([])
+})
+
+test('a rehearsal goes on over a reload of the presenter view, and the saved rehearsal holds the slides from before and after it', async ({ browser }) => {
+  test.setTimeout(90_000)
+  const running = await serve()
+  const origin = `http://localhost:${running.port}`
+  const presenter = await (await browser.newContext()).newPage()
+  const errors: string[] = []
+  presenter.on('pageerror', error => errors.push(error.message))
+  await presenter.clock.setFixedTime(START)
+  await presenter.goto(`${origin}/presenter/${BEFORE}#secret=${encodeURIComponent(SECRET)}`)
+  await expect(presenter.locator('.deck-sync')).toHaveAttribute('data-role', 'presenter', { timeout: 15_000 })
+
+  // A minute on slide 6, then to slide 7; half a minute there, and the page reloads.
+  await rehearse(presenter).click()
+  await expect(rehearse(presenter)).toHaveAttribute('aria-checked', 'true')
+  await presenter.clock.setFixedTime(START + MIN)
+  await presenter.keyboard.press('ArrowRight')
+  await expect(presenter).toHaveURL(new RegExp(`/presenter/${MYTH}$`))
+  await presenter.clock.setFixedTime(START + 1.5 * MIN)
+  await presenter.reload()
+  await expect(presenter.locator('.deck-sync')).toHaveAttribute('data-role', 'presenter', { timeout: 15_000 })
+
+  // Still rehearsing, with Slidev's timer where it was; another half minute on slide 7, a minute on its first click.
+  await expect(rehearse(presenter)).toHaveAttribute('aria-checked', 'true')
+  await expect(presenter.getByRole('status').filter({ hasText: 'Rehearsing' })).toHaveText('Rehearsing: every slide and click is timed')
+  await expect(paceLine(presenter)).not.toHaveText('Pace: start the timer')
+  await presenter.clock.setFixedTime(START + 2 * MIN)
+  await presenter.keyboard.press('ArrowRight')
+  await expect(presenter).toHaveURL(new RegExp(`/presenter/${MYTH}\\?clicks=1$`))
+  await presenter.clock.setFixedTime(START + 3 * MIN)
+  await rehearse(presenter).click()
+  await expect(presenter.getByRole('status').filter({ hasText: 'Rehearsal saved' })).toHaveText('Rehearsal saved: 3:00 of 45:00')
+
+  const saved = JSON.parse(readFileSync(join(dataDir(), 'rehearsals.jsonl'), 'utf8').trim()) as Rehearsal
+  expect(saved.at).toBe(new Date(START).toISOString())
+  expect(saved.slides.flatMap((steps, index) => steps.length > 0 ? [[index + 1, steps]] : [])).toEqual([[BEFORE, [MIN]], [MYTH, [MIN, MIN]]])
+
+  // Stopped is stopped: a reload now does not take it up again.
+  await presenter.reload()
+  await expect(presenter.locator('.deck-sync')).toHaveAttribute('data-role', 'presenter', { timeout: 15_000 })
+  await expect(rehearse(presenter)).toHaveAttribute('aria-checked', 'false')
+  expect(await presenter.evaluate(key => sessionStorage.getItem(key), RUNNING_REHEARSAL_KEY)).toBeNull()
   expect(errors).toEqual([])
 })
 

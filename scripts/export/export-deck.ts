@@ -18,6 +18,10 @@ import { printHandout } from './print-handout'
 import { incompleteExport } from './read-pdf'
 import { serveDist } from './serve-dist'
 
+/** The outputs printed together: the slides PDF with the PNGs and the dark PDF, the steps PDF, the handout. */
+export const EXPORT_OUTPUTS = ['slides', 'steps', 'handout'] as const
+export type ExportOutput = typeof EXPORT_OUTPUTS[number]
+
 /** Attempts at each output: a failed check prints it again. */
 export const ATTEMPTS = 3
 
@@ -32,6 +36,8 @@ export interface ExportOptions {
   now?: Date
   /** Outputs printed at once; all three unless given. */
   concurrency?: number
+  /** The outputs to print; all of them unless given (a test prints only what it checks). */
+  outputs?: readonly ExportOutput[]
   /** Progress lines (each output as it is written, and retries). */
   log?: (line: string) => void
 }
@@ -142,16 +148,18 @@ export async function exportDeck(options: ExportOptions): Promise<ExportResult> 
   }
 
   const started = performance.now()
+  const printed = new Set(options.outputs ?? EXPORT_OUTPUTS)
   mkdirSync(files.dir, { recursive: true })
   const served = await serveDist(dist)
   try {
     const browser = await chromium.launch({ executablePath })
     try {
-      const tasks = [
-        () => exportSlidesImagesDark(browser, served.url),
-        () => exportSteps(browser, served.url),
-        () => exportHandout(browser, served.url),
-      ]
+      const printers: Record<ExportOutput, () => Promise<void>> = {
+        slides: () => exportSlidesImagesDark(browser, served.url),
+        steps: () => exportSteps(browser, served.url),
+        handout: () => exportHandout(browser, served.url),
+      }
+      const tasks = (options.outputs ?? EXPORT_OUTPUTS).map(output => printers[output])
       await Promise.all(Array.from({ length: options.concurrency ?? tasks.length }, async () => {
         for (let task = tasks.shift(); task; task = tasks.shift())
           await task()
@@ -166,8 +174,8 @@ export async function exportDeck(options: ExportOptions): Promise<ExportResult> 
   }
   return {
     seconds: (performance.now() - started) / 1000,
-    slidePages: files.slides.pages + files.steps.pages + files.dark.pages,
+    slidePages: (printed.has('slides') ? files.slides.pages + files.dark.pages : 0) + (printed.has('steps') ? files.steps.pages : 0),
     handoutPages,
-    images: files.png.files.length,
+    images: printed.has('slides') ? files.png.files.length : 0,
   }
 }

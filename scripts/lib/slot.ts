@@ -3,9 +3,9 @@
  * arguments (Slidev does not know it) and put into `DECK_SLOT`, which the
  * preparser, the deck reader and the edition read (components/slot.ts).
  */
-import type { Slot } from '../../components/slot'
-import { parseSlot, SLOT_ENV } from '../../components/slot'
-import { optionValue } from './cli-args'
+import type { Slot } from '../../components/slot.ts'
+import { parseSlot, SLOT_ENV } from '../../components/slot.ts'
+import { optionValue } from './cli-args.ts'
 
 /** The slot `args` name (else the one `env` already holds), and the arguments without `--slot`. */
 export function takeSlot(args: readonly string[], env: Record<string, string | undefined>): { slot: Slot, rest: string[] } {

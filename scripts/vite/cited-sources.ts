@@ -12,8 +12,8 @@ import { loadDeck } from '../lib/deck.ts'
  * lists every source. Read from the deck as scripts/lib/deck.ts gives it.
  */
 
-const ID = 'virtual:deck-cited'
-const RESOLVED = `\0${ID}`
+export const DECK_CITED_ID = 'virtual:deck-cited'
+const RESOLVED = `\0${DECK_CITED_ID}`
 
 export async function citedModule(root: string, slot = parseSlot(process.env[SLOT_ENV])): Promise<SourceId[] | null> {
   return slot === 'full' ? null : citedSources((await loadDeck(root, slot)).slides)
@@ -27,7 +27,7 @@ export function citedSourcesPlugin(): Plugin {
       root = config.root
     },
     resolveId(id) {
-      return id === ID ? RESOLVED : undefined
+      return id === DECK_CITED_ID ? RESOLVED : undefined
     },
     async load(id) {
       if (id !== RESOLVED)

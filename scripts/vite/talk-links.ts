@@ -15,8 +15,8 @@ import { publicRoot, talkLinks } from '../../components/talk-links.ts'
  * the build, by name.
  */
 
-const ID = 'virtual:talk-links'
-const RESOLVED = `\0${ID}`
+export const TALK_LINKS_ID = 'virtual:talk-links'
+const RESOLVED = `\0${TALK_LINKS_ID}`
 
 export interface TalkLinksModule {
   publicUrl: string | null
@@ -41,7 +41,7 @@ export function talkLinksPlugin(): Plugin {
       root = config.root
     },
     resolveId(id) {
-      return id === ID ? RESOLVED : undefined
+      return id === TALK_LINKS_ID ? RESOLVED : undefined
     },
     load(id) {
       if (id !== RESOLVED)

@@ -1,7 +1,7 @@
 import process from 'node:process'
 /**
- * Where the browser tests' two servers listen: 4317 and 4327, or from
- * `DECK_TEST_PORTS` (4617: 4617 and 4627), so two checkouts on one machine can
+ * Where the browser tests' servers listen: 4317, 4327 and (the dev server) 4337,
+ * or from `DECK_TEST_PORTS` (4617: 4617, 4627 and 4637), so two checkouts on one machine can
  * run the tests at once (outside CI Playwright reuses a server already on the
  * port, which would be the other checkout's).
  */
@@ -31,3 +31,6 @@ export const HOSTED_SECRET = 'secret-in-the-build-environment-must-not-ship'
 
 /** A phone held upright, for a browser context. */
 export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true } as const
+
+/** `slidev` itself, the dev server `npm run dev` starts, for the tests of what only it does (tests/dev-slot.spec.ts). */
+export const DEV_PORT = PORT_BASE + 20
