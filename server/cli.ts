@@ -8,7 +8,7 @@ import type { QuestionLimits } from './questions'
  *   DECK_SECRET=… npm run serve -- --port 8080    # a secret of your own, a fixed port
  *   npm run serve -- --public-origin https://talk.example.com --trust-proxy   # behind a reverse proxy
  */
-import { constants, existsSync, readFileSync } from 'node:fs'
+import { constants, existsSync } from 'node:fs'
 import { access, mkdir } from 'node:fs/promises'
 import { networkInterfaces } from 'node:os'
 import { join } from 'node:path'
@@ -22,6 +22,7 @@ import { DEFAULT_IPV6_PREFIX, MAX_IPV6_PREFIX, MIN_IPV6_PREFIX } from './limits'
 import { parsePublicOrigin } from './proxy'
 import { DEFAULT_QUESTION_LIMITS } from './questions'
 import { startServer } from './serve'
+import { buildTalkName, REDIS_ENV, TALK_ENV, TALK_NAME } from './talk-name'
 
 /** The environment's spelling of --public-origin and --trust-proxy (for a container). */
 export const PUBLIC_ORIGIN_ENV = 'DECK_PUBLIC_ORIGIN'
@@ -29,11 +30,6 @@ export const TRUST_PROXY_ENV = 'DECK_TRUST_PROXY'
 /** The environment's spelling of --data (a container's volume). */
 export const DATA_ENV = 'DECK_DATA'
 export const DEFAULT_DATA_DIR = 'data'
-/** The environment's spelling of --redis and --talk (a container's). */
-export const REDIS_ENV = 'DECK_REDIS_URL'
-export const TALK_ENV = 'DECK_TALK'
-/** A talk's name: its Redis keys are deck:NAME:… */
-const TALK_NAME = /^[\w.+-]{1,64}$/
 
 const HELP = `Usage: npm run serve -- [options]
 
@@ -155,17 +151,6 @@ function redisOptions(dir: string, url: string | undefined, talk: string | undef
   if (!TALK_NAME.test(name))
     throw new Error(`--talk must be 1 to 64 letters, digits, and . _ + -, not ${JSON.stringify(name)}`)
   return { url, talk: name, ...(importDir === undefined ? {} : { importDir }) }
-}
-
-/** The talk's default name: the build's edition, talk-VERSION-COMMIT, or "talk" when the build has none. */
-function buildTalkName(dir: string): string {
-  try {
-    const { version, commit } = JSON.parse(readFileSync(join(dir, 'edition.json'), 'utf8')) as { version?: unknown, commit?: unknown }
-    if (typeof version === 'string' && typeof commit === 'string')
-      return `talk-${version}-${commit}`.replace(/[^\w.+-]/g, '-').slice(0, 64)
-  }
-  catch {}
-  return 'talk'
 }
 
 async function main(): Promise<void> {
