@@ -67,8 +67,9 @@ Options:
                 that (default ${DEFAULT_QUESTION_LIMITS.askPerRoom.perSecond * 60})
   --redis URL   share the talk with every instance on this Redis, e.g.
                 redis://redis:6379/0 (or $${REDIS_ENV}): the presenter's position, the
-                questions, votes, budgets, phone pairings and the audience count are
-                Redis', not this process'; --data then keeps this instance's rehearsals only
+                questions, votes, budgets, phone pairings, the audience count, the
+                presenter's timer and the rehearsals are Redis', not this process'
+                (--data is then unused)
   --talk NAME   the talk's name in Redis (or $${TALK_ENV}; default: the build's edition,
                 talk-VERSION-COMMIT): instances given the same name serve one talk
   --import DIR  with --redis: take DIR, an embedded server's data directory, into the
@@ -193,8 +194,10 @@ async function main(): Promise<void> {
     throw new Error(`No built deck in ${values.dir}/: run npm run build first (BASE=/path/ npm run build for a base path).`)
   const { secret, generated } = resolveSecret(process.env)
   const redis = redisOptions(values.dir, values.redis ?? process.env[REDIS_ENV], values.talk ?? process.env[TALK_ENV], values.import)
-  // With Redis the talk's state is Redis'; the data directory keeps this instance's rehearsals.
-  const dataDir = await resolveDataDir(values.data ?? process.env[DATA_ENV], redis ? 'rehearsals' : 'questions')
+  // With Redis the talk's state is Redis', its rehearsals too: no data directory is read or written.
+  if (redis && values.data !== undefined)
+    process.stderr.write(`[sync] --data ${values.data} is unused with --redis: the talk's questions, votes and rehearsals are kept in Redis\n`)
+  const dataDir = redis ? undefined : await resolveDataDir(values.data ?? process.env[DATA_ENV], 'questions')
   const server = await startServer({
     dir: values.dir,
     dataDir,
