@@ -165,7 +165,7 @@ export async function redisBackends(options: RedisOptions): Promise<TalkBackends
       const embedded = await embeddedBackends({ ...options, dataDir: options.importDir })
       try {
         const imported = await importDataDir(talk, options.importDir, embedded, options)
-        log(`import: ${imported.questions} questions (${imported.upvotes} upvotes) and ${imported.votes} votes in ${imported.polls} polls from ${options.importDir} into the talk "${options.talk}"`)
+        log(`import: ${imported.questions} questions (${imported.upvotes} upvotes), ${imported.votes} votes in ${imported.polls} polls and ${imported.rehearsals} rehearsals from ${options.importDir} into the talk "${options.talk}"`)
       }
       finally {
         await embedded.close()
