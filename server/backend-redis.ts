@@ -3,7 +3,8 @@
  * every instance of one talk (keys under `deck:TALK:`) sees the presenter's
  * position, the audience count, the budget for wrong secrets, the polls (one
  * vote per device per poll) and the phone remote's pairing codes (each used
- * once) and revocation. Each change is one Lua script, so it is
+ * once) and revocation; the questions and the pace have modules of their own
+ * (./backend-redis-questions.ts, ./backend-redis-pace.ts). Each change is one Lua script, so it is
  * atomic in Redis (never read, then written, by two instances at once), and a
  * change is heard by the other instances over Redis' pub/sub.
  *

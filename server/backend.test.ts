@@ -5,24 +5,30 @@
  * is not installed). Two "instances" of one talk are two sets of backends: the
  * same set for the embedded one, which is one process.
  */
-import type { AudienceBackend, GuessBudget, Move, PollsBackend, PositionBackend, QuestionChange, QuestionsBackend, RateBudgets, RemoteBackend } from './backend'
+import type { Rehearsal } from '../shared/rehearsal'
+import type { AudienceBackend, GuessBudget, Move, PaceBackend, PaceClock, PollsBackend, PositionBackend, QuestionChange, QuestionsBackend, RateBudgets, RemoteBackend } from './backend'
 import type { PollDefinition } from './polls'
 import type { TestRedis } from './test-redis'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { GuessLimiter } from './auth'
-import { EmbeddedAudience, EmbeddedBudgets, EmbeddedGuesses, EmbeddedPolls, EmbeddedPosition, EmbeddedQuestions, EmbeddedRemote } from './backend'
+import { clockNow, EmbeddedAudience, EmbeddedBudgets, EmbeddedGuesses, EmbeddedPace, EmbeddedPolls, EmbeddedPosition, EmbeddedQuestions, EmbeddedRemote } from './backend'
 import { RedisAudience, RedisBudgets, RedisGuesses, RedisPolls, RedisPosition, RedisRemote, RedisTalk } from './backend-redis'
+import { NOT_SHARED_REASON, readTalkRehearsals, RedisPace, REHEARSALS_KEPT } from './backend-redis-pace'
 import { RedisQuestions } from './backend-redis-questions'
 import { PollBoard, PollLimiter } from './polls'
 import { QuestionBoard, QuestionLimiter } from './questions'
+import { RehearsalFile } from './rehearsals'
 import { RemoteKeys } from './remote'
 import { redisMissing, startRedis } from './test-redis'
 
-interface Instance { position: PositionBackend, guesses: GuessBudget, audience: AudienceBackend, polls: PollsBackend, remote: RemoteBackend, questions: QuestionsBackend, budgets: RateBudgets }
+interface Instance { position: PositionBackend, guesses: GuessBudget, audience: AudienceBackend, polls: PollsBackend, remote: RemoteBackend, questions: QuestionsBackend, budgets: RateBudgets, pace: PaceBackend }
 
 interface Backends {
-  /** Two instances of a new talk. */
-  talk: () => Promise<[Instance, Instance]>
+  /** Two instances of a new talk, and a way to start another of it later. */
+  talk: () => Promise<[Instance, Instance, () => Promise<Instance>]>
 }
 
 const POLLS: PollDefinition[] = [{ id: 'lightweight-vms', question: 'Are containers lightweight VMs?', options: ['Yes', 'No', 'It depends'], slide: 2 }]
@@ -35,10 +41,15 @@ const LIMITS = { perAddress: { burst: 2, perSecond: 1 / 60 }, global: { burst: 3
 const QUESTION_LIMITS = { askPerDevice: { burst: 2, perSecond: 1 / 60 }, askPerAddress: { burst: 3, perSecond: 1 / 60 }, askPerRoom: { burst: 4, perSecond: 1 / 60 } }
 const POLL_LIMITS = { votePerDevice: { burst: 2, perSecond: 1 / 60 } }
 
+/** The embedded pace's data directories, removed at the end. */
+const dataDirs: string[] = []
+
 const embedded: Backends = {
   talk: async () => {
-    const one = { position: new EmbeddedPosition(), guesses: new EmbeddedGuesses(new GuessLimiter(LIMITS)), audience: new EmbeddedAudience(), polls: new EmbeddedPolls(new PollBoard(POLLS)), remote: new EmbeddedRemote(new RemoteKeys({ secret: SECRET })), questions: new EmbeddedQuestions(new QuestionBoard()), budgets: new EmbeddedBudgets(new QuestionLimiter(QUESTION_LIMITS), new PollLimiter(POLL_LIMITS)) }
-    return [one, one]
+    const dir = mkdtempSync(join(tmpdir(), 'deck-backend-'))
+    dataDirs.push(dir)
+    const one = { position: new EmbeddedPosition(), guesses: new EmbeddedGuesses(new GuessLimiter(LIMITS)), audience: new EmbeddedAudience(), polls: new EmbeddedPolls(new PollBoard(POLLS)), remote: new EmbeddedRemote(new RemoteKeys({ secret: SECRET })), questions: new EmbeddedQuestions(new QuestionBoard()), budgets: new EmbeddedBudgets(new QuestionLimiter(QUESTION_LIMITS), new PollLimiter(POLL_LIMITS)), pace: await EmbeddedPace.open(new RehearsalFile(dir)) }
+    return [one, one, async () => one]
   },
 }
 
@@ -55,9 +66,9 @@ const onRedis: Backends = {
     const open = async (): Promise<Instance> => {
       const talk = await RedisTalk.connect(redis!.url, name)
       talks.push(talk)
-      return { position: await RedisPosition.open(talk), guesses: new RedisGuesses(talk, LIMITS), audience: await RedisAudience.open(talk), polls: await RedisPolls.open(talk, POLLS), remote: await RedisRemote.open(talk, new RemoteKeys({ secret: SECRET })), questions: await RedisQuestions.open(talk), budgets: new RedisBudgets(talk, QUESTION_LIMITS, POLL_LIMITS) }
+      return { position: await RedisPosition.open(talk), guesses: new RedisGuesses(talk, LIMITS), audience: await RedisAudience.open(talk), polls: await RedisPolls.open(talk, POLLS), remote: await RedisRemote.open(talk, new RemoteKeys({ secret: SECRET })), questions: await RedisQuestions.open(talk), budgets: new RedisBudgets(talk, QUESTION_LIMITS, POLL_LIMITS), pace: await RedisPace.open(talk) }
     }
-    return [await open(), await open()]
+    return [await open(), await open(), open]
   },
 }
 
@@ -70,6 +81,8 @@ afterAll(async () => {
   for (const talk of talks)
     await talk.close()
   await redis?.close()
+  for (const dir of dataDirs)
+    rmSync(dir, { recursive: true, force: true })
 })
 
 /** Resolves once `done` holds, asked again as often as the event loop allows (a bounded number of times). */
@@ -81,6 +94,14 @@ async function until(done: () => boolean | Promise<boolean>): Promise<void> {
   }
   throw new Error('never held')
 }
+
+/** Resolves with the next timer `pace` hears that `match`es. */
+function nextClock(pace: PaceBackend, match: (clock: PaceClock) => boolean = () => true): Promise<PaceClock> {
+  return new Promise(resolve => pace.onClock(clock => match(clock) && resolve(clock)))
+}
+
+/** A rehearsal of two slides, `minutes` on the first. */
+const rehearsal = (minutes: number): Rehearsal => ({ v: 1, at: '2025-05-12T14:00:00.000Z', target: 2700, slides: [[minutes * 60_000], [1000]] })
 
 /** Resolves with the next move `position` hears. */
 function nextMove(position: PositionBackend): Promise<Move> {
@@ -256,6 +277,53 @@ describe.each([['embedded', embedded, false], ['Redis', onRedis, Boolean(missing
       expect(a.audience.total()).toBe(3)
     }
   }, 20_000)
+
+  it.skipIf(skip)('keeps the talk\'s pace: the presenter\'s timer set on one instance heard on another with its time now, a rehearsal saved through one heard and read back on another, what is not a rehearsal refused, and an instance starting later has both', async () => {
+    const [a, b, another] = await backends.talk()
+    expect(b.pace.clock()).toBeUndefined()
+    expect(await b.pace.last()).toBeUndefined()
+    const heardOnB = nextClock(b.pace)
+    const before = Date.now()
+    a.pace.setClock(true, 5000)
+    // This instance's own decks hear it at once.
+    expect(a.pace.clock()).toMatchObject({ running: true, elapsed: 5000 })
+    const heard = await heardOnB
+    const after = Date.now()
+    // Held on B's own clock: its time now is what it was when set, and has gone on since by B's clock alone.
+    expect(heard.running).toBe(true)
+    expect(clockNow(heard, after).elapsed).toBeGreaterThanOrEqual(5000)
+    expect(clockNow(heard, after).elapsed).toBeLessThanOrEqual(5000 + (after - before))
+    const paused = nextClock(b.pace, clock => !clock.running)
+    a.pace.setClock(false, 70_000)
+    expect(clockNow(await paused, Date.now() + 60_000)).toEqual({ running: false, elapsed: 70_000 })
+
+    const savedOnA = new Promise<Rehearsal>(resolve => a.pace.onRehearsal(resolve))
+    await b.pace.save(rehearsal(2))
+    expect(await savedOnA).toEqual(rehearsal(2))
+    expect(a.pace.rehearsal()).toEqual(rehearsal(2))
+    expect(await a.pace.last()).toEqual(rehearsal(2))
+    await a.pace.save(rehearsal(3))
+    expect(await b.pace.last()).toEqual(rehearsal(3))
+    await expect(a.pace.save({ ...rehearsal(1), slides: [[-5]] })).rejects.toThrow('not saved: slide 1\'s times must be whole milliseconds from 0 to a day')
+    expect(await b.pace.last()).toEqual(rehearsal(3))
+
+    // A late instance reads both: the timer as it is now, the last rehearsal.
+    const late = await another()
+    expect(late.pace.clock()).toMatchObject({ running: false, elapsed: 70_000 })
+    expect(late.pace.rehearsal()).toEqual(rehearsal(3))
+  }, 20_000)
+})
+
+describe('the Redis backend\'s rehearsals', () => {
+  it.skipIf(Boolean(missing))(`keeps the talk's last ${REHEARSALS_KEPT} rehearsals, oldest first`, async () => {
+    const [a, b] = await onRedis.talk()
+    for (let minutes = 1; minutes <= REHEARSALS_KEPT + 2; minutes++)
+      await (minutes % 2 ? a : b).pace.save(rehearsal(minutes))
+    const kept = await readTalkRehearsals(talks.at(-1)!)
+    expect(kept.unreadable).toEqual([])
+    expect(kept.rehearsals.map(one => one.slides[0]![0]! / 60_000)).toEqual(Array.from({ length: REHEARSALS_KEPT }, (_, index) => index + 3))
+    await until(() => a.pace.rehearsal()?.slides[0]![0] === (REHEARSALS_KEPT + 2) * 60_000)
+  }, 20_000)
 })
 
 describe('the Redis backend when Redis stops', () => {
@@ -280,12 +348,21 @@ describe('the Redis backend when Redis stops', () => {
     // A pairing code Redis cannot mark used is not taken, and stays good.
     const code = a.remote.pairingCode().token
     expect(await b.remote.redeem(code)).toHaveProperty('unsaved')
+    // A rehearsal is refused, in the words of every other refusal; the presenter's timer reaches this instance's phones.
+    await expect(b.pace.save(rehearsal(4))).rejects.toThrow(`not saved: ${NOT_SHARED_REASON}`)
+    a.pace.setClock(true, 1000)
+    expect(a.pace.clock()).toMatchObject({ running: true, elapsed: 1000 })
+    const clockShared = nextClock(b.pace, clock => clock.running && clock.elapsed >= 1000)
     const caughtUp = new Promise<Move>(resolve => b.position.onMove(move => move.position.page === 3 && resolve(move)))
     const up = [talkA, talkB].map(talk => new Promise<void>(resolve => talk.onHealth(problem => problem === undefined && resolve())))
     await redis!.start()
     await Promise.all(up)
     // Back: the instance that moved meanwhile shares its move, and the other takes it.
     expect((await caughtUp).position).toEqual({ page: 3, clicks: 0, clicksTotal: 0 })
+    // And its timer, set meanwhile; the refused rehearsal is nowhere.
+    await clockShared
+    expect((await readTalkRehearsals(talkA)).rehearsals).toEqual([])
+    expect(await a.pace.last()).toBeUndefined()
     expect(await a.guesses.fail('198.51.100.9')).toBe(0)
     expect(await b.polls.vote('device-one', 'lightweight-vms', 1)).toMatchObject({ changed: true, result: { counts: [0, 1, 0] } })
     expect(await a.remote.redeem(code)).toMatchObject({ paired: true })

@@ -10,14 +10,18 @@
  * backend keeps changes (for the embedded one: in the journal, fdatasynced),
  * so what a deck is told was taken is taken.
  */
+import type { Rehearsal } from '../shared/rehearsal'
 import type { Moderation, PollResult, PollView, Position, QuestionView, RefusalCode, RemoteRefusal } from '../shared/sync-protocol'
 import type { GuessLimiter } from './auth'
 import type { Limited } from './limits'
 import type { PollBoard, PollEvent, PollLimiter } from './polls'
 import type { Change, ExportedQuestion, Question, QuestionBoard, QuestionEvent, QuestionLimiter, QuestionState } from './questions'
+import type { RehearsalFile } from './rehearsals'
 import type { RemoteKeys } from './remote'
+import { checkRehearsal } from '../shared/rehearsal'
 import { samePosition } from '../shared/sync-protocol'
 import { exportQuestions } from './questions'
+import { NotSaved } from './store'
 
 /** A move of the talk: its position, and its number in the talk's order of moves (a later move has a larger one). */
 export interface Move {
@@ -174,6 +178,126 @@ export interface RemoteBackend {
   revoke: () => Promise<{ unsaved?: string }>
   /** Hears a revocation made other than by `revoke` here (another instance's): the phones paired here are dropped too. */
   onRevoke: (listener: () => void) => void
+}
+
+/**
+ * The presenter's timer as this process holds it: running or not, its time
+ * (`elapsed`, ms) at `at`, a time on this process' own clock (Date.now()).
+ * A running timer has gone on since: `clockNow`.
+ */
+export interface PaceClock {
+  running: boolean
+  elapsed: number
+  at: number
+}
+
+/** The timer's time at `now` (on the clock `at` is on): a running one has gone on since `at`. */
+export function clockNow(clock: PaceClock, now: number): { running: boolean, elapsed: number } {
+  return { running: clock.running, elapsed: clock.elapsed + (clock.running ? Math.max(0, now - clock.at) : 0) }
+}
+
+/**
+ * The talk's pace (./hub-pace.ts): the presenter's timer, and the rehearsals
+ * the presenter saved, the last of which is the plan. Both are the talk's:
+ * every instance hears the timer set and a rehearsal saved on any of them.
+ */
+export interface PaceBackend {
+  /** The presenter's timer as last set, on this process' clock; undefined until a presenter has sent one. */
+  clock: () => PaceClock | undefined
+  /** The presenter's timer is `running` with `elapsed` ms now: this instance's listeners hear it at once, the others' as it reaches them. */
+  setClock: (running: boolean, elapsed: number) => void
+  /** Hears the timer set, on this instance or another. */
+  onClock: (listener: (clock: PaceClock) => void) => void
+  /** The last rehearsal this instance knows of: the phones' plan. */
+  rehearsal: () => Rehearsal | undefined
+  /** The talk's last rehearsal, read where it is kept; rejects when it cannot be read. */
+  last: () => Promise<Rehearsal | undefined>
+  /** Keeps `rehearsal` as the talk's latest; resolves once it is kept, rejects with `NotSaved` (why, for the deck) when it is not. */
+  save: (rehearsal: Rehearsal) => Promise<void>
+  /** Hears a rehearsal once it is kept, saved through this instance or another. */
+  onRehearsal: (listener: (rehearsal: Rehearsal) => void) => void
+  /** Where rehearsals are kept, for the log. */
+  readonly where: string
+}
+
+/** What a deck is told when a server without a data directory is asked to save a rehearsal. */
+export const NO_DATA_DIR = 'not saved: this server keeps no data directory (start it with --data DIR).'
+
+/**
+ * The pace in this process: the timer in memory, the rehearsals in the data
+ * directory's `rehearsals.jsonl` (./rehearsals.ts: saved once written and
+ * fdatasynced); without a data directory a save is refused.
+ */
+export class EmbeddedPace implements PaceBackend {
+  protected held: PaceClock | undefined
+  protected latest: Rehearsal | undefined
+  protected readonly clockListeners: Array<(clock: PaceClock) => void> = []
+  protected readonly rehearsalListeners: Array<(rehearsal: Rehearsal) => void> = []
+
+  constructor(private readonly file?: RehearsalFile, rehearsal?: Rehearsal, protected readonly now: () => number = Date.now) {
+    this.latest = rehearsal
+  }
+
+  /** The pace of `file`'s data directory, its last rehearsal read first (one that cannot be read is logged: the phones' pace follows the slides until one is saved). */
+  static async open(file: RehearsalFile | undefined, log: (line: string) => void = () => {}): Promise<EmbeddedPace> {
+    const last = await file?.last().catch((error: unknown) => {
+      log(`could not read the rehearsals in ${file.file}: ${(error as Error).message}; the phone remote's pace follows the slides until one is saved`)
+      return undefined
+    })
+    return new EmbeddedPace(file, last)
+  }
+
+  get where(): string {
+    return this.file ? this.file.file : 'nowhere (no data directory)'
+  }
+
+  clock(): PaceClock | undefined {
+    return this.held
+  }
+
+  setClock(running: boolean, elapsed: number): void {
+    this.hold({ running, elapsed, at: this.now() })
+  }
+
+  onClock(listener: (clock: PaceClock) => void): void {
+    this.clockListeners.push(listener)
+  }
+
+  rehearsal(): Rehearsal | undefined {
+    return this.latest
+  }
+
+  async last(): Promise<Rehearsal | undefined> {
+    return this.file ? this.file.last() : undefined
+  }
+
+  async save(rehearsal: Rehearsal): Promise<void> {
+    if (!this.file)
+      throw new NotSaved(NO_DATA_DIR)
+    const checked = checkRehearsal(rehearsal)
+    if (!checked.ok)
+      throw new NotSaved(`not saved: ${checked.reason}`)
+    await this.file.save(checked.rehearsal)
+    this.take(checked.rehearsal)
+  }
+
+  onRehearsal(listener: (rehearsal: Rehearsal) => void): void {
+    this.rehearsalListeners.push(listener)
+  }
+
+  /** The timer is `clock` now: every listener hears it. */
+  protected hold(clock: PaceClock): void {
+    this.held = clock
+    for (const listener of this.clockListeners)
+      listener(clock)
+  }
+
+  /** `rehearsal` is the plan now: every listener hears it. */
+  protected take(rehearsal: Rehearsal): void {
+    this.latest = rehearsal
+    for (const listener of this.rehearsalListeners)
+      listener(rehearsal)
+  }
 }
 
 /**

@@ -8,7 +8,7 @@ import type { QuestionLimits } from './questions'
  *   DECK_SECRET=… npm run serve -- --port 8080    # a secret of your own, a fixed port
  *   npm run serve -- --public-origin https://talk.example.com --trust-proxy   # behind a reverse proxy
  */
-import { constants, existsSync, readFileSync } from 'node:fs'
+import { constants, existsSync } from 'node:fs'
 import { access, mkdir } from 'node:fs/promises'
 import { networkInterfaces } from 'node:os'
 import { join } from 'node:path'
@@ -22,6 +22,7 @@ import { DEFAULT_IPV6_PREFIX, MAX_IPV6_PREFIX, MIN_IPV6_PREFIX } from './limits'
 import { parsePublicOrigin } from './proxy'
 import { DEFAULT_QUESTION_LIMITS } from './questions'
 import { startServer } from './serve'
+import { buildTalkName, REDIS_ENV, TALK_ENV, TALK_NAME } from './talk-name'
 
 /** The environment's spelling of --public-origin and --trust-proxy (for a container). */
 export const PUBLIC_ORIGIN_ENV = 'DECK_PUBLIC_ORIGIN'
@@ -29,11 +30,6 @@ export const TRUST_PROXY_ENV = 'DECK_TRUST_PROXY'
 /** The environment's spelling of --data (a container's volume). */
 export const DATA_ENV = 'DECK_DATA'
 export const DEFAULT_DATA_DIR = 'data'
-/** The environment's spelling of --redis and --talk (a container's). */
-export const REDIS_ENV = 'DECK_REDIS_URL'
-export const TALK_ENV = 'DECK_TALK'
-/** A talk's name: its Redis keys are deck:NAME:… */
-const TALK_NAME = /^[\w.+-]{1,64}$/
 
 const HELP = `Usage: npm run serve -- [options]
 
@@ -71,8 +67,9 @@ Options:
                 that (default ${DEFAULT_QUESTION_LIMITS.askPerRoom.perSecond * 60})
   --redis URL   share the talk with every instance on this Redis, e.g.
                 redis://redis:6379/0 (or $${REDIS_ENV}): the presenter's position, the
-                questions, votes, budgets, phone pairings and the audience count are
-                Redis', not this process'; --data then keeps this instance's rehearsals only
+                questions, votes, budgets, phone pairings, the audience count, the
+                presenter's timer and the rehearsals are Redis', not this process'
+                (--data is then unused)
   --talk NAME   the talk's name in Redis (or $${TALK_ENV}; default: the build's edition,
                 talk-VERSION-COMMIT): instances given the same name serve one talk
   --import DIR  with --redis: take DIR, an embedded server's data directory, into the
@@ -157,17 +154,6 @@ function redisOptions(dir: string, url: string | undefined, talk: string | undef
   return { url, talk: name, ...(importDir === undefined ? {} : { importDir }) }
 }
 
-/** The talk's default name: the build's edition, talk-VERSION-COMMIT, or "talk" when the build has none. */
-function buildTalkName(dir: string): string {
-  try {
-    const { version, commit } = JSON.parse(readFileSync(join(dir, 'edition.json'), 'utf8')) as { version?: unknown, commit?: unknown }
-    if (typeof version === 'string' && typeof commit === 'string')
-      return `talk-${version}-${commit}`.replace(/[^\w.+-]/g, '-').slice(0, 64)
-  }
-  catch {}
-  return 'talk'
-}
-
 async function main(): Promise<void> {
   // `--host` alone means every interface, as in Vite and Slidev.
   const argv = process.argv.slice(2).flatMap((arg, index, all) => arg === '--host' && (all[index + 1] === undefined || all[index + 1]!.startsWith('--')) ? ['--host', '0.0.0.0'] : [arg])
@@ -208,8 +194,10 @@ async function main(): Promise<void> {
     throw new Error(`No built deck in ${values.dir}/: run npm run build first (BASE=/path/ npm run build for a base path).`)
   const { secret, generated } = resolveSecret(process.env)
   const redis = redisOptions(values.dir, values.redis ?? process.env[REDIS_ENV], values.talk ?? process.env[TALK_ENV], values.import)
-  // With Redis the talk's state is Redis'; the data directory keeps this instance's rehearsals.
-  const dataDir = await resolveDataDir(values.data ?? process.env[DATA_ENV], redis ? 'rehearsals' : 'questions')
+  // With Redis the talk's state is Redis', its rehearsals too: no data directory is read or written.
+  if (redis && values.data !== undefined)
+    process.stderr.write(`[sync] --data ${values.data} is unused with --redis: the talk's questions, votes and rehearsals are kept in Redis\n`)
+  const dataDir = redis ? undefined : await resolveDataDir(values.data ?? process.env[DATA_ENV], 'questions')
   const server = await startServer({
     dir: values.dir,
     dataDir,

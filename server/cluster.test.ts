@@ -4,10 +4,12 @@
  * on instance A, the audience through the balancer. What every deck is told
  * is checked from the decks' side: moves reach every instance in order, votes
  * and upvotes count once wherever they arrive, a pairing code works once on
- * any instance, a killed instance's decks come back through the balancer and
- * catch up, and with Redis stopped (or cut off from one instance) the
- * instances keep serving, refuse what they cannot keep, say so to the
- * presenter, and resume once it is back. Traffic goes to 127.0.0.1 only; every
+ * any instance, a phone paired on one hears the presenter's timer sent to
+ * another and the rehearsal saved through a third (which `npm run rehearsals
+ * -- --redis` reads back), a killed instance's decks come back through the
+ * balancer and catch up, and with Redis stopped (or cut off from one
+ * instance) the instances keep serving, refuse what they cannot keep (a
+ * rehearsal too), say so to the presenter, and resume once it is back. Traffic goes to 127.0.0.1 only; every
  * process started is stopped. Skipped, with the reason printed, without
  * redis-server or haproxy.
  */
@@ -17,10 +19,12 @@ import type { Message } from './test-channel'
 import type { TestBalancer } from './test-haproxy'
 import type { TestRedis } from './test-redis'
 import type { ServeProcess } from './test-serve'
+import { execFile } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { connect, createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import { reconnectDelay } from '../shared/sync-protocol'
@@ -188,6 +192,21 @@ async function relay(target: number): Promise<Relay> {
   return { port, cut, silence: () => void (silent = true), heal, close: cut }
 }
 
+/** A rehearsal of this deck (six slides, the second with two clicks): `minutes` on the first slide. */
+const rehearsal = (minutes: number) => ({ v: 1, at: '2025-05-12T14:00:00.000Z', target: 2700, slides: [[minutes * 60_000], [1000, 2000, 3000], [], [], [], []] })
+
+/** Saves a rehearsal through one instance, by its port, as the presenter view does. */
+function saveRehearsal(port: number, body: unknown): Promise<Response> {
+  return fetch(`http://127.0.0.1:${port}/api/rehearsals`, { method: 'POST', headers: { 'Authorization': `Bearer ${SECRET}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+}
+
+/** The last rehearsal, as one instance answers the presenter view. */
+async function lastRehearsal(port: number): Promise<unknown> {
+  const response = await fetch(`http://127.0.0.1:${port}/api/rehearsals/last`, { headers: { Authorization: `Bearer ${SECRET}` } })
+  expect(response.status).toBe(200)
+  return ((await response.json()) as { rehearsal: unknown }).rehearsal
+}
+
 /** The presenter's export from one instance, by its port. */
 async function exported(port: number, what: 'questions' | 'polls'): Promise<unknown> {
   const response = await fetch(`http://127.0.0.1:${port}/api/${what}.json`, { headers: { Authorization: `Bearer ${SECRET}` } })
@@ -305,6 +324,41 @@ describe.skipIf(Boolean(missing))('one talk on three instances behind HAProxy, o
       channel.ws.close()
   }, 30_000)
 
+  it('gives a phone paired on B the timer the presenter on A keeps, and the rehearsal saved through C, which every instance and npm run rehearsals -- --redis read back', async () => {
+    const presenter = await provedPresenter(openChannel(`ws://127.0.0.1:${port('a')}/sync`), SECRET)
+    const sent = performance.now()
+    presenter.send({ t: 'clock', running: true, elapsed: 30_000 })
+    presenter.send({ t: 'pair' })
+    const { token } = await presenter.next(message => message.t === 'pairing')
+    const phone = await openChannel(`ws://127.0.0.1:${port('b')}/sync`)
+    phone.send({ t: 'remote', token })
+    expect(await phone.next(message => message.t === 'remote')).toMatchObject({ ok: true })
+    // Whether B heard the timer before the phone paired or after, the phone gets it, as it is now.
+    const running = await phone.next(message => message.t === 'clock')
+    const since = performance.now() - sent
+    expect(running).toMatchObject({ t: 'clock', running: true })
+    expect(running.elapsed as number).toBeGreaterThanOrEqual(30_000)
+    expect(running.elapsed as number).toBeLessThanOrEqual(30_000 + since)
+    presenter.send({ t: 'clock', running: false, elapsed: 45_000 })
+    expect(await phone.next(message => message.t === 'clock' && message.running === false)).toEqual({ t: 'clock', running: false, elapsed: 45_000 })
+
+    const saved = await saveRehearsal(port('c'), rehearsal(2))
+    expect(saved.status).toBe(201)
+    expect(await saved.json()).toEqual({ saved: true })
+    expect(await phone.next(message => message.t === 'rehearsal')).toEqual({ t: 'rehearsal', rehearsal: rehearsal(2) })
+    for (const name of ['a', 'b', 'c'])
+      expect(await lastRehearsal(port(name)), `the last rehearsal on ${name}`).toEqual(rehearsal(2))
+    // The command, as the presenter runs it, on the talk's Redis: its own process, stopped if it takes longer than 30 s.
+    const report = await promisify(execFile)('npm', ['run', '--silent', 'rehearsals', '--', '--redis', redis!.url, '--talk', TALK, '--last', '1'], { encoding: 'utf8', timeout: 30_000 })
+    expect(report.stderr).toBe('')
+    const out = report.stdout.split('\n')
+    expect(out[0]).toBe(`Rehearsals in Redis (${redis!.url}), talk "${TALK}": the last 1 of 1; the talk's target is 45:00 (duration: 45min in slides.md).`)
+    // The rehearsal's 2:00 on the first slide, 2:06 in all.
+    expect(out.find(line => line.startsWith('Total'))).toMatch(/^Total\s+2:06\s/)
+    for (const channel of [presenter, phone])
+      channel.ws.close()
+  }, 60_000)
+
   it('brings the decks of a killed instance back through the balancer to another, following the talk', async () => {
     const presenter = await provedPresenter(openChannel(`ws://127.0.0.1:${port('a')}/sync`), SECRET)
     const onB = onInstance('b')
@@ -336,6 +390,10 @@ describe.skipIf(Boolean(missing))('one talk on three instances behind HAProxy, o
     expect(await voter.next(message => message.t === 'refused')).toEqual({ t: 'refused', code: 'not-saved', reason: NOT_SHARED, about: 'polls', poll: 'before' })
     voter.send({ t: 'ask', device: voter.device, text: 'Is anyone there?' })
     expect(await voter.next(message => message.t === 'refused')).toEqual({ t: 'refused', code: 'not-saved', reason: NOT_SHARED, about: 'questions' })
+    // A rehearsal is refused in the same words, and nothing claims it saved.
+    const refused = await saveRehearsal(port('c'), rehearsal(9))
+    expect(refused.status).toBe(503)
+    expect(await refused.json()).toEqual({ error: NOT_SHARED })
 
     const back = presenter.next(message => message.t === 'shared' && message.ok === true)
     await redis!.start()
@@ -344,6 +402,7 @@ describe.skipIf(Boolean(missing))('one talk on three instances behind HAProxy, o
     await Promise.all(followers.map(follower => follower.until(() => follower.page === 6)))
     voter.send({ t: 'vote', device: voter.device, poll: 'before', option: 0 })
     expect(await voter.next(message => message.t === 'voted' || message.t === 'refused')).toEqual({ t: 'voted', poll: 'before', option: 0 })
+    expect(await lastRehearsal(port('c'))).toEqual(rehearsal(2))
     presenter.ws.close()
   }, 30_000)
 

@@ -1,7 +1,12 @@
 import type { Rehearsal } from '../shared/rehearsal'
 import type { Peer } from './hub-feature'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { EmbeddedPace } from './backend'
 import { Pace } from './hub-pace'
+import { RehearsalFile } from './rehearsals'
 import { recordingRoom } from './test-room'
 
 function deck(role: 'presenter' | 'phone' | 'audience'): Peer {
@@ -24,7 +29,8 @@ describe('the pace on the hub', () => {
     const audience = deck('audience')
     const { room, sent } = recordingRoom([presenter, phone, audience])
     let now = 1_000_000
-    const pace = new Pace(room, undefined, () => now)
+    const clock = () => now
+    const pace = new Pace(room, new EmbeddedPace(undefined, undefined, clock), clock)
     pace.paired(phone)
     expect(sent.get(phone)).toEqual([])
     pace.receive(presenter, { t: 'clock', running: true, elapsed: 5000 })
@@ -32,7 +38,7 @@ describe('the pace on the hub', () => {
     now += 60_000
     const late = deck('phone')
     const { room: lateRoom, sent: lateSent } = recordingRoom([late])
-    const held = new Pace(lateRoom, rehearsal, () => now)
+    const held = new Pace(lateRoom, new EmbeddedPace(undefined, rehearsal, clock), clock)
     held.paired(late)
     expect(lateSent.get(late)).toEqual([{ t: 'rehearsal', rehearsal }])
     pace.paired(phone)
@@ -56,12 +62,22 @@ describe('the pace on the hub', () => {
     expect(strikes).toEqual(['clock without the secret'])
   })
 
-  it('sends a new rehearsal to every paired phone', () => {
+  it('sends a rehearsal, once it is saved, to every paired phone', async () => {
     const phone = deck('phone')
     const audience = deck('audience')
     const { room, sent } = recordingRoom([phone, audience])
-    new Pace(room).rehearsed(rehearsal)
-    expect(sent.get(phone)).toEqual([{ t: 'rehearsal', rehearsal }])
-    expect(sent.get(audience)).toEqual([])
+    const dir = mkdtempSync(join(tmpdir(), 'deck-pace-'))
+    try {
+      const backend = new EmbeddedPace(new RehearsalFile(dir))
+      const pace = new Pace(room, backend)
+      await backend.save(rehearsal)
+      pace.paired(phone)
+      // Heard once saved, and given again to the phone pairing anew.
+      expect(sent.get(phone)).toEqual([{ t: 'rehearsal', rehearsal }, { t: 'rehearsal', rehearsal }])
+      expect(sent.get(audience)).toEqual([])
+    }
+    finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

@@ -1,8 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
-import type { Rehearsal } from '../shared/rehearsal'
 import type { ClientMessage, Position, ServerMessage } from '../shared/sync-protocol'
-import type { AudienceBackend, GuessBudget, PollsBackend, PositionBackend, QuestionsBackend, RateBudgets, RemoteBackend } from './backend'
+import type { AudienceBackend, GuessBudget, PaceBackend, PollsBackend, PositionBackend, QuestionsBackend, RateBudgets, RemoteBackend } from './backend'
 import type { AnyFeature, Peer, Room } from './hub-feature'
 /**
  * The sync hub's transport: one WebSocket per open deck. It admits
@@ -86,8 +85,8 @@ export interface HubOptions extends ProxyOptions {
   remote?: RemoteBackend
   /** IPv6 clients are budgeted by this prefix (DEFAULT_IPV6_PREFIX, 64). */
   ipv6Prefix?: number
-  /** The last rehearsal saved (./rehearsals.ts): the phone remote's pace follows it. */
-  rehearsal?: Rehearsal
+  /** The presenter's timer and the rehearsals (./backend.ts): the phone remote's pace follows them; without it, in this process, no rehearsal saved. */
+  pace?: PaceBackend
 }
 
 /** 200 decks behind one NAT (a conference room's Wi-Fi) still join; 300 a minute lets them all come back after a restart. */
@@ -129,7 +128,7 @@ class Client implements Peer {
   }
 }
 
-type Options = Required<Omit<HubOptions, 'guesses' | 'position' | 'audienceCount' | 'limiter' | 'log' | 'clickTotals' | 'questions' | 'polls' | 'budgets' | 'remote' | 'rehearsal' | keyof ProxyOptions>> & HubOptions
+type Options = Required<Omit<HubOptions, 'guesses' | 'position' | 'audienceCount' | 'limiter' | 'log' | 'clickTotals' | 'questions' | 'polls' | 'budgets' | 'remote' | 'pace' | keyof ProxyOptions>> & HubOptions
 
 export class SyncHub {
   readonly clients = new Set<Client>()
@@ -185,7 +184,7 @@ export class SyncHub {
     const room = this.room()
     this.navigation = new Navigation(room, options.clickTotals, options.position ?? new EmbeddedPosition())
     this.remote = new PhoneRemote(room, this.navigation, options.remote)
-    this.pace = new Pace(room, options.rehearsal)
+    this.pace = new Pace(room, options.pace)
     this.features = [
       this.navigation,
       new Questions(room, { backend: options.questions, budgets: options.budgets, windowMs: this.options.questionWindowMs, slideShown: () => this.navigation.state?.page }),
@@ -223,11 +222,6 @@ export class SyncHub {
 
   get presenters(): number {
     return this.presenterCount
-  }
-
-  /** A rehearsal was saved: the phone remotes' pace follows it from now on. */
-  rehearsed(rehearsal: Rehearsal): void {
-    this.pace.rehearsed(rehearsal)
   }
 
   /** What the features see of the hub. */

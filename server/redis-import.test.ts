@@ -2,16 +2,23 @@
  * `--import DIR`: a talk's data directory taken into Redis once. A server on
  * the embedded store takes questions, upvotes, votes and a closed poll; a
  * server on Redis imports its directory and exports the same; a second import
- * into the same talk is refused and changes nothing. A real redis-server
+ * into the same talk is refused and changes nothing; rehearsals the talk
+ * holds already stay after the directory's. A real redis-server
  * (./test-redis.ts); skipped, with the reason printed, without it.
  */
+import type { Rehearsal } from '../shared/rehearsal'
 import type { TestRedis } from './test-redis'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { RedisTalk } from './backend-redis'
+import { readTalkRehearsals, RedisPace } from './backend-redis-pace'
 import { formatPollDefinitions, POLLS_DEFINITIONS_FILE } from './polls'
+import { importDataDir } from './redis-import'
+import { REHEARSALS_FILE } from './rehearsals'
 import { startServer } from './serve'
+import { embeddedBackends } from './talk-backends'
 import { openChannel, provedPresenter } from './test-channel'
 import { redisMissing, startRedis } from './test-redis'
 
@@ -45,7 +52,7 @@ async function exported(port: number, what: string): Promise<unknown> {
 }
 
 describe.skipIf(Boolean(missing))('--import DIR', () => {
-  it('takes an embedded data directory into a talk in Redis once: the same questions, upvotes, votes and closed polls, ids that go on from the directory\'s, and a second import refused', async () => {
+  it('takes an embedded data directory into a talk in Redis once: the same questions, upvotes, votes, closed polls and rehearsals, ids that go on from the directory\'s, and a second import refused', async () => {
     const deck = temp('deck-import-dist-')
     writeFileSync(join(deck, 'index.html'), '<!DOCTYPE html><html><head></head><body></body></html>')
     writeFileSync(join(deck, POLLS_DEFINITIONS_FILE), formatPollDefinitions(['before', 'after'].map((id, index) => ({ id, question: 'Are containers just lightweight VMs?', options: ['Yes', 'No'], slide: index + 1 }))))
@@ -77,13 +84,22 @@ describe.skipIf(Boolean(missing))('--import DIR', () => {
     const questions = await exported(embedded.port, 'questions')
     const polls = await exported(embedded.port, 'polls')
     expect((questions as Array<{ id: number, slide: number | null }>).map(question => [question.id, question.slide])).toEqual([[1, null], [2, 2], [3, 2]])
+    // Two rehearsals, saved as the presenter view saves them.
+    const rehearsal = (minutes: number) => ({ v: 1, at: '2025-05-12T14:00:00.000Z', target: 2700, slides: [[minutes * 60_000], [1000]] })
+    for (const minutes of [1, 2]) {
+      const saved = await fetch(`http://127.0.0.1:${embedded.port}/api/rehearsals`, { method: 'POST', headers: { 'Authorization': `Bearer ${SECRET}`, 'Content-Type': 'application/json' }, body: JSON.stringify(rehearsal(minutes)) })
+      expect(saved.status).toBe(201)
+    }
     for (const { channel } of [...decks, { channel: presenter }])
       channel.ws.close()
     await embedded.close()
 
     const log: string[] = []
     const onRedis = await startServer({ dir: deck, base: '/', secret: SECRET, port: 0, host: '127.0.0.1', redis: { url: redis!.url, talk: 'imported', importDir: dataDir }, log: line => log.push(line) })
-    expect(log).toContain(`import: 3 questions (3 upvotes) and 3 votes in 2 polls from ${dataDir} into the talk "imported"`)
+    expect(log).toContain(`import: 3 questions (3 upvotes), 3 votes in 2 polls and 2 rehearsals from ${dataDir} into the talk "imported"`)
+    // The directory's rehearsals are the talk's: its last is the plan.
+    const last = await fetch(`http://127.0.0.1:${onRedis.port}/api/rehearsals/last`, { headers: { Authorization: `Bearer ${SECRET}` } })
+    expect(await last.json()).toEqual({ rehearsal: rehearsal(2) })
     expect(await exported(onRedis.port, 'questions')).toEqual(questions)
     expect(await exported(onRedis.port, 'polls')).toEqual(polls)
     // The next question's id goes on from the directory's; a device that upvoted there cannot again.
@@ -103,4 +119,29 @@ describe.skipIf(Boolean(missing))('--import DIR', () => {
 
     await expect(startServer({ dir: deck, base: '/', secret: SECRET, port: 0, host: '127.0.0.1', redis: { url: redis!.url, talk: 'imported', importDir: dataDir } })).rejects.toThrow(/has questions, votes or an import in Redis already/)
   }, 30_000)
+
+  it('puts the directory\'s rehearsals before those the talk holds already, which stay the plan, and leaves out a line that is not one', async () => {
+    const rehearsal = (minutes: number): Rehearsal => ({ v: 1, at: '2025-05-12T14:00:00.000Z', target: 2700, slides: [[minutes * 60_000], [1000]] })
+    const dataDir = temp('deck-import-rehearsals-')
+    writeFileSync(join(dataDir, REHEARSALS_FILE), `${JSON.stringify(rehearsal(1))}\n${JSON.stringify(rehearsal(2))}\n{"v":1,"at`)
+    const talk = await RedisTalk.connect(redis!.url, 'rehearsed')
+    try {
+      const pace = await RedisPace.open(talk)
+      await pace.save(rehearsal(5))
+      const embedded = await embeddedBackends({ secret: SECRET, polls: [], dataDir, log: () => {} })
+      const log: string[] = []
+      try {
+        expect(await importDataDir(talk, dataDir, embedded, { polls: [], log: line => log.push(line) })).toMatchObject({ rehearsals: 2 })
+      }
+      finally {
+        await embedded.close()
+      }
+      expect(log).toEqual([`import: ${join(dataDir, REHEARSALS_FILE)}:3 skipped, not a rehearsal: not JSON (a line cut short?)`])
+      expect((await readTalkRehearsals(talk)).rehearsals).toEqual([rehearsal(1), rehearsal(2), rehearsal(5)])
+      expect(await pace.last()).toEqual(rehearsal(5))
+    }
+    finally {
+      await talk.close()
+    }
+  }, 20_000)
 })

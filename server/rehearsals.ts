@@ -66,14 +66,28 @@ export async function readRehearsals(file: string): Promise<{ rehearsals: Rehear
   }
 }
 
+/** Where the rehearsals' address keeps them: a data directory's file, or the talk's pace (../server/backend.ts `PaceBackend`). */
+export interface RehearsalStore {
+  /** Resolves once `rehearsal` is kept; rejects (`NotSaved`, why) when it is not. */
+  save: (rehearsal: Rehearsal) => Promise<void>
+  /** The last rehearsal kept, if any. */
+  last: () => Promise<Rehearsal | undefined>
+  /** Where, for the log. */
+  readonly where: string
+}
+
 /** The rehearsals file of `dir`: saves one at a time, durably. */
-export class RehearsalFile {
+export class RehearsalFile implements RehearsalStore {
   readonly file: string
   private queue: Promise<unknown> = Promise.resolve()
 
   /** `files`: the disk calls, for a test that makes them fail as a full disk would. */
   constructor(readonly dir: string, private readonly files: Pick<JournalFiles, 'write' | 'sync' | 'truncate'> = diskFiles) {
     this.file = join(dir, REHEARSALS_FILE)
+  }
+
+  get where(): string {
+    return this.file
   }
 
   /** Appends `rehearsal` as one line; resolves once it is on disk, rejects with `NotSaved` when it is not. */
@@ -131,11 +145,9 @@ export function rehearsalsRoute(path: string, base: string): RehearsalsRoute | u
 
 export interface RehearsalsEndpoint {
   /** Where rehearsals are saved; without it a save is answered 503. */
-  store?: RehearsalFile
+  store?: RehearsalStore
   /** The deck a rehearsal must fit, when the server knows it (dist/deck-clicks.json). */
   deck?: DeckShape
-  /** Hears each rehearsal once it is on disk. */
-  saved?: (rehearsal: Rehearsal) => void
   /** Extra response headers (the hosted server's security headers). */
   headers?: Record<string, string>
   log: (line: string) => void
@@ -150,7 +162,7 @@ function reply(response: ServerResponse, status: number, body: unknown, headers:
  * Answers a request the caller has let through (the presenter's secret on
  * the hosted server, this machine in dev). A save must be JSON of at most
  * `MAX_REHEARSAL_BYTES`, a rehearsal that fits the deck; it is answered 201
- * `{"saved":true}` once on disk, 503 with the reason when it cannot be, 400,
+ * `{"saved":true}` once kept (on disk, or in the talk's Redis), 503 with the reason when it cannot be, 400,
  * 413 or 415 when it is not one. The last is `{"rehearsal":…}`, null before
  * the first.
  */
@@ -200,11 +212,10 @@ export function answerRehearsals(request: IncomingMessage, response: ServerRespo
     if (!endpoint.store)
       return reply(response, 503, { error: 'Not saved: this server keeps no data directory (start it with --data DIR).' }, headers)
     endpoint.store.save(checked.rehearsal).then(() => {
-      endpoint.log(`rehearsal of ${Math.round(rehearsalTotal(checked.rehearsal) / 1000)} s saved in ${endpoint.store!.file}`)
-      endpoint.saved?.(checked.rehearsal)
+      endpoint.log(`rehearsal of ${Math.round(rehearsalTotal(checked.rehearsal) / 1000)} s saved in ${endpoint.store!.where}`)
       reply(response, 201, { saved: true }, headers)
     }, (error: unknown) => {
-      endpoint.log(`could not save a rehearsal in ${endpoint.store!.file}: ${(error as Error).message}`)
+      endpoint.log(`could not save a rehearsal in ${endpoint.store!.where}: ${(error as Error).message}`)
       reply(response, 503, { error: `Not saved: ${writeProblem(error).replace(/^not saved: /, '')}` }, headers)
     })
   })

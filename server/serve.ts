@@ -22,7 +22,7 @@ import { networkOf, ThrottledLog } from './limits'
 import { exportPolls, pollsCsv, readPollDefinitions } from './polls'
 import { clientAddress, isHttps, STRICT_TRANSPORT_SECURITY } from './proxy'
 import { questionsCsv } from './questions'
-import { answerRehearsals, RehearsalFile, rehearsalsRoute } from './rehearsals'
+import { answerRehearsals, rehearsalsRoute } from './rehearsals'
 import { createStaticHandler, normalizeBase, SECURITY_HEADERS } from './static'
 import { embeddedBackends, redisBackends } from './talk-backends'
 
@@ -39,8 +39,8 @@ export interface ServeOptions extends ProxyOptions, Pick<HubOptions, 'maxSockets
   /**
    * Where the audience's questions are kept (./store.ts), and the presenter's
    * rehearsals (./rehearsals.ts); without it the questions are kept in memory
-   * only, until the server stops, and rehearsals are not saved. With `redis`,
-   * the rehearsals alone.
+   * only, until the server stops, and rehearsals are not saved. Unused with
+   * `redis`: the talk's all is in Redis.
    */
   dataDir?: string
   questionLimits?: Partial<QuestionLimits>
@@ -156,11 +156,6 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     ? await redisBackends({ ...shared, ...options.redis })
     : await embeddedBackends({ ...shared, dataDir: options.dataDir, journalFiles: options.journalFiles, compactBytes: options.compactBytes })
   const { guesses, questions: questionsBackend, polls: pollsBackend } = backends
-  const rehearsals = options.dataDir === undefined ? undefined : new RehearsalFile(options.dataDir)
-  const lastRehearsal = await rehearsals?.last().catch((error: unknown) => {
-    log(`could not read the rehearsals in ${rehearsals.file}: ${(error as Error).message}; the phone remote's pace follows the slides until one is saved`)
-    return undefined
-  })
   const hub = new SyncHub({
     ...proxy,
     secret: options.secret,
@@ -175,7 +170,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     remote: backends.remote,
     notSaved: backends.notSaved,
     clickTotals,
-    rehearsal: lastRehearsal,
+    pace: backends.pace,
     ipv6Prefix: options.ipv6Prefix,
     maxSocketsPerAddress: options.maxSocketsPerAddress,
     maxSockets: options.maxSockets,
@@ -202,9 +197,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const rehearsalsAsked = rehearsalsRoute(path ?? '/', base)
     if (rehearsalsAsked) {
       return asPresenter(request, response, { name: 'rehearsals', kind: 'rehearsal', what: 'the rehearsals' }, options.secret, guesses, exporting, exportLog, () => answerRehearsals(request, response, rehearsalsAsked, {
-        store: rehearsals,
+        store: backends.pace,
         deck: { clickTotals },
-        saved: rehearsal => hub.rehearsed(rehearsal),
         headers: SECURITY_HEADERS,
         log,
       }))

@@ -4,25 +4,27 @@
  * one: the default) or Redis (`--redis URL`: every instance of the talk
  * shares it). The hub and the exports see only the backends.
  */
-import type { AudienceBackend, GuessBudget, PollsBackend, PositionBackend, QuestionsBackend, RateBudgets, RemoteBackend } from './backend'
+import type { AudienceBackend, GuessBudget, PaceBackend, PollsBackend, PositionBackend, QuestionsBackend, RateBudgets, RemoteBackend } from './backend'
 import type { PollDefinition, PollEvent, PollLimits } from './polls'
 import type { QuestionEvent, QuestionLimits } from './questions'
 import type { DataDir } from './redis-import'
 import type { JournalOptions } from './store'
 import { GuessLimiter } from './auth'
-import { EmbeddedBudgets, EmbeddedGuesses, EmbeddedPolls, EmbeddedQuestions, EmbeddedRemote } from './backend'
+import { EmbeddedBudgets, EmbeddedGuesses, EmbeddedPace, EmbeddedPolls, EmbeddedQuestions, EmbeddedRemote } from './backend'
 import { redactedUrl, RedisAudience, RedisBudgets, RedisGuesses, RedisPolls, RedisPosition, RedisRemote, RedisTalk } from './backend-redis'
+import { NOT_SHARED_REASON, RedisPace } from './backend-redis-pace'
 import { RedisQuestions } from './backend-redis-questions'
 import { lockDataDir } from './data-lock'
 import { NOT_SAVED } from './hub-feature'
 import { PollBoard, PollLimiter, readPollEvent } from './polls'
 import { QuestionBoard, QuestionLimiter, readEvent } from './questions'
 import { importDataDir } from './redis-import'
+import { RehearsalFile } from './rehearsals'
 import { readRemoteState, RemoteKeys, RemoteStateFile } from './remote'
 import { Journal, POLLS_FILE, QUESTIONS_FILE } from './store'
 
-/** What a deck is told when its question, upvote or vote could not be kept in Redis. */
-export const NOT_SHARED = 'Not saved: the talk\'s shared store cannot be reached. Try again in a moment.'
+/** What a deck is told when its question, upvote, vote or rehearsal could not be kept in Redis. */
+export const NOT_SHARED = `Not saved: ${NOT_SHARED_REASON}`
 
 export interface TalkBackends {
   position?: PositionBackend
@@ -32,6 +34,8 @@ export interface TalkBackends {
   polls: PollsBackend
   budgets: RateBudgets
   remote: RemoteBackend
+  /** The presenter's timer and the rehearsals. */
+  pace: PaceBackend
   /** What a deck is told when what it sent could not be kept. */
   notSaved: string
   /** Where the room's questions and votes are kept, for the start-up banner. */
@@ -125,6 +129,8 @@ export async function embeddedBackends(options: EmbeddedOptions): Promise<TalkBa
     budgets: new EmbeddedBudgets(new QuestionLimiter(options.questionLimits), new PollLimiter(options.pollLimits)),
     // Without a data directory the pairing codes used and the revocation hold until the server stops.
     remote: new EmbeddedRemote(remoteKeys, remoteFile && (() => remoteFile.save())),
+    // Without one, no rehearsal is saved.
+    pace: await EmbeddedPace.open(options.dataDir === undefined ? undefined : new RehearsalFile(options.dataDir), log),
     notSaved: NOT_SAVED,
     where: store ? `saved in ${store.file}` : 'NOT saved (kept in memory until the server stops)',
     watch: (hub) => {
@@ -159,7 +165,7 @@ export async function redisBackends(options: RedisOptions): Promise<TalkBackends
       const embedded = await embeddedBackends({ ...options, dataDir: options.importDir })
       try {
         const imported = await importDataDir(talk, options.importDir, embedded, options)
-        log(`import: ${imported.questions} questions (${imported.upvotes} upvotes) and ${imported.votes} votes in ${imported.polls} polls from ${options.importDir} into the talk "${options.talk}"`)
+        log(`import: ${imported.questions} questions (${imported.upvotes} upvotes), ${imported.votes} votes in ${imported.polls} polls and ${imported.rehearsals} rehearsals from ${options.importDir} into the talk "${options.talk}"`)
       }
       finally {
         await embedded.close()
@@ -176,6 +182,7 @@ export async function redisBackends(options: RedisOptions): Promise<TalkBackends
       budgets: new RedisBudgets(talk, options.questionLimits, options.pollLimits, log),
       // Every instance signs with the key from the same secret: a phone's session from one is good on another.
       remote: await RedisRemote.open(talk, new RemoteKeys({ secret: options.secret }), log),
+      pace: await RedisPace.open(talk, log),
       notSaved: NOT_SHARED,
       where: `in Redis (${redactedUrl(options.url)}), talk "${options.talk}"`,
       watch: (hub: Parameters<TalkBackends['watch']>[0]) => talk.onHealth(problem => hub.setShared(problem)),

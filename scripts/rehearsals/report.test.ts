@@ -90,5 +90,14 @@ describe('npm run rehearsals', () => {
     const out: string[] = []
     expect(await main(['--help'], line => out.push(line), () => {})).toBe(0)
     expect(out[0]).toMatch(/^Usage: npm run rehearsals/)
+    expect(out[0]).toMatch(/--data DIR[\s\S]*--redis URL[\s\S]*--talk NAME/)
+  })
+
+  // Reading a talk in Redis is checked against a real one in server/cluster.test.ts.
+  it('reads one place: --data or --redis, --talk only with --redis, and a Redis URL and a talk\'s name as the server takes them', async () => {
+    await expect(main(['--data', dir, '--redis', 'redis://127.0.0.1:1/0'], () => {}, () => {})).rejects.toThrow('--data and --redis each say where to read: give one')
+    await expect(main(['--data', dir, '--talk', 'keynote'], () => {}, () => {})).rejects.toThrow('--talk needs --redis URL (or $DECK_REDIS_URL)')
+    await expect(main(['--redis', 'http://127.0.0.1:6379'], () => {}, () => {})).rejects.toThrow('--redis must be a redis:// or rediss:// URL')
+    await expect(main(['--redis', 'redis://127.0.0.1:1/0', '--talk', 'a talk'], () => {}, () => {})).rejects.toThrow('--talk must be 1 to 64 letters')
   })
 })
