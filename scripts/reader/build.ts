@@ -1,6 +1,6 @@
 /**
- * `npm run build:reader`: the reader edition, a reveal.js page to scroll and
- * read, into dist/reader/ (so a hosted deck serves it at <base>reader/).
+ * `npm run build:reader`: the reader edition, one page to scroll and read,
+ * into dist/reader/ (so a hosted deck serves it at <base>reader/).
  * `npm run build` makes it too, after the slides.
  *
  *   npm run build:reader                          # dist/reader/
@@ -9,8 +9,8 @@
  *
  * The slides come from slides.md and pages/ through Slidev's parser; the
  * diagrams are the deck's Vue components rendered by Vue's server renderer
- * at every click step (render.ts). Vite bundles reveal.js, the fonts and the
- * styles next to the page; every URL in it is relative, so the edition works
+ * at every click step (render.ts). Vite bundles the page's script (client.ts), the
+ * fonts and the styles next to the page; every URL in it is relative, so the edition works
  * under any base path and offline. Fails, naming the slide, on a component,
  * directive or layout it cannot render.
  */
@@ -41,7 +41,7 @@ const PROJECT = fileURLToPath(new URL('../..', import.meta.url))
 
 const HELP = `Usage: npm run build:reader [-- --out DIR] [--without-notes]
 
-Writes the reader edition (reveal.js, scroll view) to ${DEFAULT_OUT}/ or DIR.
+Writes the reader edition (one page to scroll, each slide pinned through its clicks) to ${DEFAULT_OUT}/ or DIR.
   --out DIR         where to write it (emptied first)
   --without-notes   leave the speaker notes out, for a public build
 `
