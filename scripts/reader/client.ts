@@ -177,7 +177,9 @@ function update(): void {
     const stepHeight = part.clicks > 0 ? (page.height - slide.height) / part.clicks : 0
     showStep(part, clickStep(slide.top - page.top, stepHeight, part.clicks))
   })
-  const now = shown[currentPart(boxes.map(box => box.part))]
+  // The line where slides are pinned (reader.css), a pixel down: the current slide's part holds it.
+  const line = shown.length > 0 ? Number.parseFloat(getComputedStyle(shown[0]!.slide).top) + 1 : 0
+  const now = shown[currentPart(boxes.map(box => box.part), line)]
   if (now)
     makeCurrent(now)
   progressBar.style.transform = `scaleX(${progress})`
@@ -214,15 +216,34 @@ new ResizeObserver(([entry]) => {
     root.style.setProperty('--reader-column', String(entry.contentRect.width))
 }).observe(parts[0]!.page)
 
-/** Scrolls to slide `no`'s page box, at step 0 (`step`: further down its pinned scroll). */
+/** How far slide `no`'s page box stands from where it shows click `step`: 0 once there. */
+function offsetFromStep(part: Part, step: number): number {
+  const page = part.page.getBoundingClientRect()
+  const slide = part.slide.getBoundingClientRect()
+  const stepHeight = part.clicks > 0 ? (page.height - slide.height) / part.clicks : 0
+  return page.top + step * stepHeight
+}
+
+/** The latest jump: only it is corrected. */
+let jump = 0
+
+/**
+ * Scrolls to slide `no`'s page box at click `step`. Notes drawn as they come on screen can be
+ * taller or shorter than reserved for them and move the box: it is checked again on the next frames.
+ */
 function scrollToSlide(no: number, step = 0): void {
   const part = parts[no - 1]
   if (!part)
     return
-  const page = part.page.getBoundingClientRect()
-  const slide = part.slide.getBoundingClientRect()
-  const stepHeight = part.clicks > 0 ? (page.height - slide.height) / part.clicks : 0
-  window.scrollTo({ top: Math.round(window.scrollY + page.top + step * stepHeight), behavior: 'instant' })
+  const id = ++jump
+  const go = (tries: number): void => {
+    const offset = offsetFromStep(part, step)
+    if (Math.abs(offset) > 1)
+      window.scrollTo({ top: Math.round(window.scrollY + offset), behavior: 'instant' })
+    if (tries > 0)
+      requestAnimationFrame(() => requestAnimationFrame(() => id === jump && go(tries - 1)))
+  }
+  go(3)
 }
 
 // A link to a slide, #/slide-N, opens it; so does a change of hash.

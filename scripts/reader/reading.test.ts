@@ -25,18 +25,19 @@ describe('currentPart', () => {
   const parts = [{ top: -900, bottom: -100 }, { top: -100, bottom: 700 }, { top: 700, bottom: 1500 }]
 
   it('is the part across the line near the top of the screen', () => {
-    expect(currentPart(parts)).toBe(1)
+    expect(currentPart(parts, 1)).toBe(1)
     expect(currentPart(parts, 800)).toBe(2)
   })
 
   it('belongs to the next part from the pixel its top reaches the line', () => {
-    expect(currentPart([{ top: -800, bottom: 1 }, { top: 1, bottom: 900 }])).toBe(1)
-    expect(currentPart([{ top: -800, bottom: 1.5 }, { top: 1.5, bottom: 900 }])).toBe(0)
+    expect(currentPart([{ top: -800, bottom: 13 }, { top: 13, bottom: 900 }], 13)).toBe(1)
+    expect(currentPart([{ top: -800, bottom: 13.5 }, { top: 13.5, bottom: 900 }], 13)).toBe(0)
   })
 
-  it('is -1 when no part holds the line', () => {
-    expect(currentPart([{ top: 100, bottom: 200 }])).toBe(-1)
-    expect(currentPart([])).toBe(-1)
+  it('is the first part above them all, and none below them all', () => {
+    expect(currentPart([{ top: 16, bottom: 700 }, { top: 700, bottom: 1400 }], 13)).toBe(0)
+    expect(currentPart([{ top: -900, bottom: -100 }], 13)).toBe(-1)
+    expect(currentPart([], 13)).toBe(-1)
   })
 })
 

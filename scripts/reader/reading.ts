@@ -27,10 +27,13 @@ export interface PartBox {
 
 /**
  * The current slide: the one whose part (page box and notes) holds the line `line` pixels below the
- * top of the screen, so a slide is current from when its top reaches that line until the next one's
- * does. `parts` are in page order; -1 when none holds it.
+ * top of the screen (where slides are pinned), so a slide is current from when its top reaches that
+ * line until the next one's does. The parts are contiguous, in page order: above them all (the
+ * page's top margin), the first one; below them all (the colophon), -1, none.
  */
-export function currentPart(parts: readonly PartBox[], line = 1): number {
+export function currentPart(parts: readonly PartBox[], line: number): number {
+  if (parts.length > 0 && parts[0]!.top > line)
+    return 0
   return parts.findIndex(part => part.top <= line && part.bottom > line)
 }
 
