@@ -1,6 +1,6 @@
 import type { RenderedSlide } from './render'
 import { describe, expect, it } from 'vitest'
-import { escapeHtml, readerPage, textLength } from './page'
+import { readerPage, textLength } from './page'
 
 const slides: RenderedSlide[] = [1, 2].map(no => ({
   no,
@@ -55,11 +55,5 @@ describe('readerPage', () => {
 describe('textLength', () => {
   it('counts the text, not the markup, with runs of white space as one', () => {
     expect(textLength('<p>Say <strong>hello</strong>.</p>\n\n<p>Then  go.</p>')).toBe(19)
-  })
-})
-
-describe('escapeHtml', () => {
-  it('escapes markup and quotes', () => {
-    expect(escapeHtml('<a href="x">&</a>')).toBe('&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;')
   })
 })

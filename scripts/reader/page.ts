@@ -7,6 +7,7 @@
  * it names.
  */
 import type { RenderedSlide } from './render'
+import { escapeHtml, pageHead } from '../lib/page-head'
 
 export interface ReaderPage {
   title: string
@@ -18,12 +19,6 @@ export interface ReaderPage {
   /** The page's script and the generated stylesheet, relative to the page. */
   script: string
   stylesheet: string
-}
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"]/g, char => ESCAPES[char]!)
 }
 
 /** How many characters of text `html` holds: reader.css estimates a note's height from it until the note is drawn. */
@@ -49,15 +44,7 @@ export function readerPage(page: ReaderPage): string {
   return `<!doctype html>
 <html lang="en">
 <head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light dark">
-<title>${escapeHtml(page.title)} · reader edition</title>
-<meta name="description" content="${escapeHtml(page.description)}">
-<meta name="author" content="${escapeHtml(page.author)}">
-<link rel="icon" href="./favicon.svg" type="image/svg+xml">
-<link rel="stylesheet" href="${page.stylesheet}">
-<script type="module" src="${page.script}"></script>
+${pageHead({ titleHtml: `${escapeHtml(page.title)} · reader edition`, description: page.description, author: page.author, icon: './favicon.svg', script: page.script, stylesheet: page.stylesheet })}
 </head>
 <body>
 <div class="reader-progress" aria-hidden="true"><div class="reader-progress__bar"></div></div>
