@@ -210,11 +210,14 @@ for (const part of parts)
 window.addEventListener('scroll', scheduleUpdate, { passive: true })
 window.addEventListener('resize', scheduleUpdate, { passive: true })
 
-// The slide canvas scales to the column: its width, read as the browser lays it out (no forced layout).
-new ResizeObserver(([entry]) => {
-  if (entry)
-    root.style.setProperty('--reader-column', String(entry.contentRect.width))
-}).observe(parts[0]!.page)
+// The slide canvas scales to the column. Where CSS cannot divide lengths (reader.css), from its width
+// in pixels, read as the browser lays the page out (no forced layout).
+if (!CSS.supports('scale', 'calc(1px / 1px)')) {
+  new ResizeObserver(([entry]) => {
+    if (entry)
+      root.style.setProperty('--reader-column', String(entry.contentRect.width))
+  }).observe(parts[0]!.page)
+}
 
 /** How far slide `no`'s page box stands from where it shows click `step`: 0 once there. */
 function offsetFromStep(part: Part, step: number): number {
