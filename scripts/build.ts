@@ -1,7 +1,7 @@
 /**
  * `npm run build`: `slidev build` into dist/, for the base path in `BASE`
  * (default `/`), then the reader edition into dist/reader/ (scripts/reader/,
- * the same talk as a reveal.js page to scroll and read). Other arguments pass
+ * the same talk as one page to scroll and read). Other arguments pass
  * through to Slidev, e.g. `npm run build -- --without-notes` for a public
  * build without the speaker notes (the reader edition leaves them out too),
  * then the audience page into dist/audience/ (scripts/audience/: what

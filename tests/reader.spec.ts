@@ -18,7 +18,7 @@ test.beforeAll(async () => {
   deck = await loadDeck()
 })
 
-/** Opens the reader edition (at `hash`, e.g. `#/slide-20`) and waits until reveal.js has laid it out. */
+/** Opens the reader edition (at `hash`, e.g. `#/slide-20`) and waits until it is laid out. */
 async function openReader(page: Page, hash = ''): Promise<void> {
   await page.goto(`/reader/${hash}`)
   await readerReady(page)
@@ -53,27 +53,36 @@ async function slidevSlides(page: Page): Promise<SlidevSlide[]> {
   })))
 }
 
-/** Scrolls so that the top of slide `no`'s page is `offset` pixels above the top of the viewport. */
+/**
+ * Scrolls the document so that the top of slide `no`'s page box is `offset` pixels above the top of the
+ * viewport. Notes drawn as they come on screen may be taller or shorter than reserved and move the box:
+ * it scrolls again until the box stands there.
+ */
 async function scrollToPage(page: Page, no: number, offset = 0): Promise<void> {
-  await page.evaluate(({ no, offset }) => {
-    const viewport = document.querySelector<HTMLElement>('.reveal-viewport')!
-    const pageElement = document.querySelector(`#slide-${no}`)!.closest<HTMLElement>('.scroll-page')!
-    viewport.scrollTop = pageElement.getBoundingClientRect().top - viewport.getBoundingClientRect().top + viewport.scrollTop + offset
-  }, { no, offset })
+  await expect.poll(() => page.evaluate(({ no, offset }) => {
+    const box = document.querySelector(`#slide-${no}`)!.closest<HTMLElement>('.reader-page')!
+    const off = box.getBoundingClientRect().top + offset
+    if (Math.abs(off) > 1)
+      window.scrollTo({ top: Math.round(window.scrollY + off), behavior: 'instant' })
+    return Math.abs(off) <= 1
+  }, { no, offset }), { message: `slide ${no}'s page box at ${offset} pixels above the top` }).toBe(true)
 }
 
-/** Scrolls to the end of slide `no`'s page, where every click step of the slide has come. */
+/** Scrolls to the end of slide `no`'s pinned scroll, where every click step of the slide has come and the slide is still on screen. */
 async function scrollToPageEnd(page: Page, no: number): Promise<void> {
-  await scrollToPage(page, no, await page.locator(`#slide-${no}`).evaluate(section => section.closest<HTMLElement>('.scroll-page')!.offsetHeight - 2))
+  await scrollToPage(page, no, await page.locator(`#slide-${no}`).evaluate(section => section.closest<HTMLElement>('.reader-page')!.offsetHeight - (section as HTMLElement).offsetHeight))
 }
 
-/** Scroll distance of one click step on a pinned page: its extra height shared out over its clicks. */
+/** Scrolls so that slide `no` has been pinned for `offset` pixels of scroll: its page box's top that far above the line where the slide pins. */
+async function scrollPinned(page: Page, no: number, offset: number): Promise<void> {
+  const pinTop = await page.locator(`#slide-${no}`).evaluate(section => Number.parseFloat(getComputedStyle(section).top))
+  await scrollToPage(page, no, offset - pinTop)
+}
+
+/** Scroll distance of one click step on a pinned slide: its page box's height beyond the slide, shared out over its clicks. */
 async function stepHeight(page: Page, no: number, clicks: number): Promise<number> {
-  return page.evaluate(({ no, clicks }) => {
-    const viewport = document.querySelector<HTMLElement>('.reveal-viewport')!
-    const pageElement = document.querySelector(`#slide-${no}`)!.closest<HTMLElement>('.scroll-page')!
-    return (pageElement.offsetHeight - viewport.clientHeight) / clicks
-  }, { no, clicks })
+  return page.locator(`#slide-${no}`).evaluate((section, clicks) =>
+    (section.closest<HTMLElement>('.reader-page')!.offsetHeight - (section as HTMLElement).offsetHeight) / clicks, clicks)
 }
 
 /** Scrolls through the edition, waiting at each slide until it is fitted to the screen (client.ts fits a slide as it comes near). */
@@ -95,15 +104,15 @@ test.describe('the reader edition', () => {
     const slidev = await slidevSlides(page)
     expect(slidev).toHaveLength(deck.slides.length)
     await openReader(page)
-    const sections = page.locator('.reveal .slides section.reader-slide')
+    const sections = page.locator('main.reader section.reader-slide')
     await expect(sections).toHaveCount(slidev.length)
     const titles = await sections.evaluateAll(all => all.map(section => section.querySelector('h1')!.textContent!.trim()))
     expect(titles).toEqual(slidev.map(slide => slide.title))
 
-    // The notes follow their slide's page, as reading text, and say what the Slidev deck's notes say.
+    // The notes follow their slide's page box, as reading text, and say what the Slidev deck's notes say.
     // (Their text as written: notes off screen are not laid out, so they have no rendered text to read yet.)
     const notes = await sections.evaluateAll(all => all.map((section) => {
-      const next = section.closest('.scroll-page')!.nextElementSibling as HTMLElement | null
+      const next = section.closest('.reader-page')!.nextElementSibling as HTMLElement | null
       return next?.matches('aside.reader-notes') ? next.textContent! : ''
     }))
     slidev.forEach((slide, index) => {
@@ -125,10 +134,10 @@ test.describe('the reader edition', () => {
     await page.addStyleTag({ content: WITHOUT_EDITION_LINK })
     for (const slide of deck.slides) {
       const section = page.locator(`#slide-${slide.no}`)
-      // Fragments shown together share an index (reveal.js numbers them from 0 once loaded).
+      // Fragments shown together share an index: the click they come on.
       const groups = await section.evaluate(element => new Set([...element.querySelectorAll('.fragment')].map(fragment => fragment.getAttribute('data-fragment-index'))).size)
       expect(groups, `slide ${slide.no}`).toBe(slide.clicks)
-      // Scrolled to the end of its page: every step shown.
+      // Scrolled to the end of its pinned scroll: every step shown.
       await scrollToPageEnd(page, slide.no)
       await expect.poll(() => visibleFragmentGroups(page, slide.no), { message: `slide ${slide.no}` }).toBe(slide.clicks)
       // A step fades in: its text counts once it is visible (CSS transitions it from hidden).
@@ -144,13 +153,19 @@ test.describe('the reader edition', () => {
     const architecture = deck.slides.find(slide => slide.title === 'Architecture, side by side')!
     const step = await stepHeight(page, architecture.no, architecture.clicks)
     expect(step).toBeGreaterThan(100)
+    const slide = page.locator(`#slide-${architecture.no}`)
+    const tops = new Set<number>()
     for (let click = 0; click <= architecture.clicks; click++) {
-      await scrollToPage(page, architecture.no, click * step)
+      await scrollPinned(page, architecture.no, click * step)
       await expect.poll(() => visibleFragmentGroups(page, architecture.no), { message: `click ${click}` }).toBe(click)
-      await expect(page.locator(`#slide-${architecture.no}`)).toHaveClass(/\bpresent\b/)
+      await expect(slide).toHaveClass(/\bpresent\b/)
+      await expect(slide).toBeInViewport({ ratio: 1 })
+      tops.add(Math.round(await slide.evaluate(element => element.getBoundingClientRect().top)))
     }
+    // Pinned: the slide stands still while the page scrolls through its steps.
+    expect(tops.size).toBe(1)
     // The last step is announced as it appears: the finished diagram, once, not its earlier steps too.
-    const status = page.locator('.reveal .aria-status')
+    const status = page.locator('.reader-status[role="status"]')
     await expect(status).toContainText('VMs duplicate kernels. Containers share the kernel.')
     expect(((await status.textContent()) ?? '').split('Physical hardware').length - 1).toBe(2)
   })
@@ -172,17 +187,63 @@ test.describe('the reader edition', () => {
     await openReader(page)
     await page.locator('body').focus()
     await expect(page.locator('#slide-1')).toHaveClass(/\bpresent\b/)
-    for (let press = 0; press < 6; press++) {
-      if (await page.locator('#slide-2.present').count() > 0)
-        break
+    const status = page.locator('.reader-status[role="status"]')
+    // The page's own keys scroll it: a page down or two, and the reader is on a later slide, announced.
+    for (let press = 0; press < 6 && await page.locator('#slide-1.present').count() > 0; press++)
       await page.keyboard.press('PageDown')
-    }
+    await expect(page.locator('#slide-1')).not.toHaveClass(/\bpresent\b/)
+    const reached = Number(await page.locator('section.reader-slide.present').getAttribute('data-slide'))
+    expect(reached).toBeGreaterThan(1)
+    await expect(status).toContainText(deck.slides[reached - 1]!.title)
+    // The right arrow goes click by click, then to the next slide: from the first slide's last click, the second slide.
+    await page.keyboard.press('Home')
+    // Home scrolls smoothly: the arrow goes from where it ends.
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(0)
+    await expect(page.locator('#slide-1')).toHaveClass(/\bpresent\b/)
+    for (let press = 0; press <= deck.slides[0]!.clicks; press++)
+      await page.keyboard.press('ArrowRight')
     await expect(page.locator('#slide-2')).toHaveClass(/\bpresent\b/)
-    await expect(page.locator('.reveal .aria-status')).toContainText(deck.slides[1]!.title)
+    await expect(status).toContainText(deck.slides[1]!.title)
+  })
+
+  test('steps click by click with the arrow keys, and the progress bar follows', async ({ page }) => {
+    const architecture = deck.slides.find(slide => slide.title === 'Architecture, side by side')!
+    await openReader(page, `#/slide-${architecture.no}`)
+    await expect(page.locator(`#slide-${architecture.no}`)).toHaveClass(/\bpresent\b/)
+    const bar = page.locator('.reader-progress__bar')
+    const progress = (): Promise<number> => bar.evaluate(element => new DOMMatrix(getComputedStyle(element).transform).a)
+    await expect.poll(progress).toBeGreaterThan(0)
+    const before = await progress()
+    await page.locator('body').focus()
+    for (let click = 1; click <= architecture.clicks; click++) {
+      await page.keyboard.press('ArrowRight')
+      await expect.poll(() => visibleFragmentGroups(page, architecture.no), { message: `click ${click}` }).toBe(click)
+    }
+    await expect.poll(progress).toBeGreaterThan(before)
+    // Past the last step, the next slide; back, the last step of this one.
+    await page.keyboard.press('ArrowRight')
+    await expect(page.locator(`#slide-${architecture.no + 1}`)).toHaveClass(/\bpresent\b/)
+    await expect(page).toHaveURL(new RegExp(`#/slide-${architecture.no + 1}$`))
+    await page.keyboard.press('ArrowLeft')
+    await expect(page.locator(`#slide-${architecture.no}`)).toHaveClass(/\bpresent\b/)
+    expect(await visibleFragmentGroups(page, architecture.no)).toBe(architecture.clicks)
+    await page.keyboard.press('ArrowLeft')
+    await expect.poll(() => visibleFragmentGroups(page, architecture.no)).toBe(architecture.clicks - 1)
+  })
+
+  test('follows a link to another slide on the same page', async ({ page }) => {
+    await openReader(page)
+    await page.evaluate(() => {
+      location.hash = '#/slide-30'
+    })
+    await expect(page.locator('#slide-30')).toHaveClass(/\bpresent\b/)
+    await expect(page.locator('#slide-30 h1')).toBeInViewport()
   })
 
   for (const colorScheme of ['light', 'dark'] as const) {
     test(`has no serious accessibility problem, ${colorScheme}`, async ({ page }) => {
+      // axe over every slide and step of the deck: 13 s alone on two cores at a load of 16, more beside another test.
+      test.setTimeout(60_000)
       await page.emulateMedia({ colorScheme })
       await openReader(page)
       await expect(page.locator('html')).toHaveClass(colorScheme === 'dark' ? /\bdark\b/ : /^(?!.*\bdark\b)/)
@@ -243,12 +304,7 @@ test.describe('the reader edition', () => {
       await page.setViewportSize(viewport)
       await openReader(page)
       await fitEverySlide(page, viewport.width < 640 ? 'narrow' : 'wide')
-      const widths = await page.evaluate(() => ({
-        page: document.scrollingElement!.scrollWidth,
-        viewport: document.querySelector('.reveal-viewport')!.scrollWidth,
-      }))
-      expect(widths.page).toBeLessThanOrEqual(viewport.width)
-      expect(widths.viewport).toBeLessThanOrEqual(viewport.width)
+      expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(viewport.width)
       const outside = await page.locator('section.reader-slide').evaluateAll(sections => sections.flatMap((section) => {
         const box = section.getBoundingClientRect()
         return [...section.querySelectorAll('.slidev-layout *')].flatMap((element) => {

@@ -17,13 +17,13 @@ import type { AudienceDeck } from '../../setup/audience/deck'
 import type { PollDefinition } from '../../shared/polls'
 import type { RenderedDeck } from '../reader/build'
 import { createHash } from 'node:crypto'
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import vue from '@vitejs/plugin-vue'
 import { build as esbuild } from 'esbuild'
-import { build } from 'vite'
 import { audiencePageFile } from '../../shared/audience-route'
+import { buildVitePage } from '../lib/vite-page'
 import { audiencePage, audienceShell, slideArticle } from './page'
 
 /** This repository: the page's code and styles, whichever deck is built. */
@@ -56,31 +56,17 @@ export async function buildAudience(options: AudienceBuild): Promise<{ out: stri
     slides: rendered.slides.map(slide => ({ no: slide.no, title: slide.title, clicks: slide.clicks })),
     polls: options.polls,
   }
-  mkdirSync(join(PROJECT, 'node_modules/.cache'), { recursive: true })
-  const scratch = mkdtempSync(join(PROJECT, 'node_modules/.cache/audience-'))
-  try {
-    writeFileSync(join(scratch, 'slides.css'), rendered.css)
-    writeFileSync(join(scratch, 'index.html'), audienceShell({
-      description: rendered.description,
-      author: rendered.author,
-      base,
-      script: relative(scratch, join(PROJECT, 'setup/audience/main.ts')),
-      stylesheet: './slides.css',
-    }))
-    await build({
-      root: scratch,
-      base: `${base}audience/`,
-      configFile: false,
-      logLevel: 'warn',
-      publicDir: false,
-      plugins: [vue()],
-      define: { __VUE_OPTIONS_API__: 'false', __VUE_PROD_DEVTOOLS__: 'false', __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false' },
-      build: { outDir: out, emptyOutDir: true, assetsDir: 'assets', reportCompressedSize: false, modulePreload: { polyfill: false } },
-    })
-  }
-  finally {
-    rmSync(scratch, { recursive: true, force: true })
-  }
+  await buildVitePage({
+    name: 'audience',
+    script: join(PROJECT, 'setup/audience/main.ts'),
+    css: rendered.css,
+    out,
+    base: `${base}audience/`,
+    html: ({ script, stylesheet }) => audienceShell({ description: rendered.description, author: rendered.author, base, script, stylesheet }),
+    plugins: [vue()],
+    define: { __VUE_OPTIONS_API__: 'false', __VUE_PROD_DEVTOOLS__: 'false', __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false' },
+    build: { modulePreload: { polyfill: false } },
+  })
 
   const shell = readFileSync(join(out, 'index.html'), 'utf8')
   rmSync(join(out, 'index.html'))

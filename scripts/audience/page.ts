@@ -9,7 +9,7 @@ import type { AudienceDeck } from '../../setup/audience/deck'
  */
 import type { RenderedSlide } from '../reader/render'
 import { barLinks } from '../../setup/audience/bar'
-import { escapeHtml } from '../reader/page'
+import { escapeHtml, pageHead } from '../lib/page-head'
 
 /** Where the shell takes the slide, its title and the deck's data. */
 export const SLOT = { slide: '<!--audience-slide-->', title: '<!--audience-title-->', deck: '<!--audience-deck-->', links: '<!--audience-links-->' } as const
@@ -29,15 +29,7 @@ export function audienceShell(options: ShellOptions): string {
   return `<!doctype html>
 <html lang="en" class="audience-page">
 <head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">
-<meta name="color-scheme" content="light dark">
-<title>${SLOT.title}</title>
-<meta name="description" content="${escapeHtml(options.description)}">
-<meta name="author" content="${escapeHtml(options.author)}">
-<link rel="icon" href="${escapeHtml(options.base)}favicon.svg" type="image/svg+xml">
-<link rel="stylesheet" href="${options.stylesheet}">
-<script type="module" src="${options.script}"></script>
+${pageHead({ titleHtml: SLOT.title, description: options.description, author: options.author, icon: `${options.base}favicon.svg`, script: options.script, stylesheet: options.stylesheet, coverViewport: true })}
 </head>
 <body>
 <div class="audience">

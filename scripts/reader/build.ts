@@ -1,6 +1,6 @@
 /**
- * `npm run build:reader`: the reader edition, a reveal.js page to scroll and
- * read, into dist/reader/ (so a hosted deck serves it at <base>reader/).
+ * `npm run build:reader`: the reader edition, one page to scroll and read,
+ * into dist/reader/ (so a hosted deck serves it at <base>reader/).
  * `npm run build` makes it too, after the slides.
  *
  *   npm run build:reader                          # dist/reader/
@@ -9,21 +9,22 @@
  *
  * The slides come from slides.md and pages/ through Slidev's parser; the
  * diagrams are the deck's Vue components rendered by Vue's server renderer
- * at every click step (render.ts). Vite bundles reveal.js, the fonts and the
- * styles next to the page; every URL in it is relative, so the edition works
+ * at every click step (render.ts). Vite bundles the page's script (client.ts), the
+ * fonts and the styles next to the page; every URL in it is relative, so the edition works
  * under any base path and offline. Fails, naming the slide, on a component,
  * directive or layout it cannot render.
  */
 import type { RenderedSlide } from './render'
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
 import process from 'node:process'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import vue from '@vitejs/plugin-vue'
-import { build, createServer } from 'vite'
+import { createServer } from 'vite'
 import { slotLabel } from '../../components/slot'
 import { loadDeck } from '../lib/deck'
+import { buildVitePage } from '../lib/vite-page'
 import { citedSourcesPlugin } from '../vite/cited-sources'
 import { measuredStartup } from '../vite/measured-startup'
 import { talkLinksPlugin } from '../vite/talk-links'
@@ -41,7 +42,7 @@ const PROJECT = fileURLToPath(new URL('../..', import.meta.url))
 
 const HELP = `Usage: npm run build:reader [-- --out DIR] [--without-notes]
 
-Writes the reader edition (reveal.js, scroll view) to ${DEFAULT_OUT}/ or DIR.
+Writes the reader edition (one page to scroll, each slide pinned through its clicks) to ${DEFAULT_OUT}/ or DIR.
   --out DIR         where to write it (emptied first)
   --without-notes   leave the speaker notes out, for a public build
 `
@@ -92,32 +93,23 @@ export async function renderDeck(deckRoot: string): Promise<RenderedDeck> {
 export async function buildReader(options: ReaderBuild, deckRoot = process.cwd(), deck?: RenderedDeck): Promise<{ out: string, slides: number }> {
   const out = resolve(deckRoot, options.out)
   const rendered = deck ?? await renderDeck(deckRoot)
-  mkdirSync(join(PROJECT, 'node_modules/.cache'), { recursive: true })
-  const scratch = mkdtempSync(join(PROJECT, 'node_modules/.cache/reader-'))
-  try {
-    writeFileSync(join(scratch, 'slides.css'), rendered.css)
-    writeFileSync(join(scratch, 'index.html'), readerPage({
+  await buildVitePage({
+    name: 'reader',
+    script: join(PROJECT, 'scripts/reader/client.ts'),
+    css: rendered.css,
+    out,
+    base: './',
+    html: ({ script, stylesheet }) => readerPage({
       title: rendered.title,
       description: rendered.description,
       author: rendered.author,
       slides: rendered.slides,
       withNotes: options.withNotes,
-      script: relative(scratch, join(PROJECT, 'scripts/reader/client.ts')),
-      stylesheet: './slides.css',
-    }))
-    await build({
-      root: scratch,
-      base: './',
-      configFile: false,
-      logLevel: 'warn',
-      publicDir: false,
-      build: { outDir: out, emptyOutDir: true, assetsDir: 'assets', reportCompressedSize: false },
-    })
-    copyFileSync(join(PROJECT, 'public/favicon.svg'), join(out, 'favicon.svg'))
-  }
-  finally {
-    rmSync(scratch, { recursive: true, force: true })
-  }
+      script,
+      stylesheet,
+    }),
+  })
+  copyFileSync(join(PROJECT, 'public/favicon.svg'), join(out, 'favicon.svg'))
   return { out, slides: rendered.slides.length }
 }
 

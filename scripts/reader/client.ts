@@ -1,21 +1,19 @@
 /**
- * The reader edition in the browser: reveal.js in its scroll view, with the
- * speaker notes under each slide as reading text.
+ * The reader edition in the browser. The document scrolls natively; each
+ * slide is pinned (sticky) in its page box while its click steps scroll by,
+ * then its speaker notes follow as reading text (page.ts, reader.css). Heights
+ * come from CSS, so loading lays out only what is on screen.
  *
- * reveal.js's scroll view shares the scroll out evenly between pages; with
- * notes between them, pages sit where their notes push them. The plugin below
- * moves each slide's notes after its page and replaces the scroll view's
- * share-out (`setTriggerRanges`, an internal of reveal.js 6.0.2, pinned in
- * package.json) with one measured from the page (scroll-ranges.ts), and
- * scrolls to a slide at a whole pixel (`scrollToSlide`). The
- * browser tests scroll through the edition and check that each diagram builds
- * in step while its slide is on screen.
+ * One passive, frame-throttled scroll handler looks at the parts near the
+ * screen (an IntersectionObserver keeps that list) and, from where their boxes
+ * stand (reading.ts), shows each pinned slide's click steps, marks the current
+ * slide `.present`, announces it in a polite status line, moves the progress
+ * bar and keeps the address at `#/slide-N`. On a phone each slide is fitted to
+ * the narrow canvas as it comes near (fit-slides.ts).
  */
-import type { PageBox } from './scroll-ranges'
-import Reveal from 'reveal.js'
 import { SlideFitting } from './fit-slides'
-import { pageRanges, slideScrollTop } from './scroll-ranges'
-import 'reveal.js/reveal.css'
+import { clickStep, currentPart, fragmentGroups, hashFor, readingProgress, slideOfHash } from './reading'
+import { shownText } from './shown-text'
 import '../../styles/fonts.css'
 // Slidev's layout first, then the deck's own styles over it, as in the Slidev deck.
 import './reader.css'
@@ -24,97 +22,25 @@ import '../../styles/tokens.css'
 import '../../styles/deck.css'
 import '../../styles/steps.css'
 
-interface ScrollTrigger { range: [number, number] }
-interface ScrollPage { pageElement: HTMLElement, slideElement: HTMLElement, scrollTriggers: ScrollTrigger[] }
-interface SlideTrigger { page: ScrollPage, range: [number, number] }
-/** The parts of reveal.js's ScrollView this file uses. */
-interface ScrollView {
-  viewportElement: HTMLElement
-  slideTriggers: SlideTrigger[]
-  scrollTriggerHeight: number
-  totalScrollTriggerCount: number
-  setTriggerRanges: () => void
-  syncScrollPosition: () => void
-  isActive: () => boolean
-  scrollToSlide: (slide: HTMLElement) => void
-  getScrollTriggerBySlide: (slide: HTMLElement) => SlideTrigger | undefined
-}
+const root = document.documentElement
 
 // Dark when the reader's system is: the deck's colours hang on html.dark, as in the Slidev deck.
 const darkScheme = window.matchMedia('(prefers-color-scheme: dark)')
-const applyScheme = (): void => void document.documentElement.classList.toggle('dark', darkScheme.matches)
+const applyScheme = (): void => void root.classList.toggle('dark', darkScheme.matches)
 applyScheme()
 darkScheme.addEventListener('change', applyScheme)
 
-function topIn(element: HTMLElement, viewport: HTMLElement): number {
-  return element.getBoundingClientRect().top - viewport.getBoundingClientRect().top + viewport.scrollTop
-}
-
-/** Each slide's notes, after the page reveal.js wraps the slide in. */
-function placeNotes(view: ScrollView): void {
-  for (const { page } of view.slideTriggers) {
-    const notes = page.slideElement.querySelector<HTMLElement>(':scope > .reader-notes')
-    if (notes)
-      page.pageElement.after(notes)
-  }
-}
-
-function measuredRanges(view: ScrollView): void {
-  placeNotes(view)
-  const viewport = view.viewportElement
-  const triggers = view.slideTriggers
-  const boxes: PageBox[] = triggers.map(({ page }) => ({ top: topIn(page.pageElement, viewport), triggers: page.scrollTriggers.length }))
-  const ranges = pageRanges(boxes, viewport.scrollHeight, viewport.offsetHeight, view.scrollTriggerHeight)
-  view.totalScrollTriggerCount = triggers.reduce((total, trigger) => total + Math.max(trigger.page.scrollTriggers.length, 1), 0)
-  triggers.forEach((trigger, index) => {
-    trigger.range = ranges[index]!.slide
-    trigger.page.scrollTriggers.forEach((scrollTrigger, step) => {
-      scrollTrigger.range = ranges[index]!.triggers[step]!
-    })
-  })
-}
-
-const ReaderNotes = {
-  id: 'reader-notes',
-  init(reveal: { scroll?: ScrollView }) {
-    const view = reveal.scroll
-    if (!view || typeof view.setTriggerRanges !== 'function')
-      throw new Error('reader edition: this reveal.js has no scroll view internals to place the notes (expected reveal.js 6.0.2)')
-    view.setTriggerRanges = () => measuredRanges(view)
-    // reveal.js's own scroll to a slide can stop a pixel short, on the slide before (slideScrollTop).
-    const viewport = view.viewportElement
-    const scrollToSlide = view.scrollToSlide.bind(view)
-    view.scrollToSlide = (slide) => {
-      const trigger = view.isActive() ? view.getScrollTriggerBySlide(slide) : undefined
-      if (!trigger)
-        return scrollToSlide(slide)
-      viewport.scrollTop = slideScrollTop(trigger.range[0], viewport.scrollHeight, viewport.offsetHeight)
-    }
-    // Text reflows as fonts load and the window changes: measure again, then update what is current.
-    const remeasure = (): void => {
-      if (view.isActive() && view.slideTriggers?.length) {
-        measuredRanges(view)
-        view.syncScrollPosition()
-      }
-    }
-    new ResizeObserver(remeasure).observe(document.querySelector('.reveal .slides')!)
-    void document.fonts.ready.then(remeasure)
-  },
-}
-
 /**
  * Slidev's canvas is 980 × 552. On a phone that would shrink text to a few pixels, so a narrow screen
- * gets a narrower, taller canvas that the slides reflow into, scaled less. A slide whose content does
- * not fit it (the wider diagrams) is laid out a little wider, and scaled down to fit, at the first of
- * LAYOUT_WIDTHS where every click step fits, else at Slidev's canvas: `fitNarrow` measures the slide.
+ * gets a narrower, taller canvas that the slides reflow into, scaled less (reader.css switches the
+ * canvas at the same width). A slide whose content does not fit it (the wider diagrams) is laid out a
+ * little wider, and scaled down to fit, at the first of LAYOUT_WIDTHS where every click step fits,
+ * else at Slidev's canvas: `fitNarrow` measures the slide.
  */
 const narrowScreen = window.matchMedia('(max-width: 640px)')
 const WIDE = { width: 980, height: 552 }
 const NARROW = { width: 480, height: 854 }
 const LAYOUT_WIDTHS = [540, 600, 700, 820]
-function canvas(): { width: number, height: number } {
-  return narrowScreen.matches ? NARROW : WIDE
-}
 
 function overflows(slide: HTMLElement): boolean {
   const box = slide.getBoundingClientRect()
@@ -154,7 +80,7 @@ function fitNarrow(slide: HTMLElement): void {
  * Fits each slide to the screen as it comes within a screen's height of it (fit-slides.ts), and
  * again when the screen changes. Resolves once the slides near the screen are fitted.
  */
-function fitNearScreen(viewport: HTMLElement): Promise<void> {
+function fitNearScreen(slides: readonly HTMLElement[]): Promise<void> {
   const fitting = new SlideFitting<HTMLElement>((slide) => {
     if (narrowScreen.matches)
       fitNarrow(slide)
@@ -168,41 +94,201 @@ function fitNearScreen(viewport: HTMLElement): Promise<void> {
     const observer = new IntersectionObserver((entries) => {
       fitting.update(entries.map(entry => ({ slide: entry.target as HTMLElement, near: entry.isIntersecting })))
       resolve()
-    }, { root: viewport, rootMargin: '100% 0px' })
-    for (const slide of document.querySelectorAll<HTMLElement>('.reveal section.reader-slide'))
+    }, { rootMargin: '100% 0px' })
+    for (const slide of slides)
       observer.observe(slide)
   })
 }
 
-const deck = new Reveal({
-  view: 'scroll',
-  scrollLayout: 'compact',
-  scrollSnap: false,
-  scrollProgress: true,
-  ...canvas(),
-  margin: 0.04,
-  // No larger than the talk's canvas: on a wide screen the slide stays a card above a reading column.
-  maxScale: 1,
-  center: false,
-  hash: true,
-  respondToHashChanges: true,
-  controls: false,
-  progress: false,
-  transition: 'none',
-  plugins: [ReaderNotes],
+/** One slide with its notes: its part of the page, its page box, the slide, and what it shows. */
+interface Part {
+  no: number
+  element: HTMLElement
+  page: HTMLElement
+  slide: HTMLElement
+  clicks: number
+  /** The click step showing (0: none of the fragments). */
+  step: number
+  /** Its fragments by click, found when first needed. */
+  groups?: HTMLElement[][]
+}
+
+const parts: Part[] = [...document.querySelectorAll<HTMLElement>('.reader-part')].map((element, index) => {
+  const slide = element.querySelector<HTMLElement>('section.reader-slide')!
+  return { no: index + 1, element, page: element.querySelector<HTMLElement>('.reader-page')!, slide, clicks: Number(slide.dataset.clicks ?? 0), step: 0 }
+})
+const partOf = new Map(parts.map(part => [part.element as Element, part]))
+const status = document.querySelector<HTMLElement>('.reader-status')!
+const progressBar = document.querySelector<HTMLElement>('.reader-progress__bar')!
+let current: Part | undefined
+
+function groupsOf(part: Part): HTMLElement[][] {
+  if (!part.groups) {
+    const fragments = [...part.slide.querySelectorAll<HTMLElement>('.fragment')]
+    part.groups = fragmentGroups(fragments.map(fragment => fragment.getAttribute('data-fragment-index')))
+      .map(index => fragments.filter(fragment => fragment.getAttribute('data-fragment-index') === index))
+  }
+  return part.groups
+}
+
+function announce(part: Part): void {
+  const text = shownText(part.slide.querySelector('.slidev-layout') ?? part.slide)
+  if (status.textContent !== text)
+    status.textContent = text
+}
+
+function showStep(part: Part, step: number): void {
+  if (part.step === step)
+    return
+  groupsOf(part).forEach((group, index) => {
+    for (const fragment of group)
+      fragment.classList.toggle('visible', index < step)
+  })
+  part.step = step
+  if (part === current)
+    announce(part)
+}
+
+function makeCurrent(part: Part): void {
+  if (part === current)
+    return
+  current?.slide.classList.remove('present')
+  part.slide.classList.add('present')
+  current = part
+  announce(part)
+  // The address follows the reading, so a shared or reloaded link opens the slide being read.
+  const hash = hashFor(part.no, location.hash)
+  if (hash)
+    history.replaceState(history.state, '', hash)
+}
+
+/** The parts on screen, in page order (an IntersectionObserver keeps it). */
+const onScreen = new Set<Part>()
+
+/** Reads where the parts on screen stand, then shows what that means: layout is read once, before any change. */
+function update(): void {
+  const shown = [...onScreen].sort((a, b) => a.no - b.no)
+  const boxes = shown.map(part => ({ part: part.element.getBoundingClientRect(), page: part.page.getBoundingClientRect(), slide: part.slide.getBoundingClientRect() }))
+  const scroller = document.scrollingElement ?? root
+  const progress = readingProgress(scroller.scrollTop, scroller.scrollHeight, window.innerHeight)
+
+  shown.forEach((part, index) => {
+    const { page, slide } = boxes[index]!
+    const stepHeight = part.clicks > 0 ? (page.height - slide.height) / part.clicks : 0
+    showStep(part, clickStep(slide.top - page.top, stepHeight, part.clicks))
+  })
+  // The line where slides are pinned (reader.css), a pixel down: the current slide's part holds it.
+  const line = shown.length > 0 ? Number.parseFloat(getComputedStyle(shown[0]!.slide).top) + 1 : 0
+  const now = shown[currentPart(boxes.map(box => box.part), line)]
+  if (now)
+    makeCurrent(now)
+  progressBar.style.transform = `scaleX(${progress})`
+}
+
+let frame = 0
+function scheduleUpdate(): void {
+  if (frame === 0) {
+    frame = requestAnimationFrame(() => {
+      frame = 0
+      update()
+    })
+  }
+}
+
+const visibility = new IntersectionObserver((entries) => {
+  for (const entry of entries) {
+    const part = partOf.get(entry.target)!
+    if (entry.isIntersecting)
+      onScreen.add(part)
+    else
+      onScreen.delete(part)
+  }
+  scheduleUpdate()
+})
+for (const part of parts)
+  visibility.observe(part.element)
+window.addEventListener('scroll', scheduleUpdate, { passive: true })
+window.addEventListener('resize', scheduleUpdate, { passive: true })
+
+// The slide canvas scales to the column. Where CSS cannot divide lengths (reader.css), from its width
+// in pixels, read as the browser lays the page out (no forced layout).
+if (!CSS.supports('scale', 'calc(1px / 1px)')) {
+  new ResizeObserver(([entry]) => {
+    if (entry)
+      root.style.setProperty('--reader-column', String(entry.contentRect.width))
+  }).observe(parts[0]!.page)
+}
+
+/** How far slide `no`'s page box stands from where it shows click `step`: 0 once there. */
+function offsetFromStep(part: Part, step: number): number {
+  const page = part.page.getBoundingClientRect()
+  const slide = part.slide.getBoundingClientRect()
+  const stepHeight = part.clicks > 0 ? (page.height - slide.height) / part.clicks : 0
+  return page.top + step * stepHeight
+}
+
+/** The latest jump: only it is corrected. */
+let jump = 0
+
+/**
+ * Scrolls to slide `no`'s page box at click `step`. Notes drawn as they come on screen can be
+ * taller or shorter than reserved for them and move the box: it is checked again on the next frames.
+ */
+function scrollToSlide(no: number, step = 0): void {
+  const part = parts[no - 1]
+  if (!part)
+    return
+  const id = ++jump
+  const go = (tries: number): void => {
+    const offset = offsetFromStep(part, step)
+    if (Math.abs(offset) > 1)
+      window.scrollTo({ top: Math.round(window.scrollY + offset), behavior: 'instant' })
+    if (tries > 0)
+      requestAnimationFrame(() => requestAnimationFrame(() => id === jump && go(tries - 1)))
+  }
+  go(3)
+}
+
+// A link to a slide, #/slide-N, opens it; so does a change of hash.
+if ('scrollRestoration' in history)
+  history.scrollRestoration = 'manual'
+const linked = slideOfHash(location.hash, parts.length)
+if (linked)
+  scrollToSlide(linked)
+window.addEventListener('hashchange', () => {
+  const no = slideOfHash(location.hash, parts.length)
+  if (no)
+    scrollToSlide(no)
 })
 
-void deck.initialize().then(async () => {
-  // The address follows the reading (reveal.js's scroll view does not write it), so a shared or
-  // reloaded link opens the slide being read: #/slide-N, which reveal.js reads on load. The first
-  // slide, before any, keeps the plain address.
-  deck.on('slidechanged', () => {
-    const id = deck.getCurrentSlide()?.id
-    if (id && location.hash !== `#/${id}` && (location.hash || id !== 'slide-1'))
-      history.replaceState(history.state, '', `#/${id}`)
-  })
-  narrowScreen.addEventListener('change', () => deck.configure(canvas()))
-  await document.fonts.ready
-  await fitNearScreen(deck.getViewportElement()!)
-  document.documentElement.setAttribute('data-reader', 'ready')
+/** Right and left arrows step click by click, as in the talk; the page's other keys scroll as usual. */
+window.addEventListener('keydown', (event) => {
+  if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey || event.defaultPrevented || !current)
+    return
+  if ((event.target as HTMLElement | null)?.closest('input, textarea, select, [contenteditable]'))
+    return
+  const { no, step, clicks } = current
+  if (event.key === 'ArrowRight') {
+    if (step < clicks)
+      scrollToSlide(no, step + 1)
+    else
+      scrollToSlide(no + 1)
+  }
+  else if (event.key === 'ArrowLeft') {
+    if (step > 0)
+      scrollToSlide(no, step - 1)
+    else if (no > 1)
+      scrollToSlide(no - 1, parts[no - 2]!.clicks)
+  }
+  else {
+    return
+  }
+  event.preventDefault()
 })
+
+void (async () => {
+  await document.fonts.ready
+  await fitNearScreen(parts.map(part => part.slide))
+  update()
+  root.setAttribute('data-reader', 'ready')
+})()

@@ -1,10 +1,13 @@
 /**
- * The reader edition's HTML page: one reveal.js `<section>` per slide, in the
- * deck's order, each followed in reading order by its speaker notes, and a
- * colophon that links back to the slides. build.ts hands it to Vite, which
- * bundles the script and styles it names.
+ * The reader edition's HTML page: one part per slide, in the deck's order, and
+ * a colophon that links back to the slides. A part is the slide's page box
+ * (`.reader-page`: the slide, pinned while its click steps scroll by, one step
+ * height per click, `--reader-clicks`; reader.css) followed by its speaker
+ * notes. build.ts hands the page to Vite, which bundles the script and styles
+ * it names.
  */
 import type { RenderedSlide } from './render'
+import { escapeHtml, pageHead } from '../lib/page-head'
 
 export interface ReaderPage {
   title: string
@@ -18,24 +21,22 @@ export interface ReaderPage {
   stylesheet: string
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"]/g, char => ESCAPES[char]!)
-}
-
 /** How many characters of text `html` holds: reader.css estimates a note's height from it until the note is drawn. */
 export function textLength(html: string): number {
   return html.replace(/<[^>]*>/g, '').replace(/\s+/g, ' ').trim().length
 }
 
-function section(slide: RenderedSlide, total: number, withNotes: boolean): string {
+function part(slide: RenderedSlide, total: number, withNotes: boolean): string {
   const notes = withNotes && slide.notes
     ? `\n<aside class="reader-notes" aria-label="Speaker notes, slide ${slide.no}" style="--reader-notes-chars: ${textLength(slide.notes)}">\n<p class="reader-notes__title">Slide ${slide.no} of ${total}: what the speaker says</p>\n${slide.notes}\n</aside>`
     : ''
-  return `<section id="slide-${slide.no}" class="reader-slide" data-slide="${slide.no}" data-clicks="${slide.clicks}" data-level="${slide.level}" aria-label="Slide ${slide.no} of ${total}: ${escapeHtml(slide.title)}">
-<div class="slidev-layout ${slide.layout}">${slide.html}</div>${notes}
-</section>`
+  return `<div class="reader-part">
+<div class="reader-page" style="--reader-clicks: ${slide.clicks}">
+<section id="slide-${slide.no}" class="reader-slide" data-slide="${slide.no}" data-clicks="${slide.clicks}" data-level="${slide.level}" aria-label="Slide ${slide.no} of ${total}: ${escapeHtml(slide.title)}">
+<div class="slidev-layout ${slide.layout}">${slide.html}</div>
+</section>
+</div>${notes}
+</div>`
 }
 
 export function readerPage(page: ReaderPage): string {
@@ -43,22 +44,14 @@ export function readerPage(page: ReaderPage): string {
   return `<!doctype html>
 <html lang="en">
 <head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light dark">
-<title>${escapeHtml(page.title)} · reader edition</title>
-<meta name="description" content="${escapeHtml(page.description)}">
-<meta name="author" content="${escapeHtml(page.author)}">
-<link rel="icon" href="./favicon.svg" type="image/svg+xml">
-<link rel="stylesheet" href="${page.stylesheet}">
-<script type="module" src="${page.script}"></script>
+${pageHead({ titleHtml: `${escapeHtml(page.title)} · reader edition`, description: page.description, author: page.author, icon: './favicon.svg', script: page.script, stylesheet: page.stylesheet })}
 </head>
 <body>
-<div class="reveal">
-<div class="slides">
-${page.slides.map(slide => section(slide, total, page.withNotes)).join('\n')}
-</div>
-</div>
+<div class="reader-progress" aria-hidden="true"><div class="reader-progress__bar"></div></div>
+<main class="reader">
+${page.slides.map(slide => part(slide, total, page.withNotes)).join('\n')}
+</main>
+<div class="reader-status" role="status" aria-live="polite" aria-atomic="true"></div>
 <footer class="reader-colophon">
 <p><strong>${escapeHtml(page.title)}</strong>, the reader edition: every slide of the talk in order${page.withNotes ? ', with what the speaker says under it' : ''}. Scroll to build each diagram step by step, as the talk clicks through it.</p>
 <p><a href="../">Open the slides</a></p>

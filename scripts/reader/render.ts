@@ -5,8 +5,8 @@
  * diagram is drawn by the same component as in the talk, once per click step.
  *
  * Slidev syntax, translated:
- * - `v-click` (with `.hide`), `v-after` and `<v-clicks>` become reveal.js
- *   fragments with the click number as `data-fragment-index`;
+ * - `v-click` (with `.hide`), `v-after` and `<v-clicks>` become
+ *   fragments (`.fragment`) with the click number as `data-fragment-index`;
  * - a component bound to `$clicks` renders at every step (`<ReaderSteps>`);
  * - a mermaid block becomes `<MermaidDiagram>` with its drawn SVG (scripts/mermaid/);
  * - `$renderContext` is `'print'` and `$nav.isPrintMode` true: components draw
@@ -149,7 +149,7 @@ const VClicks = defineComponent({
 /**
  * One copy of the diagram per click step, stacked; step k shows from fragment k on. Assistive
  * technology and the keyboard get the finished diagram once: the earlier steps are aria-hidden (and
- * so left out of reveal.js's slide announcements) and inert (their links take no focus).
+ * so left out of the status line's announcements, shown-text.ts) and inert (their links take no focus).
  */
 const ReaderSteps = defineComponent({
   name: STEPS_COMPONENT,
@@ -194,9 +194,9 @@ export async function iconStyles(html: string): Promise<string> {
 }
 
 /**
- * reveal.js takes a `<section>` inside a slide's `<section>` for a vertical
- * slide. A component's sections become `<div>`s: the same to assistive
- * technology (a section is a region only when named, which keeps its role).
+ * A slide is one `<section>` on the reader's page, so a component's sections
+ * become `<div>`s: the page's sections are its slides alone. The same to
+ * assistive technology (a section is a region only when named, which keeps its role).
  */
 export function unnestSections(html: string): string {
   return html

@@ -3,7 +3,7 @@
  *
  * - A diagram bound to the slide's clicks (`:clicks="$clicks"`) is wrapped in
  *   `<ReaderSteps>`, which renders it once per click step; the steps become
- *   reveal.js fragments. The diagram's own component draws every step.
+ *   fragments, shown click by click. The diagram's own component draws every step.
  * - A component that markdown put alone in a paragraph (`<p><Compare … /></p>`,
  *   when its tag spans lines) is taken out of it: a `<div>` inside a `<p>` is
  *   split by the browser's HTML parser, while Slidev's runtime DOM keeps it.
