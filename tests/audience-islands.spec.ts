@@ -106,6 +106,27 @@ test('the timeline follows the page\'s click: the race starts on its last click'
   expect(await currentScale(bar(slide, 'local-vm').phases.first())).toBeLessThan(1)
 })
 
+test('with reduced motion the race ends at once, as in the deck', async ({ browser }) => {
+  const phone = await (await browser.newContext({ ...PHONE, baseURL: origin, reducedMotion: 'reduce' })).newPage()
+  const slide = await openAudience(phone, race.no, race.clicks - 1)
+  await slide.getByRole('button', { name: 'Play at true speed' }).click()
+  await expect(bar(slide, 'cloud-vm').total).toHaveCSS('opacity', '1')
+  expect(await currentScale(bar(slide, 'cloud-vm').phases.last())).toBe(1)
+})
+
+test('offline after a first visit, without the sync channel, the timeline still plays', async ({ browser }) => {
+  const context = await browser.newContext({ ...PHONE, baseURL: origin, reducedMotion: 'no-preference', serviceWorkers: 'allow' })
+  const phone = await context.newPage()
+  await phone.goto('')
+  await expect(phone.locator('html')).toHaveAttribute('data-audience', 'ready')
+  await phone.evaluate(() => navigator.serviceWorker.ready.then(() => undefined))
+  await context.setOffline(true)
+  const slide = await openAudience(phone, race.no, race.clicks - 1)
+  await expect(phone.locator('.deck-sync')).not.toHaveAttribute('data-connection', 'open')
+  await playRace(slide)
+  await context.close()
+})
+
 /** Moves the density chart's host slider to `hostGiB` and returns the counts the chart shows then. */
 async function setHost(slide: Locator, hostGiB: number): Promise<string[]> {
   const counts = slide.locator('.density__count')
