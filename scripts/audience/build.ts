@@ -18,6 +18,7 @@ import type { RenderedDeck } from '../reader/build'
 import { createHash } from 'node:crypto'
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
+import process from 'node:process'
 import { fileURLToPath } from 'node:url'
 import vue from '@vitejs/plugin-vue'
 import { build as esbuild } from 'esbuild'
@@ -91,6 +92,10 @@ export async function buildAudience(options: AudienceBuild): Promise<{ out: stri
   }
   mkdirSync(join(PROJECT, 'node_modules/.cache'), { recursive: true })
   const scratch = mkdtempSync(join(PROJECT, 'node_modules/.cache/audience-'))
+  // Vite builds Vue and the components for production only when NODE_ENV says so, and rendering the slides in Vite's
+  // dev server (scripts/reader/build.ts) set it to development: that build ships Vue's warnings and the source paths.
+  const nodeEnv = process.env.NODE_ENV
+  process.env.NODE_ENV = 'production'
   try {
     writeFileSync(join(scratch, 'slides.css'), rendered.css)
     writeFileSync(join(scratch, 'index.html'), audienceShell({
@@ -121,6 +126,10 @@ export async function buildAudience(options: AudienceBuild): Promise<{ out: stri
   }
   finally {
     rmSync(scratch, { recursive: true, force: true })
+    if (nodeEnv === undefined)
+      delete process.env.NODE_ENV
+    else
+      process.env.NODE_ENV = nodeEnv
   }
 
   const shell = readFileSync(join(out, 'index.html'), 'utf8')
