@@ -7,8 +7,9 @@
  * network, no script): what the build drew, the finished state.
  *
  * This half is in the page's first script and holds no Vue: a component's code
- * and ./island-mount.ts (Vue) are chunks loaded the first time a slide that
- * has an island is shown. The slide says where its islands are in
+ * is a chunk loaded the first time a slide that has it is shown, and the Vue
+ * half (./island-mount.ts) is in the hosted parts' chunk, which every visit
+ * loads (scripts/audience/build.ts). The slide says where its islands are in
  * `data-islands`: `none`, `loading`, `live`, or `still` when they could not load.
  */
 import type { Component } from 'vue'
