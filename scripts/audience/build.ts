@@ -43,9 +43,10 @@ export interface AudienceBuild {
 /**
  * The hosted parts' chunk (setup/audience/hosted.ts), which every visit loads
  * once the slide is on screen, holds all they import that the page's first
- * script does not: Vue and what the islands share with the panels too. An
- * island's chunk then holds that island's own code, and the first visit loads
- * two scripts, as many as before there were islands.
+ * script does not: Vue and what the islands share with the panels too, and
+ * plugin-vue's helper for the components. An island's chunk then holds that
+ * island's own code, and the first visit loads two scripts, as many as before
+ * there were islands.
  */
 /** What the bundler tells a manualChunks function of a module: what it imports. */
 interface ManualChunkMeta {
@@ -71,7 +72,7 @@ function hostedChunk(main: string, hosted: string): (id: string, meta: ManualChu
       const first = reach(main, meta)
       modules = new Set([...reach(hosted, meta)].filter(module => !first.has(module)))
     }
-    return modules.has(id) ? 'hosted' : undefined
+    return modules.has(id) || id.startsWith('\0plugin-vue:') ? 'hosted' : undefined
   }
 }
 
