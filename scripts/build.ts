@@ -14,7 +14,7 @@
  *   BASE=/talk/ npm run build   # to host the deck at https://example.org/talk/ (the reader at /talk/reader/)
  */
 import { spawnSync } from 'node:child_process'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import process from 'node:process'
@@ -48,8 +48,7 @@ const rendered = await renderDeck(process.cwd())
 const reader = await buildReader({ out: join(out, 'reader'), withNotes: !args.includes('--without-notes') }, process.cwd(), rendered)
 keepReaderFromServiceWorker(out, base)
 process.stdout.write(`Reader edition: ${reader.slides} slides in ${join(out, 'reader')}/\n`)
-const polls = JSON.parse(readFileSync(join(out, 'deck-polls.json'), 'utf8')) as { polls: Parameters<typeof buildAudience>[0]['polls'] }
-const audience = await buildAudience({ dist: out, base, deck: rendered, polls: polls.polls })
+const audience = await buildAudience({ dist: out, base, deck: rendered })
 process.stdout.write(`Audience page: ${audience.pages} slides in ${audience.out}/ (what npm run serve gives the audience)\n`)
 if (slot !== 'full')
   process.stdout.write(`Built the ${slot} edition.\n`)

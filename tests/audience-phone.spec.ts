@@ -235,7 +235,9 @@ for (const phone of PHONES) {
         // The slide's address, then its clicks one key press at a time, as its reader steps through them.
         await page.goto(`${origin}${slide.no}`)
         await expect(page.locator('html')).toHaveAttribute('data-audience', 'ready')
-        // A poll's slide: the live poll, with its counts, over the one the build drew.
+        // The slide's live components over their stills (the timeline's buttons, the density chart's sliders);
+        // on a poll's slide the live poll, with its counts.
+        await expect(page.locator('.audience-slide')).toHaveAttribute('data-islands', /^(?:none|live)$/)
         if (await page.locator('.audience-slide .poll[data-poll]').count())
           await expect(page.locator('.audience-slide .poll')).toHaveAttribute('data-live', 'true')
         await page.evaluate(() => document.fonts.ready)

@@ -14,7 +14,6 @@ import type { AudienceDeck } from '../../setup/audience/deck'
  * step), so the audience sees the talk's text and diagrams click by click
  * without Slidev's client.
  */
-import type { PollDefinition } from '../../shared/polls'
 import type { RenderedDeck } from '../reader/build'
 import { createHash } from 'node:crypto'
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -24,6 +23,7 @@ import vue from '@vitejs/plugin-vue'
 import { build as esbuild } from 'esbuild'
 import { audiencePageFile } from '../../shared/audience-route'
 import { buildVitePage } from '../lib/vite-page'
+import { measuredStartup } from '../vite/measured-startup'
 import { audiencePage, audienceShell, slideArticle } from './page'
 
 /** This repository: the page's code and styles, whichever deck is built. */
@@ -37,7 +37,42 @@ export interface AudienceBuild {
   /** The deck's base path, `/` or `/talk/`. */
   base: string
   deck: RenderedDeck
-  polls: Array<PollDefinition & { slide: number }>
+}
+
+/**
+ * The hosted parts' chunk (setup/audience/hosted.ts), which every visit loads
+ * once the slide is on screen, holds all they import that the page's first
+ * script does not: Vue and what the islands share with the panels too, and
+ * plugin-vue's helper for the components. An island's chunk then holds that
+ * island's own code, and the first visit loads two scripts, as many as before
+ * there were islands.
+ */
+/** What the bundler tells a manualChunks function of a module: what it imports. */
+interface ManualChunkMeta {
+  getModuleInfo: (id: string) => { importedIds: readonly string[] } | null
+}
+
+function hostedChunk(main: string, hosted: string): (id: string, meta: ManualChunkMeta) => string | undefined {
+  let modules: Set<string> | undefined
+  const reach = (from: string, meta: ManualChunkMeta): Set<string> => {
+    const seen = new Set<string>()
+    const visit = (id: string): void => {
+      if (seen.has(id))
+        return
+      seen.add(id)
+      for (const imported of meta.getModuleInfo(id)?.importedIds ?? [])
+        visit(imported)
+    }
+    visit(from)
+    return seen
+  }
+  return (id, meta) => {
+    if (!modules) {
+      const first = reach(main, meta)
+      modules = new Set([...reach(hosted, meta)].filter(module => !first.has(module)))
+    }
+    return modules.has(id) || id.startsWith('\0plugin-vue:') ? 'hosted' : undefined
+  }
 }
 
 function filesUnder(root: string): string[] {
@@ -54,7 +89,6 @@ export async function buildAudience(options: AudienceBuild): Promise<{ out: stri
     title: rendered.title,
     base,
     slides: rendered.slides.map(slide => ({ no: slide.no, title: slide.title, clicks: slide.clicks })),
-    polls: options.polls,
   }
   await buildVitePage({
     name: 'audience',
@@ -63,9 +97,13 @@ export async function buildAudience(options: AudienceBuild): Promise<{ out: stri
     out,
     base: `${base}audience/`,
     html: ({ script, stylesheet }) => audienceShell({ description: rendered.description, author: rendered.author, base, script, stylesheet }),
-    plugins: [vue()],
+    // The islands' components (setup/audience/islands.ts) read this machine's start-up figures as the build drew them.
+    plugins: [vue(), measuredStartup({ root: PROJECT })],
     define: { __VUE_OPTIONS_API__: 'false', __VUE_PROD_DEVTOOLS__: 'false', __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false' },
-    build: { modulePreload: { polyfill: false } },
+    build: {
+      modulePreload: { polyfill: false },
+      rollupOptions: { output: { manualChunks: hostedChunk(join(PROJECT, 'setup/audience/main.ts'), join(PROJECT, 'setup/audience/hosted.ts')) } },
+    },
   })
 
   const shell = readFileSync(join(out, 'index.html'), 'utf8')

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { audiencePage, audienceShell, scriptJson, slideArticle, SLOT } from './page'
 
 const slide: RenderedSlide = { no: 2, title: 'Kernels & <guests>', level: 1, layout: 'default', clicks: 1, file: 'pages/x.md', html: '<h1>Kernels</h1>', notes: '<p>notes</p>', css: '' }
-const deck = { title: 'Talk', base: '/talk/', slides: [{ no: 1, title: 'One', clicks: 0 }, { no: 2, title: slide.title, clicks: 1 }, { no: 3, title: 'Three', clicks: 0 }], polls: [] }
+const deck = { title: 'Talk', base: '/talk/', slides: [{ no: 1, title: 'One', clicks: 0 }, { no: 2, title: slide.title, clicks: 1 }, { no: 3, title: 'Three', clicks: 0 }] }
 
 describe('the audience page', () => {
   const shell = audienceShell({ description: 'A "talk"', author: 'A', base: '/talk/', script: './main.ts', stylesheet: './slides.css' })

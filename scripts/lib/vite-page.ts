@@ -4,11 +4,15 @@
  * do: the page and the slides' generated stylesheet are written to a scratch
  * folder under node_modules/.cache, Vite bundles the script and styles they
  * name into `out` (emptied first; hashed files in assets/), and the scratch
- * folder goes.
+ * folder goes. The page is built for production whatever NODE_ENV the
+ * process has: rendering the slides in Vite's dev server
+ * (scripts/reader/build.ts) sets it to development, and Vite would then ship
+ * Vue's development build, its warnings and the components' source paths.
  */
 import type { BuildEnvironmentOptions, InlineConfig } from 'vite'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
+import process from 'node:process'
 import { fileURLToPath } from 'node:url'
 import { build } from 'vite'
 
@@ -36,6 +40,8 @@ export interface VitePage {
 export async function buildVitePage(page: VitePage): Promise<void> {
   mkdirSync(join(PROJECT, 'node_modules/.cache'), { recursive: true })
   const scratch = mkdtempSync(join(PROJECT, `node_modules/.cache/${page.name}-`))
+  const nodeEnv = process.env.NODE_ENV
+  process.env.NODE_ENV = 'production'
   try {
     writeFileSync(join(scratch, 'slides.css'), page.css)
     writeFileSync(join(scratch, 'index.html'), page.html({ script: relative(scratch, page.script), stylesheet: './slides.css' }))
@@ -52,5 +58,9 @@ export async function buildVitePage(page: VitePage): Promise<void> {
   }
   finally {
     rmSync(scratch, { recursive: true, force: true })
+    if (nodeEnv === undefined)
+      delete process.env.NODE_ENV
+    else
+      process.env.NODE_ENV = nodeEnv
   }
 }

@@ -27,7 +27,9 @@ import { ElementTypes, NodeTypes, parse } from '@vue/compiler-dom'
 import { renderToString } from '@vue/server-renderer'
 import { camelize, capitalize, cloneVNode, createSSRApp, defineComponent, Fragment, h, isVNode } from 'vue'
 import { compileStyle, parse as parseSfc } from 'vue/compiler-sfc'
+import { isIsland } from '../../components/islands'
 import { IN_READER_EDITION } from '../../components/reader-edition'
+import { markIsland } from '../audience/island-marker'
 import { closeRenderer, expandMermaid } from '../mermaid/diagrams'
 import { notesMarkup, slideMarkup } from './markdown'
 import { readerTemplate, STEPS_COMPONENT } from './template'
@@ -235,8 +237,9 @@ export async function renderSlide(slide: DeckSlide, root = process.cwd()): Promi
   app.config.errorHandler = (error) => {
     throw error
   }
+  // A component that is live on screen is drawn with its root marked, for the audience page's islands.
   for (const [name, component] of Object.entries(components))
-    app.component(name, component)
+    app.component(name, isIsland(name) ? markIsland(name, component) : component)
   app.component('VClicks', VClicks)
   app.component(STEPS_COMPONENT, ReaderSteps)
   app.directive('click', vClick)

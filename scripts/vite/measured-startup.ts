@@ -35,12 +35,13 @@ export function measuredModule(file: string): MeasuredModule {
   return { file, code: `export default ${JSON.stringify(check.measured)}\n`, problems: [] }
 }
 
-export function measuredStartup(): Plugin {
+/** `root`: where the file's path is from; by default the Vite build's root. */
+export function measuredStartup(options: { root?: string } = {}): Plugin {
   let file = ''
   return {
     name: 'deck:measured-startup',
     configResolved(config) {
-      file = resolve(config.root, process.env.DECK_MEASURED ?? DEFAULT_MEASURED_FILE)
+      file = resolve(options.root ?? config.root, process.env.DECK_MEASURED ?? DEFAULT_MEASURED_FILE)
     },
     resolveId(id) {
       return id === ID ? RESOLVED : undefined

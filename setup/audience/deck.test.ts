@@ -6,7 +6,6 @@ const deck: AudienceDeck = {
   title: 'Talk',
   base: '/talk/',
   slides: [{ no: 1, title: 'One', clicks: 0 }, { no: 2, title: 'Two', clicks: 2 }, { no: 3, title: 'Three', clicks: 1 }],
-  polls: [],
 }
 
 describe('the audience page\'s steps', () => {

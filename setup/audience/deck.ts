@@ -4,8 +4,6 @@
  * as Slidev counts: a slide's clicks in turn, then the next slide from its
  * start; back from a slide's start goes to the previous slide's last click.
  */
-import type { PollDefinition } from '../../shared/polls'
-
 export interface AudienceSlide {
   no: number
   title: string
@@ -18,8 +16,6 @@ export interface AudienceDeck {
   /** The deck's base path, `/` or `/talk/`: slide N is at `<base>N`, the sync channel at `<base>sync`. */
   base: string
   slides: AudienceSlide[]
-  /** The deck's polls, with the slide each is on, for the live <Poll> on those slides. */
-  polls: Array<PollDefinition & { slide: number }>
 }
 
 /** A place in the deck: a slide and a click on it. */
@@ -32,7 +28,7 @@ export interface Step {
 export function readDeck(text: string | null | undefined): AudienceDeck | undefined {
   try {
     const deck = JSON.parse(text ?? '') as AudienceDeck
-    const whole = typeof deck.title === 'string' && typeof deck.base === 'string' && Array.isArray(deck.slides) && Array.isArray(deck.polls)
+    const whole = typeof deck.title === 'string' && typeof deck.base === 'string' && Array.isArray(deck.slides)
       && deck.slides.every((slide, index) => slide.no === index + 1 && Number.isInteger(slide.clicks) && slide.clicks >= 0)
     return whole && deck.slides.length > 0 ? deck : undefined
   }

@@ -2,19 +2,16 @@
  * The audience page's hosted parts, loaded once the slide is on screen: the
  * sync channel (setup/sync/socket-sync.ts, the deck's own), the hosted store
  * and the same Vue panels the Slidev deck mounts (setup/sync/: SyncBar,
- * following and back to live; QuestionsPanel), and on a poll's slide the live
- * <Poll> (components/Poll.vue) over the one the build drew.
+ * following and back to live; QuestionsPanel), and the room's polls for the
+ * <Poll> islands (./islands.ts).
  * The page plays the part Slidev plays for the deck: it takes the channel's
  * moves and reports its reader's.
  */
-import type { App, Component, ShallowRef } from 'vue'
-import type { LivePolls } from '../../components/live-polls'
+import type { Component } from 'vue'
 import type { SyncMethod } from '../sync/socket-sync'
 import type { View } from '../sync/store'
 import type { AudiencePage } from './page'
-import { createApp, h, shallowRef } from 'vue'
-import { LIVE_POLLS } from '../../components/live-polls'
-import Poll from '../../components/Poll.vue'
+import { createApp } from 'vue'
 import { syncSocketUrl } from '../../shared/sync-protocol'
 import { deviceId } from '../sync/device'
 import { safeStorage } from '../sync/page'
@@ -22,27 +19,13 @@ import QuestionsPanel from '../sync/QuestionsPanel.vue'
 import { createSocketSync } from '../sync/socket-sync'
 import { createHostedState, createHostedStore, receiversOf } from '../sync/store'
 import SyncBar from '../sync/SyncBar.vue'
+import { livePolls } from './island-mount'
 
 /** The channel Slidev's shared state goes by; the sync takes only this one (`isSharedChannel`). */
 const SHARED_CHANNEL = 'audience - shared'
 
 /** The slides' view for the panels: the audience on the slides (Slidev's route name `play`), never printing. */
 const VIEW: View = { route: 'play', printing: false }
-
-/** Mounts the live <Poll> over the drawn one on `slide`, if it has one; returns how to take it down. */
-function mountPoll(page: AudiencePage, slide: HTMLElement, live: ShallowRef<LivePolls | undefined>): App | undefined {
-  const drawn = slide.querySelector<HTMLElement>('.poll[data-poll]')
-  const poll = drawn && page.deck.polls.find(candidate => candidate.id === drawn.dataset.poll)
-  if (!drawn || !poll)
-    return undefined
-  const host = document.createElement('div')
-  host.className = 'audience-poll'
-  drawn.replaceWith(host)
-  const app = createApp({ render: () => h(Poll, { id: poll.id, question: poll.question, options: poll.options, compare: poll.compare }) })
-  app.provide(LIVE_POLLS, live)
-  app.mount(host)
-  return app
-}
 
 export function connectAudience(page: AudiencePage): void {
   const storage = safeStorage()
@@ -58,7 +41,7 @@ export function connectAudience(page: AudiencePage): void {
     ...receiversOf(state, storage),
   })
   const hosted = createHostedStore(state, { ...sync, storage })
-  const live: ShallowRef<LivePolls | undefined> = shallowRef(hosted.live)
+  livePolls.value = hosted.live
 
   // The channel moves the page as Slidev's shared state moves the deck.
   const shared = { page: page.place().page, clicks: page.place().clicks, clicksTotal: page.deck.slides[page.place().page - 1]!.clicks }
@@ -68,14 +51,7 @@ export function connectAudience(page: AudiencePage): void {
       void page.go({ page: data.page, clicks: data.clicks }, 'channel')
   }, shared)
 
-  let poll = mountPoll(page, page.slide(), live)
-  let pollSlide = page.slide()
   function moved(): void {
-    if (page.slide() !== pollSlide) {
-      poll?.unmount()
-      pollSlide = page.slide()
-      poll = mountPoll(page, pollSlide, live)
-    }
     state.page = page.place().page
     // Every move, the reader's or the channel's: the sync tells which (a position it did not bring is the reader's).
     sync.routeChanged()

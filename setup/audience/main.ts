@@ -1,10 +1,13 @@
 /**
  * The audience page's script (scripts/audience/ builds the page): the slide
- * is in the HTML already; this shows its click, lets the reader move, and
- * then loads the hosted parts (./hosted.ts: following, questions, polls) and
- * the service worker that keeps the talk readable offline.
+ * is in the HTML already; this shows its click, lets the reader move, keeps
+ * the slide's live components live (./islands.ts: polls, the timeline, the
+ * density chart), and then loads the hosted parts (./hosted.ts: following,
+ * questions, the polls' votes) and the service worker that keeps the talk
+ * readable offline.
  */
 import { readDeck } from './deck'
+import { followIslands } from './islands'
 import { createAudiencePage } from './page'
 import '../../styles/fonts.css'
 import '../../styles/layouts.css'
@@ -55,6 +58,7 @@ if (deck && stage && bar) {
   // The page the service worker had for another slide (offline): the slide the address names.
   if (Number(page.slide().dataset.slide) !== page.place().page)
     void page.go(page.place(), 'reader')
+  followIslands(page)
   fitCanvas(stage)
   document.documentElement.dataset.audience = 'ready'
   // The hosted parts in two tasks, loading then mounting, so neither holds a phone's main thread for long.
