@@ -39,10 +39,18 @@ async function newPage(browser: Browser, phone: boolean): Promise<Page> {
   return context.newPage()
 }
 
-/** The audience page at slide `no`, click `clicks`, its islands live; the slide's element. */
+/**
+ * The audience page at slide `no`, click `clicks`, its islands live; the slide's element. The startup timeline
+ * mounts once the reader touches the page (components/islands.ts `mount`): until then its slide shows the still.
+ */
 async function openAudience(page: Page, no: number, clicks: number): Promise<Locator> {
   await page.goto(`${no}${clicks > 0 ? `?clicks=${clicks}` : ''}`)
   const slide = page.locator(`.audience-slide[data-slide="${no}"]`)
+  if (no === race.no) {
+    await expect(slide).toHaveAttribute('data-islands', 'waiting')
+    await expect(slide.locator('.timeline__controls')).toHaveCount(0)
+    await slide.locator('h1').tap()
+  }
   await expect(slide).toHaveAttribute('data-islands', 'live')
   return slide
 }

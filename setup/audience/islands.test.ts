@@ -86,3 +86,32 @@ describe('followIslands', () => {
     expect(shown.querySelector('.audience-island > .poll')!.getAttribute('data-live')).toBe('false')
   })
 })
+
+describe('an island that mounts once touched (the startup timeline)', () => {
+  /** A page of one slide with a startup timeline drawn as its still. */
+  function timelinePage() {
+    history.replaceState(null, '', '/1')
+    const stage = document.createElement('main')
+    const bar = document.createElement('nav')
+    stage.innerHTML = `<article class="audience-slide" data-slide="1" data-clicks="1"><div class="slidev-layout default"><div class="timeline" data-island="StartupTimeline" data-island-props='{"view":"all"}'>drawn</div></div></article>`
+    document.body.replaceChildren(stage, bar)
+    const page = createAudiencePage({ title: 'Talk', base: '/', slides: [{ no: 1, title: 'Startup', clicks: 1 }] }, { stage, bar })
+    followIslands(page)
+    return { page, shown: page.slide() }
+  }
+
+  it('stays the still the build drew until the reader presses a key, then loads', () => {
+    const { shown } = timelinePage()
+    expect(shown.dataset.islands).toBe('waiting')
+    expect(shown.querySelector('[data-island="StartupTimeline"]')!.textContent).toBe('drawn')
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight' }))
+    expect(shown.dataset.islands).toBe('loading')
+  })
+
+  it('loads once the page moves, the presenter\'s step or the reader\'s', async () => {
+    const { page, shown } = timelinePage()
+    expect(shown.dataset.islands).toBe('waiting')
+    await page.go({ page: 1, clicks: 1 }, 'channel')
+    expect(shown.dataset.islands).not.toBe('waiting')
+  })
+})

@@ -10,13 +10,15 @@
  * is a chunk loaded the first time a slide that has it is shown, and the Vue
  * half (./island-mount.ts) is in the hosted parts' chunk, which every visit
  * loads (scripts/audience/build.ts). The slide says where its islands are in
- * `data-islands`: `none`, `loading`, `live`, or `still` when they could not load.
+ * `data-islands`: `none`, `waiting` (an island that mounts once touched,
+ * components/islands.ts `mount`, before the reader's first touch or the page's
+ * first move), `loading`, `live`, or `still` when they could not load.
  */
 import type { Component } from 'vue'
 import type { IslandName, IslandProps } from '../../components/islands'
 import type { IslandMount, MountedIslands } from './island-mount'
 import type { AudiencePage } from './page'
-import { drawnProps, followsClicks, isIsland, ISLAND_ATTRIBUTE, ISLAND_PROPS_ATTRIBUTE, liveProps } from '../../components/islands'
+import { drawnProps, followsClicks, isIsland, ISLAND_ATTRIBUTE, ISLAND_PROPS_ATTRIBUTE, liveProps, waitsForTouch } from '../../components/islands'
 
 /** Each island's component: a chunk of its own, loaded when a slide that has it is shown. */
 const COMPONENTS: Record<IslandName, () => Promise<{ default: Component }>> = {
@@ -25,7 +27,7 @@ const COMPONENTS: Record<IslandName, () => Promise<{ default: Component }>> = {
   DensityChart: () => import('../../components/DensityChart.vue'),
 }
 
-export type IslandsState = 'none' | 'loading' | 'live' | 'still'
+export type IslandsState = 'none' | 'waiting' | 'loading' | 'live' | 'still'
 
 /** An island on a slide: the component, the props it was drawn with, and the still it takes the place of. */
 export interface IslandSite {
@@ -75,24 +77,32 @@ async function load(sites: readonly IslandSite[]): Promise<(clicks: number) => M
   return clicks => mountIslands(islands, clicks)
 }
 
+/** What counts as the reader's first touch of the page (a scroll by touch or by key starts with one). */
+const TOUCHES = ['pointerdown', 'touchstart', 'keydown', 'wheel'] as const
+
+/** Calls `touched` once, on the reader's first touch, click, wheel or key press on the page. */
+function onFirstTouch(touched: () => void): void {
+  const controller = new AbortController()
+  const once = (): void => {
+    controller.abort()
+    touched()
+  }
+  for (const type of TOUCHES)
+    window.addEventListener(type, once, { capture: true, passive: true, signal: controller.signal })
+}
+
 /** Keeps the islands of the slide on screen live as `page` moves. */
 export function followIslands(page: AudiencePage): void {
   let slide: HTMLElement | undefined
   let mounted: MountedIslands | undefined
+  /** The reader has touched the page, or it has moved: every island may mount. */
+  let touched = false
+  /** The slide whose islands wait for that. */
+  let waiting: HTMLElement | undefined
 
-  function show(): void {
-    const shown = page.slide()
-    if (shown === slide) {
-      mounted?.setClicks(page.place().clicks)
-      return
-    }
-    mounted?.unmount()
-    mounted = undefined
-    slide = shown
-    const sites = findIslands(shown)
+  function start(shown: HTMLElement, sites: IslandSite[]): void {
     const state = (value: IslandsState): void => void (shown.dataset.islands = value)
-    if (sites.length === 0)
-      return state('none')
+    waiting = undefined
     state('loading')
     load(sites).then((mount) => {
       // The page may have moved on while the chunks came.
@@ -103,6 +113,40 @@ export function followIslands(page: AudiencePage): void {
     }, () => state('still'))
   }
 
+  function show(): void {
+    const shown = page.slide()
+    if (shown === slide) {
+      if (waiting === shown && touched)
+        start(shown, findIslands(shown))
+      mounted?.setClicks(page.place().clicks)
+      return
+    }
+    mounted?.unmount()
+    mounted = undefined
+    waiting = undefined
+    slide = shown
+    const sites = findIslands(shown)
+    if (sites.length === 0)
+      return void (shown.dataset.islands = 'none')
+    if (!touched && sites.some(site => waitsForTouch(site.name))) {
+      waiting = shown
+      shown.dataset.islands = 'waiting'
+      return
+    }
+    start(shown, sites)
+  }
+
+  onFirstTouch(() => {
+    touched = true
+    show()
+  })
   show()
-  page.onMoved(show)
+  // The page's move to the step its address names (offline, the service worker's page for another slide, main.ts)
+  // is not one: it shows what the address asked for.
+  const opened = page.place()
+  page.onMoved((step) => {
+    if (step.page !== opened.page || step.clicks !== opened.clicks)
+      touched = true
+    show()
+  })
 }
