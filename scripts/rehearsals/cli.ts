@@ -15,6 +15,7 @@ import process from 'node:process'
 import { fileURLToPath } from 'node:url'
 import { parseTimeString } from '@slidev/parser/utils'
 import { partOfSlide } from '../../components/parts'
+import { dropsSlide } from '../../components/slot'
 import { RedisTalk } from '../../server/backend-redis'
 import { readTalkRehearsals, talkRehearsalsWhere } from '../../server/backend-redis-pace'
 import { readRehearsals, REHEARSALS_FILE } from '../../server/rehearsals'
@@ -80,7 +81,7 @@ export async function main(argv: readonly string[], out: (line: string) => void,
   const partFields = deck.slides.map(slide => slide.frontmatter.part)
   for (const { line, reason } of read.unreadable)
     err(`${read.entry(line)}: skipped, not a rehearsal: ${reason}`)
-  const slides = deck.slides.map(slide => ({ no: slide.no, title: slide.title, part: partOfSlide(partFields, slide.no) }))
+  const slides = deck.slides.map(slide => ({ no: slide.no, title: slide.title, part: partOfSlide(partFields, slide.no), deep: dropsSlide(slide.frontmatter, 'short') }))
   for (const line of rehearsalReport(read.rehearsals, slides, { file: read.where, targetSeconds: parseTimeString(duration).seconds, duration: String(duration), count }))
     out(line)
   return 0

@@ -57,6 +57,14 @@ describe('the rehearsals report', () => {
     expect(lines.find(line => line.startsWith('1 The myth'))).toMatch(/2:00 +—$/)
   })
 
+  it('says how long each rehearsal took on the slides the short edition keeps', () => {
+    const withDeep = slides.map(slide => slide.no === 3 ? { ...slide, deep: true } : slide)
+    const lines = rehearsalReport([rehearsal(11, [[1], [2, 1], [3], [2]]), rehearsal(12, [[1], [2]])], withDeep, options)
+    expect(lines.find(line => line.startsWith('Short edition (3 slides)'))).toMatch(/^Short edition \(3 slides\) +6:00 +— +\S+$/)
+    expect(lines).toContain('Short edition: each rehearsal\'s time on the 3 slides it keeps, without the 1 deeper ones (npm run build -- --slot short); — for a rehearsal of another version of the deck.')
+    expect(rehearsalReport([rehearsal(11, [[1], [2, 1], [3], [2]])], slides, options).some(line => line.startsWith('Short edition'))).toBe(false)
+  })
+
   it('says how to record one when there is none', () => {
     expect(rehearsalReport([], slides, options)).toEqual(['No rehearsals in data/rehearsals.jsonl yet: switch on Rehearse in the presenter view (npm run dev or the hosted deck), give the talk, switch it off.'])
   })

@@ -3,7 +3,9 @@
  * side, per part of the talk and per slide, each rehearsal's total against
  * the talk's target (the headmatter's `duration:`), and in the last column
  * what the pace line plans for each at the target: the latest rehearsal's
- * proportions, scaled (shared/pace.ts).
+ * proportions, scaled (shared/pace.ts). When the deck has slides the short
+ * edition leaves out (components/slot.ts), a row says how long each
+ * rehearsal spent on the slides the short edition keeps: how long it takes.
  */
 import type { Part } from '../../components/parts'
 import type { Rehearsal } from '../../shared/rehearsal'
@@ -17,6 +19,8 @@ export interface ReportSlide {
   title: string
   /** The part it belongs to; undefined before the first part's divider (the opening). */
   part?: Part
+  /** Left out of the short edition (`depth: deep`). */
+  deep?: boolean
 }
 
 export interface ReportOptions {
@@ -68,6 +72,9 @@ export function rehearsalReport(all: readonly Rehearsal[], slides: readonly Repo
     return times.length === 0 ? MISSING : duration(times.reduce((sum, ms) => sum + ms, 0))
   })
 
+  // The slides the short edition keeps (all of them in a deck without deeper slides, or in the short edition itself).
+  const kept = slides.filter(slide => !slide.deep).map(slide => slide.no)
+
   // The parts in the deck's order, the opening (before the first divider) first.
   const groups: { label: string, nos: number[] }[] = []
   for (const slide of slides) {
@@ -87,10 +94,13 @@ export function rehearsalReport(all: readonly Rehearsal[], slides: readonly Repo
       ...groups.map(group => [`${group.label} (${span(group.nos)})`, ...cells(group.nos), planned(group.nos)]),
       ['Total', ...shown.map(rehearsal => duration(rehearsalTotal(rehearsal))), duration(targetMs)],
       ['Against the target', ...shown.map(rehearsal => difference(rehearsalTotal(rehearsal) - targetMs)), ''],
+      ...(kept.length < slides.length ? [[`Short edition (${kept.length} slides)`, ...shown.map(rehearsal => fits(rehearsal) ? cells(kept)[shown.indexOf(rehearsal)]! : MISSING), planned(kept)]] : []),
     ], { right }),
     '',
     ...formatTable(['Slide', ...heads, atTarget], slides.map(slide => [`${String(slide.no).padStart(2)} ${slide.title || '(untitled)'}`, ...cells([slide.no]), planned([slide.no])]), { right }),
   ]
+  if (kept.length < slides.length)
+    lines.push('', `Short edition: each rehearsal's time on the ${kept.length} slides it keeps, without the ${slides.length - kept.length} deeper ones (npm run build -- --slot short); ${MISSING} for a rehearsal of another version of the deck.`)
   if (!shown.every(fits))
     lines.push('', `* A rehearsal of another version of the deck (not ${slides.length} slides): its slides are matched by number.`)
   if (!plan)
