@@ -94,7 +94,7 @@ export function rehearsalReport(all: readonly Rehearsal[], slides: readonly Repo
       ...groups.map(group => [`${group.label} (${span(group.nos)})`, ...cells(group.nos), planned(group.nos)]),
       ['Total', ...shown.map(rehearsal => duration(rehearsalTotal(rehearsal))), duration(targetMs)],
       ['Against the target', ...shown.map(rehearsal => difference(rehearsalTotal(rehearsal) - targetMs)), ''],
-      ...(kept.length < slides.length ? [[`Short edition (${kept.length} slides)`, ...shown.map(rehearsal => fits(rehearsal) ? cells(kept)[shown.indexOf(rehearsal)]! : MISSING), planned(kept)]] : []),
+      ...(kept.length < slides.length ? [[`Short edition (${kept.length} slides)`, ...cells(kept).map((cell, index) => fits(shown[index]!) ? cell : MISSING), planned(kept)]] : []),
     ], { right }),
     '',
     ...formatTable(['Slide', ...heads, atTarget], slides.map(slide => [`${String(slide.no).padStart(2)} ${slide.title || '(untitled)'}`, ...cells([slide.no]), planned([slide.no])]), { right }),
