@@ -4,6 +4,7 @@ import process from 'node:process'
 import { parseSlot, SLOT_ENV } from '../../components/slot.ts'
 import { citedSources } from '../lib/citations.ts'
 import { loadDeck } from '../lib/deck.ts'
+import { jsonModulePlugin } from './json-module.ts'
 
 /**
  * `virtual:deck-cited`: in the short edition (`DECK_SLOT=short`,
@@ -13,26 +14,11 @@ import { loadDeck } from '../lib/deck.ts'
  */
 
 export const DECK_CITED_ID = 'virtual:deck-cited'
-const RESOLVED = `\0${DECK_CITED_ID}`
 
 export async function citedModule(root: string, slot = parseSlot(process.env[SLOT_ENV])): Promise<SourceId[] | null> {
   return slot === 'full' ? null : citedSources((await loadDeck(root, slot)).slides)
 }
 
 export function citedSourcesPlugin(): Plugin {
-  let root = process.cwd()
-  return {
-    name: 'deck:cited-sources',
-    configResolved(config) {
-      root = config.root
-    },
-    resolveId(id) {
-      return id === DECK_CITED_ID ? RESOLVED : undefined
-    },
-    async load(id) {
-      if (id !== RESOLVED)
-        return undefined
-      return `export default ${JSON.stringify(await citedModule(root))}\n`
-    },
-  }
+  return jsonModulePlugin({ name: 'deck:cited-sources', id: DECK_CITED_ID, value: root => citedModule(root) })
 }

@@ -3,6 +3,7 @@ import type { Edition } from '../../components/edition.ts'
 import process from 'node:process'
 import { parseEdition } from '../../components/edition.ts'
 import { currentEdition } from '../lib/edition.ts'
+import { jsonModulePlugin } from './json-module.ts'
 
 /**
  * `virtual:deck-edition`: the deck's edition (components/edition.ts), which
@@ -13,7 +14,6 @@ import { currentEdition } from '../lib/edition.ts'
  */
 
 export const DECK_EDITION_ID = 'virtual:deck-edition'
-const RESOLVED = `\0${DECK_EDITION_ID}`
 
 /** The edition `TALK_EDITION` holds, else the working tree's. */
 export function deckEdition(root: string, env: Record<string, string | undefined> = process.env): Edition {
@@ -21,19 +21,5 @@ export function deckEdition(root: string, env: Record<string, string | undefined
 }
 
 export function deckEditionPlugin(): Plugin {
-  let root = process.cwd()
-  return {
-    name: 'deck:edition',
-    configResolved(config) {
-      root = config.root
-    },
-    resolveId(id) {
-      return id === DECK_EDITION_ID ? RESOLVED : undefined
-    },
-    load(id) {
-      if (id !== RESOLVED)
-        return undefined
-      return `export default ${JSON.stringify(deckEdition(root))}\n`
-    },
-  }
+  return jsonModulePlugin({ name: 'deck:edition', id: DECK_EDITION_ID, value: root => deckEdition(root) })
 }

@@ -6,6 +6,7 @@ import { parseSync } from '@slidev/parser'
 import { renderSVG } from 'uqr'
 import { applySlot, parseSlot, SLOT_ENV } from '../../components/slot.ts'
 import { publicRoot, talkLinks } from '../../components/talk-links.ts'
+import { jsonModulePlugin } from './json-module.ts'
 
 /**
  * `virtual:talk-links`: the deck's public address (headmatter `publicUrl`, or
@@ -16,7 +17,6 @@ import { publicRoot, talkLinks } from '../../components/talk-links.ts'
  */
 
 export const TALK_LINKS_ID = 'virtual:talk-links'
-const RESOLVED = `\0${TALK_LINKS_ID}`
 
 export interface TalkLinksModule {
   publicUrl: string | null
@@ -34,26 +34,17 @@ export function talkLinksModule(publicUrl: unknown, exportFilename: string): Tal
 }
 
 export function talkLinksPlugin(): Plugin {
-  let root = process.cwd()
-  return {
+  return jsonModulePlugin({
     name: 'deck:talk-links',
-    configResolved(config) {
-      root = config.root
-    },
-    resolveId(id) {
-      return id === TALK_LINKS_ID ? RESOLVED : undefined
-    },
-    load(id) {
-      if (id !== RESOLVED)
-        return undefined
+    id: TALK_LINKS_ID,
+    value: (root, watch) => {
       // The headmatter alone (the first slide's frontmatter): Vite loads this config natively, so no deck loader here.
       const entry = resolve(root, 'slides.md')
-      this.addWatchFile(entry)
+      watch(entry)
       const headmatter = { ...parseSync(readFileSync(entry, 'utf8'), entry).slides[0]?.frontmatter }
       // The short edition's handout is `<exportFilename>-short-handout.pdf` (components/slot.ts).
       applySlot(headmatter, parseSlot(process.env[SLOT_ENV]))
-      const module = talkLinksModule(process.env.DECK_PUBLIC_URL || headmatter.publicUrl, String(headmatter.exportFilename ?? 'slides'))
-      return `export default ${JSON.stringify(module)}\n`
+      return talkLinksModule(process.env.DECK_PUBLIC_URL || headmatter.publicUrl, String(headmatter.exportFilename ?? 'slides'))
     },
-  }
+  })
 }
