@@ -48,6 +48,25 @@ interface StepMeasure {
 }
 
 /** In the page: the step's text sizes, clipping and the slide's width. */
+/**
+ * The fonts the page preloads (scripts/audience/page.ts, PRELOADED_FACES) that it does not draw, by address: the
+ * @font-face rule that names the file, and no face of its family, weight and style loaded.
+ */
+function undrawnPreloads(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const rules = [...document.styleSheets].flatMap(sheet => [...sheet.cssRules]).filter((rule): rule is CSSFontFaceRule => rule instanceof CSSFontFaceRule)
+    const loaded = [...document.fonts].filter(face => face.status === 'loaded')
+    const bare = (value: string): string => value.replace(/["']/g, '').trim()
+    return [...document.querySelectorAll<HTMLLinkElement>('link[rel="preload"][as="font"]')].filter((link) => {
+      const file = new URL(link.href).pathname.split('/').pop()!
+      const rule = rules.find(candidate => candidate.style.getPropertyValue('src').includes(file))
+      return !rule || !loaded.some(face => bare(face.family) === bare(rule.style.getPropertyValue('font-family'))
+        && face.weight === bare(rule.style.getPropertyValue('font-weight'))
+        && face.style === bare(rule.style.getPropertyValue('font-style')))
+    }).map(link => link.href)
+  })
+}
+
 function measureStep(page: Page, smallestPx: number): Promise<StepMeasure> {
   return page.evaluate((smallestPx) => {
     const article = document.querySelector<HTMLElement>('.audience-slide')!
@@ -242,6 +261,8 @@ for (const phone of PHONES) {
         if (await page.locator('.audience-slide .poll[data-poll]').count())
           await expect(page.locator('.audience-slide .poll')).toHaveAttribute('data-live', 'true')
         await page.evaluate(() => document.fonts.ready)
+        for (const font of await undrawnPreloads(page))
+          problems.set(`preloads ${font} and draws nothing in it`, [0])
         for (let clicks = 0; clicks <= slide.clicks; clicks++) {
           if (clicks > 0) {
             await page.keyboard.press('ArrowRight')

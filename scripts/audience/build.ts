@@ -24,7 +24,7 @@ import { build as esbuild } from 'esbuild'
 import { audiencePageFile } from '../../shared/audience-route'
 import { buildVitePage } from '../lib/vite-page'
 import { measuredStartup } from '../vite/measured-startup'
-import { audiencePage, audienceShell, slideArticle } from './page'
+import { audiencePage, audienceShell, slideArticle, withFontPreloads } from './page'
 
 /** This repository: the page's code and styles, whichever deck is built. */
 const PROJECT = fileURLToPath(new URL('../..', import.meta.url))
@@ -106,7 +106,7 @@ export async function buildAudience(options: AudienceBuild): Promise<{ out: stri
     },
   })
 
-  const shell = readFileSync(join(out, 'index.html'), 'utf8')
+  const shell = withFontPreloads(readFileSync(join(out, 'index.html'), 'utf8'), `${base}audience/assets/`, readdirSync(join(out, 'assets')))
   rmSync(join(out, 'index.html'))
   mkdirSync(join(out, 'slides'), { recursive: true })
   for (const slide of rendered.slides) {

@@ -1,6 +1,6 @@
 import type { RenderedSlide } from '../reader/render'
 import { describe, expect, it } from 'vitest'
-import { audiencePage, audienceShell, scriptJson, slideArticle, SLOT } from './page'
+import { audiencePage, audienceShell, PRELOADED_FACES, scriptJson, slideArticle, SLOT, withFontPreloads } from './page'
 
 const slide: RenderedSlide = { no: 2, title: 'Kernels & <guests>', level: 1, layout: 'default', clicks: 1, file: 'pages/x.md', html: '<h1>Kernels</h1>', notes: '<p>notes</p>', css: '' }
 const deck = { title: 'Talk', base: '/talk/', slides: [{ no: 1, title: 'One', clicks: 0 }, { no: 2, title: slide.title, clicks: 1 }, { no: 3, title: 'Three', clicks: 0 }] }
@@ -38,5 +38,20 @@ describe('the audience page', () => {
 
   it('marks the slide with its number and clicks for the page\'s script', () => {
     expect(slideArticle(slide, 3)).toMatch(/^<article class="audience-slide" data-slide="2" data-clicks="1"/)
+  })
+
+  it('preloads the faces every page draws, before the stylesheet, and not the others', () => {
+    const built = '<head>\n<script type="module" crossorigin src="/talk/audience/assets/index-a.js"></script>\n<link rel="stylesheet" crossorigin href="/talk/audience/assets/index-b.css">\n</head>'
+    const assets = ['index-a.js', 'index-b.css', 'inter-400-DlcQKydw.woff2', 'inter-400-italic-CQUiiRE7.woff2', 'inter-600-BA_ROvNN.woff2', 'inter-700-Ck-N_iKC.woff2', 'fira-code-400-B1C2tnm2.woff2']
+    const head = withFontPreloads(built, '/talk/audience/assets/', assets)
+    const preloads = [...head.matchAll(/<link rel="preload" href="([^"]+)" as="font" type="font\/woff2" crossorigin>/g)].map(match => match[1])
+    expect(preloads).toEqual(['/talk/audience/assets/inter-400-DlcQKydw.woff2', '/talk/audience/assets/inter-600-BA_ROvNN.woff2', '/talk/audience/assets/inter-700-Ck-N_iKC.woff2'])
+    expect(preloads).toHaveLength(PRELOADED_FACES.length)
+    expect(head.indexOf('rel="preload"')).toBeLessThan(head.indexOf('rel="stylesheet"'))
+  })
+
+  it('fails when a preloaded face was not built, or the shell has no stylesheet', () => {
+    expect(() => withFontPreloads('<link rel="stylesheet" href="a.css">', '/', ['inter-400-DlcQKydw.woff2'])).toThrow(/inter-600, and its assets have 0 files/)
+    expect(() => withFontPreloads('<head></head>', '/', ['inter-400-DlcQKydw.woff2', 'inter-600-BA_ROvNN.woff2', 'inter-700-CksNJiKC.woff2'])).toThrow(/no stylesheet/)
   })
 })

@@ -46,6 +46,30 @@ ${SLOT.links}
 `
 }
 
+/**
+ * The faces every audience page draws, at a phone's width as on a wide screen (the slide's text, its titles, the
+ * bar): preloaded, so they come with the stylesheet instead of once the first layout asks for them, which the page
+ * would then lay out again as they arrive. tests/audience-phone.spec.ts checks on every slide that each is drawn.
+ */
+export const PRELOADED_FACES = ['inter-400', 'inter-600', 'inter-700'] as const
+
+/**
+ * The built shell with a preload of each face before its stylesheet. `assets`: the file names in the page's
+ * assets folder (Vite's `name-hash8.woff2`), `assetsUrl` the folder's address. Fails on a face that is not built once.
+ */
+export function withFontPreloads(shell: string, assetsUrl: string, assets: readonly string[]): string {
+  const links = PRELOADED_FACES.map((face) => {
+    const built = assets.filter(file => new RegExp(`^${face}-[\\w-]{8}\\.woff2$`).test(file))
+    if (built.length !== 1)
+      throw new Error(`The audience page preloads the face ${face}, and its assets have ${built.length} files of it: ${assets.join(', ')}`)
+    return `<link rel="preload" href="${assetsUrl}${built[0]}" as="font" type="font/woff2" crossorigin>`
+  })
+  const stylesheet = shell.indexOf('<link rel="stylesheet"')
+  if (stylesheet < 0)
+    throw new Error('The audience page\'s shell has no stylesheet to preload its fonts before')
+  return `${shell.slice(0, stylesheet)}${links.join('\n')}\n${shell.slice(stylesheet)}`
+}
+
 /** The slide as the page shows it: its layout inside an article named for assistive technology. */
 export function slideArticle(slide: RenderedSlide, total: number): string {
   return `<article class="audience-slide" data-slide="${slide.no}" data-clicks="${slide.clicks}" aria-label="Slide ${slide.no} of ${total}: ${escapeHtml(slide.title)}">

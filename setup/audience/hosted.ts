@@ -20,6 +20,7 @@ import { createSocketSync } from '../sync/socket-sync'
 import { createHostedState, createHostedStore, receiversOf } from '../sync/store'
 import SyncBar from '../sync/SyncBar.vue'
 import { livePolls } from './island-mount'
+import { nextTask } from './tasks'
 
 /** The channel Slidev's shared state goes by; the sync takes only this one (`isSharedChannel`). */
 const SHARED_CHANNEL = 'audience - shared'
@@ -27,7 +28,12 @@ const SHARED_CHANNEL = 'audience - shared'
 /** The slides' view for the panels: the audience on the slides (Slidev's route name `play`), never printing. */
 const VIEW: View = { route: 'play', printing: false }
 
-export function connectAudience(page: AudiencePage): void {
+/**
+ * Connects the page, in four tasks (./tasks.ts): the store and the channel's
+ * state; the socket opening; the status bar; the questions panel. Resolves
+ * once the last is mounted.
+ */
+export async function connectAudience(page: AudiencePage): Promise<void> {
   const storage = safeStorage()
   const state = createHostedState(storage)
   const sync = createSocketSync({
@@ -38,6 +44,8 @@ export function connectAudience(page: AudiencePage): void {
     secretStore: { get: () => null, set: () => {} },
     askSecret: () => null,
     deviceId: deviceId(storage),
+    // The socket opens in a task of its own.
+    ready: nextTask(),
     ...receiversOf(state, storage),
   })
   const hosted = createHostedStore(state, { ...sync, storage })
@@ -62,14 +70,16 @@ export function connectAudience(page: AudiencePage): void {
   state.page = page.place().page
   state.status = sync.status()
 
-  // The audience's two panels, each mounted in a task of its own so neither holds a phone's main thread for long
-  // (the poll sheet of ../sync/HostedLayer.vue is for Slidev's 16:9 band; here the poll's options are on the slide).
+  // The audience's two panels, each mounted in a task of its own (the poll sheet of ../sync/HostedLayer.vue is for
+  // Slidev's 16:9 band; here the poll's options are on the slide).
   const mount = (component: Component): void => {
     const root = document.createElement('div')
     root.className = 'deck-hosted'
     document.body.append(root)
     createApp(component, { hosted }).mount(root)
   }
+  await nextTask()
   mount(SyncBar)
-  setTimeout(() => mount(QuestionsPanel), 0)
+  await nextTask()
+  mount(QuestionsPanel)
 }

@@ -9,6 +9,7 @@
 import { readDeck } from './deck'
 import { followIslands } from './islands'
 import { createAudiencePage } from './page'
+import { nextTask } from './tasks'
 import '../../styles/fonts.css'
 import '../../styles/layouts.css'
 import '../../styles/tokens.css'
@@ -61,10 +62,10 @@ if (deck && stage && bar) {
   followIslands(page)
   fitCanvas(stage)
   document.documentElement.dataset.audience = 'ready'
-  // The hosted parts in two tasks, loading then mounting, so neither holds a phone's main thread for long.
+  // The hosted parts after the slide, their chunk's evaluation and each of their steps in a task of its own (./tasks.ts).
   void import('./hosted').then(async ({ connectAudience }) => {
-    await new Promise(resolve => setTimeout(resolve, 0))
-    connectAudience(page)
+    await nextTask()
+    await connectAudience(page)
   })
   if ('serviceWorker' in navigator && location.protocol !== 'file:') {
     addEventListener('load', () => {
