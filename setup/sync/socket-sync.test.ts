@@ -20,7 +20,8 @@ function setup(overrides: Partial<SocketSyncOptions> = {}) {
     ...overrides,
   }
   const sync = createSocketSync(options)
-  const state = { page: 1, clicks: 0, clicksTotal: 0, timer: {} }
+  // Slidev's shared state; `lastUpdate` says who wrote it last (a channel's update, or a deck's own move).
+  const state: { page: number, clicks: number, clicksTotal: number, timer: object, lastUpdate?: { id: string, type: 'presenter' | 'viewer', time: number } } = { page: 1, clicks: 0, clicksTotal: 0, timer: {} }
   const updates: Record<string, unknown>[] = []
   const write = sync.init('Deck - shared', (data: Partial<typeof state>) => updates.push(data), state)!
   const setStored = (secret: string): void => {
@@ -374,7 +375,7 @@ describe('browsing away from the presenter and back to live', () => {
     go(5)
     expect(status()).toMatchObject({ following: true, browsing: false })
     // A presenter view in another window of this browser moves this one through Slidev's BroadcastChannel, before the server's copy comes.
-    write({ ...state, page: 6, clicks: 0, clicksTotal: 0 }, true)
+    write({ ...state, page: 6, clicks: 0, clicksTotal: 0, lastUpdate: { id: 'http://localhost:4327_fghij', type: 'presenter', time: 0 } }, true)
     go(6)
     expect(status()).toMatchObject({ following: true, browsing: false })
     socket.receive({ t: 'state', page: 6, clicks: 0, clicksTotal: 0 })
@@ -382,6 +383,27 @@ describe('browsing away from the presenter and back to live', () => {
     // A position reached once no longer excuses a move: going back to slide 5 by hand is browsing.
     go(5)
     expect(status().browsing).toBe(true)
+  })
+
+  it('the deck\'s own report of where it arrived is not a position a channel brought, even while Slidev still counts the update as one', async () => {
+    // A deck on localhost writes its route into Slidev's shared state after each move, as a viewer's. Arriving at a
+    // slide, before the slide has counted its clicks, it writes the slide with clicksTotal 0; Slidev still says
+    // "updating" until the channel's update is a task old, so the write comes with updating = true.
+    const { socket, go, write, state, status } = await audienceDeck()
+    const own = { id: 'http://localhost:4327_abcde', type: 'viewer', time: 0 } as const
+    socket.receive({ t: 'state', page: 7, clicks: 0, clicksTotal: 3 })
+    go(7)
+    write({ ...state, page: 7, clicks: 0, clicksTotal: 0, lastUpdate: own }, true)
+    // The presenter's next two clicks come before Slidev has reached the first: it goes straight to the second.
+    socket.receive({ t: 'state', page: 7, clicks: 1, clicksTotal: 3 })
+    socket.receive({ t: 'state', page: 7, clicks: 2, clicksTotal: 3 })
+    go(7, 2)
+    write({ ...state, page: 7, clicks: 2, clicksTotal: 3, lastUpdate: own }, true)
+    expect(status()).toMatchObject({ following: true, browsing: false })
+    // A click back by hand is the reader's own move: browsing (slide 7 at clicksTotal 0 would have matched any click).
+    go(7, 1)
+    expect(status()).toMatchObject({ browsing: true, following: false, place: { page: 7, clicks: 1 } })
+    expect(statusText(status(), false)).toBe('Browsing — slide 7, step 1')
   })
 
   it('before the presenter is heard a move is not browsing, and the presenter view never browses', async () => {

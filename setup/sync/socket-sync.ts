@@ -194,6 +194,16 @@ export function createSocketSync(options: SocketSyncOptions): SocketSync {
     onUpdate?.({ ...position, lastUpdate: { id: 'deck-sync', type: from, time: Date.now() } })
   }
 
+  /**
+   * Whether Slidev's shared state was last written as this deck's own kind of update (Slidev's `lastUpdate.type`:
+   * 'presenter' on the presenter view, 'viewer' elsewhere): Slidev moves a deck only for the other kind, so such a
+   * state is where the deck itself is (or another window of its kind), never a position a channel brings it.
+   */
+  function isOwnUpdate(shared: object): boolean {
+    const type = (shared as { lastUpdate?: { type?: unknown } }).lastUpdate?.type
+    return type === (options.isPresenterView() ? 'presenter' : 'viewer')
+  }
+
   /** The route changed: the reader's own move, a channel's, or back onto the live position. */
   function moved(): void {
     const place = options.currentPlace?.()
@@ -368,8 +378,13 @@ export function createSocketSync(options: SocketSyncOptions): SocketSync {
           return sendClock(next)
         }
         // Slidev took a position from a channel (this one, or its own between windows of one browser): the route follows.
+        // Slidev says "updating" until the channel's update is a task old, and a deck on localhost writes where its
+        // route arrived into the shared state meanwhile, as its own kind of update (a viewer's), which Slidev never
+        // moves this deck for: that is not a channel's position. Taken as one, it excused the reader's next move
+        // (arriving at a slide, before the slide counts its clicks, the deck writes clicksTotal 0, which any click
+        // on that slide matches), so a click back by hand kept "following".
         const position = positionOf(next)
-        if (position)
+        if (position && !isOwnUpdate(next))
           follow.drive(position)
       }
     },
