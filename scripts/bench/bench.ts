@@ -46,7 +46,7 @@ import { loadDeck } from '../lib/deck'
 import { launchLighthouseChromium, runLighthouse } from '../lib/lighthouse'
 import { visit } from './browser'
 import { benchResults, DECK_LABELS, deckEnv, DECKS, parseBenchArgs, rangeSize, reportLines, runRecord, USAGE } from './lib'
-import { LIGHTHOUSE_PAGES, lighthouseRun, lighthouseSettings } from './lighthouse'
+import { auditOrder, LIGHTHOUSE_PAGES, lighthouseRun, lighthouseSettings } from './lighthouse'
 import { mermaidFootprint } from './mermaid'
 import { killAll, runMeasured } from './proc'
 import { otherProcessServer, serveStatic } from './server'
@@ -171,10 +171,10 @@ async function serveHosted(dir: string, dataDir: string): Promise<BenchServer> {
 /** What Lighthouse emulated, from the first report. */
 let lighthouseSettingsSeen: LighthouseSettings | undefined
 
-/** Lighthouse, its default (mobile) run, on each of the deck's pages on the server at origin, one after the other. */
-async function auditPages(deck: DeckName, origin: string, chrome: LighthouseChromium, label: string): Promise<Partial<Record<LighthousePageId, LighthouseRun>>> {
+/** Lighthouse, its default (mobile) run, on each of the deck's pages on the server at origin, one after the other, in run `run`'s order (auditOrder). */
+async function auditPages(deck: DeckName, origin: string, chrome: LighthouseChromium, label: string, run: number): Promise<Partial<Record<LighthousePageId, LighthouseRun>>> {
   const runs: Partial<Record<LighthousePageId, LighthouseRun>> = {}
-  for (const page of LIGHTHOUSE_PAGES.filter(page => page.deck === deck)) {
+  for (const page of auditOrder(LIGHTHOUSE_PAGES.filter(page => page.deck === deck), run)) {
     log(`${label}: Lighthouse on ${page.label}`)
     const started = performance.now()
     const report = await runLighthouse(`${origin}${page.path}`, chrome.port)
@@ -207,7 +207,7 @@ async function measureRun(deck: Deck, browser: Browser, lighthouseChromium: Ligh
       throttled = await visit(browser, server, { throttled: true, timeoutMs: options.stepTimeoutMs })
     }
     if (deck.name === 'starter')
-      lighthouse = await auditPages(deck.name, server.origin, lighthouseChromium, label)
+      lighthouse = await auditPages(deck.name, server.origin, lighthouseChromium, label, run)
   }
   finally {
     await server.close()
@@ -221,7 +221,7 @@ async function measureRun(deck: Deck, browser: Browser, lighthouseChromium: Ligh
         // Ready at the load event: what the server gives the audience at / need not be Slidev's deck.
         hostedVisit = await visit(browser, hosted, { throttled: false, ready: 'load', precache: false, timeoutMs: options.stepTimeoutMs })
         log(`${label}: hosted first visit ${Math.round(hostedVisit.bytes / 1000)} kB in ${hostedVisit.requests} requests`)
-        lighthouse = await auditPages(deck.name, hosted.origin, lighthouseChromium, label)
+        lighthouse = await auditPages(deck.name, hosted.origin, lighthouseChromium, label, run)
       }
       finally {
         await hosted.close()

@@ -1,7 +1,7 @@
 import type { LighthouseReport } from '../lib/lighthouse'
 import type { LighthouseRow, LighthouseRun } from './lighthouse'
 import { describe, expect, it } from 'vitest'
-import { failingAuditLines, formatLighthouseTable, formatLighthouseValue, LIGHTHOUSE_COLUMNS, LIGHTHOUSE_KEYS, LIGHTHOUSE_PAGES, lighthouseConditions, lighthouseRun, lighthouseSettings, lighthouseVerdict, summarizeLighthouse } from './lighthouse'
+import { auditOrder, failingAuditLines, formatLighthouseTable, formatLighthouseValue, LIGHTHOUSE_COLUMNS, LIGHTHOUSE_KEYS, LIGHTHOUSE_PAGES, lighthouseConditions, lighthouseRun, lighthouseSettings, lighthouseVerdict, summarizeLighthouse } from './lighthouse'
 
 /** A default (all categories) report: category scores 0 to 1, the four metrics, one failing accessibility audit unless told otherwise. */
 function reportOf(scores: { performance: number, accessibility: number, bestPractices: number, seo: number | null }, metrics: { fcp: number, lcp: number, tbt: number, cls: number }, failing = ['target-size']): LighthouseReport {
@@ -35,6 +35,20 @@ describe('the pages', () => {
   it('are our hosted deck at /, its deep link /18 and the reader edition, then the starter\'s /', () => {
     expect(LIGHTHOUSE_PAGES.map(page => `${page.deck} ${page.path}`)).toEqual(['ours /', 'ours /18', 'ours /reader/', 'starter /'])
     expect(new Set(LIGHTHOUSE_PAGES.map(page => page.id)).size).toBe(LIGHTHOUSE_PAGES.length)
+  })
+})
+
+describe('auditOrder', () => {
+  it('starts each run one page further on, so every page is audited first in one run of three', () => {
+    const pages = ['/', '/18', '/reader/']
+    expect([1, 2, 3, 4].map(run => auditOrder(pages, run))).toEqual([
+      ['/', '/18', '/reader/'],
+      ['/18', '/reader/', '/'],
+      ['/reader/', '/', '/18'],
+      ['/', '/18', '/reader/'],
+    ])
+    expect(auditOrder(['/'], 2)).toEqual(['/'])
+    expect(auditOrder([], 1)).toEqual([])
   })
 })
 
