@@ -380,9 +380,12 @@ describe.skipIf(Boolean(missing))('one talk on three instances behind HAProxy, o
 
   it('keeps serving without Redis: the presenter hears "Sync degraded", the decks on its instance follow, votes and questions are refused as not saved; all resumes once Redis is back', async () => {
     const presenter = await provedPresenter(openChannel(`ws://127.0.0.1:${port('a')}/sync`), SECRET)
-    const degraded = presenter.next(message => message.t === 'shared' && message.ok === false)
+    // A presenter's window on the voter's instance too: each instance reconnects to Redis on its own, and says so.
+    const presenterOnC = await provedPresenter(openChannel(`ws://127.0.0.1:${port('c')}/sync`), SECRET)
+    const degraded = [presenter, presenterOnC].map(window => window.next(message => message.t === 'shared' && message.ok === false))
     await redis!.stop()
-    expect(await degraded).toMatchObject({ t: 'shared', ok: false, problem: expect.any(String) })
+    for (const heard of await Promise.all(degraded))
+      expect(heard).toMatchObject({ t: 'shared', ok: false, problem: expect.any(String) })
     presenter.send({ t: 'nav', page: 6, clicks: 0, clicksTotal: 0 })
     await Promise.all(onInstance('a').map(follower => follower.until(() => follower.page === 6)))
     const voter = onInstance('c')[0]!
@@ -395,15 +398,17 @@ describe.skipIf(Boolean(missing))('one talk on three instances behind HAProxy, o
     expect(refused.status).toBe(503)
     expect(await refused.json()).toEqual({ error: NOT_SHARED })
 
-    const back = presenter.next(message => message.t === 'shared' && message.ok === true)
+    // Back once the instances say so: a (the presenter's) and c (the voter's; its store may come back after a's).
+    const back = [presenter, presenterOnC].map(window => window.next(message => message.t === 'shared' && message.ok === true))
     await redis!.start()
-    await back
+    await Promise.all(back)
     // The move made while Redis was away reaches the other instance's decks once it is back.
     await Promise.all(followers.map(follower => follower.until(() => follower.page === 6)))
     voter.send({ t: 'vote', device: voter.device, poll: 'before', option: 0 })
     expect(await voter.next(message => message.t === 'voted' || message.t === 'refused')).toEqual({ t: 'voted', poll: 'before', option: 0 })
     expect(await lastRehearsal(port('c'))).toEqual(rehearsal(2))
     presenter.ws.close()
+    presenterOnC.ws.close()
   }, 30_000)
 
   it('behaves the same when only one instance is cut off from Redis: its presenter hears it, its decks are refused, and it catches up once the network heals', async () => {
