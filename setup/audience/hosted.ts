@@ -19,8 +19,8 @@ import QuestionsPanel from '../sync/QuestionsPanel.vue'
 import { createSocketSync } from '../sync/socket-sync'
 import { createHostedState, createHostedStore, receiversOf } from '../sync/store'
 import SyncBar from '../sync/SyncBar.vue'
+import { nextTask } from '../sync/tasks'
 import { livePolls } from './island-mount'
-import { nextTask } from './tasks'
 
 /** The channel Slidev's shared state goes by; the sync takes only this one (`isSharedChannel`). */
 const SHARED_CHANNEL = 'audience - shared'

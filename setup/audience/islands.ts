@@ -100,8 +100,11 @@ export function followIslands(page: AudiencePage): void {
   /** The slide whose islands wait for that. */
   let waiting: HTMLElement | undefined
 
+  /** Marks where `shown`'s islands stand, for its styles and the tests. */
+  const mark = (shown: HTMLElement, value: IslandsState): void => void (shown.dataset.islands = value)
+
   function start(shown: HTMLElement, sites: IslandSite[]): void {
-    const state = (value: IslandsState): void => void (shown.dataset.islands = value)
+    const state = (value: IslandsState): void => mark(shown, value)
     waiting = undefined
     state('loading')
     load(sites).then((mount) => {
@@ -127,11 +130,10 @@ export function followIslands(page: AudiencePage): void {
     slide = shown
     const sites = findIslands(shown)
     if (sites.length === 0)
-      return void (shown.dataset.islands = 'none')
+      return mark(shown, 'none')
     if (!touched && sites.some(site => waitsForTouch(site.name))) {
       waiting = shown
-      shown.dataset.islands = 'waiting'
-      return
+      return mark(shown, 'waiting')
     }
     start(shown, sites)
   }

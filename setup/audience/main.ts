@@ -1,3 +1,4 @@
+import { nextTask } from '../sync/tasks'
 /**
  * The audience page's script (scripts/audience/ builds the page): the slide
  * is in the HTML already; this shows its click, lets the reader move, keeps
@@ -9,7 +10,6 @@
 import { readDeck } from './deck'
 import { followIslands } from './islands'
 import { createAudiencePage } from './page'
-import { nextTask } from './tasks'
 import '../../styles/fonts.css'
 import '../../styles/layouts.css'
 import '../../styles/tokens.css'

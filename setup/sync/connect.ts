@@ -19,6 +19,7 @@ import HostedLayer from './HostedLayer.vue'
 import { safeStorage, SECRET_KEY } from './page'
 import { createSocketSync } from './socket-sync'
 import { createHostedState, createHostedStore, receiversOf } from './store'
+import { nextTask } from './tasks'
 import './sync-bar.css'
 import './questions.css'
 import './polls.css'
@@ -55,7 +56,7 @@ export function connectSync(router: Router, live: ShallowRef<LivePolls | undefin
     deviceId: deviceId(storage),
     ...receiversOf(state, storage),
     // Slidev records the first slide's position when the router is ready, and ignores updates for one task after.
-    ready: router.isReady().then(() => new Promise(resolve => setTimeout(resolve, 0))),
+    ready: router.isReady().then(nextTask),
   })
   const hosted = createHostedStore(state, { ...sync, storage })
 

@@ -1,5 +1,5 @@
 /**
- * The audience page's work after the slide is on screen goes in short tasks:
+ * Work after the slide is on screen goes in short tasks:
  * between two, the browser paints, and handles a tap or a key. A phone runs
  * script about four times slower than a laptop, so a step that takes a
  * laptop 15 ms holds a phone's main thread for a long task (50 ms and more).
