@@ -14,7 +14,8 @@ import { HOSTED_BASE, HOSTED_OUT } from './support/servers'
  * a box that scrolls sideways on purpose, no text cut by a box that hides its
  * overflow or drawn over other text), and the slide takes the screen's width
  * unscaled. A table per width is printed, as tests/typography.spec.ts does for
- * the projected deck. Each slide is opened by its address, and its clicks
+ * the projected deck. A timeline's axis heads its chart, in view with the
+ * first bar. Each slide is opened by its address, and its clicks
  * taken one key press at a time (the page's address follows).
  *
  * The page is the hosted build the config's webServer makes
@@ -77,14 +78,15 @@ function measureStep(page: Page, smallestPx: number): Promise<StepMeasure> {
     }
     const snippet = (text: string | null): string => (text ?? '').replace(/\s+/g, ' ').trim().slice(0, 40)
     /**
-     * Not seen: not displayed, hidden, transparent, kept from assistive technology and the pointer (a step
-     * not shown), or for screen readers only (clipped to nothing, as .sr-only and a table's hidden headers are).
+     * Not seen: not displayed, hidden, transparent, inert (a step not shown), or for screen readers only (clipped
+     * to nothing, as .sr-only and a table's hidden headers are). Text kept from assistive technology alone
+     * (`aria-hidden`: an axis's ticks, a drawing's labels) is drawn, and read by the room: it counts.
      */
     const unseen = (element: Element): boolean => {
       if (getComputedStyle(element).visibility !== 'visible')
         return true
       for (let node: Element | null = element; node && node !== article.parentElement; node = node.parentElement) {
-        if (node.getAttribute('aria-hidden') === 'true' || node.hasAttribute('inert'))
+        if (node.hasAttribute('inert'))
           return true
         const style = getComputedStyle(node)
         if (style.display === 'none' || Number(style.opacity) === 0 || style.clip === 'rect(0px, 0px, 0px, 0px)')
@@ -215,6 +217,13 @@ function measureStep(page: Page, smallestPx: number): Promise<StepMeasure> {
       const transform = element ? getComputedStyle(element).transform : 'none'
       if (transform !== 'none' && transform !== 'matrix(1, 0, 0, 1, 0, 0)')
         screen.push(`${describe(element!)} is transformed: ${transform}`)
+    }
+
+    // (d) A chart's axis heads it: below the rows, on a chart taller than the screen, it is out of view until the last.
+    for (const axis of article.querySelectorAll('.timeline__axis')) {
+      const firstBar = [...axis.closest('.timeline__chart')!.querySelectorAll('.timeline__track')].find(track => !unseen(track))
+      if (!unseen(axis) && firstBar && axis.getBoundingClientRect().top > firstBar.getBoundingClientRect().top)
+        screen.push('the timeline\'s axis is under its bars, not above them')
     }
 
     return {
