@@ -24,7 +24,7 @@ import { build as esbuild } from 'esbuild'
 import { audiencePageFile } from '../../shared/audience-route'
 import { buildVitePage } from '../lib/vite-page'
 import { measuredStartup } from '../vite/measured-startup'
-import { audiencePage, audienceShell, slideArticle, withFontPreloads } from './page'
+import { audiencePage, audienceShell, checkFirstScriptAlone, slideArticle, withFontPreloads, withHostedPreload } from './page'
 
 /** This repository: the page's code and styles, whichever deck is built. */
 const PROJECT = fileURLToPath(new URL('../..', import.meta.url))
@@ -45,7 +45,10 @@ export interface AudienceBuild {
  * script does not: Vue and what the islands share with the panels too, and
  * plugin-vue's helper for the components. An island's chunk then holds that
  * island's own code, and the first visit loads two scripts, as many as before
- * there were islands.
+ * there were islands. Rolldown's manual chunk also takes in what its modules
+ * import, even a module the first script imports too: the first script would
+ * then import the whole chunk and wait for it, so the two share no module,
+ * and the build fails if they do (checkFirstScriptAlone, ./page.ts).
  */
 /** What the bundler tells a manualChunks function of a module: what it imports. */
 interface ManualChunkMeta {
@@ -106,7 +109,10 @@ export async function buildAudience(options: AudienceBuild): Promise<{ out: stri
     },
   })
 
-  const shell = withFontPreloads(readFileSync(join(out, 'index.html'), 'utf8'), `${base}audience/assets/`, readdirSync(join(out, 'assets')))
+  const built = readFileSync(join(out, 'index.html'), 'utf8')
+  checkFirstScriptAlone(built)
+  const assets = readdirSync(join(out, 'assets'))
+  const shell = withHostedPreload(withFontPreloads(built, `${base}audience/assets/`, assets), `${base}audience/assets/`, assets)
   rmSync(join(out, 'index.html'))
   mkdirSync(join(out, 'slides'), { recursive: true })
   for (const slide of rendered.slides) {

@@ -1,6 +1,6 @@
 import type { RenderedSlide } from '../reader/render'
 import { describe, expect, it } from 'vitest'
-import { audiencePage, audienceShell, PRELOADED_FACES, scriptJson, slideArticle, SLOT, withFontPreloads } from './page'
+import { audiencePage, audienceShell, checkFirstScriptAlone, PRELOADED_FACES, scriptJson, slideArticle, SLOT, withFontPreloads, withHostedPreload } from './page'
 
 const slide: RenderedSlide = { no: 2, title: 'Kernels & <guests>', level: 1, layout: 'default', clicks: 1, file: 'pages/x.md', html: '<h1>Kernels</h1>', notes: '<p>notes</p>', css: '' }
 const deck = { title: 'Talk', base: '/talk/', slides: [{ no: 1, title: 'One', clicks: 0 }, { no: 2, title: slide.title, clicks: 1 }, { no: 3, title: 'Three', clicks: 0 }] }
@@ -48,6 +48,21 @@ describe('the audience page', () => {
     expect(preloads).toEqual(['/talk/audience/assets/inter-400-DlcQKydw.woff2', '/talk/audience/assets/inter-600-BA_ROvNN.woff2', '/talk/audience/assets/inter-700-Ck-N_iKC.woff2'])
     expect(preloads).toHaveLength(PRELOADED_FACES.length)
     expect(head.indexOf('rel="preload"')).toBeLessThan(head.indexOf('rel="stylesheet"'))
+  })
+
+  it('preloads the hosted parts\' chunk before the stylesheet, and fails unless it is built once', () => {
+    const built = '<head>\n<script type="module" crossorigin src="/talk/audience/assets/index-a.js"></script>\n<link rel="stylesheet" crossorigin href="/talk/audience/assets/index-b.css">\n</head>'
+    const head = withHostedPreload(built, '/talk/audience/assets/', ['index-a.js', 'hosted-BNz5f_2c.js', 'hosted-BNz5f_2c.css', 'StepCaptions-DM0-G8vr.js'])
+    expect(head).toContain('<link rel="modulepreload" crossorigin href="/talk/audience/assets/hosted-BNz5f_2c.js">\n<link rel="stylesheet"')
+    expect(() => withHostedPreload(built, '/', ['index-a.js'])).toThrow(/0 files of it/)
+    expect(() => withHostedPreload('<head></head>', '/', ['hosted-BNz5f_2c.js'])).toThrow(/no stylesheet/)
+  })
+
+  it('fails when the first script imports another chunk, which it would wait for', () => {
+    const alone = '<head>\n<script type="module" crossorigin src="/talk/audience/assets/index-a.js"></script>\n<link rel="stylesheet" crossorigin href="/talk/audience/assets/index-b.css">\n</head>'
+    expect(() => checkFirstScriptAlone(alone)).not.toThrow()
+    const importing = alone.replace('</script>', '</script>\n<link rel="modulepreload" crossorigin href="/talk/audience/assets/hosted-c.js">')
+    expect(() => checkFirstScriptAlone(importing)).toThrow(/imports \/talk\/audience\/assets\/hosted-c\.js/)
   })
 
   it('fails when a preloaded face was not built, or the shell has no stylesheet', () => {

@@ -70,6 +70,32 @@ export function withFontPreloads(shell: string, assetsUrl: string, assets: reado
   return `${shell.slice(0, stylesheet)}${links.join('\n')}\n${shell.slice(stylesheet)}`
 }
 
+/**
+ * The built shell with a preload of the hosted parts' chunk (`hosted-hash8.js`, build.ts), before the stylesheet.
+ * Every visit loads it once the slide is on screen (setup/audience/main.ts): preloaded, it comes down beside the
+ * first script instead of after it, and is only run when the page asks for it. Fails unless it is built once.
+ */
+export function withHostedPreload(shell: string, assetsUrl: string, assets: readonly string[]): string {
+  const built = assets.filter(file => /^hosted-[\w-]{8}\.js$/.test(file))
+  if (built.length !== 1)
+    throw new Error(`The audience page preloads the hosted parts' chunk, and its assets have ${built.length} files of it: ${assets.join(', ')}`)
+  const stylesheet = shell.indexOf('<link rel="stylesheet"')
+  if (stylesheet < 0)
+    throw new Error('The audience page\'s shell has no stylesheet to preload the hosted parts before')
+  return `${shell.slice(0, stylesheet)}<link rel="modulepreload" crossorigin href="${assetsUrl}${built[0]}">\n${shell.slice(stylesheet)}`
+}
+
+/**
+ * Fails when the built shell's first script imports another chunk (Vite preloads those: `modulepreload`). The
+ * slide's script would wait for that chunk to load and run before it, on a phone's network. It happens when the
+ * script shares a module with the hosted parts: their chunk (build.ts) takes in what its modules import.
+ */
+export function checkFirstScriptAlone(shell: string): void {
+  const imported = [...shell.matchAll(/<link rel="modulepreload"[^>]*href="([^"]+)"/g)].map(match => match[1])
+  if (imported.length > 0)
+    throw new Error(`The audience page's first script imports ${imported.join(', ')}: it would wait for them. Does it share a module with the hosted parts (setup/audience/hosted.ts)?`)
+}
+
 /** The slide as the page shows it: its layout inside an article named for assistive technology. */
 export function slideArticle(slide: RenderedSlide, total: number): string {
   return `<article class="audience-slide" data-slide="${slide.no}" data-clicks="${slide.clicks}" aria-label="Slide ${slide.no} of ${total}: ${escapeHtml(slide.title)}">

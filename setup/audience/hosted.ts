@@ -29,11 +29,12 @@ const SHARED_CHANNEL = 'audience - shared'
 const VIEW: View = { route: 'play', printing: false }
 
 /**
- * Connects the page, in four tasks (./tasks.ts): the store and the channel's
- * state; the socket opening; the status bar; the questions panel. Resolves
- * once the last is mounted.
+ * Connects the page, in four tasks after the one that evaluated this chunk
+ * (../sync/tasks.ts): the store and the channel's state; the socket opening;
+ * the status bar; the questions panel. Resolves once the last is mounted.
  */
 export async function connectAudience(page: AudiencePage): Promise<void> {
+  await nextTask()
   const storage = safeStorage()
   const state = createHostedState(storage)
   const sync = createSocketSync({

@@ -1,4 +1,3 @@
-import { nextTask } from '../sync/tasks'
 /**
  * The audience page's script (scripts/audience/ builds the page): the slide
  * is in the HTML already; this shows its click, lets the reader move, keeps
@@ -62,11 +61,9 @@ if (deck && stage && bar) {
   followIslands(page)
   fitCanvas(stage)
   document.documentElement.dataset.audience = 'ready'
-  // The hosted parts after the slide, their chunk's evaluation and each of their steps in a task of its own (./tasks.ts).
-  void import('./hosted').then(async ({ connectAudience }) => {
-    await nextTask()
-    await connectAudience(page)
-  })
+  // The hosted parts after the slide, their chunk's evaluation and each of their steps in a task of its own (./hosted.ts).
+  // This script imports nothing it shares with them: their chunk takes what they import (scripts/audience/build.ts).
+  void import('./hosted').then(({ connectAudience }) => connectAudience(page))
   if ('serviceWorker' in navigator && location.protocol !== 'file:') {
     addEventListener('load', () => {
       void navigator.serviceWorker.register(`${deck.base}audience-sw.js`, { scope: deck.base }).catch(() => {})
