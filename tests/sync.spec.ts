@@ -92,6 +92,8 @@ function at(page: Page, no: number, clicks = 0): Promise<void> {
 }
 
 test('the presenter moves every audience deck, slides and clicks; late joiners start where the talk is', async ({ browser }) => {
+  // Four Slidev pages, one reloaded, on two cores that run other tests beside it: 13 to 18 s in CI, 32 s once under load.
+  test.setTimeout(60_000)
   const presenter = await presenterView(browser)
   await expect(badge(presenter)).toHaveAttribute('data-role', 'presenter')
   const [a, b] = await Promise.all([audience(browser), audience(browser)])
