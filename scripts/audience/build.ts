@@ -112,7 +112,8 @@ export async function buildAudience(options: AudienceBuild): Promise<{ out: stri
   const built = readFileSync(join(out, 'index.html'), 'utf8')
   checkFirstScriptAlone(built)
   const assets = readdirSync(join(out, 'assets'))
-  const shell = withHostedPreload(withFontPreloads(built, `${base}audience/assets/`, assets), `${base}audience/assets/`, assets)
+  const assetsUrl = `${base}audience/assets/`
+  const shell = withHostedPreload(withFontPreloads(built, assetsUrl, assets), assetsUrl, assets)
   rmSync(join(out, 'index.html'))
   mkdirSync(join(out, 'slides'), { recursive: true })
   for (const slide of rendered.slides) {

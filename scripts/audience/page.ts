@@ -53,21 +53,30 @@ ${SLOT.links}
  */
 export const PRELOADED_FACES = ['inter-400', 'inter-600', 'inter-700'] as const
 
+/** The one file of `name` in the page's assets (Vite's `name-hash8.extension`); fails unless it is built once. */
+function builtOnce(assets: readonly string[], name: string, extension: string, what: string): string {
+  const built = assets.filter(file => new RegExp(`^${name}-[\\w-]{8}\\.${extension}$`).test(file))
+  if (built.length !== 1)
+    throw new Error(`The audience page preloads ${what}, and its assets have ${built.length} files of it: ${assets.join(', ')}`)
+  return built[0]!
+}
+
+/** The shell with `links` before its stylesheet, so that what they preload comes with it. */
+function beforeStylesheet(shell: string, links: readonly string[], what: string): string {
+  const stylesheet = shell.indexOf('<link rel="stylesheet"')
+  if (stylesheet < 0)
+    throw new Error(`The audience page's shell has no stylesheet to preload ${what} before`)
+  return `${shell.slice(0, stylesheet)}${links.join('\n')}\n${shell.slice(stylesheet)}`
+}
+
 /**
  * The built shell with a preload of each face before its stylesheet. `assets`: the file names in the page's
  * assets folder (Vite's `name-hash8.woff2`), `assetsUrl` the folder's address. Fails on a face that is not built once.
  */
 export function withFontPreloads(shell: string, assetsUrl: string, assets: readonly string[]): string {
-  const links = PRELOADED_FACES.map((face) => {
-    const built = assets.filter(file => new RegExp(`^${face}-[\\w-]{8}\\.woff2$`).test(file))
-    if (built.length !== 1)
-      throw new Error(`The audience page preloads the face ${face}, and its assets have ${built.length} files of it: ${assets.join(', ')}`)
-    return `<link rel="preload" href="${assetsUrl}${built[0]}" as="font" type="font/woff2" crossorigin>`
-  })
-  const stylesheet = shell.indexOf('<link rel="stylesheet"')
-  if (stylesheet < 0)
-    throw new Error('The audience page\'s shell has no stylesheet to preload its fonts before')
-  return `${shell.slice(0, stylesheet)}${links.join('\n')}\n${shell.slice(stylesheet)}`
+  const links = PRELOADED_FACES.map(face =>
+    `<link rel="preload" href="${assetsUrl}${builtOnce(assets, face, 'woff2', `the face ${face}`)}" as="font" type="font/woff2" crossorigin>`)
+  return beforeStylesheet(shell, links, 'its fonts')
 }
 
 /**
@@ -76,13 +85,8 @@ export function withFontPreloads(shell: string, assetsUrl: string, assets: reado
  * first script instead of after it, and is only run when the page asks for it. Fails unless it is built once.
  */
 export function withHostedPreload(shell: string, assetsUrl: string, assets: readonly string[]): string {
-  const built = assets.filter(file => /^hosted-[\w-]{8}\.js$/.test(file))
-  if (built.length !== 1)
-    throw new Error(`The audience page preloads the hosted parts' chunk, and its assets have ${built.length} files of it: ${assets.join(', ')}`)
-  const stylesheet = shell.indexOf('<link rel="stylesheet"')
-  if (stylesheet < 0)
-    throw new Error('The audience page\'s shell has no stylesheet to preload the hosted parts before')
-  return `${shell.slice(0, stylesheet)}<link rel="modulepreload" crossorigin href="${assetsUrl}${built[0]}">\n${shell.slice(stylesheet)}`
+  const chunk = builtOnce(assets, 'hosted', 'js', 'the hosted parts\' chunk')
+  return beforeStylesheet(shell, [`<link rel="modulepreload" crossorigin href="${assetsUrl}${chunk}">`], 'the hosted parts')
 }
 
 /**

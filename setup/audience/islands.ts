@@ -104,16 +104,15 @@ export function followIslands(page: AudiencePage): void {
   const mark = (shown: HTMLElement, value: IslandsState): void => void (shown.dataset.islands = value)
 
   function start(shown: HTMLElement, sites: IslandSite[]): void {
-    const state = (value: IslandsState): void => mark(shown, value)
     waiting = undefined
-    state('loading')
+    mark(shown, 'loading')
     load(sites).then((mount) => {
       // The page may have moved on while the chunks came.
       if (page.slide() !== shown)
         return
       mounted = mount(page.place().clicks)
-      state('live')
-    }, () => state('still'))
+      mark(shown, 'live')
+    }, () => mark(shown, 'still'))
   }
 
   function show(): void {
